@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      lib: { entry: resolve('main/electron/main.ts') },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload cannot require packages: bundle everything it uses, emit CommonJS.
+      externalizeDeps: false,
+      lib: { entry: resolve('preload/index.ts') },
+      rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    root: resolve('renderer'),
+    esbuild: { jsx: 'automatic' },
+    build: {
+      outDir: resolve('out/renderer'),
+      chunkSizeWarningLimit: 2048,
+      rollupOptions: {
+        input: resolve('renderer/index.html'),
+        onwarn(warning, warn) {
+          // Mantine marks its modules "use client" for React Server Components; meaningless in a client bundle.
+          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,129 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { ContactInput, ContactQuery } from '../../shared/crm/schemas';
+import { isEligibleToCall } from '../../shared/crm/eligibility';
+import type { Contact, Page } from '../../shared/crm/types';
+import { AppError } from '../../shared/errors';
+import { contactSearchFilter } from '../db/contactSearch';
+import { newId } from '../db/ids';
+import type { ContactTable } from '../db/schema';
+import type { CrmDeps, TeamScope } from './context';
+import { eligibleToCallSql } from './eligibility';
+import { readJson } from './json';
+import { page } from './paging';
+
+export function toContact(row: Selectable<ContactTable>): Contact {
+  const { seq: _seq, doNotCall, tags, customFields, ...rest } = row;
+  const contact = {
+    ...rest,
+    doNotCall: doNotCall === 1,
+    tags: readJson<string[]>(tags, []),
+    customFields: readJson(customFields, {}),
+  };
+  return { ...contact, eligible: isEligibleToCall(contact) };
+}
+
+/** The row for a new contact; shared by single create and CSV import. */
+export function contactRow(team: TeamScope, input: ContactInput, at: number): Insertable<ContactTable> {
+  return {
+    ...input,
+    id: newId('cnt'),
+    teamId: team.teamId,
+    doNotCall: input.doNotCall ? 1 : 0,
+    tags: JSON.stringify(input.tags),
+    customFields: JSON.stringify(input.customFields),
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+const DUPLICATE_PHONE = 'Another contact in this company already has this phone number';
+
+function isDuplicatePhone(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed: contacts\.company_id, contacts\.phone/.test(error.message);
+}
+
+export function createContactService({ db, now }: CrmDeps) {
+  async function get(team: TeamScope, id: string): Promise<Contact> {
+    const row = await db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('id', '=', id)
+      .where('teamId', '=', team.teamId)
+      .executeTakeFirst();
+    if (!row) throw AppError.notFound('Contact', id);
+    return toContact(row);
+  }
+
+  async function assertCompany(team: TeamScope, companyId: string): Promise<void> {
+    const found = await db
+      .selectFrom('companies')
+      .select('id')
+      .where('id', '=', companyId)
+      .where('teamId', '=', team.teamId)
+      .executeTakeFirst();
+    if (!found) throw AppError.validation({ companyId: `Company ${companyId} does not exist` });
+  }
+
+  return {
+    get,
+    assertCompany,
+
+    async create(team: TeamScope, input: ContactInput): Promise<Contact> {
+      await assertCompany(team, input.companyId);
+      const row = contactRow(team, input, now());
+      try {
+        await db.insertInto('contacts').values(row).execute();
+      } catch (error) {
+        if (isDuplicatePhone(error)) throw AppError.validation({ phone: DUPLICATE_PHONE });
+        throw error;
+      }
+      return get(team, row.id);
+    },
+
+    async list(team: TeamScope, query: ContactQuery): Promise<Page<Contact>> {
+      let q = db.selectFrom('contacts').selectAll().where('contacts.teamId', '=', team.teamId);
+      if (query.companyId) q = q.where('contacts.companyId', '=', query.companyId);
+      if (query.leadStatus) q = q.where('contacts.leadStatus', '=', query.leadStatus);
+      if (query.hasPhone) q = q.where('contacts.phone', 'is not', null);
+      if (query.excludeDnc) q = q.where('contacts.doNotCall', '=', 0);
+      if (query.eligibleOnly) q = q.where(eligibleToCallSql());
+      if (query.search?.trim()) q = q.where(contactSearchFilter(query.search));
+      return page(db, q.orderBy('contacts.seq', 'desc'), query, toContact);
+    },
+
+    async update(team: TeamScope, id: string, changes: Partial<Omit<ContactInput, 'companyId'>>): Promise<Contact> {
+      await get(team, id);
+      const { doNotCall, tags, customFields, ...rest } = changes;
+      try {
+        await db
+          .updateTable('contacts')
+          .set({
+            ...rest,
+            ...(doNotCall === undefined ? {} : { doNotCall: doNotCall ? 1 : 0 }),
+            ...(tags ? { tags: JSON.stringify(tags) } : {}),
+            ...(customFields ? { customFields: JSON.stringify(customFields) } : {}),
+            updatedAt: now(),
+          })
+          .where('id', '=', id)
+          .where('teamId', '=', team.teamId)
+          .execute();
+      } catch (error) {
+        if (isDuplicatePhone(error)) throw AppError.validation({ phone: DUPLICATE_PHONE });
+        throw error;
+      }
+      return get(team, id);
+    },
+
+    async remove(team: TeamScope, id: string): Promise<{ id: string }> {
+      const result = await db
+        .deleteFrom('contacts')
+        .where('id', '=', id)
+        .where('teamId', '=', team.teamId)
+        .executeTakeFirst();
+      if (result.numDeletedRows === 0n) throw AppError.notFound('Contact', id);
+      return { id };
+    },
+  };
+}
+
+export type ContactService = ReturnType<typeof createContactService>;

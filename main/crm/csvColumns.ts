@@ -1,0 +1,42 @@
+import type { CsvColumnTarget, CsvContactField, CsvMapping } from '../../shared/crm/csvImport';
+
+/** Common header spellings, compared lower-case with everything but letters and digits removed. */
+const ALIASES: Record<CsvContactField, string[]> = {
+  firstName: ['firstname', 'first', 'fname', 'givenname', 'forename'],
+  lastName: ['lastname', 'last', 'lname', 'surname', 'familyname'],
+  fullName: ['name', 'fullname', 'contactname', 'contact'],
+  phone: ['phone', 'phonenumber', 'mobile', 'mobilephone', 'mobilenumber', 'cell', 'cellphone', 'tel', 'telephone', 'workphone', 'directphone', 'number'],
+  phoneSecondary: ['phone2', 'secondaryphone', 'otherphone', 'altphone', 'alternatephone', 'homephone', 'phonesecondary'],
+  email: ['email', 'emailaddress', 'mail', 'workemail'],
+  jobTitle: ['title', 'jobtitle', 'position', 'role', 'job'],
+  leadStatus: ['leadstatus', 'status', 'stage', 'lifecyclestage'],
+  source: ['source', 'leadsource'],
+  timezone: ['timezone', 'tz', 'zone', 'ianatimezone'],
+  doNotCall: ['dnc', 'donotcall', 'optout', 'donotcontact'],
+  notes: ['notes', 'note', 'comments', 'comment'],
+  tags: ['tags', 'tag', 'labels'],
+};
+
+const BY_ALIAS = new Map<string, CsvContactField>(
+  Object.entries(ALIASES).flatMap(([field, names]) => names.map((n) => [n, field as CsvContactField])),
+);
+
+function headerKey(header: string): string {
+  return header.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** Maps each header to the field it most likely holds; overrides win; a field is filled by its first column only. */
+export function mapColumns(headers: string[], overrides: CsvMapping = {}): CsvMapping {
+  const mapping: CsvMapping = {};
+  const taken = new Set<CsvColumnTarget>(Object.values(overrides).filter((t) => t !== 'ignore'));
+  for (const header of headers) {
+    if (overrides[header]) {
+      mapping[header] = overrides[header];
+      continue;
+    }
+    const field = BY_ALIAS.get(headerKey(header));
+    mapping[header] = field && !taken.has(field) ? field : 'ignore';
+    if (field) taken.add(field);
+  }
+  return mapping;
+}

@@ -1,0 +1,34 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Page } from '../../shared/crm/types';
+import type { Database } from '../db/schema';
+
+/** Counting past this many rows is not worth its cost to a list screen; it shows "10,000+". */
+export const TOTAL_CAP = 10_000;
+
+/** One page of a query plus its total, counted up to TOTAL_CAP. */
+export async function page<O, T>(
+  db: Kysely<Database>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  query: SelectQueryBuilder<Database, any, O>,
+  paging: { limit: number; offset: number },
+  toItem: (row: O) => T,
+): Promise<Page<T>> {
+  const rows = await query.limit(paging.limit).offset(paging.offset).execute();
+  const capped = query
+    .clearSelect()
+    .clearOrderBy()
+    .select(sql<number>`1`.as('one'))
+    .limit(TOTAL_CAP + 1)
+    .as('capped');
+  const { n } = await db
+    .selectFrom(capped)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return {
+    items: rows.map(toItem),
+    total: Math.min(n, TOTAL_CAP),
+    totalIsCapped: n > TOTAL_CAP,
+    limit: paging.limit,
+    offset: paging.offset,
+  };
+}

@@ -1,0 +1,6 @@
+import { crm } from './001-crm';
+import { contactSearch } from './002-contact-search';
+import type { Migration } from './types';
+
+/** Every schema change, in order. Append only: a shipped migration never changes. */
+export const migrations: readonly Migration[] = [crm, contactSearch];

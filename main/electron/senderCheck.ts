@@ -1,0 +1,10 @@
+/** IPC is answered only for the app's own top frame (a file:// page of the bundled renderer). */
+export function isAppFrame(senderUrl: string | undefined, appUrl: string): boolean {
+  if (!senderUrl) return false;
+  try {
+    const sender = new URL(senderUrl);
+    return sender.protocol === 'file:' && sender.pathname === new URL(appUrl).pathname;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openCore } from '../core';
+import { seedDemo } from '../demo/seedDemo';
+import { createHost } from './server';
+
+const USAGE = 'usage: npm run serve -- --db FILE [--port N] [--demo]';
+
+function fail(message: string): never {
+  process.stderr.write(`dialwell serve: ${message}\n`);
+  process.exit(2);
+}
+
+function parseCli() {
+  try {
+    const { values } = parseArgs({
+      options: { db: { type: 'string' }, port: { type: 'string', default: '4123' }, demo: { type: 'boolean', default: false } },
+      strict: true,
+    });
+    if (!values.db) fail(`--db FILE is required (${USAGE})`);
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+    return { db: values.db, port, demo: values.demo ?? false };
+  } catch (error) {
+    fail(`${(error as Error).message} (${USAGE})`);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseCli();
+  const rendererDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
+  if (!existsSync(resolve(rendererDir, 'index.html'))) fail(`the UI is not built (${rendererDir}); run npm run build`);
+  const core = await openCore({ dbFile: args.db }).catch((error: Error) => fail(error.message));
+  if (args.demo && (await seedDemo(core.services, core.localTeam))) core.log.info('demo data added');
+  const host = createHost({ core, rendererDir });
+  const url = await host.listen(args.port).catch((error: Error) => fail(`cannot listen on port ${args.port}: ${error.message}`));
+  process.stdout.write(`${url}\n`);
+  const stop = async () => {
+    await host.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+void main();

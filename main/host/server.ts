@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { EVENT_NAMES } from '../../shared/contract/channels';
+import { AppError } from '../../shared/errors';
+import type { Core } from '../core';
+import { dispatch } from '../ipc/dispatch';
+import { hasToken, isLoopbackRequest, TOKEN_COOKIE } from './access';
+import { readJsonBody, sendJson } from './http';
+import { serveStatic } from './static';
+
+/** CSV imports travel inside RPC bodies. */
+const RPC_BODY_LIMIT = 300 * 1024 * 1024;
+const SSE_HEARTBEAT_MS = 25_000;
+
+export interface HostOptions {
+  core: Core;
+  rendererDir: string;
+  /** The secret the printed URL carries; random when not given. */
+  token?: string;
+}
+
+export interface Host {
+  server: Server;
+  token: string;
+  /** Listens on 127.0.0.1 only and resolves with the URL to open (it carries the token). */
+  listen(port: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The headless host: the handler table over HTTP (+ server-sent events) and the built renderer, for a browser. */
+export function createHost({ core, rendererDir, token = randomBytes(24).toString('base64url') }: HostOptions): Host {
+  const sseClients = new Set<ServerResponse>();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isLoopbackRequest(req)) return sendJson(res, 403, { success: false, error: { code: 'forbidden', message: 'Only loopback host names are served' } });
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!hasToken(req, url, token)) return sendJson(res, 401, { success: false, error: { code: 'unauthorized', message: 'Open the URL Dialwell printed (it carries the access token)' } });
+    if (url.searchParams.has('token')) {
+      // Trade the token in the URL for a cookie, then drop it from the address bar.
+      url.searchParams.delete('token');
+      res.writeHead(303, { 'set-cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, location: url.pathname + url.search });
+      return void res.end();
+    }
+    const rpc = url.pathname.match(/^\/rpc\/([\w.]+)$/);
+    if (rpc && req.method === 'POST') {
+      const payload = await readJsonBody(req, RPC_BODY_LIMIT);
+      return sendJson(res, 200, await dispatch(core.handlers, rpc[1], payload, core.localTeam, core.log));
+    }
+    if (url.pathname === '/events' && req.method === 'GET') return openEventStream(res);
+    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(rendererDir, url.pathname, res);
+    sendJson(res, 404, { success: false, error: { code: 'not_found', message: `No route ${req.method} ${url.pathname}` } });
+  }
+
+  function openEventStream(res: ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    sseClients.add(res);
+    res.on('close', () => sseClients.delete(res));
+  }
+
+  const unsubscribe = EVENT_NAMES.map((name) =>
+    core.services.events.on(name, (payload) => {
+      const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+      for (const client of sseClients) client.write(frame);
+    }),
+  );
+  const heartbeat = setInterval(() => {
+    for (const client of sseClients) client.write(': ping\n\n');
+  }, SSE_HEARTBEAT_MS).unref();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof AppError) return sendJson(res, 400, { success: false, error: error.toShape() });
+      core.log.error('host request failed', { url: req.url, error: String(error) });
+      if (!res.headersSent) sendJson(res, 500, { success: false, error: { code: 'internal', message: 'Internal error' } });
+      else res.end();
+    });
+  });
+
+  return {
+    server,
+    token,
+    listen(port) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          const address = server.address();
+          const actual = typeof address === 'object' && address ? address.port : port;
+          resolve(`http://127.0.0.1:${actual}/?token=${token}`);
+        });
+      });
+    },
+    async close() {
+      clearInterval(heartbeat);
+      unsubscribe.forEach((off) => off());
+      for (const client of sseClients) client.end();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

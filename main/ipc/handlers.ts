@@ -1,0 +1,53 @@
+import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/contract/channels';
+import type { TeamScope } from '../crm/context';
+import type { Services } from '../services';
+
+/** Who is calling: every handler acts for one team. */
+export type HandlerContext = TeamScope;
+
+export type HandlerTable = {
+  [C in Channel]: (request: ParsedRequestOf<C>, ctx: HandlerContext) => Promise<ResponseOf<C>>;
+};
+
+/** Contract channel -> service call. Knows no transport; requests arrive already validated. */
+export function createHandlers(s: Services): HandlerTable {
+  const changed = <T>(entity: 'company' | 'contact' | 'assistant' | 'phoneNumber', value: T): T => {
+    s.events.emit('crm.changed', { entity });
+    return value;
+  };
+  return {
+    'app.info': async (_req, ctx) => ({ version: s.version, teamId: ctx.teamId, databaseFile: s.store.file }),
+
+    'companies.list': (req, ctx) => s.companies.list(ctx, req),
+    'companies.get': (req, ctx) => s.companies.get(ctx, req.id),
+    'companies.create': async (req, ctx) => changed('company', await s.companies.create(ctx, req)),
+    'companies.update': async (req, ctx) => changed('company', await s.companies.update(ctx, req.id, req.changes)),
+    'companies.delete': async (req, ctx) => changed('company', await s.companies.remove(ctx, req.id)),
+
+    'contacts.list': (req, ctx) => s.contacts.list(ctx, req),
+    'contacts.get': (req, ctx) => s.contacts.get(ctx, req.id),
+    'contacts.create': async (req, ctx) => changed('contact', await s.contacts.create(ctx, req)),
+    'contacts.update': async (req, ctx) => changed('contact', await s.contacts.update(ctx, req.id, req.changes)),
+    'contacts.delete': async (req, ctx) => changed('contact', await s.contacts.remove(ctx, req.id)),
+    'contacts.importPreview': (req) => s.csvImport.preview(req.csv, req.mapping),
+    'contacts.import': async (req, ctx) =>
+      changed(
+        'contact',
+        await s.csvImport.import(ctx, req.csv, {
+          companyId: req.companyId,
+          mapping: req.mapping,
+          onProgress: (p) => s.events.emit('contacts.importProgress', p),
+        }),
+      ),
+
+    'assistants.list': (req, ctx) => s.assistants.list(ctx, req),
+    'assistants.get': (req, ctx) => s.assistants.get(ctx, req.id),
+    'assistants.create': async (req, ctx) => changed('assistant', await s.assistants.create(ctx, req)),
+    'assistants.update': async (req, ctx) => changed('assistant', await s.assistants.update(ctx, req.id, req.changes)),
+
+    'phoneNumbers.list': (req, ctx) => s.phoneNumbers.list(ctx, req),
+    'phoneNumbers.get': (req, ctx) => s.phoneNumbers.get(ctx, req.id),
+    'phoneNumbers.create': async (req, ctx) => changed('phoneNumber', await s.phoneNumbers.create(ctx, req)),
+    'phoneNumbers.update': async (req, ctx) => changed('phoneNumber', await s.phoneNumbers.update(ctx, req.id, req.changes)),
+  };
+}

@@ -1,0 +1,3 @@
+import { createPagedListStore } from '../common/pagedListStore';
+
+export const useCompanies = createPagedListStore('companies.list', 'company', { limit: 25 });

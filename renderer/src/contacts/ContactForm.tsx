@@ -1,0 +1,134 @@
+import { Button, Group, Modal, Select, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { Contact, LeadStatus } from '../../../shared/crm/types';
+import { api } from '../api/api';
+import { showError } from '../common/errors';
+import { leadStatusOptions, timeZoneOptions } from '../common/options';
+import { useSave } from '../common/useSave';
+import { useCompanyOptions } from '../companies/useCompanyOptions';
+
+const TEXT_FIELDS = [
+  ['firstName', 'First name'],
+  ['lastName', 'Last name'],
+  ['phone', 'Phone'],
+  ['phoneSecondary', 'Secondary phone'],
+  ['email', 'Email'],
+  ['jobTitle', 'Job title'],
+] as const;
+
+interface Draft {
+  companyId: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  phoneSecondary: string;
+  email: string;
+  jobTitle: string;
+  leadStatus: LeadStatus;
+  timezone: string;
+  doNotCall: boolean;
+  notes: string;
+}
+
+function draftOf(contact: Contact | undefined, companyId: string): Draft {
+  return {
+    companyId: contact?.companyId ?? companyId,
+    firstName: contact?.firstName ?? '',
+    lastName: contact?.lastName ?? '',
+    phone: contact?.phone ?? '',
+    phoneSecondary: contact?.phoneSecondary ?? '',
+    email: contact?.email ?? '',
+    jobTitle: contact?.jobTitle ?? '',
+    leadStatus: contact?.leadStatus ?? 'new',
+    timezone: contact?.timezone ?? '',
+    doNotCall: contact?.doNotCall ?? false,
+    notes: contact?.notes ?? '',
+  };
+}
+
+interface Props {
+  contact?: Contact;
+  defaultCompanyId?: string;
+  onClose(): void;
+}
+
+export function ContactForm({ contact, defaultCompanyId = '', onClose }: Props) {
+  const companies = useCompanyOptions();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(contact, defaultCompanyId));
+  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const { errors, saving, submit } = useSave(() => {
+    if (!contact) return api.invoke('contacts.create', draft);
+    const { companyId: _fixed, ...changes } = draft;
+    return api.invoke('contacts.update', { id: contact.id, ...changes });
+  }, onClose);
+
+  async function remove() {
+    if (!contact || !window.confirm('Delete this contact?')) return;
+    await api.invoke('contacts.delete', { id: contact.id }).then(onClose, showError);
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={contact ? 'Edit contact' : 'New contact'} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Stack>
+          <Select
+            label="Company"
+            required
+            searchable
+            disabled={Boolean(contact)}
+            data={companies}
+            value={draft.companyId || null}
+            error={errors.companyId}
+            onChange={(value) => set({ companyId: value ?? '' })}
+          />
+          <SimpleGrid cols={2}>
+            {TEXT_FIELDS.map(([key, label]) => (
+              <TextInput key={key} label={label} value={draft[key]} error={errors[key]} onChange={(e) => set({ [key]: e.currentTarget.value })} />
+            ))}
+            <Select
+              label="Lead Status"
+              data={leadStatusOptions}
+              value={draft.leadStatus}
+              error={errors.leadStatus}
+              onChange={(value) => set({ leadStatus: (value ?? 'new') as LeadStatus })}
+            />
+            <Select
+              label="Time zone"
+              placeholder="From the phone number"
+              searchable
+              clearable
+              data={timeZoneOptions}
+              value={draft.timezone || null}
+              error={errors.timezone}
+              onChange={(value) => set({ timezone: value ?? '' })}
+            />
+          </SimpleGrid>
+          <Switch label="Do not call (DNC)" checked={draft.doNotCall} onChange={(e) => set({ doNotCall: e.currentTarget.checked })} />
+          <Textarea label="Notes" autosize minRows={2} value={draft.notes} error={errors.notes} onChange={(e) => set({ notes: e.currentTarget.value })} />
+          <Group justify="space-between">
+            <div>
+              {contact && (
+                <Button color="red" variant="subtle" onClick={() => void remove()}>
+                  Delete contact
+                </Button>
+              )}
+            </div>
+            <Group>
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={saving}>
+                {contact ? 'Save contact' : 'Create contact'}
+              </Button>
+            </Group>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

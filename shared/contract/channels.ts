@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { CsvImportProgress, CsvImportResult, CsvPreview } from '../crm/csvImport';
+import { CSV_CONTACT_FIELDS } from '../crm/csvImport';
+import {
+  assistantInput,
+  assistantPatch,
+  byId,
+  companyInput,
+  companyPatch,
+  companyQuery,
+  contactInput,
+  contactPatch,
+  contactQuery,
+  phoneNumberInput,
+  phoneNumberPatch,
+} from '../crm/schemas';
+import type { Assistant, Company, Contact, Page, PhoneNumber } from '../crm/types';
+
+/** A request/response channel: the request schema is checked in main; the response type is compile-time only. */
+interface ChannelSpec<Req extends z.ZodType, Res> {
+  request: Req;
+  response?: Res;
+}
+const channel = <Res>() => <Req extends z.ZodType>(request: Req): ChannelSpec<Req, Res> => ({ request });
+
+const csvMapping = z.record(z.string(), z.enum([...CSV_CONTACT_FIELDS, 'ignore']));
+const MAX_CSV_CHARS = 256 * 1024 * 1024;
+const csvText = z.string({ error: 'CSV text is required' }).min(1, 'The file is empty').max(MAX_CSV_CHARS, 'The file is larger than 256 MB');
+
+export interface AppInfo {
+  version: string;
+  teamId: string;
+  databaseFile: string;
+}
+
+/** Every request the renderer (or any other client of the handler table) can make. */
+export const channels = {
+  'app.info': channel<AppInfo>()(z.object({}).default({})),
+
+  'companies.list': channel<Page<Company>>()(companyQuery),
+  'companies.get': channel<Company>()(byId),
+  'companies.create': channel<Company>()(companyInput),
+  'companies.update': channel<Company>()(companyPatch),
+  'companies.delete': channel<{ id: string }>()(byId),
+
+  'contacts.list': channel<Page<Contact>>()(contactQuery),
+  'contacts.get': channel<Contact>()(byId),
+  'contacts.create': channel<Contact>()(contactInput),
+  'contacts.update': channel<Contact>()(contactPatch),
+  'contacts.delete': channel<{ id: string }>()(byId),
+  'contacts.importPreview': channel<CsvPreview>()(z.object({ csv: csvText, mapping: csvMapping.optional() })),
+  'contacts.import': channel<CsvImportResult>()(
+    z.object({ companyId: z.string().min(1, 'Company is required'), csv: csvText, mapping: csvMapping.optional() }),
+  ),
+
+  'assistants.list': channel<Assistant[]>()(z.object({ outboundEligibleOnly: z.boolean().optional() }).default({})),
+  'assistants.get': channel<Assistant>()(byId),
+  'assistants.create': channel<Assistant>()(assistantInput),
+  'assistants.update': channel<Assistant>()(assistantPatch),
+
+  'phoneNumbers.list': channel<PhoneNumber[]>()(z.object({ assistantId: z.string().optional() }).default({})),
+  'phoneNumbers.get': channel<PhoneNumber>()(byId),
+  'phoneNumbers.create': channel<PhoneNumber>()(phoneNumberInput),
+  'phoneNumbers.update': channel<PhoneNumber>()(phoneNumberPatch),
+} as const;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+export type RequestOf<C extends Channel> = z.input<Channels[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Channels[C]['request']>;
+export type ResponseOf<C extends Channel> = NonNullable<Channels[C]['response']>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+
+/** What changed, so open lists refresh themselves. */
+export type EntityKind = 'company' | 'contact' | 'assistant' | 'phoneNumber';
+
+/** Every push from main to the renderer. */
+export interface Events {
+  'crm.changed': { entity: EntityKind };
+  'contacts.importProgress': CsvImportProgress;
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: readonly EventName[] = ['crm.changed', 'contacts.importProgress'];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}

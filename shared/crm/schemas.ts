@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { toE164 } from '../phone';
+import { patchOf } from '../validation';
+import { isValidTimeZone } from '../timeZones';
+import { LEAD_STATUSES, PHONE_NUMBER_STATUSES } from './types';
+
+/** Optional free text: trimmed, and '' / null / undefined all mean "none". */
+const optionalText = (max = 500) =>
+  z
+    .string({ error: 'Must be text' })
+    .max(max, `At most ${max} characters`)
+    .nullish()
+    .transform((s) => (s?.trim() ? s.trim() : null));
+
+const requiredText = (label: string, max = 200) =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `At most ${max} characters`);
+
+/** Any common phone format -> E.164, or a field error. '' / null mean "no phone". */
+export const optionalPhone = z
+  .string({ error: 'Must be text' })
+  .nullish()
+  .transform((raw, ctx) => {
+    if (!raw?.trim()) return null;
+    const e164 = toE164(raw);
+    if (!e164) {
+      ctx.addIssue({ code: 'custom', message: `"${raw}" is not a valid phone number` });
+      return z.NEVER;
+    }
+    return e164;
+  });
+
+export const requiredPhone = optionalPhone.transform((phone, ctx) => {
+  if (phone !== null) return phone;
+  ctx.addIssue({ code: 'custom', message: 'Phone number is required' });
+  return z.NEVER;
+});
+
+const timeZone = z
+  .string({ error: 'Must be text' })
+  .nullish()
+  .transform((zone, ctx) => {
+    if (!zone?.trim()) return null;
+    if (!isValidTimeZone(zone.trim())) {
+      ctx.addIssue({ code: 'custom', message: `"${zone}" is not an IANA time zone` });
+      return z.NEVER;
+    }
+    return zone.trim();
+  });
+
+const customFields = z.record(z.string(), z.string().max(2000)).default({});
+const id = (label: string) => z.string({ error: `${label} is required` }).min(1, `${label} is required`);
+
+export const leadStatus = z.enum(LEAD_STATUSES, { error: `Must be one of ${LEAD_STATUSES.join(', ')}` });
+
+/** Strict booleans plus the spellings people type in spreadsheets. */
+export const looseBoolean = z.union([
+  z.boolean(),
+  z
+    .string()
+    .transform((s) => s.trim().toLowerCase())
+    .pipe(z.enum(['true', 'false', 'yes', 'no', 'y', 'n', '1', '0', ''], { error: 'Must be yes or no' }))
+    .transform((s) => ['true', 'yes', 'y', '1'].includes(s)),
+]);
+
+export const companyInput = z.object({
+  name: requiredText('Company name'),
+  website: optionalText(),
+  industry: optionalText(),
+  phone: optionalPhone,
+  city: optionalText(),
+  state: optionalText(),
+  country: optionalText(),
+  customFields,
+});
+export const companyPatch = patchOf(companyInput);
+
+export const contactInput = z.object({
+  companyId: id('Company'),
+  firstName: z.string({ error: 'Must be text' }).trim().max(200).default(''),
+  lastName: z.string({ error: 'Must be text' }).trim().max(200).default(''),
+  phone: optionalPhone,
+  phoneSecondary: optionalPhone,
+  email: z
+    .string({ error: 'Must be text' })
+    .nullish()
+    .transform((s) => (s?.trim() ? s.trim() : null))
+    .refine((s) => s === null || z.email().safeParse(s).success, 'Not a valid email address'),
+  jobTitle: optionalText(),
+  leadStatus: leadStatus.default('new'),
+  source: optionalText(),
+  timezone: timeZone,
+  doNotCall: looseBoolean.default(false),
+  notes: optionalText(5000),
+  tags: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+  customFields,
+});
+export type ContactInput = z.output<typeof contactInput>;
+
+export const contactPatch = patchOf(contactInput.omit({ companyId: true }));
+
+const limit = z.coerce.number().int().min(1).max(500).default(50);
+const offset = z.coerce.number().int().min(0).default(0);
+
+export const contactQuery = z.object({
+  companyId: z.string().optional(),
+  search: z.string().max(200).optional(),
+  leadStatus: leadStatus.optional(),
+  hasPhone: z.boolean().optional(),
+  excludeDnc: z.boolean().optional(),
+  eligibleOnly: z.boolean().optional(),
+  limit,
+  offset,
+});
+export type ContactQuery = z.output<typeof contactQuery>;
+
+export const companyQuery = z.object({ search: z.string().max(200).optional(), limit, offset });
+export type CompanyQuery = z.output<typeof companyQuery>;
+
+const voiceText = optionalText(2000);
+export const assistantInput = z.object({
+  name: requiredText('Assistant name'),
+  greeting: voiceText,
+  prompt: voiceText,
+  voicemailMessage: voiceText,
+  outboundEnabled: z.boolean().default(false),
+  provider: z.string().trim().min(1).max(50).default('simulator'),
+});
+export const assistantPatch = patchOf(assistantInput);
+
+export const phoneNumberInput = z.object({
+  number: requiredPhone,
+  label: optionalText(),
+  provider: z.string().trim().min(1).max(50).default('simulator'),
+  status: z.enum(PHONE_NUMBER_STATUSES, { error: `Must be one of ${PHONE_NUMBER_STATUSES.join(', ')}` }).default('active'),
+  assistantId: z.string().min(1).nullish().transform((s) => s ?? null),
+});
+export const phoneNumberPatch = patchOf(phoneNumberInput);
+
+export const byId = z.object({ id: z.string({ error: 'id is required' }).min(1, 'id is required') });

@@ -1,0 +1,90 @@
+export const LEAD_STATUSES = [
+  'new',
+  'contacted',
+  'qualified',
+  'unqualified',
+  'customer',
+  'churned',
+  'do_not_contact',
+] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+export const PHONE_NUMBER_STATUSES = ['active', 'suspended', 'error'] as const;
+export type PhoneNumberStatus = (typeof PHONE_NUMBER_STATUSES)[number];
+
+export type CustomFields = Record<string, string>;
+
+export interface Company {
+  id: string;
+  teamId: string;
+  name: string;
+  website: string | null;
+  industry: string | null;
+  phone: string | null;
+  city: string | null;
+  state: string | null;
+  country: string | null;
+  customFields: CustomFields;
+  contactCount: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Contact {
+  id: string;
+  teamId: string;
+  companyId: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  phoneSecondary: string | null;
+  email: string | null;
+  jobTitle: string | null;
+  leadStatus: LeadStatus;
+  source: string | null;
+  timezone: string | null;
+  doNotCall: boolean;
+  notes: string | null;
+  tags: string[];
+  customFields: CustomFields;
+  /** The shared "eligible to call" rule applied to this contact. */
+  eligible: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Assistant {
+  id: string;
+  teamId: string;
+  name: string;
+  greeting: string | null;
+  prompt: string | null;
+  voicemailMessage: string | null;
+  outboundEnabled: boolean;
+  provider: string;
+  /** Outbound enabled and at least one active number assigned: may appear in the Outbound Assistant dropdown. */
+  outboundEligible: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface PhoneNumber {
+  id: string;
+  teamId: string;
+  number: string;
+  label: string | null;
+  provider: string;
+  status: PhoneNumberStatus;
+  assistantId: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Exact up to `totalCapped`; when `totalIsCapped`, there are at least that many. */
+  total: number;
+  totalIsCapped: boolean;
+  limit: number;
+  offset: number;
+}
