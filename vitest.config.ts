@@ -6,6 +6,7 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
+    reporters: ['default', './test/support/summaryReporter.ts'],
     hookTimeout: 60_000,
   },
 });

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { companyInput, CompanyQuery } from '../../shared/crm/schemas';
 import type { Company, Page } from '../../shared/crm/types';
@@ -58,7 +58,7 @@ export function createCompanyService({ db, now }: CrmDeps) {
     },
 
     async list(team: TeamScope, query: CompanyQuery): Promise<Page<Company>> {
-      let q = withCount(team).orderBy('companies.name', 'asc').orderBy('companies.id');
+      let q = withCount(team).orderBy(sql`companies.name COLLATE NOCASE`).orderBy('companies.id');
       const search = query.search?.trim();
       if (search) q = q.where(containsText('companies.name', search));
       return page(db, q, query, (row) => toCompany(row as CompanyRow));

@@ -16,15 +16,28 @@ export interface CsvImportOptions {
   onProgress?: (progress: CsvImportProgress) => void;
 }
 
+const CHUNK_CHARS = 64 * 1024;
+
+/** Text in moderate chunks (papaparse's stream mode is quadratic on one huge chunk), decoded as UTF-8, BOM removed. */
+async function* textChunks(source: string | Readable): AsyncGenerator<string> {
+  let first = true;
+  const strip = (text: string) => (first ? ((first = false), text.replace(/^\uFEFF/, '')) : text);
+  if (typeof source === 'string') {
+    for (let i = 0; i < source.length; i += CHUNK_CHARS) yield strip(source.slice(i, i + CHUNK_CHARS));
+    return;
+  }
+  source.setEncoding('utf8');
+  for await (const chunk of source as AsyncIterable<string>) yield strip(chunk);
+}
+
 /** Rows of a CSV text or stream, parsed as they arrive (papaparse's Node stream mode). */
 async function* csvRows(source: string | Readable): AsyncGenerator<string[]> {
-  const input = typeof source === 'string' ? Readable.from([source]) : source;
-  const parser = input.pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { header: false, skipEmptyLines: false }));
+  const parser = Readable.from(textChunks(source)).pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { header: false, skipEmptyLines: false }));
   for await (const row of parser as AsyncIterable<string[]>) yield row;
 }
 
 function cleanHeaders(row: string[]): string[] {
-  return row.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+  return row.map((h) => h.trim());
 }
 
 const isBlank = (row: string[]) => row.every((cell) => !cell?.trim());

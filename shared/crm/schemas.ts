@@ -51,6 +51,13 @@ const timeZone = z
     return zone.trim();
   });
 
+const emailFormat = z.email();
+const optionalEmail = z
+  .string({ error: 'Must be text' })
+  .nullish()
+  .transform((s) => (s?.trim() ? s.trim() : null))
+  .refine((s) => s === null || emailFormat.safeParse(s).success, 'Not a valid email address');
+
 const customFields = z.record(z.string(), z.string().max(2000)).default({});
 const id = (label: string) => z.string({ error: `${label} is required` }).min(1, `${label} is required`);
 
@@ -84,11 +91,7 @@ export const contactInput = z.object({
   lastName: z.string({ error: 'Must be text' }).trim().max(200).default(''),
   phone: optionalPhone,
   phoneSecondary: optionalPhone,
-  email: z
-    .string({ error: 'Must be text' })
-    .nullish()
-    .transform((s) => (s?.trim() ? s.trim() : null))
-    .refine((s) => s === null || z.email().safeParse(s).success, 'Not a valid email address'),
+  email: optionalEmail,
   jobTitle: optionalText(),
   leadStatus: leadStatus.default('new'),
   source: optionalText(),

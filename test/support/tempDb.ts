@@ -1,16 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll } from 'vitest';
+import { removeTempFiles, tempFile } from './tempFiles';
 
-const dirs: string[] = [];
-afterEach(() => {
-  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
-});
+afterAll(removeTempFiles);
 
-/** A fresh real SQLite file path in a temp folder, removed after the test. */
+/** A fresh real SQLite file path in a temp folder, removed after the test file. */
 export function tempDbFile(name = 'dialwell.db'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dialwell-test-'));
-  dirs.push(dir);
-  return join(dir, name);
+  return tempFile(name);
 }

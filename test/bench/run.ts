@@ -1,0 +1,24 @@
+import { removeTempFiles } from '../support/tempFiles';
+import { benchContactSearch } from './contactSearch.bench';
+import { benchCsvImport } from './csvImport.bench';
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  'csv-import': benchCsvImport,
+  'contact-search': benchContactSearch,
+};
+
+/**
+ * `npm run bench [-- NAME…]`: every benchmark prints its figures and, where it has one, its ratio to a
+ * floor measured in the same run.
+ */
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !BENCHES[name]);
+if (unknown.length) {
+  process.stderr.write(`bench: unknown ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}\n`);
+  process.exit(2);
+}
+try {
+  for (const [name, run] of Object.entries(BENCHES)) if (!chosen.length || chosen.includes(name)) await run();
+} finally {
+  removeTempFiles();
+}

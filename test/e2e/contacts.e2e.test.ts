@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser';
+import { startHostProcess, type HostProcess } from '../support/hostProcess';
+import { tempDbFile } from '../support/tempDb';
+
+const ARTIFACTS = 'test/artifacts';
+
+describe('contacts in headless Chromium against the headless host', () => {
+  let host: HostProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    host = await startHostProcess(['--db', tempDbFile(), '--port', '0', '--demo']);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(host.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('opens the printed URL and shows the demo contacts', async () => {
+    const table = page.getByRole('table', { name: 'Contacts' });
+    await expect.poll(() => table.getByRole('row').count()).toBeGreaterThan(10);
+    await expect.poll(() => page.getByText('200 contacts').count()).toBe(1);
+    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+    await page.screenshot({ path: `${ARTIFACTS}/contacts.png` });
+  });
+
+  it('searches the contacts by name', async () => {
+    await page.getByLabel('Search').fill('nguyen');
+    await expect.poll(() => page.getByText(/^\d+ contacts$/).textContent()).toBe('10 contacts');
+    const names = await page.getByRole('table', { name: 'Contacts' }).getByRole('button').allTextContents();
+    expect(names.every((n) => n.endsWith('Nguyen'))).toBe(true);
+    await page.getByLabel('Search').fill('');
+  });
+
+  it('shows a field error for an invalid phone and keeps what was typed', async () => {
+    await page.getByRole('button', { name: 'New contact' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New contact' });
+    await dialog.getByRole('textbox', { name: 'Company' }).click();
+    await page.getByRole('option', { name: 'Northwind Logistics' }).click();
+    await dialog.getByLabel('First name').fill('Grace');
+    await dialog.getByLabel('Last name').fill('Hopper');
+    await dialog.getByLabel('Phone', { exact: true }).fill('555-12');
+    await dialog.getByRole('button', { name: 'Create contact' }).click();
+    await expect.poll(() => dialog.getByText('"555-12" is not a valid phone number').count()).toBe(1);
+    expect(await dialog.getByLabel('First name').inputValue()).toBe('Grace');
+    await page.screenshot({ path: `${ARTIFACTS}/contact-phone-error.png` });
+
+    await dialog.getByLabel('Phone', { exact: true }).fill('(202) 555-0188');
+    await dialog.getByRole('button', { name: 'Create contact' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await page.getByLabel('Search').fill('hopper');
+    const row = page.getByRole('row', { name: /Grace Hopper/ });
+    await expect.poll(() => row.textContent()).toContain('+12025550188');
+  });
+
+  it('imports a CSV file with progress and an error report', async () => {
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import contacts from CSV' });
+    await dialog.getByRole('textbox', { name: 'Company' }).click();
+    await page.getByRole('option', { name: 'Northwind Logistics' }).click();
+    const csv = 'Full Name,Mobile,E-mail\nAda Lovelace,(415) 555-0170,ada@example.com\nBad Phone,12,bad@example.com\n';
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => dialog.getByRole('table', { name: 'Column mapping' }).getByRole('row').count()).toBe(4);
+    await dialog.getByRole('button', { name: 'Import contacts' }).click();
+    await expect.poll(() => dialog.getByText(/imported/).textContent()).toContain('1 imported, 0 duplicates skipped, 1 rows with errors');
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Download error report' }).click();
+    const report = await (await download).createReadStream();
+    let text = '';
+    for await (const chunk of report) text += chunk.toString();
+    expect(text).toContain('Row,Field,Reason');
+    expect(text).toMatch(/3,phone,"?""12"" is not a valid phone number/);
+    await page.screenshot({ path: `${ARTIFACTS}/csv-import.png` });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('lists companies on the Companies page', async () => {
+    await page.getByRole('button', { name: 'Companies' }).click();
+    const row = page.getByRole('table', { name: 'Companies' }).getByRole('row', { name: /Northwind Logistics/ });
+    await expect.poll(() => row.textContent()).toContain('202');
+    await page.screenshot({ path: `${ARTIFACTS}/companies.png` });
+  });
+});
