@@ -5,6 +5,8 @@ export type ErrorCode =
   | 'conflict'
   | 'unauthorized'
   | 'forbidden'
+  | 'too_large'
+  | 'rate_limited'
   | 'internal';
 
 export interface AppErrorShape {
@@ -30,6 +32,14 @@ export class AppError extends Error implements AppErrorShape {
 
   static notFound(what: string, id: string): AppError {
     return new AppError('not_found', `${what} ${id} does not exist`);
+  }
+
+  static conflict(message: string): AppError {
+    return new AppError('conflict', message);
+  }
+
+  static forbidden(message: string): AppError {
+    return new AppError('forbidden', message);
   }
 
   toShape(): AppErrorShape {

@@ -6,11 +6,17 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : 'body';
-    fields[key] ??= issue.message;
-  }
+  for (const [key, message] of issueFields(result.error.issues)) fields[key] ??= message;
   throw AppError.validation(fields);
+}
+
+/** Each issue as (field path, message); an unknown key is named itself. */
+export function issueFields(issues: readonly z.core.$ZodIssue[]): [string, string][] {
+  return issues.flatMap((issue): [string, string][] => {
+    const base = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => [[...base, key].join('.'), 'Unknown field']);
+    return [[base.length ? base.join('.') : 'body', issue.message]];
+  });
 }
 
 /**
@@ -22,16 +28,17 @@ export function patchOf<S extends z.ZodObject>(schema: S) {
   return zod
     .looseObject({ id: zod.string({ error: 'id is required' }).min(1, 'id is required') })
     .transform((raw, ctx) => {
-      const parsed = partial.safeParse(raw);
+      const { id: _id, ...fields } = raw;
+      const parsed = partial.safeParse(fields);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+        for (const [path, message] of issueFields(parsed.error.issues)) {
+          ctx.addIssue({ code: 'custom', message, path: path.split('.') });
         }
         return zod.NEVER;
       }
       const changes: Record<string, unknown> = {};
       for (const key of Object.keys(partial.shape)) {
-        if (key in raw) changes[key] = (parsed.data as Record<string, unknown>)[key];
+        if (key in fields) changes[key] = (parsed.data as Record<string, unknown>)[key];
       }
       return { id: raw.id, changes: changes as Partial<z.output<S>> };
     });

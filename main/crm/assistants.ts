@@ -4,6 +4,7 @@ import type { assistantInput } from '../../shared/crm/schemas';
 import type { Assistant } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { newId } from '../db/ids';
+import { stamps } from '../db/instants';
 import type { AssistantTable } from '../db/schema';
 import type { CrmDeps, TeamScope } from './context';
 
@@ -13,6 +14,7 @@ type AssistantRow = Selectable<AssistantTable> & { activeNumbers: number };
 function toAssistant({ activeNumbers, outboundEnabled, ...row }: AssistantRow): Assistant {
   return {
     ...row,
+    ...stamps(row),
     outboundEnabled: outboundEnabled === 1,
     outboundEligible: outboundEnabled === 1 && activeNumbers > 0,
   };

@@ -4,6 +4,7 @@ import type { companyInput, CompanyQuery } from '../../shared/crm/schemas';
 import type { Company, Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { newId } from '../db/ids';
+import { stamps } from '../db/instants';
 import { containsText } from '../db/like';
 import type { CompanyTable } from '../db/schema';
 import type { CrmDeps, TeamScope } from './context';
@@ -14,7 +15,7 @@ type CompanyInput = z.output<typeof companyInput>;
 type CompanyRow = Selectable<CompanyTable> & { contactCount: number };
 
 function toCompany(row: CompanyRow): Company {
-  return { ...row, customFields: readJson(row.customFields, {}) };
+  return { ...row, ...stamps(row), customFields: readJson(row.customFields, {}) };
 }
 
 export function createCompanyService({ db, now }: CrmDeps) {
@@ -80,8 +81,10 @@ export function createCompanyService({ db, now }: CrmDeps) {
       return get(team, id);
     },
 
-    /** Deletes the company and its contacts. */
+    /** Deletes the company and its contacts; refused while any campaign (deleted ones too, for their history) uses it. */
     async remove(team: TeamScope, id: string): Promise<{ id: string }> {
+      const campaign = await db.selectFrom('campaigns').select('name').where('companyId', '=', id).executeTakeFirst();
+      if (campaign) throw AppError.conflict(`The campaign "${campaign.name}" dials this company's contacts; it cannot be deleted`);
       const result = await db
         .deleteFrom('companies')
         .where('id', '=', id)

@@ -1,10 +1,12 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { ContactInput, ContactQuery } from '../../shared/crm/schemas';
+import { HOLDS_CONTACTS } from '../../shared/campaigns/lifecycle';
 import { isEligibleToCall } from '../../shared/crm/eligibility';
 import type { Contact, Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { contactSearchFilter } from '../db/contactSearch';
 import { newId } from '../db/ids';
+import { stamps } from '../db/instants';
 import type { ContactTable } from '../db/schema';
 import type { CrmDeps, TeamScope } from './context';
 import { eligibleToCallSql } from './eligibility';
@@ -18,6 +20,7 @@ export function toContact(row: Selectable<ContactTable>): Contact {
     doNotCall: doNotCall === 1,
     tags: readJson<string[]>(tags, []),
     customFields: readJson(customFields, {}),
+    ...stamps(row),
   };
   return { ...contact, eligible: isEligibleToCall(contact) };
 }
@@ -86,6 +89,7 @@ export function createContactService({ db, now }: CrmDeps) {
       if (query.leadStatus) q = q.where('contacts.leadStatus', '=', query.leadStatus);
       if (query.hasPhone) q = q.where('contacts.phone', 'is not', null);
       if (query.excludeDnc) q = q.where('contacts.doNotCall', '=', 0);
+      if (query.doNotCall !== undefined) q = q.where('contacts.doNotCall', '=', query.doNotCall ? 1 : 0);
       if (query.eligibleOnly) q = q.where(eligibleToCallSql());
       if (query.search?.trim()) q = q.where(contactSearchFilter(query.search));
       return page(db, q.orderBy('contacts.seq', 'desc'), query, toContact);
@@ -114,7 +118,17 @@ export function createContactService({ db, now }: CrmDeps) {
       return get(team, id);
     },
 
+    /** Refused while the contact is enrolled in a scheduled, running or paused campaign. */
     async remove(team: TeamScope, id: string): Promise<{ id: string }> {
+      const holding = await db
+        .selectFrom('campaignContacts')
+        .innerJoin('campaigns', 'campaigns.id', 'campaignContacts.campaignId')
+        .select('campaigns.name')
+        .where('campaignContacts.contactId', '=', id)
+        .where('campaigns.status', 'in', HOLDS_CONTACTS)
+        .where('campaigns.deletedAt', 'is', null)
+        .executeTakeFirst();
+      if (holding) throw AppError.conflict(`This contact is in the campaign "${holding.name}"; cancel the campaign or wait until it ends`);
       const result = await db
         .deleteFrom('contacts')
         .where('id', '=', id)

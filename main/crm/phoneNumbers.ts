@@ -4,13 +4,14 @@ import type { phoneNumberInput } from '../../shared/crm/schemas';
 import type { PhoneNumber } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { newId } from '../db/ids';
+import { stamps } from '../db/instants';
 import type { PhoneNumberTable } from '../db/schema';
 import type { CrmDeps, TeamScope } from './context';
 
 type PhoneNumberInput = z.output<typeof phoneNumberInput>;
 
 function toPhoneNumber({ providerConfig: _secrets, ...row }: Selectable<PhoneNumberTable>): PhoneNumber {
-  return row;
+  return { ...row, ...stamps(row) };
 }
 
 export function createPhoneNumberService({ db, now }: CrmDeps) {
@@ -64,7 +65,7 @@ export function createPhoneNumberService({ db, now }: CrmDeps) {
       const id = newId('num');
       await db
         .insertInto('phoneNumbers')
-        .values({ ...input, id, teamId: team.teamId, providerConfig: '{}', createdAt: at, updatedAt: at })
+        .values({ ...input, id, teamId: team.teamId, providerConfig: JSON.stringify(input.providerConfig), createdAt: at, updatedAt: at })
         .execute();
       return get(team, id);
     },
@@ -72,9 +73,14 @@ export function createPhoneNumberService({ db, now }: CrmDeps) {
     async update(team: TeamScope, id: string, changes: Partial<PhoneNumberInput>): Promise<PhoneNumber> {
       await get(team, id);
       await check(team, changes, id);
+      const { providerConfig, ...rest } = changes;
       await db
         .updateTable('phoneNumbers')
-        .set({ ...changes, updatedAt: now() })
+        .set({
+          ...rest,
+          ...(providerConfig ? { providerConfig: JSON.stringify(providerConfig) } : {}),
+          updatedAt: now(),
+        })
         .where('id', '=', id)
         .where('teamId', '=', team.teamId)
         .execute();

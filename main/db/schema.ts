@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { CallOutcome, CampaignStatus, EnrolmentStatus } from '../../shared/campaigns/types';
 import type { LeadStatus, PhoneNumberStatus } from '../../shared/crm/types';
 
 /** Table types as Kysely sees them (camelCase; CamelCasePlugin maps to the snake_case columns). */
@@ -83,6 +84,103 @@ export interface ContactSearchTable {
   phone: string;
 }
 
+export interface CampaignTable {
+  seq: Generated<number>;
+  id: string;
+  teamId: string;
+  name: string;
+  description: string;
+  assistantId: string;
+  companyId: string;
+  status: CampaignStatus;
+  scheduledStartAt: number | null;
+  keepOpen: number;
+  callWindowStart: string;
+  callWindowEnd: string;
+  callWindowTimezone: string;
+  useContactTimezone: number;
+  /** JSON array of weekdays, or null for every day */
+  callDays: string | null;
+  maxConcurrentCalls: number;
+  maxAttemptsPerContact: number;
+  retryDelayMinutes: number;
+  retryDelayMinutesNoAnswer: number;
+  retryDelayMinutesBusy: number;
+  retryDelayMinutesError: number;
+  retryBackoff: 'fixed' | 'exponential';
+  retryBackoffMultiplier: number;
+  retryBackoffCapMinutes: number;
+  retryOnError: number;
+  retryOnVoicemail: number;
+  maxAttemptsNoAnswer: number | null;
+  maxAttemptsBusy: number | null;
+  maxAttemptsError: number | null;
+  voicemailAction: 'leave_message' | 'hangup';
+  audienceMode: 'all_eligible' | null;
+  audienceHasPhoneOnly: Generated<number>;
+  audienceExcludeDnc: Generated<number>;
+  startedAt: number | null;
+  completedAt: number | null;
+  cancelledAt: number | null;
+  deletedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CampaignNumberTable {
+  campaignId: string;
+  phoneNumberId: string;
+  weight: number;
+  position: number;
+}
+
+export interface CampaignContactTable {
+  seq: Generated<number>;
+  campaignId: string;
+  contactId: string;
+  status: EnrolmentStatus;
+  skipReason: 'no_phone' | 'do_not_call' | 'do_not_contact' | null;
+  priority: number;
+  attempts: number;
+  nextAttemptAt: number | null;
+  lastOutcome: CallOutcome | null;
+  fromNumberId: string | null;
+  enrolledAt: number;
+  updatedAt: number;
+}
+
+export interface CallTable {
+  seq: Generated<number>;
+  id: string;
+  teamId: string;
+  campaignId: string;
+  contactId: string;
+  attempt: number;
+  fromNumberId: string | null;
+  fromNumber: string;
+  toNumber: string;
+  status: 'dialing' | 'ringing' | 'in_progress' | 'ended';
+  outcome: CallOutcome | null;
+  provider: string;
+  providerCallId: string | null;
+  error: string | null;
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  durationSeconds: number | null;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  teamId: string;
+  name: string;
+  keyHash: string;
+  keyPrefix: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
 export interface Database {
   teams: TeamTable;
   companies: CompanyTable;
@@ -90,4 +188,9 @@ export interface Database {
   contactsSearch: ContactSearchTable;
   assistants: AssistantTable;
   phoneNumbers: PhoneNumberTable;
+  campaigns: CampaignTable;
+  campaignNumbers: CampaignNumberTable;
+  campaignContacts: CampaignContactTable;
+  calls: CallTable;
+  apiKeys: ApiKeyTable;
 }

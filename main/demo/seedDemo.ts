@@ -62,7 +62,7 @@ export async function seedDemo(s: Services, team: TeamScope): Promise<boolean> {
     ['+12025550142', 'Main line'],
     ['+13125550143', 'Chicago line'],
   ]) {
-    await s.phoneNumbers.create(team, { number, label, provider: 'simulator', status: 'active', assistantId: caller.id });
+    await s.phoneNumbers.create(team, { number, label, provider: 'simulator', status: 'active', assistantId: caller.id, providerConfig: {} });
   }
   return true;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { EVENT_NAMES } from '../../shared/contract/channels';
 import { AppError } from '../../shared/errors';
+import { createApiHandler, STATUS_OF, type ApiOptions } from '../api/handler';
 import type { Core } from '../core';
 import { dispatch } from '../ipc/dispatch';
 import { hasToken, isLoopbackRequest, TOKEN_COOKIE } from './access';
@@ -17,6 +18,7 @@ export interface HostOptions {
   rendererDir: string;
   /** The secret the printed URL carries; random when not given. */
   token?: string;
+  api?: ApiOptions;
 }
 
 export interface Host {
@@ -27,13 +29,18 @@ export interface Host {
   close(): Promise<void>;
 }
 
-/** The headless host: the handler table over HTTP (+ server-sent events) and the built renderer, for a browser. */
-export function createHost({ core, rendererDir, token = randomBytes(24).toString('base64url') }: HostOptions): Host {
+/**
+ * The headless host: the handler table over HTTP (+ server-sent events) and the built renderer, for a
+ * browser, plus the REST API under /api/ (API keys instead of the page token).
+ */
+export function createHost({ core, rendererDir, token = randomBytes(24).toString('base64url'), api }: HostOptions): Host {
+  const handleApi = createApiHandler(core, api);
   const sseClients = new Set<ServerResponse>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isLoopbackRequest(req)) return sendJson(res, 403, { success: false, error: { code: 'forbidden', message: 'Only loopback host names are served' } });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
     if (!hasToken(req, url, token)) return sendJson(res, 401, { success: false, error: { code: 'unauthorized', message: 'Open the URL Dialwell printed (it carries the access token)' } });
     if (url.searchParams.has('token')) {
       // Trade the token in the URL for a cookie, then drop it from the address bar.
@@ -70,7 +77,7 @@ export function createHost({ core, rendererDir, token = randomBytes(24).toString
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (error instanceof AppError) return sendJson(res, 400, { success: false, error: error.toShape() });
+      if (error instanceof AppError) return sendJson(res, STATUS_OF[error.code], { success: false, error: error.toShape() });
       core.log.error('host request failed', { url: req.url, error: String(error) });
       if (!res.headersSent) sendJson(res, 500, { success: false, error: { code: 'internal', message: 'Internal error' } });
       else res.end();

@@ -49,5 +49,20 @@ export function createHandlers(s: Services): HandlerTable {
     'phoneNumbers.get': (req, ctx) => s.phoneNumbers.get(ctx, req.id),
     'phoneNumbers.create': async (req, ctx) => changed('phoneNumber', await s.phoneNumbers.create(ctx, req)),
     'phoneNumbers.update': async (req, ctx) => changed('phoneNumber', await s.phoneNumbers.update(ctx, req.id, req.changes)),
+
+    'campaigns.list': (req, ctx) => s.campaigns.list(ctx, req),
+    'campaigns.get': (req, ctx) => s.campaigns.get(ctx, req.id),
+    'campaigns.create': (req, ctx) => s.campaigns.create(ctx, req),
+    'campaigns.update': (req, ctx) => s.campaigns.update(ctx, req.id, req.changes),
+    'campaigns.delete': (req, ctx) => s.campaigns.remove(ctx, req.id),
+    'campaigns.run': (req, ctx) => s.campaigns.run(ctx, req.id, req.action),
+    'campaigns.enrol': (req, ctx) => s.enrolment.enrol(ctx, req),
+    'campaigns.contacts': (req, ctx) => s.enrolment.list(ctx, req),
+    'campaigns.dashboard': (req, ctx) => s.dashboard.dashboard(ctx, req.id),
+    'calls.list': (req, ctx) => s.dashboard.calls(ctx, req),
+
+    'apiKeys.list': (_req, ctx) => s.apiKeys.list(ctx),
+    'apiKeys.create': (req, ctx) => s.apiKeys.create(ctx, req.name),
+    'apiKeys.revoke': (req, ctx) => s.apiKeys.revoke(ctx, req.id),
   };
 }

@@ -15,6 +15,9 @@ import {
   phoneNumberPatch,
 } from '../crm/schemas';
 import type { Assistant, Company, Contact, Page, PhoneNumber } from '../crm/types';
+import { callsQuery, campaignPatch, campaignQuery, enrolmentQuery, enrolRequest, runRequest } from '../campaigns/schemas';
+import type { Call, Campaign, CampaignContact, CampaignDashboard, EnrolmentResult } from '../campaigns/types';
+import type { ApiKeyInfo } from './apiKeyInfo';
 
 /** A request/response channel: the request schema is checked in main; the response type is compile-time only. */
 interface ChannelSpec<Req extends z.ZodType, Res> {
@@ -62,6 +65,24 @@ export const channels = {
   'phoneNumbers.get': channel<PhoneNumber>()(byId),
   'phoneNumbers.create': channel<PhoneNumber>()(phoneNumberInput),
   'phoneNumbers.update': channel<PhoneNumber>()(phoneNumberPatch),
+
+  'campaigns.list': channel<Page<Campaign>>()(campaignQuery),
+  'campaigns.get': channel<Campaign>()(byId),
+  // the service validates the whole body itself, so schema and reference errors are named together
+  'campaigns.create': channel<Campaign>()(z.looseObject({})),
+  'campaigns.update': channel<Campaign>()(campaignPatch),
+  'campaigns.delete': channel<{ id: string }>()(byId),
+  'campaigns.run': channel<Campaign>()(runRequest),
+  'campaigns.enrol': channel<EnrolmentResult>()(enrolRequest),
+  'campaigns.contacts': channel<Page<CampaignContact>>()(enrolmentQuery),
+  'campaigns.dashboard': channel<CampaignDashboard>()(byId),
+  'calls.list': channel<Page<Call>>()(callsQuery),
+
+  'apiKeys.list': channel<ApiKeyInfo[]>()(z.object({}).default({})),
+  'apiKeys.create': channel<{ key: string; apiKey: ApiKeyInfo }>()(
+    z.object({ name: z.string({ error: 'Name is required' }).trim().min(1, 'Name is required').max(100) }),
+  ),
+  'apiKeys.revoke': channel<ApiKeyInfo>()(byId),
 } as const;
 
 export type Channels = typeof channels;
@@ -82,10 +103,12 @@ export type EntityKind = 'company' | 'contact' | 'assistant' | 'phoneNumber';
 /** Every push from main to the renderer. */
 export interface Events {
   'crm.changed': { entity: EntityKind };
+  'campaigns.changed': { campaignId: string };
+  'campaigns.enrolled': { campaignId: string };
   'contacts.importProgress': CsvImportProgress;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['crm.changed', 'contacts.importProgress'];
+export const EVENT_NAMES: readonly EventName[] = ['crm.changed', 'campaigns.changed', 'campaigns.enrolled', 'contacts.importProgress'];
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);

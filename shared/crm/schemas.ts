@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { toE164 } from '../phone';
 import { patchOf } from '../validation';
-import { isValidTimeZone } from '../timeZones';
+import { isValidTimeZone } from '../time/zones';
 import { LEAD_STATUSES, PHONE_NUMBER_STATUSES } from './types';
 
 /** Optional free text: trimmed, and '' / null / undefined all mean "none". */
@@ -114,6 +114,8 @@ export const contactQuery = z.object({
   leadStatus: leadStatus.optional(),
   hasPhone: z.boolean().optional(),
   excludeDnc: z.boolean().optional(),
+  /** true: only DNC contacts; false: only the others. */
+  doNotCall: z.boolean().optional(),
   eligibleOnly: z.boolean().optional(),
   limit,
   offset,
@@ -140,6 +142,8 @@ export const phoneNumberInput = z.object({
   provider: z.string().trim().min(1).max(50).default('simulator'),
   status: z.enum(PHONE_NUMBER_STATUSES, { error: `Must be one of ${PHONE_NUMBER_STATUSES.join(', ')}` }).default('active'),
   assistantId: z.string().min(1).nullish().transform((s) => s ?? null),
+  /** Provider settings (trunk host, credentials…): stored, never shown back. */
+  providerConfig: z.record(z.string(), z.unknown(), { error: 'Must be an object' }).default({}),
 });
 export const phoneNumberPatch = patchOf(phoneNumberInput);
 

@@ -26,8 +26,8 @@ export interface Company {
   country: string | null;
   customFields: CustomFields;
   contactCount: number;
-  createdAt: number;
-  updatedAt: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface Contact {
@@ -49,8 +49,8 @@ export interface Contact {
   customFields: CustomFields;
   /** The shared "eligible to call" rule applied to this contact. */
   eligible: boolean;
-  createdAt: number;
-  updatedAt: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface Assistant {
@@ -64,8 +64,8 @@ export interface Assistant {
   provider: string;
   /** Outbound enabled and at least one active number assigned: may appear in the Outbound Assistant dropdown. */
   outboundEligible: boolean;
-  createdAt: number;
-  updatedAt: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface PhoneNumber {
@@ -76,8 +76,8 @@ export interface PhoneNumber {
   provider: string;
   status: PhoneNumberStatus;
   assistantId: string | null;
-  createdAt: number;
-  updatedAt: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface Page<T> {

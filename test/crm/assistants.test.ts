@@ -30,8 +30,8 @@ describe('assistants: create and validation', () => {
       outboundEnabled: false,
       provider: 'simulator',
       outboundEligible: false,
-      createdAt: clock,
-      updatedAt: clock,
+      createdAt: new Date(clock).toISOString(),
+      updatedAt: new Date(clock).toISOString(),
     });
     expect(await api.invoke('assistants.get', { id: a.id })).toEqual(a);
   });
@@ -149,7 +149,7 @@ describe('assistants: update, not_found and teams', () => {
     });
     clock += 5000;
     const renamed = await api.invoke('assistants.update', { id: a.id, name: 'Sal' });
-    expect(renamed).toEqual({ ...a, name: 'Sal', updatedAt: clock });
+    expect(renamed).toEqual({ ...a, name: 'Sal', updatedAt: new Date(clock).toISOString() });
     const cleared = await api.invoke('assistants.update', { id: a.id, greeting: null });
     expect(cleared).toEqual({ ...renamed, greeting: null });
   });

@@ -39,8 +39,8 @@ describe('companies: create', () => {
       country: null,
       customFields: { tier: 'gold' },
       contactCount: 0,
-      createdAt: clock,
-      updatedAt: clock,
+      createdAt: new Date(clock).toISOString(),
+      updatedAt: new Date(clock).toISOString(),
     });
     expect(await api.invoke('companies.get', { id: company.id })).toEqual(company);
   });
@@ -185,7 +185,7 @@ describe('companies: update', () => {
     });
     clock += 60_000;
     const updated = await api.invoke('companies.update', { id: created.id, city: 'Paris' });
-    expect(updated).toEqual({ ...created, city: 'Paris', updatedAt: clock });
+    expect(updated).toEqual({ ...created, city: 'Paris', updatedAt: new Date(clock).toISOString() });
     expect(await api.invoke('companies.get', { id: created.id })).toEqual(updated);
   });
 

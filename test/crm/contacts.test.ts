@@ -53,8 +53,8 @@ describe('contacts: create', () => {
       tags: [],
       customFields: {},
       eligible: true,
-      createdAt: clock,
-      updatedAt: clock,
+      createdAt: new Date(clock).toISOString(),
+      updatedAt: new Date(clock).toISOString(),
     });
     expect(await api.invoke('contacts.get', { id: contact.id })).toEqual(contact);
   });
@@ -420,7 +420,7 @@ describe('contacts: update', () => {
     const before = await full();
     clock += 1000;
     const after = await api.invoke('contacts.update', { id: before.id, notes: 'Met at the conference' });
-    expect(after).toEqual({ ...before, notes: 'Met at the conference', updatedAt: clock });
+    expect(after).toEqual({ ...before, notes: 'Met at the conference', updatedAt: new Date(clock).toISOString() });
     expect(await api.invoke('contacts.get', { id: before.id })).toEqual(after);
   });
 

@@ -26,8 +26,8 @@ describe('phone numbers: create and validation', () => {
       provider: 'simulator',
       status: 'active',
       assistantId: null,
-      createdAt: clock,
-      updatedAt: clock,
+      createdAt: new Date(clock).toISOString(),
+      updatedAt: new Date(clock).toISOString(),
     });
     expect(await api.invoke('phoneNumbers.get', { id: n.id })).toEqual(n);
   });
@@ -133,7 +133,7 @@ describe('phone numbers: list, update, not_found', () => {
     clock += 1000;
 
     const suspended = await api.invoke('phoneNumbers.update', { id: n.id, status: 'suspended' });
-    expect(suspended).toEqual({ ...n, status: 'suspended', updatedAt: clock });
+    expect(suspended).toEqual({ ...n, status: 'suspended', updatedAt: new Date(clock).toISOString() });
 
     // keeping its own number is not a duplicate
     expect((await api.invoke('phoneNumbers.update', { id: n.id, number: '+1 212 555 0100' })).number).toBe('+12125550100');

@@ -131,7 +131,7 @@ describe('openStore', () => {
     expect(backupsNextTo(file)).toEqual([]);
 
     const store = await open(file);
-    expect(schemaVersion(store.sqlite)).toBe(2);
+    expect(schemaVersion(store.sqlite)).toBe(migrations.length);
     expect(tableNames(store.sqlite)).toContain('contacts_search');
 
     const backups = backupsNextTo(file);

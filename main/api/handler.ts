@@ -1,0 +1,92 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError, type ErrorCode } from '../../shared/errors';
+import type { Core } from '../core';
+import { readBody, sendJson } from '../host/http';
+import { buildOpenApi } from './openapi';
+import { createRateLimiter } from './rateLimit';
+import { matchRoute } from './routes';
+
+export const STATUS_OF: Record<ErrorCode, number> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+};
+
+const JSON_BODY_LIMIT = 1024 * 1024;
+const CSV_BODY_LIMIT = 100 * 1024 * 1024;
+
+export interface ApiOptions {
+  /** Requests per key per hour (default 1000). */
+  rateLimitPerHour?: number;
+}
+
+/** Query strings carry text; "true"/"false" become booleans so the shared schemas read them. */
+function queryObject(url: URL): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of url.searchParams) out[key] = value === 'true' ? true : value === 'false' ? false : value;
+  return out;
+}
+
+function parseJson(text: string): unknown {
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('validation', 'The body is not valid JSON', { body: 'Malformed JSON' });
+  }
+}
+
+/** A `teamId` in the body or query must be the key's own team (403), and is then dropped. */
+function dropOwnTeamId(holder: unknown, teamId: string): void {
+  if (!holder || typeof holder !== 'object' || Array.isArray(holder) || !('teamId' in holder)) return;
+  const record = holder as Record<string, unknown>;
+  if (record.teamId !== teamId) throw AppError.forbidden('teamId is not the team of this API key');
+  delete record.teamId;
+}
+
+/** The local REST API over the shared services: bearer API keys, the seed's JSON shapes, field-level 400s. */
+export function createApiHandler(core: Core, options: ApiOptions = {}) {
+  const limiter = createRateLimiter(options.rateLimitPerHour ?? 1000);
+  let openApi: unknown;
+
+  async function respond(req: IncomingMessage, url: URL): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+    if (url.pathname === '/api/openapi.json' && req.method === 'GET') return { status: 200, body: (openApi ??= buildOpenApi()) };
+    const key = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (!key) throw new AppError('unauthorized', 'Send an API key as "Authorization: Bearer <key>" (create one in Settings or with npm run api-key)');
+    const caller = await core.services.apiKeys.authenticate(key);
+    if (!caller) throw new AppError('unauthorized', 'This API key is not valid or was revoked');
+    const matched = matchRoute(req.method ?? 'GET', url.pathname);
+    if (matched instanceof AppError) throw matched;
+    const wait = limiter.take(caller.keyId);
+    if (wait) return { status: 429, headers: { 'retry-after': String(wait) }, body: { success: false, error: { code: 'rate_limited', message: `Rate limit reached; retry in ${wait} s` } } };
+
+    const { route, params } = matched;
+    const text = req.method === 'GET' || req.method === 'DELETE' ? '' : await readBody(req, route.csvBody ? CSV_BODY_LIMIT : JSON_BODY_LIMIT);
+    const body = route.csvBody ? {} : parseJson(text);
+    const query = queryObject(url);
+    dropOwnTeamId(body, caller.teamId);
+    dropOwnTeamId(query, caller.teamId);
+    const result = await route.handle({ caller, params, query, body, text, services: core.services });
+    return { status: route.status ?? 200, body: { success: true, ...result } };
+  }
+
+  return async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    try {
+      const { status, body, headers } = await respond(req, url);
+      if (headers) for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+      sendJson(res, status, body);
+    } catch (error) {
+      if (error instanceof AppError) {
+        sendJson(res, STATUS_OF[error.code], { success: false, error: error.toShape() });
+        return;
+      }
+      core.log.error('api request failed', { method: req.method, path: url.pathname, error: String((error as Error)?.stack ?? error) });
+      sendJson(res, 500, { success: false, error: { code: 'internal', message: 'Internal error; see the Dialwell log' } });
+    }
+  };
+}

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { callsQuery, campaignCreate, campaignPatch, campaignQuery, enrolmentQuery, enrolRequest, runRequest } from '../../shared/campaigns/schemas';
+import {
+  assistantInput,
+  assistantPatch,
+  companyInput,
+  companyPatch,
+  companyQuery,
+  contactInput,
+  contactPatch,
+  contactQuery,
+  phoneNumberInput,
+  phoneNumberPatch,
+} from '../../shared/crm/schemas';
+import type { Page } from '../../shared/crm/types';
+import { AppError } from '../../shared/errors';
+import { parseInput } from '../../shared/validation';
+import type { Services } from '../services';
+import type { ApiCaller } from './apiKeys';
+
+export interface RouteContext {
+  caller: ApiCaller;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  /** The raw body, for CSV uploads. */
+  text: string;
+  services: Services;
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  summary: string;
+  /** For the OpenAPI document. */
+  bodySchema?: z.ZodType;
+  querySchema?: z.ZodType;
+  /** CSV instead of JSON. */
+  csvBody?: boolean;
+  status?: number;
+  handle(ctx: RouteContext): Promise<Record<string, unknown>>;
+}
+
+const paged = <T>(key: string, p: Page<T>) => ({ [key]: p.items, total: p.total, totalIsCapped: p.totalIsCapped, limit: p.limit, offset: p.offset });
+const withId = (ctx: RouteContext, body = ctx.body) => ({ ...(body && typeof body === 'object' && !Array.isArray(body) ? body : {}), id: ctx.params.id });
+const team = (ctx: RouteContext) => ({ teamId: ctx.caller.teamId });
+const importQuery = z.object({ companyId: z.string({ error: 'companyId is required' }).min(1, 'companyId is required') });
+const listOptions = z.object({ outboundEligibleOnly: z.boolean().optional() });
+const numberListOptions = z.object({ assistantId: z.string().optional() });
+
+/** The local REST API: the seed's routes and their neighbours, each a thin call into the shared services. */
+export const ROUTES: Route[] = [
+  {
+    method: 'GET', path: '/api/test-api-key', summary: 'Check an API key',
+    handle: async (ctx) => ({ teamId: ctx.caller.teamId, keyName: ctx.caller.keyName }),
+  },
+
+  { method: 'POST', path: '/api/crm/companies', summary: 'Create a company', bodySchema: companyInput, status: 201,
+    handle: async (ctx) => ({ company: await ctx.services.companies.create(team(ctx), parseInput(companyInput, ctx.body)) }) },
+  { method: 'GET', path: '/api/crm/companies', summary: 'List companies', querySchema: companyQuery,
+    handle: async (ctx) => paged('companies', await ctx.services.companies.list(team(ctx), parseInput(companyQuery, ctx.query))) },
+  { method: 'GET', path: '/api/crm/companies/:id', summary: 'Get a company',
+    handle: async (ctx) => ({ company: await ctx.services.companies.get(team(ctx), ctx.params.id) }) },
+  { method: 'PATCH', path: '/api/crm/companies/:id', summary: 'Update a company', bodySchema: companyInput.partial(),
+    handle: async (ctx) => {
+      const { id, changes } = parseInput(companyPatch, withId(ctx));
+      return { company: await ctx.services.companies.update(team(ctx), id, changes) };
+    } },
+  { method: 'DELETE', path: '/api/crm/companies/:id', summary: 'Delete a company and its contacts',
+    handle: async (ctx) => ({ deleted: await ctx.services.companies.remove(team(ctx), ctx.params.id) }) },
+
+  { method: 'POST', path: '/api/crm/contacts', summary: 'Create a contact', bodySchema: contactInput, status: 201,
+    handle: async (ctx) => ({ contact: await ctx.services.contacts.create(team(ctx), parseInput(contactInput, ctx.body)) }) },
+  { method: 'GET', path: '/api/crm/contacts', summary: 'List and search contacts', querySchema: contactQuery,
+    handle: async (ctx) => paged('contacts', await ctx.services.contacts.list(team(ctx), parseInput(contactQuery, ctx.query))) },
+  { method: 'POST', path: '/api/crm/contacts/import', summary: 'Import contacts from a CSV body into ?companyId=', querySchema: importQuery, csvBody: true,
+    handle: async (ctx) => {
+      const { companyId } = parseInput(importQuery, ctx.query);
+      return { import: await ctx.services.csvImport.import(team(ctx), ctx.text, { companyId }) };
+    } },
+  { method: 'GET', path: '/api/crm/contacts/:id', summary: 'Get a contact',
+    handle: async (ctx) => ({ contact: await ctx.services.contacts.get(team(ctx), ctx.params.id) }) },
+  { method: 'PATCH', path: '/api/crm/contacts/:id', summary: 'Update a contact', bodySchema: contactInput.omit({ companyId: true }).partial(),
+    handle: async (ctx) => {
+      const { id, changes } = parseInput(contactPatch, withId(ctx));
+      return { contact: await ctx.services.contacts.update(team(ctx), id, changes) };
+    } },
+  { method: 'DELETE', path: '/api/crm/contacts/:id', summary: 'Delete a contact',
+    handle: async (ctx) => ({ deleted: await ctx.services.contacts.remove(team(ctx), ctx.params.id) }) },
+
+  { method: 'POST', path: '/api/assistants', summary: 'Create an assistant', bodySchema: assistantInput, status: 201,
+    handle: async (ctx) => ({ assistant: await ctx.services.assistants.create(team(ctx), parseInput(assistantInput, ctx.body)) }) },
+  { method: 'GET', path: '/api/assistants', summary: 'List assistants',
+    handle: async (ctx) => ({ assistants: await ctx.services.assistants.list(team(ctx), parseInput(listOptions, ctx.query)) }) },
+  { method: 'GET', path: '/api/assistants/:id', summary: 'Get an assistant',
+    handle: async (ctx) => ({ assistant: await ctx.services.assistants.get(team(ctx), ctx.params.id) }) },
+  { method: 'PATCH', path: '/api/assistants/:id', summary: 'Update an assistant', bodySchema: assistantInput.partial(),
+    handle: async (ctx) => {
+      const { id, changes } = parseInput(assistantPatch, withId(ctx));
+      return { assistant: await ctx.services.assistants.update(team(ctx), id, changes) };
+    } },
+
+  { method: 'POST', path: '/api/phone-numbers', summary: 'Add a phone number', bodySchema: phoneNumberInput, status: 201,
+    handle: async (ctx) => ({ phoneNumber: await ctx.services.phoneNumbers.create(team(ctx), parseInput(phoneNumberInput, ctx.body)) }) },
+  { method: 'GET', path: '/api/phone-numbers', summary: 'List phone numbers',
+    handle: async (ctx) => ({ phoneNumbers: await ctx.services.phoneNumbers.list(team(ctx), parseInput(numberListOptions, ctx.query)) }) },
+  { method: 'GET', path: '/api/phone-numbers/:id', summary: 'Get a phone number',
+    handle: async (ctx) => ({ phoneNumber: await ctx.services.phoneNumbers.get(team(ctx), ctx.params.id) }) },
+  { method: 'PATCH', path: '/api/phone-numbers/:id', summary: 'Update a phone number', bodySchema: phoneNumberInput.partial(),
+    handle: async (ctx) => {
+      const { id, changes } = parseInput(phoneNumberPatch, withId(ctx));
+      return { phoneNumber: await ctx.services.phoneNumbers.update(team(ctx), id, changes) };
+    } },
+
+  { method: 'POST', path: '/api/crm/campaigns', summary: 'Create a campaign (draft, or scheduled with scheduledStartAt)', bodySchema: campaignCreate, status: 201,
+    handle: async (ctx) => ({ campaign: await ctx.services.campaigns.create(team(ctx), ctx.body) }) },
+  { method: 'GET', path: '/api/crm/campaigns', summary: 'List campaigns', querySchema: campaignQuery,
+    handle: async (ctx) => paged('campaigns', await ctx.services.campaigns.list(team(ctx), parseInput(campaignQuery, ctx.query))) },
+  { method: 'GET', path: '/api/crm/campaigns/:id', summary: 'Get a campaign',
+    handle: async (ctx) => ({ campaign: await ctx.services.campaigns.get(team(ctx), ctx.params.id) }) },
+  { method: 'PATCH', path: '/api/crm/campaigns/:id', summary: 'Update a campaign (core settings only when not running)', bodySchema: campaignCreate.partial(),
+    handle: async (ctx) => {
+      const { id, changes } = parseInput(campaignPatch, withId(ctx));
+      return { campaign: await ctx.services.campaigns.update(team(ctx), id, changes) };
+    } },
+  { method: 'DELETE', path: '/api/crm/campaigns/:id', summary: 'Delete a draft or cancelled campaign',
+    handle: async (ctx) => ({ deleted: await ctx.services.campaigns.remove(team(ctx), ctx.params.id) }) },
+  { method: 'POST', path: '/api/crm/campaigns/:id/contacts', summary: 'Enrol contacts by contactIds or an all_eligible audience', bodySchema: enrolRequest,
+    handle: async (ctx) => ({ ...(await ctx.services.enrolment.enrol(team(ctx), parseInput(enrolRequest, withId(ctx)))) }) },
+  { method: 'GET', path: '/api/crm/campaigns/:id/contacts', summary: "The campaign's contacts in queue order", querySchema: enrolmentQuery.omit({ id: true }),
+    handle: async (ctx) => paged('contacts', await ctx.services.enrolment.list(team(ctx), parseInput(enrolmentQuery, withId(ctx, ctx.query)))) },
+  { method: 'POST', path: '/api/crm/campaigns/:id/run', summary: 'start, pause, resume or cancel', bodySchema: runRequest.omit({ id: true }),
+    handle: async (ctx) => {
+      const { id, action } = parseInput(runRequest, withId(ctx));
+      return { campaign: await ctx.services.campaigns.run(team(ctx), id, action) };
+    } },
+  { method: 'GET', path: '/api/crm/campaigns/:id/dashboard', summary: 'Campaign figures (SPEC §7)',
+    handle: async (ctx) => ({ dashboard: await ctx.services.dashboard.dashboard(team(ctx), ctx.params.id) }) },
+  { method: 'GET', path: '/api/crm/calls', summary: 'Calls, newest first', querySchema: callsQuery,
+    handle: async (ctx) => paged('calls', await ctx.services.dashboard.calls(team(ctx), parseInput(callsQuery, ctx.query))) },
+];
+
+export interface MatchedRoute {
+  route: Route;
+  params: Record<string, string>;
+}
+
+const compiled = ROUTES.map((route) => ({
+  route,
+  names: [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]),
+  pattern: new RegExp(`^${route.path.replace(/:(\w+)/g, '([^/]+)')}$`),
+}));
+
+/** The route for a method and path; a path known under another method is a 405, an unknown one a 404. */
+export function matchRoute(method: string, pathname: string): MatchedRoute | AppError {
+  let pathKnown = false;
+  for (const { route, names, pattern } of compiled) {
+    const m = pattern.exec(pathname);
+    if (!m) continue;
+    pathKnown = true;
+    if (route.method !== method) continue;
+    return { route, params: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(m[i + 1])])) };
+  }
+  return pathKnown ? new AppError('not_found', `${method} is not supported on ${pathname}`) : new AppError('not_found', `No route ${method} ${pathname}`);
+}

@@ -1,0 +1,234 @@
+import type { Kysely } from 'kysely';
+import { DELETABLE, ENROLLABLE, nextStatus, SETTINGS_EDITABLE, type LifecycleEvent } from '../../shared/campaigns/lifecycle';
+import {
+  CAMPAIGN_DEFAULTS,
+  campaignCreate,
+  resolveSettings,
+  type CampaignQuery,
+  type CampaignSettings,
+  type RunAction,
+} from '../../shared/campaigns/schemas';
+import type { Campaign, CampaignNumber, CampaignStatus } from '../../shared/campaigns/types';
+import type { Page } from '../../shared/crm/types';
+import { AppError } from '../../shared/errors';
+import { issueFields } from '../../shared/validation';
+import { newId } from '../db/ids';
+import type { Database } from '../db/schema';
+import type { TeamScope } from '../crm/context';
+import { page } from '../crm/paging';
+import type { EventBus } from '../events';
+import { rowToSettings, settingsToRow, toCampaign } from './campaignRows';
+import { checkCampaignReferences } from './references';
+
+export interface CampaignDeps {
+  db: Kysely<Database>;
+  now: () => number;
+  events: EventBus;
+}
+
+/** Fields that are not core settings: they may change in any state. */
+const ALWAYS_EDITABLE = new Set(['name', 'description']);
+
+function throwIfAny(fields: Record<string, string>): void {
+  if (Object.keys(fields).length) throw AppError.validation(fields);
+}
+
+export function createCampaignService({ db, now, events }: CampaignDeps) {
+  async function numbersOf(campaignIds: string[]): Promise<Map<string, CampaignNumber[]>> {
+    const byCampaign = new Map<string, CampaignNumber[]>(campaignIds.map((id) => [id, []]));
+    if (!campaignIds.length) return byCampaign;
+    const rows = await db
+      .selectFrom('campaignNumbers')
+      .innerJoin('phoneNumbers', 'phoneNumbers.id', 'campaignNumbers.phoneNumberId')
+      .select(['campaignNumbers.campaignId', 'campaignNumbers.phoneNumberId', 'campaignNumbers.weight', 'phoneNumbers.number'])
+      .where('campaignNumbers.campaignId', 'in', campaignIds)
+      .orderBy('campaignNumbers.position')
+      .execute();
+    for (const { campaignId, ...n } of rows) byCampaign.get(campaignId)!.push(n);
+    return byCampaign;
+  }
+
+  async function row(team: TeamScope, id: string) {
+    const found = await db.selectFrom('campaigns').selectAll().where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+    if (!found) throw AppError.notFound('Campaign', id);
+    if (found.teamId !== team.teamId) throw AppError.forbidden(`Campaign ${id} belongs to another team`);
+    return found;
+  }
+
+  async function get(team: TeamScope, id: string): Promise<Campaign> {
+    const found = await row(team, id);
+    return toCampaign(found, (await numbersOf([id])).get(id)!);
+  }
+
+  async function writeNumbers(campaignId: string, settings: CampaignSettings): Promise<void> {
+    await db.deleteFrom('campaignNumbers').where('campaignId', '=', campaignId).execute();
+    await db
+      .insertInto('campaignNumbers')
+      .values(settings.fromNumberIds.map((phoneNumberId, position) => ({ campaignId, phoneNumberId, position, weight: settings.fromNumberWeights[phoneNumberId] ?? 1 })))
+      .execute();
+  }
+
+  function changed(campaignId: string): void {
+    events.emit('campaigns.changed', { campaignId });
+  }
+
+  /** Moves a campaign along the lifecycle table, atomically against its current state. */
+  async function transition(team: TeamScope, id: string, event: LifecycleEvent): Promise<Campaign> {
+    const current = await row(team, id);
+    const to = nextStatus(current.status, event);
+    if (!to) throw AppError.conflict(`A ${current.status} campaign cannot ${event === 'start' ? 'be started' : event}`);
+    const at = now();
+    const result = await db
+      .updateTable('campaigns')
+      .set({
+        status: to,
+        updatedAt: at,
+        ...(to === 'running' && current.startedAt === null ? { startedAt: at } : {}),
+        ...(to === 'cancelled' ? { cancelledAt: at } : {}),
+        ...(to === 'completed' ? { completedAt: at } : {}),
+      })
+      .where('id', '=', id)
+      .where('status', '=', current.status)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw AppError.conflict('The campaign changed state meanwhile; try again');
+    changed(id);
+    return get(team, id);
+  }
+
+  return {
+    get,
+
+    async create(team: TeamScope, raw: unknown): Promise<Campaign> {
+      const body = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+      const parsed = campaignCreate.safeParse(raw);
+      const fields: Record<string, string> = {};
+      if (!parsed.success) for (const [key, message] of issueFields(parsed.error.issues)) fields[key] ??= message;
+      const referenceFields = await checkCampaignReferences(db, team, body);
+      for (const [key, message] of Object.entries(referenceFields)) fields[key] ??= message;
+      if (!parsed.success) throw AppError.validation(fields);
+      const sent = parsed.data;
+      const base: CampaignSettings = {
+        ...CAMPAIGN_DEFAULTS,
+        callDays: null,
+        name: sent.name,
+        assistantId: sent.assistantId,
+        companyId: sent.companyId,
+        fromNumberIds: sent.fromNumberIds,
+        fromNumberWeights: {},
+        scheduledStartAt: null,
+      };
+      const { settings, fields: ruleFields } = resolveSettings(base, sent);
+      throwIfAny({ ...fields, ...ruleFields });
+
+      const at = now();
+      const id = newId('cmp');
+      await db
+        .insertInto('campaigns')
+        .values({ ...settingsToRow(settings), id, teamId: team.teamId, status: settings.scheduledStartAt === null ? 'draft' : 'scheduled', createdAt: at, updatedAt: at })
+        .execute();
+      await writeNumbers(id, settings);
+      changed(id);
+      return get(team, id);
+    },
+
+    async list(team: TeamScope, query: CampaignQuery): Promise<Page<Campaign>> {
+      let q = db.selectFrom('campaigns').selectAll().where('teamId', '=', team.teamId).where('deletedAt', 'is', null);
+      if (query.status) q = q.where('status', '=', query.status);
+      if (query.assistantId) q = q.where('assistantId', '=', query.assistantId);
+      const rows = await page(db, q.orderBy('seq', 'desc'), query, (r) => r);
+      const numbers = await numbersOf(rows.items.map((r) => r.id));
+      return { ...rows, items: rows.items.map((r) => toCampaign(r, numbers.get(r.id)!)) };
+    },
+
+    async update(team: TeamScope, id: string, changes: Record<string, unknown>): Promise<Campaign> {
+      const current = await row(team, id);
+      const coreKeys = Object.keys(changes).filter((key) => !ALWAYS_EDITABLE.has(key));
+      if (coreKeys.length && !SETTINGS_EDITABLE.includes(current.status)) {
+        throw AppError.conflict(
+          current.status === 'running'
+            ? 'Pause the campaign before changing its settings'
+            : `A ${current.status} campaign's settings cannot change`,
+        );
+      }
+      const stored = rowToSettings(current, (await numbersOf([id])).get(id)!);
+      const { settings, fields } = resolveSettings(stored, changes);
+      if (changes.assistantId !== undefined && changes.fromNumberIds === undefined) {
+        fields.fromNumberIds = 'Choose the numbers again for the new assistant';
+      }
+      const refs = await checkCampaignReferences(db, team, {
+        assistantId: 'assistantId' in changes || 'fromNumberIds' in changes ? settings.assistantId : undefined,
+        companyId: changes.companyId,
+        fromNumberIds: 'fromNumberIds' in changes || 'assistantId' in changes ? settings.fromNumberIds : undefined,
+        fromNumberWeights: 'fromNumberWeights' in changes ? settings.fromNumberWeights : undefined,
+      });
+      throwIfAny({ ...fields, ...refs });
+
+      let status: CampaignStatus = current.status;
+      if (current.status === 'draft' && settings.scheduledStartAt !== null) status = 'scheduled';
+      if (current.status === 'scheduled' && settings.scheduledStartAt === null) status = 'draft';
+      await db.updateTable('campaigns').set({ ...settingsToRow(settings), status, updatedAt: now() }).where('id', '=', id).where('status', '=', current.status).execute();
+      if ('fromNumberIds' in changes || 'fromNumberWeights' in changes) await writeNumbers(id, settings);
+      changed(id);
+      return get(team, id);
+    },
+
+    /** Soft delete, for drafts and cancelled campaigns only. */
+    async remove(team: TeamScope, id: string): Promise<{ id: string }> {
+      const current = await row(team, id);
+      if (!DELETABLE.includes(current.status)) throw AppError.conflict(`A ${current.status} campaign cannot be deleted; cancel it first`);
+      await db.updateTable('campaigns').set({ deletedAt: now(), updatedAt: now() }).where('id', '=', id).execute();
+      changed(id);
+      return { id };
+    },
+
+    run(team: TeamScope, id: string, action: RunAction): Promise<Campaign> {
+      return transition(team, id, action);
+    },
+
+    /** Scheduled campaigns whose time has come start (also after the app was closed at that moment). */
+    async startDueScheduled(): Promise<string[]> {
+      const at = now();
+      const started = await db
+        .updateTable('campaigns')
+        .set({ status: 'running', startedAt: at, updatedAt: at })
+        .where('status', '=', 'scheduled')
+        .where('scheduledStartAt', '<=', at)
+        .where('deletedAt', 'is', null)
+        .returning('id')
+        .execute();
+      for (const { id } of started) changed(id);
+      return started.map((r) => r.id);
+    },
+
+    /** Running -> completed when every enrolled contact is finished and keepOpen is off. */
+    async completeIfFinished(campaignId: string): Promise<boolean> {
+      const at = now();
+      const result = await db
+        .updateTable('campaigns')
+        .set({ status: 'completed', completedAt: at, updatedAt: at })
+        .where('id', '=', campaignId)
+        .where('status', '=', 'running')
+        .where('keepOpen', '=', 0)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb.selectFrom('campaignContacts').select('seq').where('campaignContacts.campaignId', '=', campaignId).where('campaignContacts.status', 'in', ['pending', 'calling']),
+            ),
+          ),
+        )
+        .executeTakeFirst();
+      const completed = result.numUpdatedRows > 0n;
+      if (completed) changed(campaignId);
+      return completed;
+    },
+
+    /** The campaign row, checked to accept new contacts. */
+    async enrollable(team: TeamScope, id: string) {
+      const current = await row(team, id);
+      if (!ENROLLABLE.includes(current.status)) throw AppError.conflict(`A ${current.status} campaign takes no new contacts`);
+      return current;
+    },
+  };
+}
+
+export type CampaignService = ReturnType<typeof createCampaignService>;

@@ -1,0 +1,88 @@
+import type { Kysely, Selectable } from 'kysely';
+import { CALL_OUTCOMES, type Call, type CallOutcome, type CampaignDashboard, type SkipReason } from '../../shared/campaigns/types';
+import type { Page } from '../../shared/crm/types';
+import { iso, isoOrNull } from '../db/instants';
+import type { CallTable, Database } from '../db/schema';
+import type { TeamScope } from '../crm/context';
+import { page } from '../crm/paging';
+import type { CampaignService } from './campaignService';
+
+const RECENT_CALLS = 20;
+
+export function toCall(row: Selectable<CallTable>): Call {
+  return {
+    id: row.id,
+    campaignId: row.campaignId,
+    contactId: row.contactId,
+    fromNumber: row.fromNumber,
+    toNumber: row.toNumber,
+    attempt: row.attempt,
+    outcome: row.outcome,
+    startedAt: iso(row.startedAt),
+    answeredAt: isoOrNull(row.answeredAt),
+    endedAt: isoOrNull(row.endedAt),
+    durationSeconds: row.durationSeconds,
+  };
+}
+
+export function createDashboardService(db: Kysely<Database>, campaigns: CampaignService) {
+  return {
+    /** SPEC §7 figures for one campaign. */
+    async dashboard(team: TeamScope, campaignId: string): Promise<CampaignDashboard> {
+      const campaign = await campaigns.get(team, campaignId);
+      const byStatus = await db
+        .selectFrom('campaignContacts')
+        .select(['status', 'skipReason'])
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when('attempts', '>', 0).then(1).else(0).end()).as('attempted')])
+        .where('campaignId', '=', campaignId)
+        .groupBy(['status', 'skipReason'])
+        .execute();
+      const outcomes = Object.fromEntries(CALL_OUTCOMES.map((o) => [o, 0])) as Record<CallOutcome, number>;
+      const outcomeRows = await db
+        .selectFrom('calls')
+        .select(['outcome'])
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('campaignId', '=', campaignId)
+        .where('outcome', 'is not', null)
+        .groupBy('outcome')
+        .execute();
+      for (const r of outcomeRows) outcomes[r.outcome!] = r.n;
+
+      const counts = { pending: 0, calling: 0, completed: 0, failed: 0, skipped: 0 };
+      const skips: Record<SkipReason, number> = { no_phone: 0, do_not_call: 0, do_not_contact: 0 };
+      let attempted = 0;
+      for (const r of byStatus) {
+        counts[r.status] += r.n;
+        attempted += Number(r.attempted ?? 0);
+        if (r.status === 'skipped' && r.skipReason) skips[r.skipReason] += r.n;
+      }
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      const [inProgress, recent] = await Promise.all([
+        db.selectFrom('calls').selectAll().where('campaignId', '=', campaignId).where('status', '!=', 'ended').orderBy('startedAt', 'desc').execute(),
+        db.selectFrom('calls').selectAll().where('campaignId', '=', campaignId).where('status', '=', 'ended').orderBy('startedAt', 'desc').limit(RECENT_CALLS).execute(),
+      ]);
+      return {
+        campaignId,
+        status: campaign.status,
+        total,
+        ...counts,
+        answered: outcomes.answered,
+        answerRate: attempted ? outcomes.answered / attempted : 0,
+        completionRate: total ? (counts.completed + counts.failed + counts.skipped) / total : 0,
+        outcomes,
+        skips,
+        callsInProgress: inProgress.map(toCall),
+        recentCalls: recent.map(toCall),
+      };
+    },
+
+    async calls(team: TeamScope, query: { campaignId?: string; limit: number; offset: number }): Promise<Page<Call>> {
+      if (query.campaignId) await campaigns.get(team, query.campaignId);
+      let q = db.selectFrom('calls').selectAll().where('teamId', '=', team.teamId);
+      if (query.campaignId) q = q.where('campaignId', '=', query.campaignId);
+      return page(db, q.orderBy('seq', 'desc'), query, toCall);
+    },
+  };
+}
+
+export type DashboardService = ReturnType<typeof createDashboardService>;
