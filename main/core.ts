@@ -1,3 +1,4 @@
+import { watchScheduledStarts, type Timers } from './campaigns/scheduledStarts';
 import { DEFAULT_TEAM_ID } from './db/migrations/001-crm';
 import { openStore, type OpenOptions } from './db/open';
 import { createHandlers, type HandlerTable } from './ipc/handlers';
@@ -7,6 +8,7 @@ import { createServices, type Services } from './services';
 export interface CoreOptions extends OpenOptions {
   dbFile: string;
   now?: () => number;
+  timers?: Timers;
   log?: Logger;
 }
 
@@ -22,12 +24,20 @@ export interface Core {
 
 export async function openCore(options: CoreOptions): Promise<Core> {
   const store = await openStore(options.dbFile, options);
-  const services = createServices(store, options.now);
+  const now = options.now ?? Date.now;
+  const log = options.log ?? createLineLogger();
+  const services = createServices(store, now);
+  const starts = watchScheduledStarts(store.db, services.campaigns, services.events, now, options.timers ?? globalThis, (error) =>
+    log.error('scheduled start failed', { error: String(error) }),
+  );
   return {
     services,
     handlers: createHandlers(services),
-    log: options.log ?? createLineLogger(),
+    log,
     localTeam: { teamId: DEFAULT_TEAM_ID },
-    close: () => store.close(),
+    async close() {
+      starts.stop();
+      await store.close();
+    },
   };
 }

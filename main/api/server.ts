@@ -4,6 +4,9 @@ import { isLoopbackRequest } from '../host/access';
 import { sendJson } from '../host/http';
 import { createApiHandler, type ApiOptions } from './handler';
 
+/** Where the desktop app serves its API unless settings say otherwise. */
+export const DEFAULT_API_PORT = 7431;
+
 /** The desktop app's local API: only /api/, only on 127.0.0.1, only loopback Host and Origin. */
 export function createApiServer(core: Core, options: ApiOptions = {}): { server: Server; listen(port: number): Promise<number>; close(): Promise<void> } {
   const handleApi = createApiHandler(core, options);

@@ -3,6 +3,7 @@ import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
 import { EVENT_NAMES } from '../../shared/contract/channels';
 import { INVOKE_CHANNEL, PUSH_CHANNEL } from '../../shared/contract/ipcNames';
+import { createApiServer, DEFAULT_API_PORT } from '../api/server';
 import { openCore, type Core } from '../core';
 import { CONTENT_SECURITY_POLICY } from '../host/static';
 import { dispatch } from '../ipc/dispatch';
@@ -61,6 +62,8 @@ async function start(): Promise<void> {
     opened.services.events.on(name, (payload) => window?.webContents.send(PUSH_CHANNEL, name, payload));
   }
   window = createWindow();
+  const api = createApiServer(opened);
+  await api.listen(DEFAULT_API_PORT).catch((error: Error) => log.warn('local API not started', { port: DEFAULT_API_PORT, error: error.message }));
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -1,10 +1,13 @@
 import { removeTempFiles } from '../support/tempFiles';
 import { benchContactSearch } from './contactSearch.bench';
 import { benchCsvImport } from './csvImport.bench';
+import { benchEnrolment } from './enrolment.bench';
+import { closeMillionContacts } from './millionContacts';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   'csv-import': benchCsvImport,
   'contact-search': benchContactSearch,
+  enrolment: benchEnrolment,
 };
 
 /**
@@ -20,5 +23,6 @@ if (unknown.length) {
 try {
   for (const [name, run] of Object.entries(BENCHES)) if (!chosen.length || chosen.includes(name)) await run();
 } finally {
+  await closeMillionContacts();
   removeTempFiles();
 }

@@ -1,0 +1,42 @@
+import { sql } from 'kysely';
+import { millionContacts } from './millionContacts';
+import { report, timeMs } from './measure';
+
+/** all_eligible enrolment of 1,000,000 contacts vs the raw INSERT … SELECT floor on the same database. */
+export async function benchEnrolment(): Promise<void> {
+  const { core, companyId } = await millionContacts();
+  const team = core.localTeam;
+  const s = core.services;
+  const assistant = await s.assistants.create(team, { name: 'Bench caller', greeting: null, prompt: null, voicemailMessage: null, outboundEnabled: true, provider: 'simulator' });
+  const number = await s.phoneNumbers.create(team, { number: '+12025550199', label: null, provider: 'simulator', status: 'active', assistantId: assistant.id, providerConfig: {} });
+  const campaign = (name: string) => s.campaigns.create(team, { name, assistantId: assistant.id, companyId, fromNumberIds: [number.id] });
+  const sqlite = s.store.sqlite;
+  const clear = (id: string) => sqlite.prepare('DELETE FROM campaign_contacts WHERE campaign_id = ?').run(id);
+
+  const floorCampaign = await campaign('floor');
+  const floor = () =>
+    timeMs(() =>
+      sqlite
+        .prepare(
+          `INSERT INTO campaign_contacts (campaign_id, contact_id, status, enrolled_at, updated_at)
+           SELECT ?, id, 'pending', 0, 0 FROM contacts
+           WHERE company_id = ? AND phone IS NOT NULL AND do_not_call = 0 AND lead_status <> 'do_not_contact'`,
+        )
+        .run(floorCampaign.id, companyId),
+    );
+  const floorMs = await floor();
+  clear(floorCampaign.id);
+
+  const real = await campaign('real');
+  let result: Awaited<ReturnType<typeof s.enrolment.enrol>> | undefined;
+  const enrolMs = await timeMs(async () => {
+    result = await s.enrolment.enrol(team, { id: real.id, audience: { mode: 'all_eligible', companyId, hasPhoneOnly: true, excludeDnc: true }, priority: 0 });
+  });
+  clear(real.id);
+  const floorAgainMs = await floor();
+  const { n } = await sql<{ n: number }>`SELECT count(*) AS n FROM campaign_contacts WHERE campaign_id = ${floorCampaign.id}`.execute(s.store.db).then((r) => r.rows[0]);
+  clear(floorCampaign.id);
+  if (result!.enrolled !== n) throw new Error(`enrolment bench: service enrolled ${result!.enrolled}, floor ${n}`);
+  const bestFloor = Math.min(floorMs, floorAgainMs);
+  report('all_eligible enrolment 1M', { enrolled: n, enrolMs, floorMs: bestFloor, ratio: enrolMs / bestFloor, goal: '<= 1.5' });
+}
