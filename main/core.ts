@@ -1,22 +1,38 @@
-import { watchScheduledStarts, type Timers } from './campaigns/scheduledStarts';
+import { watchScheduledStarts } from './campaigns/scheduledStarts';
 import { DEFAULT_TEAM_ID } from './db/migrations/001-crm';
+import { createDialerStore } from './db/dialerStore';
 import { openStore, type OpenOptions } from './db/open';
+import { realClock, type Clock } from './dialer/clock';
+import { Dialer } from './dialer/dialer';
+import { SimulatorProvider } from './dialer/telephony/simulator';
+import type { TelephonyProvider } from './dialer/telephony/port';
 import { createHandlers, type HandlerTable } from './ipc/handlers';
 import { createLineLogger, type Logger } from './log';
 import { createServices, type Services } from './services';
 
 export interface CoreOptions extends OpenOptions {
   dbFile: string;
-  now?: () => number;
-  timers?: Timers;
+  /** Real time by default; a VirtualClock for simulations and tests. */
+  clock?: Clock;
   log?: Logger;
+  /** Telephony providers by name (default: the simulator). */
+  providers?: Record<string, TelephonyProvider>;
+  /** The simulator's speed-up in real time (a demo shows calls flowing in seconds). */
+  simulatorTimeScale?: number;
+  /** false: no dialing (API-key tools, migrations). */
+  dial?: boolean;
+  /** The dialer's backup pass (ms); 0 for none (simulations, where every wake-up is an event). */
+  safetyTickMs?: number;
 }
 
-/** The app without a window: store, services, handler table. The desktop shell and the headless host both run one. */
+/** The app without a window: store, services, handler table, dialer. The desktop shell and the headless host both run one. */
 export interface Core {
   services: Services;
   handlers: HandlerTable;
   log: Logger;
+  clock: Clock;
+  dialer: Dialer | null;
+  providers: Record<string, TelephonyProvider>;
   /** The team a local user acts for (the desktop app and the headless host UI). */
   localTeam: { teamId: string };
   close(): Promise<void>;
@@ -24,19 +40,28 @@ export interface Core {
 
 export async function openCore(options: CoreOptions): Promise<Core> {
   const store = await openStore(options.dbFile, options);
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? realClock();
   const log = options.log ?? createLineLogger();
-  const services = createServices(store, now);
-  const starts = watchScheduledStarts(store.db, services.campaigns, services.events, now, options.timers ?? globalThis, (error) =>
+  const services = createServices(store, () => clock.now());
+  const providers = options.providers ?? { simulator: new SimulatorProvider({ clock, timeScale: options.simulatorTimeScale, seed: clock.now() }) };
+  const starts = watchScheduledStarts(store.db, services.campaigns, services.events, clock, (error) =>
     log.error('scheduled start failed', { error: String(error) }),
   );
+  const dialer =
+    options.dial === false ? null : new Dialer({ store: createDialerStore(store.sqlite), clock, providers, events: services.events, log, safetyTickMs: options.safetyTickMs });
+  await dialer?.start();
   return {
     services,
     handlers: createHandlers(services),
     log,
+    clock,
+    dialer,
+    providers,
     localTeam: { teamId: DEFAULT_TEAM_ID },
     async close() {
       starts.stop();
+      dialer?.stop();
+      await Promise.all(Object.values(providers).map((p) => p.close()));
       await store.close();
     },
   };

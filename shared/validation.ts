@@ -5,9 +5,17 @@ import { AppError } from './errors';
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fields: Record<string, string> = {};
-  for (const [key, message] of issueFields(result.error.issues)) fields[key] ??= message;
-  throw AppError.validation(fields);
+  throw AppError.validation(collectFields(issueFields(result.error.issues)));
+}
+
+/**
+ * Field -> first message, in an object without a prototype: an unknown field named "constructor"
+ * or "__proto__" is reported like any other.
+ */
+export function collectFields(...lists: Iterable<[string, string]>[]): Record<string, string> {
+  const fields = Object.create(null) as Record<string, string>;
+  for (const list of lists) for (const [key, message] of list) if (!(key in fields)) fields[key] = message;
+  return fields;
 }
 
 /** Each issue as (field path, message); an unknown key is named itself. */

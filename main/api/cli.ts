@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   if (!values.db) fail(`--db FILE is required (${USAGE})`);
   if (command === 'revoke' && !values.id) fail(`revoke needs --id KEY_ID (${USAGE})`);
 
-  const core = await openCore({ dbFile: values.db, log: silentLogger }).catch((error: Error) => fail(error.message));
+  const core = await openCore({ dbFile: values.db, log: silentLogger, dial: false }).catch((error: Error) => fail(error.message));
   try {
     if (command === 'create') {
       const { key, apiKey } = await core.services.apiKeys.create(core.localTeam, values.name!);

@@ -3,6 +3,7 @@ import { DELETABLE, ENROLLABLE, nextStatus, SETTINGS_EDITABLE, type LifecycleEve
 import {
   CAMPAIGN_DEFAULTS,
   campaignCreate,
+  campaignFields,
   resolveSettings,
   type CampaignQuery,
   type CampaignSettings,
@@ -11,7 +12,7 @@ import {
 import type { Campaign, CampaignNumber, CampaignStatus } from '../../shared/campaigns/types';
 import type { Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
-import { issueFields } from '../../shared/validation';
+import { collectFields, issueFields } from '../../shared/validation';
 import { newId } from '../db/ids';
 import type { Database } from '../db/schema';
 import type { TeamScope } from '../crm/context';
@@ -99,26 +100,23 @@ export function createCampaignService({ db, now, events }: CampaignDeps) {
     get,
 
     async create(team: TeamScope, raw: unknown): Promise<Campaign> {
-      const body = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+      const body = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
       const parsed = campaignCreate.safeParse(raw);
-      const fields: Record<string, string> = {};
-      if (!parsed.success) for (const [key, message] of issueFields(parsed.error.issues)) fields[key] ??= message;
-      const referenceFields = await checkCampaignReferences(db, team, body);
-      for (const [key, message] of Object.entries(referenceFields)) fields[key] ??= message;
-      if (!parsed.success) throw AppError.validation(fields);
-      const sent = parsed.data;
-      const base: CampaignSettings = {
-        ...CAMPAIGN_DEFAULTS,
-        callDays: null,
-        name: sent.name,
-        assistantId: sent.assistantId,
-        companyId: sent.companyId,
-        fromNumberIds: sent.fromNumberIds,
-        fromNumberWeights: {},
-        scheduledStartAt: null,
-      };
-      const { settings, fields: ruleFields } = resolveSettings(base, sent);
-      throwIfAny({ ...fields, ...ruleFields });
+      // the cross-field rules run on every field that is valid by itself, so all problems are named at once
+      const validFields = Object.fromEntries(
+        Object.entries(campaignFields.shape).flatMap(([key, schema]) => {
+          const one = key in body ? schema.safeParse(body[key]) : undefined;
+          return one?.success ? [[key, one.data]] : [];
+        }),
+      );
+      const base: CampaignSettings = { ...CAMPAIGN_DEFAULTS, callDays: null, name: '', assistantId: '', companyId: '', fromNumberIds: [], fromNumberWeights: {}, scheduledStartAt: null };
+      const { settings, fields: ruleFields } = resolveSettings(base, validFields);
+      const fields = collectFields(
+        parsed.success ? [] : issueFields(parsed.error.issues),
+        Object.entries(await checkCampaignReferences(db, team, body)),
+        Object.entries(ruleFields),
+      );
+      if (!parsed.success || Object.keys(fields).length) throw AppError.validation(fields);
 
       const at = now();
       const id = newId('cmp');
@@ -158,7 +156,7 @@ export function createCampaignService({ db, now, events }: CampaignDeps) {
       const refs = await checkCampaignReferences(db, team, {
         assistantId: 'assistantId' in changes || 'fromNumberIds' in changes ? settings.assistantId : undefined,
         companyId: changes.companyId,
-        fromNumberIds: 'fromNumberIds' in changes || 'assistantId' in changes ? settings.fromNumberIds : undefined,
+        fromNumberIds: 'fromNumberIds' in changes || 'assistantId' in changes || 'fromNumberWeights' in changes ? settings.fromNumberIds : undefined,
         fromNumberWeights: 'fromNumberWeights' in changes ? settings.fromNumberWeights : undefined,
       });
       throwIfAny({ ...fields, ...refs });

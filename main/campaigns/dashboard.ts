@@ -27,34 +27,20 @@ export function toCall(row: Selectable<CallTable>): Call {
 
 export function createDashboardService(db: Kysely<Database>, campaigns: CampaignService) {
   return {
-    /** SPEC §7 figures for one campaign. */
+    /** SPEC §7 figures for one campaign: counters kept by triggers (migration 006), so O(1) at any size. */
     async dashboard(team: TeamScope, campaignId: string): Promise<CampaignDashboard> {
       const campaign = await campaigns.get(team, campaignId);
-      const byStatus = await db
-        .selectFrom('campaignContacts')
-        .select(['status', 'skipReason'])
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when('attempts', '>', 0).then(1).else(0).end()).as('attempted')])
-        .where('campaignId', '=', campaignId)
-        .groupBy(['status', 'skipReason'])
-        .execute();
+      const stats = await db.selectFrom('campaignStats').select(['key', 'n']).where('campaignId', '=', campaignId).execute();
       const outcomes = Object.fromEntries(CALL_OUTCOMES.map((o) => [o, 0])) as Record<CallOutcome, number>;
-      const outcomeRows = await db
-        .selectFrom('calls')
-        .select(['outcome'])
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('campaignId', '=', campaignId)
-        .where('outcome', 'is not', null)
-        .groupBy('outcome')
-        .execute();
-      for (const r of outcomeRows) outcomes[r.outcome!] = r.n;
-
       const counts = { pending: 0, calling: 0, completed: 0, failed: 0, skipped: 0 };
       const skips: Record<SkipReason, number> = { no_phone: 0, do_not_call: 0, do_not_contact: 0 };
       let attempted = 0;
-      for (const r of byStatus) {
-        counts[r.status] += r.n;
-        attempted += Number(r.attempted ?? 0);
-        if (r.status === 'skipped' && r.skipReason) skips[r.skipReason] += r.n;
+      for (const { key, n } of stats) {
+        const [kind, name] = key.split(':') as [string, string];
+        if (kind === 'status') counts[name as keyof typeof counts] = n;
+        else if (kind === 'skip') skips[name as SkipReason] = n;
+        else if (kind === 'outcome') outcomes[name as CallOutcome] = n;
+        else if (kind === 'attempted') attempted = n;
       }
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
       const [inProgress, recent] = await Promise.all([

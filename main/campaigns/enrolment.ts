@@ -3,7 +3,7 @@ import type { EnrolRequest } from '../../shared/campaigns/schemas';
 import type { CampaignContact, EnrolmentResult } from '../../shared/campaigns/types';
 import type { Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
-import { iso, isoOrNull } from '../db/instants';
+import { iso } from '../db/instants';
 import type { Database } from '../db/schema';
 import type { TeamScope } from '../crm/context';
 import { eligibleToCallSql, skipReasonSql } from '../crm/eligibility';
@@ -43,13 +43,14 @@ export function createEnrolmentService({ db, now, events, campaigns }: Enrolment
           'contacts.id as contactId',
           sql.lit(callable ? 'pending' : 'skipped').as('status'),
           (callable ? sql.lit(null) : skipReasonSql()).as('skipReason'),
+          sql<string | null>`coalesce(contacts.timezone, contacts.phone_zones)`.as('zoneKey'),
           sql.lit(priority).as('priority'),
           sql.lit(at).as('enrolledAt'),
           sql.lit(at).as('updatedAt'),
         ]);
       const result = await db
         .insertInto('campaignContacts')
-        .columns(['campaignId', 'contactId', 'status', 'skipReason', 'priority', 'enrolledAt', 'updatedAt'])
+        .columns(['campaignId', 'contactId', 'status', 'skipReason', 'zoneKey', 'priority', 'enrolledAt', 'updatedAt'])
         .expression(select)
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();
@@ -129,7 +130,12 @@ export function createEnrolmentService({ db, now, events, campaigns }: Enrolment
         .where('campaignContacts.campaignId', '=', query.id);
       if (query.status) q = q.where('campaignContacts.status', '=', query.status);
       q = q.orderBy('campaignContacts.priority', 'desc').orderBy('campaignContacts.seq');
-      return page(db, q, query, (r) => ({ ...r, nextAttemptAt: isoOrNull(r.nextAttemptAt), enrolledAt: iso(r.enrolledAt) }));
+      // a pending contact at 0 is due now; others have no next attempt
+      return page(db, q, query, (r) => ({
+        ...r,
+        nextAttemptAt: r.status === 'pending' && r.nextAttemptAt > 0 ? iso(r.nextAttemptAt) : null,
+        enrolledAt: iso(r.enrolledAt),
+      }));
     },
   };
 }

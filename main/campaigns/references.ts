@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { TeamScope } from '../crm/context';
+import { MAX_FROM_NUMBERS } from '../../shared/campaigns/schemas';
 
 interface Refs {
   assistantId?: unknown;
@@ -35,11 +36,14 @@ export async function checkCampaignReferences(db: Kysely<Database>, team: TeamSc
     const company = await db.selectFrom('companies').select('id').where('id', '=', refs.companyId).where('teamId', '=', team.teamId).executeTakeFirst();
     if (!company) fields.companyId = `Company ${refs.companyId} does not exist`;
   }
-  const ids = Array.isArray(refs.fromNumberIds) ? refs.fromNumberIds.filter((id): id is string => typeof id === 'string') : [];
+  // beyond the schema's limit the list is refused anyway; checking more would only cost a huge query
+  const listed = Array.isArray(refs.fromNumberIds) && refs.fromNumberIds.length <= MAX_FROM_NUMBERS ? (refs.fromNumberIds as unknown[]) : [];
+  const ids = listed.filter((id): id is string => typeof id === 'string');
   if (ids.length) {
     const numbers = await db.selectFrom('phoneNumbers').select(['id', 'status', 'assistantId', 'number']).where('id', 'in', ids).where('teamId', '=', team.teamId).execute();
     const byId = new Map(numbers.map((n) => [n.id, n]));
-    ids.forEach((id, i) => {
+    listed.forEach((id, i) => {
+      if (typeof id !== 'string') return;
       const number = byId.get(id);
       if (!number) fields[`fromNumberIds.${i}`] = `Phone number ${id} does not exist`;
       else if (number.status !== 'active') fields[`fromNumberIds.${i}`] = `${number.number} is ${number.status}, not active`;

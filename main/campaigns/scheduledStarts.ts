@@ -1,16 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { Clock } from '../dialer/clock';
 import type { Database } from '../db/schema';
 import type { EventBus } from '../events';
 import type { CampaignService } from './campaignService';
-
-/** Timers are injected so tests (and a virtual clock) control them. */
-export interface Timers {
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** setTimeout holds at most ~24.8 days; a later start is re-armed on the way. */
-const MAX_WAIT_MS = 2 ** 31 - 1;
 
 /**
  * Starts scheduled campaigns when their time comes: at once for any whose time passed while the app
@@ -20,11 +12,10 @@ export function watchScheduledStarts(
   db: Kysely<Database>,
   campaigns: CampaignService,
   events: EventBus,
-  now: () => number,
-  timers: Timers,
+  clock: Clock,
   onError: (error: unknown) => void,
 ): { stop(): void } {
-  let timer: unknown;
+  let timer: number | undefined;
   let stopped = false;
 
   async function check(): Promise<void> {
@@ -36,10 +27,11 @@ export function watchScheduledStarts(
       .where('status', '=', 'scheduled')
       .where('deletedAt', 'is', null)
       .executeTakeFirst();
-    if (timer !== undefined) timers.clearTimeout(timer);
+    if (timer !== undefined) clock.cancel(timer);
     timer = undefined;
     if (stopped || next?.at == null) return;
-    timer = timers.setTimeout(run, Math.min(Math.max(0, next.at - now()), MAX_WAIT_MS));
+    // returning the promise lets a virtual clock wait for the start before moving on
+    timer = clock.at(next.at, () => check().catch(onError));
   }
 
   const run = () => void check().catch(onError);
@@ -49,7 +41,7 @@ export function watchScheduledStarts(
     stop() {
       stopped = true;
       off();
-      if (timer !== undefined) timers.clearTimeout(timer);
+      if (timer !== undefined) clock.cancel(timer);
     },
   };
 }

@@ -83,6 +83,7 @@ export function createCompanyService({ db, now }: CrmDeps) {
 
     /** Deletes the company and its contacts; refused while any campaign (deleted ones too, for their history) uses it. */
     async remove(team: TeamScope, id: string): Promise<{ id: string }> {
+      await get(team, id);
       const campaign = await db.selectFrom('campaigns').select('name').where('companyId', '=', id).executeTakeFirst();
       if (campaign) throw AppError.conflict(`The campaign "${campaign.name}" dials this company's contacts; it cannot be deleted`);
       const result = await db

@@ -64,7 +64,7 @@ function recordToInput(headers: string[], mapping: CsvMapping, cells: string[], 
   return raw;
 }
 
-export function createCsvImporter({ db, now }: CrmDeps, contacts: ContactService) {
+export function createCsvImporter({ now }: CrmDeps, contacts: ContactService) {
   return {
     async preview(source: string | Readable, overrides?: CsvMapping): Promise<CsvPreview> {
       let headers: string[] | null = null;
@@ -97,19 +97,13 @@ export function createCsvImporter({ db, now }: CrmDeps, contacts: ContactService
 
       const flush = async () => {
         if (batch.length === 0) return;
-        const inserted = await db
-          .insertInto('contacts')
-          .values(batch.map((b) => b.values))
-          .onConflict((oc) => oc.doNothing())
-          .returning('id')
-          .execute();
-        const insertedIds = new Set(inserted.map((r) => r.id));
+        const insertedIds = await contacts.insertMany(batch.map((b) => b.values));
         for (const { row, values } of batch) {
           if (insertedIds.has(values.id)) continue;
           progress.duplicates++;
           report({ row, field: 'phone', reason: `Duplicate: ${values.phone} is already a contact of this company` });
         }
-        progress.imported += inserted.length;
+        progress.imported += insertedIds.size;
         batch = [];
         options.onProgress?.({ ...progress });
       };

@@ -33,6 +33,8 @@ export interface ContactTable {
   firstName: string;
   lastName: string;
   phone: string | null;
+  /** '|'-joined zones of the phone number; null when unknown */
+  phoneZones: string | null;
   phoneSecondary: string | null;
   email: string | null;
   jobTitle: string | null;
@@ -140,9 +142,14 @@ export interface CampaignContactTable {
   contactId: string;
   status: EnrolmentStatus;
   skipReason: 'no_phone' | 'do_not_call' | 'do_not_contact' | null;
-  priority: number;
-  attempts: number;
-  nextAttemptAt: number | null;
+  /** The contact's own zone or its number's zones ('|'-joined); null: the campaign's zone. */
+  zoneKey: string | null;
+  priority: Generated<number>;
+  attempts: Generated<number>;
+  noAnswerAttempts: Generated<number>;
+  busyAttempts: Generated<number>;
+  errorAttempts: Generated<number>;
+  nextAttemptAt: Generated<number>;
   lastOutcome: CallOutcome | null;
   fromNumberId: string | null;
   enrolledAt: number;
@@ -170,6 +177,13 @@ export interface CallTable {
   durationSeconds: number | null;
 }
 
+/** Running counts per campaign (status:*, skip:*, outcome:*, attempted), kept by triggers; see migration 006. */
+export interface CampaignStatTable {
+  campaignId: string;
+  key: string;
+  n: number;
+}
+
 export interface ApiKeyTable {
   id: string;
   teamId: string;
@@ -193,4 +207,5 @@ export interface Database {
   campaignContacts: CampaignContactTable;
   calls: CallTable;
   apiKeys: ApiKeyTable;
+  campaignStats: CampaignStatTable;
 }

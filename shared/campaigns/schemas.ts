@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clockSeconds, isLocalDateTime, localToInstant } from '../time/localTime';
+import { clockSeconds, isLocalDateTime, isoInstant, localToInstant } from '../time/localTime';
 import { isValidTimeZone } from '../time/zones';
 import { patchOf } from '../validation';
 import { RETRY_BACKOFFS, VOICEMAIL_ACTIONS, type Weekday } from './types';
@@ -56,10 +56,12 @@ const callDays = z
   .nullable()
   .transform((days) => (days ? ([...new Set(days)].sort() as Weekday[]) : null));
 
+export const MAX_FROM_NUMBERS = 100;
+
 /** ISO-8601: with Z or an offset it is an instant; without one it is read in callWindowTimezone later. */
 const startAt = z
   .string({ error: 'Must be an ISO-8601 date-time' })
-  .refine((text) => isLocalDateTime(text) || !Number.isNaN(Date.parse(text)), 'Must be an ISO-8601 date-time such as 2026-06-01T09:00:00Z')
+  .refine((text) => isLocalDateTime(text) || isoInstant(text) !== null, 'Must be an ISO-8601 date-time such as 2026-06-01T09:00:00Z')
   .nullable();
 
 /** Every settable campaign field, all optional, no defaults: the base of create and patch. */
@@ -71,7 +73,7 @@ export const campaignFields = z.strictObject({
   fromNumberIds: z
     .array(z.string().min(1), { error: 'Choose at least one number' })
     .min(1, 'Choose at least one number')
-    .max(100)
+    .max(MAX_FROM_NUMBERS, `At most ${MAX_FROM_NUMBERS} numbers`)
     .transform((ids) => [...new Set(ids)]),
   /** Caller-ID weights by number id (default 1 each). */
   fromNumberWeights: z.record(z.string(), int('Weight', 1, 100)),
@@ -155,7 +157,7 @@ export function resolveSettings(base: CampaignSettings, sent: Partial<Fields>): 
         ? null
         : isLocalDateTime(scheduledStartAt)
           ? localToInstant(scheduledStartAt, settings.callWindowTimezone)
-          : Date.parse(scheduledStartAt);
+          : isoInstant(scheduledStartAt);
     if (settings.scheduledStartAt === null && scheduledStartAt !== null) fields.scheduledStartAt = 'Not a real date-time';
   }
   if (clockSeconds(settings.callWindowStart) === clockSeconds(settings.callWindowEnd)) {

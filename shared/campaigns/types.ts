@@ -117,7 +117,7 @@ export interface CampaignDashboard {
   failed: number;
   skipped: number;
   answered: number;
-  /** answered / contacts with at least one finished call; 0 when none */
+  /** answered / contacts dialed at least once; 0 when none */
   answerRate: number;
   /** (completed + failed + skipped) / total; 0 when empty */
   completionRate: number;

@@ -16,7 +16,7 @@ import {
 } from '../crm/schemas';
 import type { Assistant, Company, Contact, Page, PhoneNumber } from '../crm/types';
 import { callsQuery, campaignPatch, campaignQuery, enrolmentQuery, enrolRequest, runRequest } from '../campaigns/schemas';
-import type { Call, Campaign, CampaignContact, CampaignDashboard, EnrolmentResult } from '../campaigns/types';
+import type { Call, CallOutcome, Campaign, CampaignContact, CampaignDashboard, EnrolmentResult } from '../campaigns/types';
 import type { ApiKeyInfo } from './apiKeyInfo';
 
 /** A request/response channel: the request schema is checked in main; the response type is compile-time only. */
@@ -105,10 +105,11 @@ export interface Events {
   'crm.changed': { entity: EntityKind };
   'campaigns.changed': { campaignId: string };
   'campaigns.enrolled': { campaignId: string };
+  'calls.changed': { campaignId: string; callId: string; status: 'dialing' | 'ringing' | 'in_progress' | 'ended'; outcome?: CallOutcome };
   'contacts.importProgress': CsvImportProgress;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['crm.changed', 'campaigns.changed', 'campaigns.enrolled', 'contacts.importProgress'];
+export const EVENT_NAMES: readonly EventName[] = ['crm.changed', 'campaigns.changed', 'campaigns.enrolled', 'calls.changed', 'contacts.importProgress'];
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);

@@ -1,6 +1,7 @@
 import { formatInTimeZone } from 'date-fns-tz';
 
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?$/;
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})$/i;
 const HOUR_MS = 3_600_000;
 
 /** The zone's UTC offset in ms at an instant (date-fns-tz's getTimezoneOffset reads its date as a wall time instead). */
@@ -38,4 +39,22 @@ export function localToInstant(local: string, zone: string): number | null {
 export function clockSeconds(text: string): number | null {
   const m = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/.exec(text.trim());
   return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0) : null;
+}
+
+/**
+ * An ISO-8601 date-time with Z or an offset -> epoch ms; null for anything else, including dates that
+ * do not exist (Date.parse would read "1" as 2001 and roll Feb 30 into March).
+ */
+export function isoInstant(text: string): number | null {
+  const m = ISO_INSTANT.exec(text.trim());
+  if (!m) return null;
+  const whole = localToInstant(m[1], 'UTC');
+  if (whole === null) return null;
+  const fraction = /\.(\d+)$/.exec(m[1]);
+  const wall = whole + (fraction ? Math.floor(Number(`0.${fraction[1]}`) * 1000) : 0);
+  const zone = m[2].toUpperCase();
+  if (zone === 'Z') return wall;
+  const [, sign, hh, mm] = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
+  if (Number(hh) > 23 || Number(mm) > 59) return null;
+  return wall - (sign === '-' ? -1 : 1) * (Number(hh) * HOUR_MS + Number(mm) * 60_000);
 }

@@ -33,6 +33,8 @@ export const crm: Migration = {
         first_name TEXT NOT NULL DEFAULT '',
         last_name TEXT NOT NULL DEFAULT '',
         phone TEXT CHECK (phone IS NULL OR phone GLOB '+[1-9]*'),
+        -- the zones the number rings in ('|'-joined), from the phone-number data; NULL when unknown
+        phone_zones TEXT,
         phone_secondary TEXT,
         email TEXT,
         job_title TEXT,

@@ -13,9 +13,9 @@ const AUDIENCE_ADMITS_NEW = `(c.audience_has_phone_only = 0 OR new.phone IS NOT 
 
 function evergreenEnrol(at: string): string {
   return `
-    INSERT INTO campaign_contacts (campaign_id, contact_id, status, skip_reason, enrolled_at, updated_at)
+    INSERT INTO campaign_contacts (campaign_id, contact_id, status, skip_reason, zone_key, enrolled_at, updated_at)
     SELECT c.id, new.id, CASE WHEN ${CALLABLE} THEN 'pending' ELSE 'skipped' END,
-           CASE WHEN ${CALLABLE} THEN NULL ELSE ${SKIP_REASON} END, ${at}, ${at}
+           CASE WHEN ${CALLABLE} THEN NULL ELSE ${SKIP_REASON} END, coalesce(new.timezone, new.phone_zones), ${at}, ${at}
     FROM campaigns c
     WHERE ${EVERGREEN_OF_NEW} AND ${AUDIENCE_ADMITS_NEW}
     ON CONFLICT DO NOTHING;`;
@@ -85,19 +85,28 @@ export const campaigns: Migration = {
         contact_id TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
         status TEXT NOT NULL CHECK (status IN ('pending','calling','completed','failed','skipped')),
         skip_reason TEXT,
+        -- where the window applies: the contact's own zone, else its number's zones; NULL = the campaign's
+        zone_key TEXT,
         priority INTEGER NOT NULL DEFAULT 0,
         attempts INTEGER NOT NULL DEFAULT 0,
-        next_attempt_at INTEGER,
+        no_answer_attempts INTEGER NOT NULL DEFAULT 0,
+        busy_attempts INTEGER NOT NULL DEFAULT 0,
+        error_attempts INTEGER NOT NULL DEFAULT 0,
+        -- 0 = due at once; a contact waiting for its window or a retry holds the instant it is due
+        next_attempt_at INTEGER NOT NULL DEFAULT 0,
         last_outcome TEXT,
         from_number_id TEXT,
         enrolled_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL,
         UNIQUE (campaign_id, contact_id)
       );
-      -- "due" is one range scan: (campaign, status, nextAttemptAt)
+      -- dialing: per zone and priority, the due contacts in due order are one range scan; contacts whose
+      -- window is closed are never read (O(due), not O(enrolled))
+      CREATE INDEX campaign_contacts_dial ON campaign_contacts (campaign_id, status, zone_key, priority, next_attempt_at, seq);
+      -- the next wake-up: the earliest next_attempt_at of a campaign's pending contacts
       CREATE INDEX campaign_contacts_due ON campaign_contacts (campaign_id, status, next_attempt_at);
-      -- queue order: priority DESC, then enrolment order
-      CREATE INDEX campaign_contacts_queue ON campaign_contacts (campaign_id, status, priority DESC, seq);
+      -- the queue as people read it: priority DESC, then enrolment order
+      CREATE INDEX campaign_contacts_queue ON campaign_contacts (campaign_id, priority DESC, seq);
       CREATE INDEX campaign_contacts_contact ON campaign_contacts (contact_id);
 
       -- Evergreen: new company contacts join keepOpen all_eligible campaigns by themselves.
@@ -111,6 +120,10 @@ export const campaigns: Migration = {
         UPDATE campaign_contacts SET status = 'pending', skip_reason = NULL, updated_at = new.updated_at
         WHERE contact_id = new.id AND status = 'skipped' AND ${CALLABLE}
           AND campaign_id IN (SELECT c.id FROM campaigns c WHERE ${EVERGREEN_OF_NEW});
+      END;
+      -- enrolments follow their contact's zone
+      CREATE TRIGGER campaign_contacts_zone AFTER UPDATE OF timezone, phone_zones ON contacts BEGIN
+        UPDATE campaign_contacts SET zone_key = coalesce(new.timezone, new.phone_zones) WHERE contact_id = new.id;
       END;
     `);
   },

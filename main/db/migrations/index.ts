@@ -3,7 +3,8 @@ import { contactSearch } from './002-contact-search';
 import { campaigns } from './003-campaigns';
 import { calls } from './004-calls';
 import { apiKeys } from './005-api-keys';
+import { campaignStats } from './006-campaign-stats';
 import type { Migration } from './types';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [crm, contactSearch, campaigns, calls, apiKeys];
+export const migrations: readonly Migration[] = [crm, contactSearch, campaigns, calls, apiKeys, campaignStats];

@@ -164,10 +164,9 @@ describe('migration 003 (campaigns): schema', () => {
     });
     contact('p1', 'co1');
     enrol('c0', 'p1');
-    expect(db.prepare("SELECT priority, attempts, next_attempt_at, last_outcome, skip_reason FROM campaign_contacts WHERE contact_id = 'p1'").get()).toEqual({
+    expect(db.prepare("SELECT priority, attempts, last_outcome, skip_reason FROM campaign_contacts WHERE contact_id = 'p1'").get()).toEqual({
       priority: 0,
       attempts: 0,
-      next_attempt_at: null,
       last_outcome: null,
       skip_reason: null,
     });

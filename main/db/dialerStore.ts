@@ -1,0 +1,284 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { CallOutcome, CampaignStatus, EnrolmentStatus, SkipReason, Weekday } from '../../shared/campaigns/types';
+import type { LeadStatus } from '../../shared/crm/types';
+import { newId } from './ids';
+
+/** A contact due for a call, with what the dial-time checks need. */
+export interface DueContact {
+  seq: number;
+  priority: number;
+  nextAttemptAt: number;
+  zoneKey: string | null;
+  contactId: string;
+  attempts: number;
+  noAnswerAttempts: number;
+  busyAttempts: number;
+  errorAttempts: number;
+  fromNumberId: string | null;
+  phone: string | null;
+  doNotCall: number;
+  leadStatus: LeadStatus;
+}
+
+/** A campaign as the dialer reads it on every pump: status, limits, window and retry settings. */
+export interface DialCampaign {
+  id: string;
+  teamId: string;
+  status: CampaignStatus;
+  assistantId: string;
+  maxConcurrentCalls: number;
+  callWindowStart: string;
+  callWindowEnd: string;
+  callWindowTimezone: string;
+  useContactTimezone: boolean;
+  callDays: Weekday[] | null;
+  voicemailAction: 'leave_message' | 'hangup';
+  maxAttemptsPerContact: number;
+  retryDelayMinutes: number;
+  retryDelayMinutesNoAnswer: number;
+  retryDelayMinutesBusy: number;
+  retryDelayMinutesError: number;
+  retryBackoff: 'fixed' | 'exponential';
+  retryBackoffMultiplier: number;
+  retryBackoffCapMinutes: number;
+  retryOnError: boolean;
+  retryOnVoicemail: boolean;
+  maxAttemptsNoAnswer: number | null;
+  maxAttemptsBusy: number | null;
+  maxAttemptsError: number | null;
+}
+
+export interface CallerNumberRow {
+  id: string;
+  number: string;
+  weight: number;
+  provider: string;
+}
+
+export interface ClaimedCall {
+  callId: string;
+  attempt: number;
+}
+
+export interface OpenCall {
+  id: string;
+  campaignId: string;
+  seq: number | null;
+  provider: string;
+}
+
+export interface FinishedCall {
+  campaignId: string;
+  contactId: string;
+  seq: number;
+  attempts: number;
+  noAnswerAttempts: number;
+  busyAttempts: number;
+  errorAttempts: number;
+}
+
+/**
+ * The dialer's SQL, synchronous and prepared: it runs for every call, so it skips the query builder.
+ * One typed interface; a shared-server store would implement the same methods (claim by leasing rows).
+ */
+export function createDialerStore(sqlite: BetterSqlite3.Database) {
+  const q = {
+    runningCampaigns: sqlite.prepare<[], { id: string }>(`SELECT id FROM campaigns WHERE status = 'running' AND deleted_at IS NULL`),
+    campaign: sqlite.prepare<[string], Record<string, unknown>>(
+      `SELECT id, team_id AS teamId, status, assistant_id AS assistantId, max_concurrent_calls AS maxConcurrentCalls,
+              call_window_start AS callWindowStart, call_window_end AS callWindowEnd, call_window_timezone AS callWindowTimezone,
+              use_contact_timezone AS useContactTimezone, call_days AS callDays, voicemail_action AS voicemailAction,
+              max_attempts_per_contact AS maxAttemptsPerContact, retry_delay_minutes AS retryDelayMinutes,
+              retry_delay_minutes_no_answer AS retryDelayMinutesNoAnswer, retry_delay_minutes_busy AS retryDelayMinutesBusy,
+              retry_delay_minutes_error AS retryDelayMinutesError, retry_backoff AS retryBackoff,
+              retry_backoff_multiplier AS retryBackoffMultiplier, retry_backoff_cap_minutes AS retryBackoffCapMinutes,
+              retry_on_error AS retryOnError, retry_on_voicemail AS retryOnVoicemail,
+              max_attempts_no_answer AS maxAttemptsNoAnswer, max_attempts_busy AS maxAttemptsBusy, max_attempts_error AS maxAttemptsError
+       FROM campaigns WHERE id = ? AND deleted_at IS NULL`,
+    ),
+    callerNumbers: sqlite.prepare<[string]>(
+      `SELECT p.id, p.number, n.weight, p.provider FROM campaign_numbers n JOIN phone_numbers p ON p.id = n.phone_number_id
+       WHERE n.campaign_id = ? AND p.status = 'active' ORDER BY n.position`,
+    ),
+    // loose index scans over the few distinct zone keys and priorities of a campaign's pending contacts
+    zoneAfter: sqlite.prepare<[string, string], { zoneKey: string }>(
+      `SELECT zone_key AS zoneKey FROM campaign_contacts WHERE campaign_id = ? AND status = 'pending' AND zone_key > ?
+       ORDER BY zone_key LIMIT 1`,
+    ),
+    hasNullZone: sqlite.prepare<[string]>(`SELECT 1 FROM campaign_contacts WHERE campaign_id = ? AND status = 'pending' AND zone_key IS NULL LIMIT 1`),
+    priorityBelow: sqlite.prepare<[string, string | null, number], { priority: number }>(
+      `SELECT priority FROM campaign_contacts WHERE campaign_id = ? AND status = 'pending' AND zone_key IS ? AND priority < ?
+       ORDER BY priority DESC LIMIT 1`,
+    ),
+    due: sqlite.prepare<[string, string | null, number, number, number]>(
+      `SELECT cc.seq, cc.priority, cc.next_attempt_at AS nextAttemptAt, cc.zone_key AS zoneKey, cc.contact_id AS contactId,
+              cc.attempts, cc.no_answer_attempts AS noAnswerAttempts, cc.busy_attempts AS busyAttempts,
+              cc.error_attempts AS errorAttempts, cc.from_number_id AS fromNumberId,
+              c.phone, c.do_not_call AS doNotCall, c.lead_status AS leadStatus
+       FROM campaign_contacts cc INDEXED BY campaign_contacts_dial JOIN contacts c ON c.id = cc.contact_id
+       WHERE cc.campaign_id = ? AND cc.status = 'pending' AND cc.zone_key IS ? AND cc.priority = ? AND cc.next_attempt_at <= ?
+       ORDER BY cc.next_attempt_at, cc.seq LIMIT ?`,
+    ),
+    calling: sqlite.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM campaign_contacts WHERE campaign_id = ? AND status = 'calling'`),
+    defer: sqlite.prepare<[number, number, number]>(`UPDATE campaign_contacts SET next_attempt_at = ?, updated_at = ? WHERE seq = ? AND status = 'pending'`),
+    skip: sqlite.prepare<[SkipReason, number, number]>(`UPDATE campaign_contacts SET status = 'skipped', skip_reason = ?, updated_at = ? WHERE seq = ? AND status = 'pending'`),
+    // the claim: one conditional update, also holding the campaign's concurrency across processes
+    claim: sqlite.prepare<[string, number, number, string, string, number]>(
+      `UPDATE campaign_contacts SET status = 'calling', attempts = attempts + 1, from_number_id = ?, updated_at = ?
+       WHERE seq = ? AND status = 'pending' AND campaign_id = ?
+         AND (SELECT count(*) FROM campaign_contacts WHERE campaign_id = ? AND status = 'calling') < ?
+       RETURNING attempts`,
+    ),
+    insertCall: sqlite.prepare(
+      `INSERT INTO calls (id, team_id, campaign_id, contact_id, attempt, from_number_id, from_number, to_number, status, provider, started_at)
+       VALUES (@id, @teamId, @campaignId, @contactId, @attempt, @fromNumberId, @fromNumber, @toNumber, 'dialing', @provider, @startedAt)`,
+    ),
+    callProgress: sqlite.prepare<[string, number | null, string]>(
+      `UPDATE calls SET status = ?, answered_at = coalesce(answered_at, ?) WHERE id = ? AND status <> 'ended'`,
+    ),
+    endCall: sqlite.prepare<[CallOutcome, number, string | null, number, string]>(
+      `UPDATE calls SET status = 'ended', outcome = ?, ended_at = ?, error = ?,
+              duration_seconds = CASE WHEN answered_at IS NULL THEN 0 ELSE (? - answered_at) / 1000.0 END
+       WHERE id = ? AND status <> 'ended' RETURNING campaign_id AS campaignId, contact_id AS contactId`,
+    ),
+    enrolmentOf: sqlite.prepare<[string, string]>(
+      `SELECT seq, attempts, no_answer_attempts AS noAnswerAttempts, busy_attempts AS busyAttempts, error_attempts AS errorAttempts
+       FROM campaign_contacts WHERE campaign_id = ? AND contact_id = ?`,
+    ),
+    settle: sqlite.prepare(
+      `UPDATE campaign_contacts SET status = @status, next_attempt_at = @nextAttemptAt, last_outcome = @outcome,
+              no_answer_attempts = no_answer_attempts + @noAnswer, busy_attempts = busy_attempts + @busy,
+              error_attempts = error_attempts + @error, updated_at = @at
+       WHERE seq = @seq AND status = 'calling'`,
+    ),
+    openCalls: sqlite.prepare<[], OpenCall>(
+      `SELECT calls.id, calls.campaign_id AS campaignId, calls.provider, cc.seq
+       FROM calls LEFT JOIN campaign_contacts cc ON cc.campaign_id = calls.campaign_id AND cc.contact_id = calls.contact_id
+       WHERE calls.status <> 'ended'`,
+    ),
+    openCallsOf: sqlite.prepare<[string], { id: string; provider: string }>(`SELECT id, provider FROM calls WHERE campaign_id = ? AND status <> 'ended'`),
+    nextDueAfter: sqlite.prepare<[string, number], { at: number | null }>(
+      `SELECT min(next_attempt_at) AS at FROM campaign_contacts WHERE campaign_id = ? AND status = 'pending' AND next_attempt_at > ?`,
+    ),
+    complete: sqlite.prepare<[number, number, string]>(
+      `UPDATE campaigns SET status = 'completed', completed_at = ?, updated_at = ?
+       WHERE id = ? AND status = 'running' AND keep_open = 0
+         AND NOT EXISTS (SELECT 1 FROM campaign_contacts WHERE campaign_id = campaigns.id AND status IN ('pending', 'calling'))`,
+    ),
+    assistant: sqlite.prepare<[string]>(`SELECT id, name, greeting, voicemail_message AS voicemailMessage FROM assistants WHERE id = ?`),
+  };
+
+  const claimTx = sqlite.transaction(
+    (args: { campaign: DialCampaign; due: DueContact; from: CallerNumberRow; at: number }): ClaimedCall | null => {
+      const { campaign, due, from, at } = args;
+      const claimed = q.claim.get(from.id, at, due.seq, campaign.id, campaign.id, campaign.maxConcurrentCalls) as { attempts: number } | undefined;
+      if (!claimed) return null;
+      const callId = newId('call');
+      q.insertCall.run({
+        id: callId,
+        teamId: campaign.teamId,
+        campaignId: campaign.id,
+        contactId: due.contactId,
+        attempt: claimed.attempts,
+        fromNumberId: from.id,
+        fromNumber: from.number,
+        toNumber: due.phone,
+        provider: from.provider,
+        startedAt: at,
+      });
+      return { callId, attempt: claimed.attempts };
+    },
+  );
+
+  const finishTx = sqlite.transaction(
+    (args: {
+      callId: string;
+      outcome: CallOutcome;
+      at: number;
+      error: string | null;
+      decide: (enrolment: FinishedCall) => { status: EnrolmentStatus; nextAttemptAt: number | null };
+    }): FinishedCall | null => {
+      const ended = q.endCall.get(args.outcome, args.at, args.error, args.at, args.callId) as { campaignId: string; contactId: string } | undefined;
+      if (!ended) return null;
+      const row = q.enrolmentOf.get(ended.campaignId, ended.contactId) as Omit<FinishedCall, 'campaignId' | 'contactId'> | undefined;
+      if (!row) return null;
+      const counted = {
+        ...ended,
+        ...row,
+        noAnswerAttempts: row.noAnswerAttempts + (args.outcome === 'no_answer' ? 1 : 0),
+        busyAttempts: row.busyAttempts + (args.outcome === 'busy' ? 1 : 0),
+        errorAttempts: row.errorAttempts + (args.outcome === 'failed' ? 1 : 0),
+      };
+      const decision = args.decide(counted);
+      q.settle.run({
+        status: decision.status,
+        nextAttemptAt: decision.nextAttemptAt ?? 0,
+        outcome: args.outcome,
+        noAnswer: args.outcome === 'no_answer' ? 1 : 0,
+        busy: args.outcome === 'busy' ? 1 : 0,
+        error: args.outcome === 'failed' ? 1 : 0,
+        at: args.at,
+        seq: row.seq,
+      });
+      return counted;
+    },
+  );
+
+  return {
+    runningCampaignIds: () => q.runningCampaigns.all().map((r) => r.id),
+    campaign: (id: string): DialCampaign | undefined => {
+      const row = q.campaign.get(id);
+      if (!row) return undefined;
+      return {
+        ...(row as unknown as DialCampaign),
+        useContactTimezone: row.useContactTimezone === 1,
+        retryOnError: row.retryOnError === 1,
+        retryOnVoicemail: row.retryOnVoicemail === 1,
+        callDays: row.callDays ? (JSON.parse(row.callDays as string) as Weekday[]) : null,
+      };
+    },
+    callerNumbers: (campaignId: string) => q.callerNumbers.all(campaignId) as CallerNumberRow[],
+    /** The distinct zone keys among pending contacts (null: the campaign's zone). */
+    zoneKeys(campaignId: string): (string | null)[] {
+      const keys: (string | null)[] = q.hasNullZone.get(campaignId) ? [null] : [];
+      for (let after = ''; ; ) {
+        const next = q.zoneAfter.get(campaignId, after);
+        if (!next) return keys;
+        keys.push(next.zoneKey);
+        after = next.zoneKey;
+      }
+    },
+    /**
+     * Up to `limit` contacts of one zone key due by `at`, in queue order: higher priority first; within
+     * a priority the longest-waiting first (new contacts, due from 0, in enrolment order).
+     */
+    due(campaignId: string, zoneKey: string | null, at: number, limit: number): DueContact[] {
+      const out: DueContact[] = [];
+      for (let below = Number.MAX_SAFE_INTEGER; out.length < limit; ) {
+        const next = q.priorityBelow.get(campaignId, zoneKey, below);
+        if (!next) break;
+        out.push(...(q.due.all(campaignId, zoneKey, next.priority, at, limit - out.length) as DueContact[]));
+        below = next.priority;
+      }
+      return out;
+    },
+    callingCount: (campaignId: string) => q.calling.get(campaignId)!.n,
+    defer: (seq: number, until: number, at: number) => q.defer.run(until, at, seq),
+    skip: (seq: number, reason: SkipReason, at: number) => q.skip.run(reason, at, seq),
+    /** Claims the contact and records the attempt in one transaction; null when another dialer got there first or the campaign is full. */
+    claim: (args: Parameters<typeof claimTx>[0]) => claimTx(args),
+    callProgress: (callId: string, status: 'ringing' | 'in_progress', answeredAt: number | null) => q.callProgress.run(status, answeredAt, callId),
+    /** Several writes as one commit (one virtual instant of a simulation, one burst of events). */
+    batch: <T>(work: () => T): T => sqlite.transaction(work)(),
+    /** Ends the call and applies the retry decision to its contact, in one transaction; null if it had ended already. */
+    finish: (args: Parameters<typeof finishTx>[0]) => finishTx(args),
+    openCalls: () => q.openCalls.all(),
+    openCallsOf: (campaignId: string) => q.openCallsOf.all(campaignId),
+    /** The earliest retry or deferral still ahead of `at`. */
+    nextDueAfter: (campaignId: string, at: number) => q.nextDueAfter.get(campaignId, at)?.at ?? null,
+    completeIfFinished: (campaignId: string, at: number) => q.complete.run(at, at, campaignId).changes > 0,
+    assistant: (id: string) => q.assistant.get(id) as { id: string; name: string; greeting: string | null; voicemailMessage: string | null },
+  };
+}
+
+export type DialerStore = ReturnType<typeof createDialerStore>;

@@ -1,0 +1,272 @@
+import type { CallOutcome } from '../../shared/campaigns/types';
+import { ineligibleReason } from '../../shared/crm/eligibility';
+import { nextTimeInWindow } from '../../shared/time/callWindow';
+import type { CallerNumberRow, DialCampaign, DialerStore, DueContact } from '../db/dialerStore';
+import type { EventBus } from '../events';
+import type { Logger } from '../log';
+import { pickCallerNumber } from './callerId';
+import type { Clock } from './clock';
+import { windowZones } from './phoneZones';
+import { decideAfterAttempt } from './retryPolicy';
+import type { CallEvent, TelephonyProvider } from './telephony/port';
+
+export interface DialerOptions {
+  store: DialerStore;
+  clock: Clock;
+  /** Providers by name; a phone number's `provider` picks one. */
+  providers: Record<string, TelephonyProvider>;
+  events: EventBus;
+  log: Logger;
+  /** A backup pass over all running campaigns (ms); 0 turns it off. Everything normally happens on events. */
+  safetyTickMs?: number;
+}
+
+interface CallToPlace {
+  campaign: DialCampaign;
+  contact: DueContact;
+  from: CallerNumberRow;
+  callId: string;
+  attempt: number;
+}
+
+/**
+ * The scheduler. Event-driven: a campaign start or resume, an enrolment, a freed slot or a window
+ * opening (one timer per campaign, at its earliest nextAttemptAt) makes it dial at once. Each call is
+ * claimed and recorded in one transaction before the provider is asked, so a crash never double-dials
+ * and never loses an attempt; calls left open by a crash are reconciled on start.
+ */
+export class Dialer {
+  private readonly wake = new Map<string, { at: number; handle: number }>();
+  /** Calls this dialer placed and has not seen end: call id -> campaign id. */
+  private readonly live = new Map<string, string>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private safetyHandle: number | undefined;
+  private stopped = false;
+  /**
+   * What a pump reads on every call but rarely changes: the campaign's settings and numbers (dropped on
+   * campaign and CRM change events) and its zone keys (dropped on enrolment, and re-read before going idle).
+   */
+  private readonly cache = new Map<string, { campaign: DialCampaign; numbers?: CallerNumberRow[]; zoneKeys?: (string | null)[] }>();
+
+  constructor(private readonly o: DialerOptions) {}
+
+  async start(): Promise<void> {
+    for (const provider of Object.values(this.o.providers)) this.unsubscribe.push(provider.onEvent((e) => this.onCallEvent(e)));
+    await this.reconcile();
+    this.unsubscribe.push(
+      this.o.events.on('campaigns.changed', ({ campaignId }) => this.onCampaignChanged(campaignId)),
+      this.o.events.on('campaigns.enrolled', ({ campaignId }) => {
+        this.cache.delete(campaignId);
+        this.pump(campaignId);
+      }),
+      this.o.events.on('crm.changed', () => this.cache.clear()),
+    );
+    for (const id of this.o.store.runningCampaignIds()) this.pump(id);
+    this.armSafetyTick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe.splice(0).forEach((off) => off());
+    for (const { handle } of this.wake.values()) this.o.clock.cancel(handle);
+    this.wake.clear();
+    if (this.safetyHandle !== undefined) this.o.clock.cancel(this.safetyHandle);
+  }
+
+  /** Hangs up every call this dialer has in progress (quitting the app); each ends as usual. */
+  async hangUpAll(): Promise<void> {
+    const { store } = this.o;
+    await Promise.all(store.openCalls().map((call) => this.o.providers[call.provider]?.hangup(call.id)));
+  }
+
+  get callsInProgress(): number {
+    return this.live.size;
+  }
+
+  /** Calls left open by a previous run: adopt those still going, settle the rest as interrupted attempts. */
+  private async reconcile(): Promise<void> {
+    for (const call of this.o.store.openCalls()) {
+      const provider = this.o.providers[call.provider];
+      const status = provider ? await provider.status(call.id) : { state: 'unknown' as const };
+      if (status.state === 'active') this.live.set(call.id, call.campaignId);
+      else if (status.state === 'ended') this.finish(call.id, status.outcome, null);
+      else this.finish(call.id, 'failed', 'interrupted: Dialwell stopped during this call');
+    }
+  }
+
+  private cached(campaignId: string) {
+    let entry = this.cache.get(campaignId);
+    if (!entry) {
+      const campaign = this.o.store.campaign(campaignId);
+      if (!campaign) return undefined;
+      this.cache.set(campaignId, (entry = { campaign }));
+    }
+    return entry;
+  }
+
+  private onCampaignChanged(campaignId: string): void {
+    this.cache.delete(campaignId);
+    const campaign = this.o.store.campaign(campaignId);
+    if (campaign?.status === 'cancelled') {
+      for (const call of this.o.store.openCallsOf(campaignId)) void this.o.providers[call.provider]?.hangup(call.id);
+    }
+    this.pump(campaignId);
+  }
+
+  /**
+   * Dials due contacts of one campaign up to its free slots, then sets its wake-up and checks completion.
+   * Contacts are grouped by the zones their window applies in; a group whose window is closed is not
+   * read at all, and its opening becomes the wake-up. The claims commit before any provider is asked.
+   */
+  pump(campaignId: string): void {
+    if (this.stopped) return;
+    const toPlace = this.o.store.batch(() => this.claimDue(campaignId));
+    for (const call of toPlace) this.place(call);
+  }
+
+  private claimDue(campaignId: string): CallToPlace[] {
+    const { store, clock } = this.o;
+    const now = clock.now();
+    const entry = this.cached(campaignId);
+    const campaign = entry?.campaign;
+    if (!entry || !campaign || campaign.status !== 'running') {
+      this.clearWake(campaignId);
+      return [];
+    }
+    const placed = this.claimInWindow(campaignId, entry, now);
+    if (!placed.length && entry.zoneKeys && store.callingCount(campaignId) === 0) {
+      // about to go idle: re-read the zone keys in case contacts of a new zone arrived meanwhile
+      entry.zoneKeys = undefined;
+      placed.push(...this.claimInWindow(campaignId, entry, now));
+    }
+    if (!placed.length && store.completeIfFinished(campaignId, now)) this.o.events.emit('campaigns.changed', { campaignId });
+    return placed;
+  }
+
+  private claimInWindow(campaignId: string, entry: { campaign: DialCampaign; numbers?: CallerNumberRow[]; zoneKeys?: (string | null)[] }, now: number): CallToPlace[] {
+    const { store } = this.o;
+    const { campaign } = entry;
+    const window = { start: campaign.callWindowStart, end: campaign.callWindowEnd, days: campaign.callDays };
+    const opensAt = new Map<string, number | null>();
+    const openGroups: (string | null)[] = [];
+    let wakeAt = store.nextDueAfter(campaignId, now);
+    entry.zoneKeys ??= store.zoneKeys(campaignId);
+    for (const key of entry.zoneKeys) {
+      const zones = windowZones(key, campaign);
+      const id = zones.join('|');
+      if (!opensAt.has(id)) opensAt.set(id, nextTimeInWindow(now, zones, window));
+      const opens = opensAt.get(id)!;
+      if (opens === now) openGroups.push(key);
+      else if (opens !== null && store.due(campaignId, key, now, 1).length) wakeAt = Math.min(wakeAt ?? opens, opens);
+    }
+    this.armWake(campaignId, wakeAt);
+
+    const placed: CallToPlace[] = [];
+    let free = campaign.maxConcurrentCalls - store.callingCount(campaignId);
+    while (free > 0 && openGroups.length) {
+      const due = openGroups
+        .flatMap((key) => store.due(campaignId, key, now, free))
+        .sort((a, b) => b.priority - a.priority || a.nextAttemptAt - b.nextAttemptAt || a.seq - b.seq);
+      if (!due.length) break;
+      for (const contact of due) {
+        if (free <= 0) break;
+        const reason = ineligibleReason({ phone: contact.phone, doNotCall: contact.doNotCall === 1, leadStatus: contact.leadStatus });
+        if (reason) {
+          store.skip(contact.seq, reason, now);
+          continue;
+        }
+        entry.numbers ??= store.callerNumbers(campaignId);
+        const from = pickCallerNumber(contact.contactId, entry.numbers, contact.fromNumberId);
+        if (!from) {
+          this.o.log.warn('campaign has no active caller number; dialing held', { campaignId });
+          free = 0;
+          break;
+        }
+        const claimed = store.claim({ campaign, due: contact, from, at: now });
+        if (!claimed) {
+          free = campaign.maxConcurrentCalls - store.callingCount(campaignId);
+          continue;
+        }
+        free--;
+        placed.push({ campaign, contact, from, ...claimed });
+      }
+    }
+    return placed;
+  }
+
+  private place({ campaign, contact, from, callId, attempt }: CallToPlace): void {
+    this.live.set(callId, campaign.id);
+    this.o.events.emit('calls.changed', { campaignId: campaign.id, callId, status: 'dialing' });
+    const provider = this.o.providers[from.provider];
+    if (!provider) {
+      this.finish(callId, 'failed', `no telephony provider "${from.provider}"`);
+      return;
+    }
+    provider
+      .placeCall({
+        callId,
+        from: from.number,
+        to: contact.phone!,
+        attempt,
+        assistant: this.o.store.assistant(campaign.assistantId),
+        voicemailAction: campaign.voicemailAction,
+      })
+      .catch((error: unknown) => this.finish(callId, 'failed', String((error as Error)?.message ?? error)));
+  }
+
+  private onCallEvent(event: CallEvent): void {
+    const campaignId = this.live.get(event.callId);
+    if (!campaignId) return;
+    if (event.type === 'ended') return this.finish(event.callId, event.outcome, event.error ?? null);
+    if (event.type === 'answered') this.o.store.callProgress(event.callId, 'in_progress', event.at);
+    this.o.events.emit('calls.changed', { campaignId, callId: event.callId, status: event.type === 'answered' ? 'in_progress' : event.type });
+  }
+
+  /** Records the end of a call and the contact's next step (retry policy), then fills the freed slot: one commit. */
+  private finish(callId: string, outcome: CallOutcome, error: string | null): void {
+    const { store, clock } = this.o;
+    const at = clock.now();
+    this.live.delete(callId);
+    const { finished, toPlace } = store.batch(() => {
+      const ended = store.finish({
+        callId,
+        outcome,
+        at,
+        error,
+        decide: (e) => {
+          const campaign = this.cached(e.campaignId)?.campaign ?? store.campaign(e.campaignId)!;
+          return decideAfterAttempt(campaign, outcome, { attempts: e.attempts, noAnswer: e.noAnswerAttempts, busy: e.busyAttempts, error: e.errorAttempts }, at);
+        },
+      });
+      return { finished: ended, toPlace: ended && !this.stopped ? this.claimDue(ended.campaignId) : [] };
+    });
+    if (!finished) return;
+    this.o.events.emit('calls.changed', { campaignId: finished.campaignId, callId, status: 'ended', outcome });
+    for (const call of toPlace) this.place(call);
+  }
+
+  private armWake(campaignId: string, at: number | null): void {
+    const current = this.wake.get(campaignId);
+    if (at === null) return this.clearWake(campaignId);
+    if (current?.at === at) return;
+    this.clearWake(campaignId);
+    this.wake.set(campaignId, { at, handle: this.o.clock.at(at, () => this.pump(campaignId)) });
+  }
+
+  private clearWake(campaignId: string): void {
+    const current = this.wake.get(campaignId);
+    if (current) this.o.clock.cancel(current.handle);
+    this.wake.delete(campaignId);
+  }
+
+  private armSafetyTick(): void {
+    const every = this.o.safetyTickMs ?? 30_000;
+    if (!every || this.stopped) return;
+    this.safetyHandle = this.o.clock.at(this.o.clock.now() + every, () => {
+      // another process sharing the database may have changed a campaign: read everything afresh
+      this.cache.clear();
+      for (const id of this.o.store.runningCampaignIds()) this.pump(id);
+      this.armSafetyTick();
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import type { CampaignSettings } from '../../shared/campaigns/schemas';
+import type { CallOutcome, EnrolmentStatus } from '../../shared/campaigns/types';
+
+type RetrySettings = Pick<
+  CampaignSettings,
+  | 'maxAttemptsPerContact'
+  | 'retryDelayMinutes'
+  | 'retryDelayMinutesNoAnswer'
+  | 'retryDelayMinutesBusy'
+  | 'retryDelayMinutesError'
+  | 'retryBackoff'
+  | 'retryBackoffMultiplier'
+  | 'retryBackoffCapMinutes'
+  | 'retryOnError'
+  | 'retryOnVoicemail'
+  | 'maxAttemptsNoAnswer'
+  | 'maxAttemptsBusy'
+  | 'maxAttemptsError'
+>;
+
+/** Attempts so far, this one included. */
+export interface AttemptCounts {
+  attempts: number;
+  noAnswer: number;
+  busy: number;
+  error: number;
+}
+
+export interface RetryDecision {
+  status: Extract<EnrolmentStatus, 'pending' | 'completed' | 'failed'>;
+  /** When the next attempt is due (pending only). */
+  nextAttemptAt: number | null;
+}
+
+const MINUTE = 60_000;
+
+/** The delay before the next attempt after `outcome`, with backoff by retries so far, capped. */
+export function retryDelayMinutes(s: RetrySettings, outcome: CallOutcome, attempts: number): number {
+  const base =
+    outcome === 'no_answer' ? s.retryDelayMinutesNoAnswer
+    : outcome === 'busy' ? s.retryDelayMinutesBusy
+    : outcome === 'failed' ? s.retryDelayMinutesError
+    : s.retryDelayMinutes;
+  if (s.retryBackoff === 'fixed') return base;
+  return Math.min(base * s.retryBackoffMultiplier ** Math.max(0, attempts - 1), s.retryBackoffCapMinutes);
+}
+
+/**
+ * What happens to a contact after an attempt (SPEC §3, §5.4): retriable outcomes come back after their
+ * delay while both the shared attempt budget and the outcome's own cap allow; answered, declined and
+ * (by default) voicemail finish it; invalid numbers and unretried errors fail it.
+ */
+export function decideAfterAttempt(s: RetrySettings, outcome: CallOutcome, counts: AttemptCounts, endedAt: number): RetryDecision {
+  const budgetLeft = counts.attempts < s.maxAttemptsPerContact;
+  const retry = (): RetryDecision => ({ status: 'pending', nextAttemptAt: endedAt + retryDelayMinutes(s, outcome, counts.attempts) * MINUTE });
+  const within = (used: number, cap: number | null) => budgetLeft && used < (cap ?? Infinity);
+  switch (outcome) {
+    case 'answered':
+    case 'declined':
+      return { status: 'completed', nextAttemptAt: null };
+    case 'voicemail':
+      return s.retryOnVoicemail && budgetLeft ? retry() : { status: 'completed', nextAttemptAt: null };
+    case 'invalid_number':
+      return { status: 'failed', nextAttemptAt: null };
+    case 'no_answer':
+      return within(counts.noAnswer, s.maxAttemptsNoAnswer) ? retry() : { status: 'completed', nextAttemptAt: null };
+    case 'busy':
+      return within(counts.busy, s.maxAttemptsBusy) ? retry() : { status: 'completed', nextAttemptAt: null };
+    case 'failed':
+      return s.retryOnError && within(counts.error, s.maxAttemptsError) ? retry() : { status: 'failed', nextAttemptAt: null };
+    case 'cancelled':
+      // our own hang-up (campaign cancelled or app quitting): the contact waits, untouched by policy
+      return { status: 'pending', nextAttemptAt: endedAt };
+  }
+}

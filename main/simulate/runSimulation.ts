@@ -1,0 +1,201 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Campaign, CallOutcome } from '../../shared/campaigns/types';
+import { AppError } from '../../shared/errors';
+import { openCore, type Core } from '../core';
+import { contactRow } from '../crm/contacts';
+import { VirtualClock } from '../dialer/clock';
+import { windowZones } from '../dialer/phoneZones';
+import { SimulatorProvider } from '../dialer/telephony/simulator';
+import { silentLogger } from '../log';
+import type { Scenario, ScenarioContact } from './scenario';
+
+/** One line of the --out file: one call attempt. */
+export interface CallRecord {
+  callId: string;
+  contactId: string;
+  phone: string;
+  timezone: string;
+  /** Every zone the window was applied in (a number spanning zones has several). */
+  zones: string[];
+  from: string;
+  attempt: number;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: CallOutcome | null;
+}
+
+export interface SimulationSummary {
+  campaignStatus: string;
+  calls: number;
+  contacts: { completed: number; failed: number; skipped: number; pending: number };
+  outcomes: Partial<Record<CallOutcome, number>>;
+  virtualEnd: string;
+  wallMs: number;
+  /** Scenario events the lifecycle refused (e.g. resume of a campaign that was not paused). */
+  refusedEvents: string[];
+}
+
+export interface SimulationResult {
+  summary: SimulationSummary;
+  calls: CallRecord[];
+  campaign: Campaign;
+}
+
+const BATCH = 1000;
+
+function phoneOfGenerated(prefix: string, i: number): string {
+  const digits = 11 - (prefix.length - 1);
+  return `${prefix}${String(5_550_000 + i).slice(-digits).padStart(digits, '0')}`;
+}
+
+/**
+ * Runs a scenario: the real store, services, campaign rules and scheduler, with a virtual clock and
+ * the simulator provider, in a fresh temporary database.
+ */
+export async function runSimulation(scenario: Scenario): Promise<SimulationResult> {
+  const wallStart = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'dialwell-sim-'));
+  const clock = new VirtualClock(scenario.start);
+  const scripts = new Map<string, CallOutcome[]>();
+  const provider = new SimulatorProvider({
+    clock,
+    seed: scenario.seed,
+    outcomeMix: scenario.outcomeMix,
+    durations: scenario.durations,
+    script: (to, attempt) => scripts.get(to)?.[attempt - 1],
+  });
+  const core = await openCore({ dbFile: process.env.DW_SIM_DB ?? join(dir, 'simulation.db'), clock, log: silentLogger, providers: { simulator: provider }, safetyTickMs: 0 });
+  try {
+    return await simulate(core, clock, scenario, scripts, wallStart);
+  } finally {
+    await core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scripts: Map<string, CallOutcome[]>, wallStart: number): Promise<SimulationResult> {
+  const s = core.services;
+  const team = core.localTeam;
+  const assistant = await s.assistants.create(team, { name: 'Simulated assistant', greeting: 'Hello', prompt: null, voicemailMessage: null, outboundEnabled: true, provider: 'simulator' });
+  const numbers = [];
+  for (const number of scenario.fromNumbers) {
+    numbers.push(await s.phoneNumbers.create(team, { number, label: null, provider: 'simulator', status: 'active', assistantId: assistant.id, providerConfig: {} }));
+  }
+  const company = await s.companies.create(team, { name: 'Simulated company', website: null, industry: null, phone: null, city: null, state: null, country: null, customFields: {} });
+
+  const addContacts = async (contacts: ScenarioContact[]): Promise<string[]> => {
+    const ids: string[] = [];
+    for (let i = 0; i < contacts.length; i += BATCH) {
+      const rows = contacts.slice(i, i + BATCH).map((c) => {
+        if (c.phone && c.outcomes.length) scripts.set(c.phone, c.outcomes);
+        return contactRow(team, {
+          companyId: company.id, firstName: c.firstName, lastName: c.lastName, phone: c.phone, phoneSecondary: null, email: null,
+          jobTitle: null, leadStatus: c.leadStatus === 'do_not_contact' ? 'do_not_contact' : 'new', source: 'simulation',
+          timezone: c.timezone ?? null, doNotCall: c.doNotCall, notes: null, tags: [], customFields: {},
+        }, clock.now());
+      });
+      for (const id of await s.contacts.insertMany(rows)) ids.push(id);
+    }
+    return ids;
+  };
+  const generated: ScenarioContact[] = Array.from({ length: scenario.generate?.count ?? 0 }, (_, i) => ({
+    firstName: 'Generated', lastName: String(i + 1), phone: phoneOfGenerated(scenario.generate!.phonePrefix, i),
+    timezone: scenario.generate?.timezones?.[i % scenario.generate.timezones.length], doNotCall: false, outcomes: [],
+  }));
+  await addContacts([...scenario.contacts, ...generated]);
+
+  let campaign: Campaign;
+  try {
+    campaign = await s.campaigns.create(team, {
+      name: 'Simulation',
+      ...scenario.campaign,
+      assistantId: assistant.id,
+      companyId: company.id,
+      fromNumberIds: numbers.map((n) => n.id),
+    });
+  } catch (error) {
+    if (error instanceof AppError && error.fields) {
+      const [field, message] = Object.entries(error.fields)[0];
+      throw new Error(`campaign.${field}: ${message}`);
+    }
+    throw error;
+  }
+  await s.enrolment.enrol(team, { id: campaign.id, audience: { mode: 'all_eligible', companyId: company.id, hasPhoneOnly: false, excludeDnc: false }, priority: 0 });
+  if (campaign.status === 'draft') await s.campaigns.run(team, campaign.id, 'start');
+
+  const refusedEvents: string[] = [];
+  for (const event of scenario.events) {
+    clock.at(event.at, async () => {
+      try {
+        if (event.action === 'setDoNotCall') {
+          const found = await s.contacts.list(team, { companyId: company.id, search: event.phone, limit: 50, offset: 0 });
+          for (const c of found.items.filter((c) => c.phone === event.phone)) await s.contacts.update(team, c.id, { doNotCall: event.value });
+        } else if (event.action === 'addContacts') {
+          const ids = await addContacts(event.contacts);
+          if (ids.length) await s.enrolment.enrol(team, { id: campaign.id, contactIds: ids, priority: 0 });
+        } else {
+          await s.campaigns.run(team, campaign.id, event.action);
+        }
+      } catch (error) {
+        refusedEvents.push(`${new Date(event.at).toISOString()} ${event.action}: ${(error as Error).message}`);
+      }
+    });
+  }
+
+  let finished = false;
+  const checkFinished = () => {
+    const status = core.services.store.sqlite.prepare('SELECT status FROM campaigns WHERE id = ?').pluck().get(campaign.id);
+    finished = (status === 'completed' || status === 'cancelled') && (core.dialer?.callsInProgress ?? 0) === 0;
+  };
+  const off = s.events.on('campaigns.changed', checkFinished);
+  const offCalls = s.events.on('calls.changed', (e) => e.status === 'ended' && checkFinished());
+  await clock.runUntil(scenario.until, () => finished);
+  off();
+  offCalls();
+
+  const final = await s.campaigns.get(team, campaign.id);
+  const dashboard = await s.dashboard.dashboard(team, campaign.id);
+  const calls = callRecords(core, final);
+  const outcomes = Object.fromEntries(Object.entries(dashboard.outcomes).filter(([, n]) => n > 0));
+  return {
+    campaign: final,
+    calls,
+    summary: {
+      campaignStatus: final.status,
+      calls: calls.length,
+      contacts: { completed: dashboard.completed, failed: dashboard.failed, skipped: dashboard.skipped, pending: dashboard.pending + dashboard.calling },
+      outcomes,
+      virtualEnd: new Date(clock.now()).toISOString(),
+      wallMs: Math.round(performance.now() - wallStart),
+      refusedEvents,
+    },
+  };
+}
+
+function callRecords(core: Core, campaign: Campaign): CallRecord[] {
+  const rows = core.services.store.sqlite
+    .prepare(
+      `SELECT calls.id, calls.contact_id AS contactId, calls.to_number AS phone, cc.zone_key AS zoneKey, calls.from_number AS "from",
+              calls.attempt, calls.started_at AS startedAt, calls.ended_at AS endedAt, calls.outcome
+       FROM calls LEFT JOIN campaign_contacts cc ON cc.campaign_id = calls.campaign_id AND cc.contact_id = calls.contact_id
+       WHERE calls.campaign_id = ? ORDER BY calls.started_at, calls.seq`,
+    )
+    .all(campaign.id) as { id: string; contactId: string; phone: string; zoneKey: string | null; from: string; attempt: number; startedAt: number; endedAt: number | null; outcome: CallOutcome | null }[];
+  return rows.map((r) => {
+    const zones = windowZones(r.zoneKey, campaign);
+    return {
+      callId: r.id,
+      contactId: r.contactId,
+      phone: r.phone,
+      timezone: zones.join(','),
+      zones,
+      from: r.from,
+      attempt: r.attempt,
+      startedAt: new Date(r.startedAt).toISOString(),
+      endedAt: r.endedAt === null ? null : new Date(r.endedAt).toISOString(),
+      outcome: r.outcome,
+    };
+  });
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { CALL_OUTCOMES } from '../../shared/campaigns/types';
+import { optionalPhone, requiredPhone } from '../../shared/crm/schemas';
+import { isValidTimeZone } from '../../shared/time/zones';
+
+const instant = z
+  .string({ error: 'Must be an ISO-8601 instant' })
+  .refine((s) => !Number.isNaN(Date.parse(s)) && /(Z|[+-]\d\d:?\d\d)$/.test(s), 'Must be an ISO-8601 instant with Z or an offset')
+  .transform((s) => Date.parse(s));
+const zone = z.string().refine(isValidTimeZone, 'Must be an IANA time zone');
+const outcome = z.enum(CALL_OUTCOMES, { error: `Must be one of ${CALL_OUTCOMES.join(', ')}` });
+
+export const scenarioContact = z.strictObject({
+  firstName: z.string().default(''),
+  lastName: z.string().default(''),
+  phone: optionalPhone,
+  timezone: zone.optional(),
+  doNotCall: z.boolean().default(false),
+  leadStatus: z.string().optional(),
+  state: z.string().optional(),
+  outcomes: z.array(outcome).default([]),
+});
+export type ScenarioContact = z.output<typeof scenarioContact>;
+
+const event = z.discriminatedUnion(
+  'action',
+  [
+    z.strictObject({ at: instant, action: z.literal('pause') }),
+    z.strictObject({ at: instant, action: z.literal('resume') }),
+    z.strictObject({ at: instant, action: z.literal('cancel') }),
+    z.strictObject({ at: instant, action: z.literal('setDoNotCall'), phone: requiredPhone, value: z.boolean().default(true) }),
+    z.strictObject({ at: instant, action: z.literal('addContacts'), contacts: z.array(scenarioContact).min(1) }),
+  ],
+  { error: 'Unknown action: use pause, resume, cancel, setDoNotCall or addContacts' },
+);
+export type ScenarioEvent = z.output<typeof event>;
+
+/** SIMULATION.md's scenario, checked field by field before anything runs. */
+export const scenarioSchema = z
+  .strictObject({
+    start: instant,
+    until: instant.optional(),
+    seed: z.number().int().default(1),
+    campaign: z.record(z.string(), z.unknown()).default({}),
+    fromNumbers: z.array(requiredPhone, { error: 'fromNumbers is required' }).min(1, 'Give at least one number'),
+    contacts: z.array(scenarioContact).default([]),
+    generate: z
+      .strictObject({
+        count: z.number().int().min(1).max(2_000_000),
+        phonePrefix: z.string().regex(/^\+\d{1,10}$/, 'Must be + and digits, e.g. +1202').default('+1202'),
+        timezones: z.array(zone).optional(),
+      })
+      .optional(),
+    outcomeMix: z.partialRecord(outcome, z.number().min(0)).optional(),
+    durations: z
+      .strictObject({ ringSeconds: z.number().min(1).max(600).optional(), talkSeconds: z.tuple([z.number().min(1), z.number().min(1)]).optional() })
+      .optional(),
+    events: z.array(event).default([]),
+  })
+  .transform((s) => ({ ...s, until: s.until ?? s.start + 60 * 24 * 3_600_000 }));
+export type Scenario = z.output<typeof scenarioSchema>;

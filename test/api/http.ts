@@ -1,0 +1,87 @@
+import { Agent, request } from 'node:http';
+import { resolve } from 'node:path';
+import { afterEach } from 'vitest';
+import type { ApiOptions } from '../../main/api/handler';
+import { createApiServer } from '../../main/api/server';
+import type { Core } from '../../main/core';
+import { createHost, type Host } from '../../main/host/server';
+
+export const rendererDir = resolve('out/renderer');
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  /** The parsed JSON body (undefined when it is not JSON). */
+  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export interface SendOptions {
+  method?: string;
+  /** An API key sent as "Authorization: Bearer <key>". */
+  key?: string;
+  headers?: Record<string, string>;
+  /** A value to send as JSON, or a raw string / Buffer sent as is. */
+  body?: unknown;
+  raw?: string | Buffer;
+  agent?: Agent;
+  /** Stream the body in chunks without a content-length (transfer-encoding: chunked). */
+  chunked?: boolean;
+}
+
+/** One real HTTP request to 127.0.0.1:port (raw, so any header a client could send can be sent). */
+export function send(port: number, path: string, options: SendOptions = {}): Promise<Reply> {
+  const headers: Record<string, string> = { ...(options.key ? { authorization: `Bearer ${options.key}` } : {}), ...options.headers };
+  let payload: string | Buffer | undefined = options.raw;
+  if (payload === undefined && options.body !== undefined) {
+    payload = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  if (payload !== undefined && !options.chunked) headers['content-length'] ??= String(Buffer.byteLength(payload));
+  return new Promise((done, fail) => {
+    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers, agent: options.agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        done({ status: res.statusCode!, headers: res.headers, text, json });
+      });
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    if (options.chunked && payload !== undefined) {
+      const buffer = Buffer.from(payload);
+      for (let i = 0; i < buffer.length; i += 64 * 1024) req.write(buffer.subarray(i, i + 64 * 1024));
+      req.end();
+    } else {
+      req.end(payload);
+    }
+  });
+}
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+});
+
+/** The headless host (UI + /api/) on an ephemeral port; closed after the test. */
+export async function startHost(core: Core, api?: ApiOptions): Promise<{ host: Host; port: number }> {
+  const host = createHost({ core, rendererDir, token: 'host-token', api });
+  const url = new URL(await host.listen(0));
+  closers.push(() => host.close());
+  return { host, port: Number(url.port) };
+}
+
+/** The desktop app's API-only server on an ephemeral port; closed after the test. */
+export async function startApiServer(core: Core, api?: ApiOptions): Promise<{ port: number }> {
+  const server = createApiServer(core, api);
+  const port = await server.listen(0);
+  closers.push(() => server.close());
+  return { port };
+}
