@@ -6,7 +6,7 @@ import { openCore } from '../core';
 import { seedDemo } from '../demo/seedDemo';
 import { createHost } from './server';
 
-const USAGE = 'usage: npm run serve -- --db FILE [--port N] [--demo]';
+const USAGE = 'usage: npm run serve -- --db FILE [--port N] [--demo] [--time-scale N]';
 
 function fail(message: string): never {
   process.stderr.write(`dialwell serve: ${message}\n`);
@@ -16,13 +16,21 @@ function fail(message: string): never {
 function parseCli() {
   try {
     const { values } = parseArgs({
-      options: { db: { type: 'string' }, port: { type: 'string', default: '4123' }, demo: { type: 'boolean', default: false } },
+      options: {
+        db: { type: 'string' },
+        port: { type: 'string', default: '4123' },
+        demo: { type: 'boolean', default: false },
+        // the simulator's speed-up: 60 makes a minute-long call last a second
+        'time-scale': { type: 'string', default: '1' },
+      },
       strict: true,
     });
     if (!values.db) fail(`--db FILE is required (${USAGE})`);
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
-    return { db: values.db, port, demo: values.demo ?? false };
+    const timeScale = Number(values['time-scale']);
+    if (!(timeScale >= 1 && timeScale <= 10_000)) fail(`--time-scale must be a number from 1 to 10000, not "${values['time-scale']}"`);
+    return { db: values.db, port, demo: values.demo ?? false, timeScale };
   } catch (error) {
     fail(`${(error as Error).message} (${USAGE})`);
   }
@@ -32,7 +40,7 @@ async function main(): Promise<void> {
   const args = parseCli();
   const rendererDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
   if (!existsSync(resolve(rendererDir, 'index.html'))) fail(`the UI is not built (${rendererDir}); run npm run build`);
-  const core = await openCore({ dbFile: args.db }).catch((error: Error) => fail(error.message));
+  const core = await openCore({ dbFile: args.db, simulatorTimeScale: args.timeScale }).catch((error: Error) => fail(error.message));
   if (args.demo && (await seedDemo(core.services, core.localTeam))) core.log.info('demo data added');
   const host = createHost({ core, rendererDir });
   const url = await host.listen(args.port).catch((error: Error) => fail(`cannot listen on port ${args.port}: ${error.message}`));
