@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Campaign, CallOutcome } from '../../shared/campaigns/types';
 import { AppError } from '../../shared/errors';
 import { openCore, type Core } from '../core';
@@ -56,7 +53,6 @@ function phoneOfGenerated(prefix: string, i: number): string {
  */
 export async function runSimulation(scenario: Scenario): Promise<SimulationResult> {
   const wallStart = performance.now();
-  const dir = mkdtempSync(join(tmpdir(), 'dialwell-sim-'));
   const clock = new VirtualClock(scenario.start);
   const scripts = new Map<string, CallOutcome[]>();
   const provider = new SimulatorProvider({
@@ -66,12 +62,12 @@ export async function runSimulation(scenario: Scenario): Promise<SimulationResul
     durations: scenario.durations,
     script: (to, attempt) => scripts.get(to)?.[attempt - 1],
   });
-  const core = await openCore({ dbFile: process.env.DW_SIM_DB ?? join(dir, 'simulation.db'), clock, log: silentLogger, providers: { simulator: provider }, safetyTickMs: 0 });
+  // the run's database lives in memory: it is thrown away at the end, and file commits would dominate the run
+  const core = await openCore({ dbFile: ':memory:', clock, log: silentLogger, providers: { simulator: provider }, safetyTickMs: 0 });
   try {
     return await simulate(core, clock, scenario, scripts, wallStart);
   } finally {
     await core.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { millionContacts } from './millionContacts';
+import { benchCaller, millionContacts } from './millionContacts';
 import { report, timeMs } from './measure';
 
 /** all_eligible enrolment of 1,000,000 contacts vs the raw INSERT … SELECT floor on the same database. */
@@ -7,9 +7,8 @@ export async function benchEnrolment(): Promise<void> {
   const { core, companyId } = await millionContacts();
   const team = core.localTeam;
   const s = core.services;
-  const assistant = await s.assistants.create(team, { name: 'Bench caller', greeting: null, prompt: null, voicemailMessage: null, outboundEnabled: true, provider: 'simulator' });
-  const number = await s.phoneNumbers.create(team, { number: '+12025550199', label: null, provider: 'simulator', status: 'active', assistantId: assistant.id, providerConfig: {} });
-  const campaign = (name: string) => s.campaigns.create(team, { name, assistantId: assistant.id, companyId, fromNumberIds: [number.id] });
+  const { assistantId, numberId } = await benchCaller(core);
+  const campaign = (name: string) => s.campaigns.create(team, { name, assistantId, companyId, fromNumberIds: [numberId] });
   const sqlite = s.store.sqlite;
   const clear = (id: string) => sqlite.prepare('DELETE FROM campaign_contacts WHERE campaign_id = ?').run(id);
 

@@ -16,7 +16,7 @@ let fixture: Promise<MillionFixture> | undefined;
 /** One workspace with a company of 1,000,000 contacts, built once per bench run with raw prepared inserts. */
 export function millionContacts(): Promise<MillionFixture> {
   fixture ??= (async () => {
-    const core = await openCore({ dbFile: tempFile('million.db'), log: silentLogger });
+    const core = await openCore({ dbFile: tempFile('million.db'), log: silentLogger, dial: false });
     const company = await core.services.companies.create(core.localTeam, { name: 'Big', website: null, industry: null, phone: null, city: null, state: null, country: null, customFields: {} });
     const sqlite = core.services.store.sqlite;
     const insert = sqlite.prepare(
@@ -41,4 +41,14 @@ export function millionContacts(): Promise<MillionFixture> {
 export async function closeMillionContacts(): Promise<void> {
   if (fixture) await (await fixture).core.close();
   fixture = undefined;
+}
+
+/** A caller (assistant + number) for campaigns on the fixture. */
+export async function benchCaller(core: Core): Promise<{ assistantId: string; numberId: string }> {
+  const team = core.localTeam;
+  const assistant = await core.services.assistants.create(team, { name: 'Bench caller', greeting: null, prompt: null, voicemailMessage: null, outboundEnabled: true, provider: 'simulator' });
+  const number = await core.services.phoneNumbers.create(team, {
+    number: `+1202555${String(1000 + Math.floor(Math.random() * 8999))}`, label: null, provider: 'simulator', status: 'active', assistantId: assistant.id, providerConfig: {},
+  });
+  return { assistantId: assistant.id, numberId: number.id };
 }

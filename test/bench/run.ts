@@ -1,6 +1,9 @@
 import { removeTempFiles } from '../support/tempFiles';
 import { benchContactSearch } from './contactSearch.bench';
 import { benchCsvImport } from './csvImport.bench';
+import { benchDialerTick } from './dialer.bench';
+import { benchFreedSlot } from './freedSlot.bench';
+import { benchSimulation } from './simulation.bench';
 import { benchEnrolment } from './enrolment.bench';
 import { closeMillionContacts } from './millionContacts';
 
@@ -8,6 +11,9 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'csv-import': benchCsvImport,
   'contact-search': benchContactSearch,
   enrolment: benchEnrolment,
+  'dialer-tick': benchDialerTick,
+  simulation: benchSimulation,
+  'freed-slot': benchFreedSlot,
 };
 
 /**
