@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { CallOutcome, CampaignStatus, EnrolmentStatus, SkipReason, Weekday } from '../../shared/campaigns/types';
+import type { CallOutcome, CampaignStatus, DialingSettings, EnrolmentStatus, SkipReason, Weekday } from '../../shared/campaigns/types';
 import type { LeadStatus } from '../../shared/crm/types';
 import { newId } from './ids';
 
@@ -21,32 +21,12 @@ export interface DueContact {
 }
 
 /** A campaign as the dialer reads it on every pump: status, limits, window and retry settings. */
-export interface DialCampaign {
+export type DialCampaign = DialingSettings & {
   id: string;
   teamId: string;
   status: CampaignStatus;
   assistantId: string;
-  maxConcurrentCalls: number;
-  callWindowStart: string;
-  callWindowEnd: string;
-  callWindowTimezone: string;
-  useContactTimezone: boolean;
-  callDays: Weekday[] | null;
-  voicemailAction: 'leave_message' | 'hangup';
-  maxAttemptsPerContact: number;
-  retryDelayMinutes: number;
-  retryDelayMinutesNoAnswer: number;
-  retryDelayMinutesBusy: number;
-  retryDelayMinutesError: number;
-  retryBackoff: 'fixed' | 'exponential';
-  retryBackoffMultiplier: number;
-  retryBackoffCapMinutes: number;
-  retryOnError: boolean;
-  retryOnVoicemail: boolean;
-  maxAttemptsNoAnswer: number | null;
-  maxAttemptsBusy: number | null;
-  maxAttemptsError: number | null;
-}
+};
 
 export interface CallerNumberRow {
   id: string;
@@ -168,8 +148,8 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     assistant: sqlite.prepare<[string]>(`SELECT id, name, greeting, voicemail_message AS voicemailMessage FROM assistants WHERE id = ?`),
   };
 
-  const claimTx = sqlite.transaction(
-    (args: { campaign: DialCampaign; due: DueContact; from: CallerNumberRow; at: number }): ClaimedCall | null => {
+  // the claim and the call row are written together; callers run it inside batch(), so both commit as one
+  const claimTx = (args: { campaign: DialCampaign; due: DueContact; from: CallerNumberRow; at: number }): ClaimedCall | null => {
       const { campaign, due, from, at } = args;
       const claimed = q.claim.get(from.id, at, due.seq, campaign.id, campaign.id, campaign.maxConcurrentCalls) as { attempts: number } | undefined;
       if (!claimed) return null;
@@ -187,8 +167,7 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
         startedAt: at,
       });
       return { callId, attempt: claimed.attempts };
-    },
-  );
+  };
 
   const finishTx = sqlite.transaction(
     (args: {
@@ -265,7 +244,10 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     callingCount: (campaignId: string) => q.calling.get(campaignId)!.n,
     defer: (seq: number, until: number, at: number) => q.defer.run(until, at, seq),
     skip: (seq: number, reason: SkipReason, at: number) => q.skip.run(reason, at, seq),
-    /** Claims the contact and records the attempt in one transaction; null when another dialer got there first or the campaign is full. */
+    /**
+     * Claims the contact and records the attempt (inside batch(), so both commit together); null when
+     * another dialer got there first or the campaign is full.
+     */
     claim: (args: Parameters<typeof claimTx>[0]) => claimTx(args),
     callProgress: (callId: string, status: 'ringing' | 'in_progress', answeredAt: number | null) => q.callProgress.run(status, answeredAt, callId),
     /** Several writes as one commit (one virtual instant of a simulation, one burst of events). */

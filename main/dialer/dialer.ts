@@ -147,22 +147,15 @@ export class Dialer {
     const { store } = this.o;
     const { campaign } = entry;
     const window = { start: campaign.callWindowStart, end: campaign.callWindowEnd, days: campaign.callDays };
-    const opensAt = new Map<string, number | null>();
-    const openGroups: (string | null)[] = [];
-    let wakeAt = store.nextDueAfter(campaignId, now);
-    entry.zoneKeys ??= store.zoneKeys(campaignId);
-    for (const key of entry.zoneKeys) {
+    const groups = (entry.zoneKeys ??= store.zoneKeys(campaignId)).map((key) => {
       const zones = windowZones(key, campaign);
-      const id = zones.join('|');
-      if (!opensAt.has(id)) opensAt.set(id, nextTimeInWindow(now, zones, window));
-      const opens = opensAt.get(id)!;
-      if (opens === now) openGroups.push(key);
-      else if (opens !== null && store.due(campaignId, key, now, 1).length) wakeAt = Math.min(wakeAt ?? opens, opens);
-    }
-    this.armWake(campaignId, wakeAt);
+      return { key, opens: nextTimeInWindow(now, zones, window) };
+    });
+    const openGroups = groups.filter((g) => g.opens === now).map((g) => g.key);
 
     const placed: CallToPlace[] = [];
-    let free = campaign.maxConcurrentCalls - store.callingCount(campaignId);
+    // a hint from our own calls; the claim itself holds the limit across processes
+    let free = campaign.maxConcurrentCalls - this.liveCount(campaignId);
     while (free > 0 && openGroups.length) {
       const due = openGroups
         .flatMap((key) => store.due(campaignId, key, now, free))
@@ -191,7 +184,21 @@ export class Dialer {
         placed.push({ campaign, contact, from, ...claimed });
       }
     }
+    // with calls in flight, their ends pump again; with none, wake for the next retry or window opening
+    if (!placed.length && this.liveCount(campaignId) === 0) {
+      let wakeAt = store.nextDueAfter(campaignId, now);
+      for (const { key, opens } of groups) {
+        if (opens !== null && opens !== now && store.due(campaignId, key, now, 1).length) wakeAt = Math.min(wakeAt ?? opens, opens);
+      }
+      this.armWake(campaignId, wakeAt);
+    }
     return placed;
+  }
+
+  private liveCount(campaignId: string): number {
+    let n = 0;
+    for (const id of this.live.values()) if (id === campaignId) n++;
+    return n;
   }
 
   private place({ campaign, contact, from, callId, attempt }: CallToPlace): void {

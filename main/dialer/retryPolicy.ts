@@ -1,22 +1,5 @@
-import type { CampaignSettings } from '../../shared/campaigns/schemas';
-import type { CallOutcome, EnrolmentStatus } from '../../shared/campaigns/types';
+import type { CallOutcome, EnrolmentStatus, RetrySettings } from '../../shared/campaigns/types';
 
-type RetrySettings = Pick<
-  CampaignSettings,
-  | 'maxAttemptsPerContact'
-  | 'retryDelayMinutes'
-  | 'retryDelayMinutesNoAnswer'
-  | 'retryDelayMinutesBusy'
-  | 'retryDelayMinutesError'
-  | 'retryBackoff'
-  | 'retryBackoffMultiplier'
-  | 'retryBackoffCapMinutes'
-  | 'retryOnError'
-  | 'retryOnVoicemail'
-  | 'maxAttemptsNoAnswer'
-  | 'maxAttemptsBusy'
-  | 'maxAttemptsError'
->;
 
 /** Attempts so far, this one included. */
 export interface AttemptCounts {

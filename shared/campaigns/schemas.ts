@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { clockSeconds, isLocalDateTime, isoInstant, localToInstant } from '../time/localTime';
 import { isValidTimeZone } from '../time/zones';
 import { patchOf } from '../validation';
-import { RETRY_BACKOFFS, VOICEMAIL_ACTIONS, type Weekday } from './types';
+import { RETRY_BACKOFFS, VOICEMAIL_ACTIONS, type CampaignSettings, type Weekday } from './types';
+
+export type { CampaignSettings };
 
 /** The seed's defaults (and SPEC §3's for what the seed leaves out). */
 export const CAMPAIGN_DEFAULTS: Omit<CampaignSettings, 'name' | 'assistantId' | 'companyId' | 'fromNumberIds' | 'fromNumberWeights' | 'scheduledStartAt'> = {
@@ -103,38 +105,6 @@ export const campaignFields = z.strictObject({
   voicemailAction: z.enum(VOICEMAIL_ACTIONS, { error: 'Must be leave_message or hangup' }),
 });
 type Fields = z.output<typeof campaignFields>;
-
-/** Stored settings of a campaign: every field resolved, scheduledStartAt as epoch ms. */
-export interface CampaignSettings {
-  name: string;
-  description: string;
-  assistantId: string;
-  companyId: string;
-  fromNumberIds: string[];
-  fromNumberWeights: Record<string, number>;
-  scheduledStartAt: number | null;
-  keepOpen: boolean;
-  callWindowStart: string;
-  callWindowEnd: string;
-  callWindowTimezone: string;
-  useContactTimezone: boolean;
-  callDays: Weekday[] | null;
-  maxConcurrentCalls: number;
-  maxAttemptsPerContact: number;
-  retryDelayMinutes: number;
-  retryDelayMinutesNoAnswer: number;
-  retryDelayMinutesBusy: number;
-  retryDelayMinutesError: number;
-  retryBackoff: Fields['retryBackoff'];
-  retryBackoffMultiplier: number;
-  retryBackoffCapMinutes: number;
-  retryOnError: boolean;
-  retryOnVoicemail: boolean;
-  maxAttemptsNoAnswer: number | null;
-  maxAttemptsBusy: number | null;
-  maxAttemptsError: number | null;
-  voicemailAction: Fields['voicemailAction'];
-}
 
 const PER_OUTCOME_DELAYS = ['retryDelayMinutesNoAnswer', 'retryDelayMinutesBusy', 'retryDelayMinutesError'] as const;
 

@@ -18,18 +18,16 @@ export interface CampaignNumber {
   weight: number;
 }
 
-export interface Campaign {
-  id: string;
-  teamId: string;
+/** Every setting of a campaign, resolved (defaults applied); scheduledStartAt as epoch ms. */
+export interface CampaignSettings {
   name: string;
   description: string;
   assistantId: string;
   companyId: string;
   fromNumberIds: string[];
-  fromNumbers: CampaignNumber[];
-  status: CampaignStatus;
-  /** ISO-8601 instant, or null */
-  scheduledStartAt: string | null;
+  /** Caller-ID weights by number id (1 when not set). */
+  fromNumberWeights: Record<string, number>;
+  scheduledStartAt: number | null;
   keepOpen: boolean;
   callWindowStart: string;
   callWindowEnd: string;
@@ -52,6 +50,37 @@ export interface Campaign {
   maxAttemptsBusy: number | null;
   maxAttemptsError: number | null;
   voicemailAction: (typeof VOICEMAIL_ACTIONS)[number];
+}
+
+/** The settings that decide whether and when a contact is called again. */
+export type RetrySettings = Pick<
+  CampaignSettings,
+  | 'maxAttemptsPerContact'
+  | 'retryDelayMinutes'
+  | 'retryDelayMinutesNoAnswer'
+  | 'retryDelayMinutesBusy'
+  | 'retryDelayMinutesError'
+  | 'retryBackoff'
+  | 'retryBackoffMultiplier'
+  | 'retryBackoffCapMinutes'
+  | 'retryOnError'
+  | 'retryOnVoicemail'
+  | 'maxAttemptsNoAnswer'
+  | 'maxAttemptsBusy'
+  | 'maxAttemptsError'
+>;
+
+/** The settings that decide when and how often a contact is dialed. */
+export type DialingSettings = RetrySettings &
+  Pick<CampaignSettings, 'maxConcurrentCalls' | 'callWindowStart' | 'callWindowEnd' | 'callWindowTimezone' | 'useContactTimezone' | 'callDays' | 'voicemailAction'>;
+
+export interface Campaign extends Omit<CampaignSettings, 'scheduledStartAt' | 'fromNumberWeights'> {
+  id: string;
+  teamId: string;
+  fromNumbers: CampaignNumber[];
+  status: CampaignStatus;
+  /** ISO-8601 instant, or null */
+  scheduledStartAt: string | null;
   audience: CampaignAudience | null;
   startedAt: string | null;
   completedAt: string | null;

@@ -1,0 +1,472 @@
+import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+import { CALL_OUTCOMES, type CallOutcome } from '../../shared/campaigns/types';
+import { zonesOfPhone } from '../dialer/phoneZones';
+import type { CallRecord, SimulationResult } from './runSimulation';
+import type { Scenario } from './scenario';
+
+/**
+ * An independent checker of simulation output against SPEC §3–§5. Every call is checked, not a sample.
+ * It re-derives the campaign's rules from the scenario and SPEC §3's defaults (not from the store),
+ * computes local wall time with date-fns-tz (not with shared/time/callWindow.ts), and rebuilds the
+ * lifecycle from the scenario's events. Each violation starts with a tag naming the rule:
+ *
+ *   [settings]   the stored campaign disagrees with the scenario + SPEC §3 defaults
+ *   [a window]   a call started outside the window, or in the wrong zones
+ *   [b concurrency] more than maxConcurrentCalls calls at once
+ *   [c contact-overlap] one contact in two calls at once
+ *   [d attempts] attempt numbering, per-contact and per-outcome caps
+ *   [e retry]    a retry after a final outcome, or before its delay
+ *   [f caller-id] a contact's caller ID changed, or is not one of the scenario's numbers
+ *   [g dnc]      a call to a do-not-call / do_not_contact contact
+ *   [h lifecycle] a call while not running (before start, paused, cancelled, completed), calls left up at cancel, refused events
+ *   [i added]    a call to an added contact before it was added
+ *   [j record]   end before start, unknown outcome, unknown number, start order
+ *   [k liveness] a completed campaign that left a contact uncalled or with a retry owed
+ *   [l summary]  the summary disagrees with the calls
+ */
+
+const MINUTE = 60_000;
+const RETRY_OUTCOMES = ['no_answer', 'busy', 'voicemail', 'failed'] as const;
+type RetryOutcome = (typeof RETRY_OUTCOMES)[number];
+
+/** The campaign rules as SPEC §3 defines them for this scenario. */
+export interface Rules {
+  windowStart: string;
+  windowEnd: string;
+  /** Seconds after local midnight. */
+  startS: number;
+  /** Inclusive, in seconds: "HH:MM" covers the whole end minute. */
+  endS: number;
+  overnight: boolean;
+  zone: string;
+  useContactTimezone: boolean;
+  /** 0 = Sunday … 6 = Saturday; null = every day. For an overnight window, the day it opens on. */
+  callDays: number[] | null;
+  maxConcurrentCalls: number;
+  maxAttemptsPerContact: number;
+  delays: Record<RetryOutcome, number>;
+  backoff: 'fixed' | 'exponential';
+  multiplier: number;
+  /** SPEC §3 gives no default cap; null = not given by the scenario (the stored one is used). */
+  capMinutes: number | null;
+  retryOnError: boolean;
+  retryOnVoicemail: boolean;
+  caps: { no_answer: number; busy: number; failed: number };
+  keepOpen: boolean;
+  scheduledStartAt: number | null;
+}
+
+function seconds(text: string): { s: number; hasSeconds: boolean } | null {
+  const m = /^(\d\d):(\d\d)(?::(\d\d))?$/.exec(text.trim());
+  if (!m) return null;
+  return { s: Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0), hasSeconds: m[3] !== undefined && m[3] !== '00' };
+}
+
+/** SPEC §3's defaults and rules applied to the scenario's campaign fields. */
+export function rulesOf(scenario: Scenario): Rules {
+  const c = scenario.campaign as Record<string, unknown>;
+  const get = <T>(key: string, fallback: T): T => (c[key] === undefined ? fallback : (c[key] as T));
+  const windowStart = get('callWindowStart', '09:00');
+  const windowEnd = get('callWindowEnd', '17:00');
+  const start = seconds(windowStart)!;
+  const end = seconds(windowEnd)!;
+  const zone = get('callWindowTimezone', 'America/New_York');
+  const maxAttemptsPerContact = get('maxAttemptsPerContact', 3);
+  // the single retryDelayMinutes stands for all three per-outcome delays when only it is given
+  const base = get('retryDelayMinutes', 60);
+  const onlyBase = c.retryDelayMinutes !== undefined && ['retryDelayMinutesNoAnswer', 'retryDelayMinutesBusy', 'retryDelayMinutesError'].every((k) => c[k] === undefined);
+  const perOutcome = (key: string, fallback: number) => (onlyBase ? base : get(key, fallback));
+  const scheduled = c.scheduledStartAt as string | null | undefined;
+  const keepOpen = c.keepOpen !== undefined ? (c.keepOpen as boolean) : get('noAutoComplete', false);
+  return {
+    windowStart,
+    windowEnd,
+    startS: start.s,
+    endS: end.hasSeconds ? end.s : end.s + 59,
+    overnight: start.s > end.s,
+    zone,
+    useContactTimezone: get('useContactTimezone', true),
+    callDays: get<number[] | null>('callDays', null),
+    maxConcurrentCalls: get('maxConcurrentCalls', 1),
+    maxAttemptsPerContact,
+    delays: {
+      no_answer: perOutcome('retryDelayMinutesNoAnswer', 5),
+      busy: perOutcome('retryDelayMinutesBusy', 10),
+      failed: perOutcome('retryDelayMinutesError', 60),
+      voicemail: base,
+    },
+    backoff: get('retryBackoff', 'fixed'),
+    multiplier: get('retryBackoffMultiplier', 2),
+    capMinutes: get<number | null>('retryBackoffCapMinutes', null),
+    retryOnError: get('retryOnError', false),
+    retryOnVoicemail: get('retryOnVoicemail', false),
+    caps: {
+      no_answer: get<number | null>('maxAttemptsNoAnswer', null) ?? maxAttemptsPerContact,
+      busy: get<number | null>('maxAttemptsBusy', null) ?? maxAttemptsPerContact,
+      failed: get<number | null>('maxAttemptsError', null) ?? maxAttemptsPerContact,
+    },
+    keepOpen,
+    scheduledStartAt:
+      typeof scheduled === 'string'
+        ? /(Z|[+-]\d\d:?\d\d)$/i.test(scheduled)
+          ? Date.parse(scheduled)
+          : fromZonedTime(scheduled, zone).getTime()
+        : null,
+  };
+}
+
+/**
+ * The earliest start (ms after the previous attempt's end) of the retry after attempt `attempt`
+ * (1-based, every outcome counted) ended with `outcome`: the outcome's delay, times
+ * multiplier^(attempt-1) under exponential backoff, capped at the cap.
+ */
+export function retryDelayMs(rules: Rules, outcome: RetryOutcome, attempt: number, storedCap: number): number {
+  const base = rules.delays[outcome];
+  if (rules.backoff === 'fixed') return base * MINUTE;
+  return Math.min(base * rules.multiplier ** (attempt - 1), rules.capMinutes ?? storedCap) * MINUTE;
+}
+
+/** Local wall time of an instant in a zone, by date-fns-tz. */
+export function wallTime(ms: number, zone: string): { seconds: number; weekday: number; text: string } {
+  const [iso, hh, mm, ss, date] = formatInTimeZone(new Date(ms), zone, "i HH mm ss yyyy-MM-dd'T'HH:mm:ssXXX").split(' ');
+  return { seconds: Number(hh) * 3600 + Number(mm) * 60 + Number(ss), weekday: Number(iso) % 7, text: date };
+}
+
+/** True when a call may start at `ms` in `zone` (SPEC §5.2: from start through the end minute). */
+export function inWindow(rules: Rules, ms: number, zone: string): boolean {
+  const { seconds: s, weekday } = wallTime(ms, zone);
+  const dayOk = (d: number) => !rules.callDays || rules.callDays.includes(d);
+  if (!rules.overnight) return s >= rules.startS && s <= rules.endS && dayOk(weekday);
+  if (s >= rules.startS) return dayOk(weekday);
+  if (s <= rules.endS) return dayOk((weekday + 6) % 7);
+  return false;
+}
+
+/** The most calls in progress at one instant (a call ending at t does not overlap one starting at t). */
+export function maxOverlap(calls: readonly CallRecord[]): { max: number; at: string | null } {
+  const edges: [number, number][] = [];
+  for (const call of calls) {
+    edges.push([Date.parse(call.startedAt), 1]);
+    edges.push([call.endedAt === null ? Infinity : Date.parse(call.endedAt), -1]);
+  }
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let live = 0;
+  let max = 0;
+  let at: number | null = null;
+  for (const [t, d] of edges) {
+    live += d;
+    if (live > max) {
+      max = live;
+      at = t;
+    }
+  }
+  return { max, at: at === null ? null : new Date(at).toISOString() };
+}
+
+interface KnownContact {
+  phone: string;
+  timezone: string | null;
+  doNotCall: boolean;
+  doNotContact: boolean;
+  addedAt: number;
+  /** the addContacts event that brought it, or null for the initial contacts */
+  addedBy: number | null;
+}
+
+function generatedPhone(prefix: string, i: number): string {
+  const digits = 11 - (prefix.length - 1);
+  return `${prefix}${String(5_550_000 + i).slice(-digits).padStart(digits, '0')}`;
+}
+
+/** Every contact the scenario creates, by phone. */
+function contactsOf(scenario: Scenario): Map<string, KnownContact> {
+  const known = new Map<string, KnownContact>();
+  const add = (c: { phone: string | null; timezone?: string; doNotCall: boolean; leadStatus?: string }, addedAt: number, addedBy: number | null) => {
+    if (!c.phone || known.has(c.phone)) return;
+    known.set(c.phone, { phone: c.phone, timezone: c.timezone ?? null, doNotCall: c.doNotCall, doNotContact: c.leadStatus === 'do_not_contact', addedAt, addedBy });
+  };
+  for (const c of scenario.contacts) add(c, scenario.start, null);
+  const g = scenario.generate;
+  for (let i = 0; g && i < g.count; i++) {
+    add({ phone: generatedPhone(g.phonePrefix, i), timezone: g.timezones?.[i % g.timezones.length], doNotCall: false }, scenario.start, null);
+  }
+  scenario.events.forEach((e) => {
+    if (e.action === 'addContacts') for (const c of e.contacts) add(c, e.at, e.at);
+  });
+  return known;
+}
+
+/** The zones SPEC §3 says the window applies in for a contact. */
+export function expectedZones(rules: Rules, contact: { phone: string; timezone: string | null }): string[] {
+  if (!rules.useContactTimezone) return [rules.zone];
+  if (contact.timezone) return [contact.timezone];
+  const zones = zonesOfPhone(contact.phone);
+  return zones.length ? zones : [rules.zone];
+}
+
+type Status = 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled';
+
+/** Rebuilds the campaign's status over time from the scenario (SPEC §4) and the observed completion. */
+function lifecycle(scenario: Scenario, rules: Rules, result: SimulationResult, out: string[]) {
+  const changes: { at: number; kind: 'scheduled' | 'pause' | 'resume' | 'cancel' | 'completed' }[] = [];
+  if (rules.scheduledStartAt !== null && rules.scheduledStartAt > scenario.start) changes.push({ at: rules.scheduledStartAt, kind: 'scheduled' });
+  const completedAt = result.campaign.completedAt ? Date.parse(result.campaign.completedAt) : null;
+  if (completedAt !== null) changes.push({ at: completedAt, kind: 'completed' });
+  // the run stops once the campaign is finished: events after its end never happened
+  const virtualEnd = Date.parse(result.summary.virtualEnd);
+  for (const e of scenario.events) {
+    if ((e.action === 'pause' || e.action === 'resume' || e.action === 'cancel') && e.at <= virtualEnd) changes.push({ at: e.at, kind: e.action });
+  }
+  // stable: at one instant the scheduled start comes first, then completion, then the events in file order
+  changes.sort((a, b) => a.at - b.at);
+
+  const refused = new Set(result.summary.refusedEvents.map((r) => r.slice(0, r.indexOf(': '))));
+  let status: Status = rules.scheduledStartAt !== null && rules.scheduledStartAt > scenario.start ? 'scheduled' : 'running';
+  const running: [number, number][] = [];
+  let runningSince: number | null = status === 'running' ? scenario.start : null;
+  let cancelledAt: number | null = null;
+  const move = (to: Status, at: number) => {
+    if (status === 'running' && to !== 'running') running.push([runningSince!, at]);
+    if (status !== 'running' && to === 'running') runningSince = at;
+    status = to;
+  };
+  for (const change of changes) {
+    const label = `${new Date(change.at).toISOString()} ${change.kind}`;
+    const wasRefused = refused.has(label);
+    const allowed =
+      change.kind === 'scheduled' ? status === 'scheduled'
+      : change.kind === 'completed' ? status === 'running'
+      : change.kind === 'pause' ? status === 'running'
+      : change.kind === 'resume' ? status === 'paused'
+      : status !== 'completed' && status !== 'cancelled';
+    if (change.kind === 'completed') {
+      if (!allowed) out.push(`[h lifecycle] campaign completed at ${label.split(' ')[0]} while ${status}`);
+      else if (rules.keepOpen) out.push(`[h lifecycle] campaign completed at ${label.split(' ')[0]} although keepOpen is true`);
+      move('completed', change.at);
+      continue;
+    }
+    if (change.kind === 'scheduled') {
+      if (allowed) move('running', change.at);
+      continue;
+    }
+    if (allowed && wasRefused) out.push(`[h lifecycle] ${label} was refused although the campaign was ${status}`);
+    if (!allowed && !wasRefused && change.at < virtualEnd) out.push(`[h lifecycle] ${label} was accepted although the campaign was ${status}`);
+    if (!allowed) continue;
+    if (change.kind === 'cancel') cancelledAt = change.at;
+    move(change.kind === 'pause' ? 'paused' : change.kind === 'resume' ? 'running' : 'cancelled', change.at);
+  }
+  if (status === 'running') running.push([runningSince!, Infinity]);
+  if (status !== result.campaign.status) {
+    out.push(`[h lifecycle] final status ${result.campaign.status}, expected ${status} from the scenario's events`);
+  }
+  return { running, cancelledAt, finalStatus: status };
+}
+
+/** Every violation of SPEC §3–§5 in one simulation's output; [] when there is none. */
+export function checkInvariants(scenario: Scenario, result: SimulationResult): string[] {
+  const out: string[] = [];
+  const rules = rulesOf(scenario);
+  const stored = result.campaign;
+  const calls = result.calls;
+  const fmt = (call: CallRecord) => `call ${call.callId} (${call.phone} attempt ${call.attempt} at ${call.startedAt})`;
+
+  // [settings]: what the store resolved against what SPEC §3 says for this scenario
+  const expectStored: [string, unknown, unknown][] = [
+    ['callWindowTimezone', stored.callWindowTimezone, rules.zone],
+    ['useContactTimezone', stored.useContactTimezone, rules.useContactTimezone],
+    ['maxConcurrentCalls', stored.maxConcurrentCalls, rules.maxConcurrentCalls],
+    ['maxAttemptsPerContact', stored.maxAttemptsPerContact, rules.maxAttemptsPerContact],
+    ['retryDelayMinutesNoAnswer', stored.retryDelayMinutesNoAnswer, rules.delays.no_answer],
+    ['retryDelayMinutesBusy', stored.retryDelayMinutesBusy, rules.delays.busy],
+    ['retryDelayMinutesError', stored.retryDelayMinutesError, rules.delays.failed],
+    ['retryDelayMinutes', stored.retryDelayMinutes, rules.delays.voicemail],
+    ['retryBackoff', stored.retryBackoff, rules.backoff],
+    ['retryBackoffMultiplier', stored.retryBackoffMultiplier, rules.multiplier],
+    ['retryOnError', stored.retryOnError, rules.retryOnError],
+    ['retryOnVoicemail', stored.retryOnVoicemail, rules.retryOnVoicemail],
+    ['maxAttemptsNoAnswer', stored.maxAttemptsNoAnswer ?? stored.maxAttemptsPerContact, rules.caps.no_answer],
+    ['maxAttemptsBusy', stored.maxAttemptsBusy ?? stored.maxAttemptsPerContact, rules.caps.busy],
+    ['maxAttemptsError', stored.maxAttemptsError ?? stored.maxAttemptsPerContact, rules.caps.failed],
+    ['keepOpen', stored.keepOpen, rules.keepOpen],
+    ['callWindowStart', seconds(stored.callWindowStart)?.s, rules.startS],
+    ['callDays', JSON.stringify(stored.callDays ? [...stored.callDays].sort() : null), JSON.stringify(rules.callDays ? [...new Set(rules.callDays)].sort() : null)],
+    ['scheduledStartAt', stored.scheduledStartAt ? Date.parse(stored.scheduledStartAt) : null, rules.scheduledStartAt],
+  ];
+  if (rules.capMinutes !== null) expectStored.push(['retryBackoffCapMinutes', stored.retryBackoffCapMinutes, rules.capMinutes]);
+  for (const [field, got, want] of expectStored) {
+    if (got !== want) out.push(`[settings] ${field} is ${JSON.stringify(got)}, SPEC §3 gives ${JSON.stringify(want)} for this scenario`);
+  }
+
+  const known = contactsOf(scenario);
+  const fromNumbers = new Set(scenario.fromNumbers);
+  const { running, cancelledAt, finalStatus } = lifecycle(scenario, rules, result, out);
+  const effectiveStart = Math.max(scenario.start, rules.scheduledStartAt ?? -Infinity);
+
+  // DNC timeline per phone: setDoNotCall events, in time order
+  const dncEvents = new Map<string, { at: number; value: boolean }[]>();
+  for (const e of scenario.events) {
+    if (e.action === 'setDoNotCall') dncEvents.set(e.phone, [...(dncEvents.get(e.phone) ?? []), { at: e.at, value: e.value }]);
+  }
+  for (const list of dncEvents.values()) list.sort((a, b) => a.at - b.at);
+  const dncAt = (contact: KnownContact, t: number) => {
+    let dnc = contact.doNotCall;
+    for (const e of dncEvents.get(contact.phone) ?? []) if (e.at <= t) dnc = e.value;
+    return dnc;
+  };
+
+  // [j] the record itself, start order, and the per-call rules a, f, g, h, i
+  let previousStart = -Infinity;
+  const outcomes = new Set<string>(CALL_OUTCOMES);
+  for (const call of calls) {
+    const start = Date.parse(call.startedAt);
+    const end = call.endedAt === null ? null : Date.parse(call.endedAt);
+    if (Number.isNaN(start)) out.push(`[j record] ${fmt(call)}: startedAt is not an instant`);
+    if (start < previousStart) out.push(`[j record] ${fmt(call)}: out of start order`);
+    previousStart = start;
+    if (end === null) {
+      const stoppedAtUntil = finalStatus !== 'completed' && finalStatus !== 'cancelled';
+      if (!stoppedAtUntil || call.outcome !== null) out.push(`[j record] ${fmt(call)}: never ended (endedAt null, outcome ${call.outcome})`);
+    } else {
+      if (!(end >= start)) out.push(`[j record] ${fmt(call)}: ends at ${call.endedAt}, before it starts`);
+      if (!call.outcome || !outcomes.has(call.outcome)) out.push(`[j record] ${fmt(call)}: outcome ${JSON.stringify(call.outcome)} is not in the taxonomy`);
+    }
+    if (start > scenario.until) out.push(`[j record] ${fmt(call)}: starts after the scenario's until`);
+
+    const contact = known.get(call.phone);
+    if (!contact) {
+      out.push(`[j record] ${fmt(call)}: ${call.phone} is not a contact of the scenario`);
+      continue;
+    }
+
+    // [a] window, in every zone, and the zones themselves
+    const zones = expectedZones(rules, contact);
+    if ([...call.zones].sort().join('|') !== [...zones].sort().join('|')) {
+      out.push(`[a window] ${fmt(call)}: window applied in ${call.zones.join(', ')}, SPEC §3 says ${zones.join(', ')}`);
+    }
+    for (const zone of zones) {
+      if (!inWindow(rules, start, zone)) {
+        out.push(`[a window] ${fmt(call)}: starts at ${wallTime(start, zone).text} in ${zone}, outside ${rules.windowStart}–${rules.windowEnd}${rules.callDays ? ` on days ${rules.callDays.join(',')}` : ''}`);
+      }
+    }
+
+    // [f] caller ID among the scenario's numbers
+    if (!fromNumbers.has(call.from)) out.push(`[f caller-id] ${fmt(call)}: from ${call.from}, not one of the scenario's fromNumbers`);
+
+    // [g] DNC / do_not_contact at the moment of dialing
+    if (contact.doNotContact) out.push(`[g dnc] ${fmt(call)}: contact's leadStatus is do_not_contact`);
+    if (dncAt(contact, start)) out.push(`[g dnc] ${fmt(call)}: contact is doNotCall at this moment`);
+
+    // [h] only while running
+    if (start < effectiveStart) out.push(`[h lifecycle] ${fmt(call)}: before the campaign's start ${new Date(effectiveStart).toISOString()}`);
+    else if (!running.some(([from, to]) => start >= from && start < to)) {
+      out.push(`[h lifecycle] ${fmt(call)}: campaign not running at this moment (paused, cancelled, completed or not started)`);
+    }
+    if (cancelledAt !== null && start < cancelledAt && (end === null || end > cancelledAt)) {
+      out.push(`[h lifecycle] ${fmt(call)}: still up after the cancel at ${new Date(cancelledAt).toISOString()} (ends ${call.endedAt})`);
+    }
+
+    // [i] added contacts only after they were added
+    if (start < contact.addedAt) out.push(`[i added] ${fmt(call)}: before the contact was added at ${new Date(contact.addedAt).toISOString()}`);
+  }
+
+  // [b] concurrency over the whole run
+  const overlap = maxOverlap(calls);
+  if (overlap.max > rules.maxConcurrentCalls) out.push(`[b concurrency] ${overlap.max} calls in progress at ${overlap.at}, maxConcurrentCalls is ${rules.maxConcurrentCalls}`);
+
+  // per contact: c, d, e, f (stickiness), k
+  const byContact = new Map<string, CallRecord[]>();
+  for (const call of calls) byContact.set(call.contactId, [...(byContact.get(call.contactId) ?? []), call]);
+  const storedCap = stored.retryBackoffCapMinutes;
+  for (const [contactId, list] of byContact) {
+    list.sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.attempt - b.attempt);
+    if (new Set(list.map((c) => c.phone)).size > 1) out.push(`[j record] contact ${contactId} was called on several numbers: ${[...new Set(list.map((c) => c.phone))].join(', ')}`);
+    const froms = new Set(list.map((c) => c.from));
+    if (froms.size > 1) out.push(`[f caller-id] contact ${contactId} (${list[0].phone}) was called from ${[...froms].join(', ')}; it must keep one caller ID`);
+    if (list.length > rules.maxAttemptsPerContact) out.push(`[d attempts] contact ${contactId} (${list[0].phone}) has ${list.length} attempts, maxAttemptsPerContact is ${rules.maxAttemptsPerContact}`);
+    const counts = { no_answer: 0, busy: 0, failed: 0 };
+    list.forEach((call, i) => {
+      if (call.attempt !== i + 1) out.push(`[d attempts] ${fmt(call)}: is attempt ${call.attempt}, expected ${i + 1} (attempts must be 1..n in order)`);
+      const outcome = call.outcome;
+      if (outcome === 'no_answer' || outcome === 'busy' || outcome === 'failed') {
+        counts[outcome]++;
+        if (counts[outcome] > rules.caps[outcome]) out.push(`[d attempts] ${fmt(call)}: ${counts[outcome]} ${outcome} attempts, its cap is ${rules.caps[outcome]}`);
+      }
+      const next = list[i + 1];
+      if (!next) return;
+      const nextStart = Date.parse(next.startedAt);
+      if (call.endedAt === null || Date.parse(call.endedAt) > nextStart) {
+        out.push(`[c contact-overlap] ${fmt(next)}: starts while the contact's previous call (${call.callId}, ${call.startedAt}–${call.endedAt}) is in progress`);
+        return;
+      }
+      const end = Date.parse(call.endedAt);
+      const why = retryRefusal(rules, outcome, counts, i + 1);
+      if (why) {
+        out.push(`[e retry] ${fmt(next)}: retried after ${outcome} of attempt ${i + 1}, ${why}`);
+        return;
+      }
+      if (outcome === 'cancelled') return;
+      const delay = retryDelayMs(rules, outcome as RetryOutcome, i + 1, storedCap);
+      // ISO strings hold whole ms: floor(end + delay) >= floor(end) + floor(delay)
+      if (nextStart < end + Math.floor(delay)) {
+        out.push(`[e retry] ${fmt(next)}: too early, previous attempt ended ${outcome} at ${call.endedAt}, delay ${delay / MINUTE} min allows ${new Date(end + delay).toISOString()} at the earliest`);
+      }
+    });
+  }
+
+  // [k] a completed campaign finished every contact: each callable one was called, none is owed a retry
+  if (result.campaign.status === 'completed') {
+    const completedAt = Date.parse(result.campaign.completedAt!);
+    const byPhone = new Map<string, CallRecord[]>();
+    for (const list of byContact.values()) byPhone.set(list[0].phone, list);
+    for (const contact of known.values()) {
+      if (contact.addedAt > completedAt) continue;
+      const everDnc = contact.doNotCall || (dncEvents.get(contact.phone) ?? []).some((e) => e.value && e.at <= completedAt);
+      if (everDnc || contact.doNotContact) continue;
+      const list = byPhone.get(contact.phone);
+      if (!list) {
+        out.push(`[k liveness] contact ${contact.phone} was never called, yet the campaign completed`);
+        continue;
+      }
+      const last = list[list.length - 1];
+      const counts = { no_answer: 0, busy: 0, failed: 0 };
+      for (const c of list) if (c.outcome === 'no_answer' || c.outcome === 'busy' || c.outcome === 'failed') counts[c.outcome]++;
+      if (last.outcome && last.outcome !== 'cancelled' && !retryRefusal(rules, last.outcome, counts, list.length)) {
+        out.push(`[k liveness] contact ${contact.phone} ended with ${last.outcome} on attempt ${list.length}, a retry was owed, yet the campaign completed`);
+      }
+    }
+  }
+
+  // [l] the summary agrees with the calls
+  if (result.summary.calls !== calls.length) out.push(`[l summary] summary.calls is ${result.summary.calls}, the output has ${calls.length} calls`);
+  const tally: Record<string, number> = {};
+  for (const call of calls) if (call.outcome) tally[call.outcome] = (tally[call.outcome] ?? 0) + 1;
+  for (const outcome of CALL_OUTCOMES) {
+    if ((result.summary.outcomes[outcome as CallOutcome] ?? 0) !== (tally[outcome] ?? 0)) {
+      out.push(`[l summary] summary.outcomes.${outcome} is ${result.summary.outcomes[outcome as CallOutcome] ?? 0}, the calls have ${tally[outcome] ?? 0}`);
+    }
+  }
+  if (result.summary.campaignStatus !== result.campaign.status) out.push(`[l summary] campaignStatus ${result.summary.campaignStatus} but the campaign is ${result.campaign.status}`);
+  return out;
+}
+
+/**
+ * Why no retry may follow an attempt (SPEC §3, §5.4), or null when one may. `counts` include this
+ * attempt; `attempt` is its number. `cancelled` (our own hang-up) is neutral: the contact just waits.
+ */
+function retryRefusal(rules: Rules, outcome: CallOutcome | null, counts: { no_answer: number; busy: number; failed: number }, attempt: number): string | null {
+  if (attempt >= rules.maxAttemptsPerContact) return `maxAttemptsPerContact (${rules.maxAttemptsPerContact}) was reached`;
+  switch (outcome) {
+    case 'no_answer':
+    case 'busy':
+      return counts[outcome] >= rules.caps[outcome] ? `its ${outcome} cap (${rules.caps[outcome]}) was reached` : null;
+    case 'failed':
+      if (!rules.retryOnError) return 'failed is not retried unless retryOnError';
+      return counts.failed >= rules.caps.failed ? `its error cap (${rules.caps.failed}) was reached` : null;
+    case 'voicemail':
+      return rules.retryOnVoicemail ? null : 'voicemail is not retried unless retryOnVoicemail';
+    case 'cancelled':
+      return null;
+    default:
+      return `${outcome} finishes the contact`;
+  }
+}
