@@ -99,14 +99,20 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
        WHERE cc.campaign_id = ? AND cc.status = 'pending' AND cc.zone_key IS ? AND cc.priority = ? AND cc.next_attempt_at <= ?
        ORDER BY cc.next_attempt_at, cc.seq LIMIT ?`,
     ),
+    recheck: sqlite.prepare<[number]>(
+      `SELECT cc.status, c.phone, c.do_not_call AS doNotCall, c.lead_status AS leadStatus
+       FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id WHERE cc.seq = ?`,
+    ),
     calling: sqlite.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM campaign_contacts WHERE campaign_id = ? AND status = 'calling'`),
     defer: sqlite.prepare<[number, number, number]>(`UPDATE campaign_contacts SET next_attempt_at = ?, updated_at = ? WHERE seq = ? AND status = 'pending'`),
     skip: sqlite.prepare<[SkipReason, number, number]>(`UPDATE campaign_contacts SET status = 'skipped', skip_reason = ?, updated_at = ? WHERE seq = ? AND status = 'pending'`),
     // the claim: one conditional update, also holding the campaign's concurrency across processes
-    claim: sqlite.prepare<[string, number, number, string, string, number]>(
+    claim: sqlite.prepare<[string, number, number, number, string, string, number]>(
       `UPDATE campaign_contacts SET status = 'calling', attempts = attempts + 1, from_number_id = ?, updated_at = ?
-       WHERE seq = ? AND status = 'pending' AND campaign_id = ?
+       WHERE seq = ? AND status = 'pending' AND next_attempt_at <= ? AND campaign_id = ?
          AND (SELECT count(*) FROM campaign_contacts WHERE campaign_id = ? AND status = 'calling') < ?
+         AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = campaign_contacts.contact_id
+                     AND c.phone IS NOT NULL AND c.do_not_call = 0 AND c.lead_status <> 'do_not_contact')
        RETURNING attempts`,
     ),
     insertCall: sqlite.prepare(
@@ -151,7 +157,7 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
   // the claim and the call row are written together; callers run it inside batch(), so both commit as one
   const claimTx = (args: { campaign: DialCampaign; due: DueContact; from: CallerNumberRow; at: number }): ClaimedCall | null => {
       const { campaign, due, from, at } = args;
-      const claimed = q.claim.get(from.id, at, due.seq, campaign.id, campaign.id, campaign.maxConcurrentCalls) as { attempts: number } | undefined;
+      const claimed = q.claim.get(from.id, at, due.seq, at, campaign.id, campaign.id, campaign.maxConcurrentCalls) as { attempts: number } | undefined;
       if (!claimed) return null;
       const callId = newId('call');
       q.insertCall.run({
@@ -242,6 +248,9 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
       return out;
     },
     callingCount: (campaignId: string) => q.calling.get(campaignId)!.n,
+    /** An enrolment as it is now (after a claim was refused). */
+    recheck: (seq: number) =>
+      q.recheck.get(seq) as { status: EnrolmentStatus; phone: string | null; doNotCall: number; leadStatus: LeadStatus } | undefined,
     defer: (seq: number, until: number, at: number) => q.defer.run(until, at, seq),
     skip: (seq: number, reason: SkipReason, at: number) => q.skip.run(reason, at, seq),
     /**

@@ -21,6 +21,17 @@ export interface DialerOptions {
   safetyTickMs?: number;
 }
 
+/** Due contacts are read ahead in small batches; a claim re-checks each one, so a stale row is only skipped. */
+const READ_AHEAD = 32;
+
+interface CampaignEntry {
+  campaign: DialCampaign;
+  numbers?: CallerNumberRow[];
+  zoneKeys?: (string | null)[];
+  /** Due contacts read ahead, per zone key. */
+  ahead: Map<string | null, DueContact[]>;
+}
+
 interface CallToPlace {
   campaign: DialCampaign;
   contact: DueContact;
@@ -46,7 +57,7 @@ export class Dialer {
    * What a pump reads on every call but rarely changes: the campaign's settings and numbers (dropped on
    * campaign and CRM change events) and its zone keys (dropped on enrolment, and re-read before going idle).
    */
-  private readonly cache = new Map<string, { campaign: DialCampaign; numbers?: CallerNumberRow[]; zoneKeys?: (string | null)[] }>();
+  private readonly cache = new Map<string, CampaignEntry>();
 
   constructor(private readonly o: DialerOptions) {}
 
@@ -99,7 +110,7 @@ export class Dialer {
     if (!entry) {
       const campaign = this.o.store.campaign(campaignId);
       if (!campaign) return undefined;
-      this.cache.set(campaignId, (entry = { campaign }));
+      this.cache.set(campaignId, (entry = { campaign, ahead: new Map() }));
     }
     return entry;
   }
@@ -143,7 +154,7 @@ export class Dialer {
     return placed;
   }
 
-  private claimInWindow(campaignId: string, entry: { campaign: DialCampaign; numbers?: CallerNumberRow[]; zoneKeys?: (string | null)[] }, now: number): CallToPlace[] {
+  private claimInWindow(campaignId: string, entry: CampaignEntry, now: number): CallToPlace[] {
     const { store } = this.o;
     const { campaign } = entry;
     const window = { start: campaign.callWindowStart, end: campaign.callWindowEnd, days: campaign.callDays };
@@ -157,12 +168,11 @@ export class Dialer {
     // a hint from our own calls; the claim itself holds the limit across processes
     let free = campaign.maxConcurrentCalls - this.liveCount(campaignId);
     while (free > 0 && openGroups.length) {
-      const due = openGroups
-        .flatMap((key) => store.due(campaignId, key, now, free))
-        .sort((a, b) => b.priority - a.priority || a.nextAttemptAt - b.nextAttemptAt || a.seq - b.seq);
+      const due = this.dueAhead(campaignId, entry, openGroups, now, free);
       if (!due.length) break;
       for (const contact of due) {
         if (free <= 0) break;
+        entry.ahead.get(contact.zoneKey)!.shift();
         const reason = ineligibleReason({ phone: contact.phone, doNotCall: contact.doNotCall === 1, leadStatus: contact.leadStatus });
         if (reason) {
           store.skip(contact.seq, reason, now);
@@ -176,12 +186,16 @@ export class Dialer {
           break;
         }
         const claimed = store.claim({ campaign, due: contact, from, at: now });
-        if (!claimed) {
-          free = campaign.maxConcurrentCalls - store.callingCount(campaignId);
+        if (claimed) {
+          free--;
+          placed.push({ campaign, contact, from, ...claimed });
           continue;
         }
-        free--;
-        placed.push({ campaign, contact, from, ...claimed });
+        // refused: the row changed since it was read (taken, unenrolled, made not callable) or the campaign is full
+        const current = store.recheck(contact.seq);
+        const nowReason = current && ineligibleReason({ phone: current.phone, doNotCall: current.doNotCall === 1, leadStatus: current.leadStatus });
+        if (current?.status === 'pending' && nowReason) store.skip(contact.seq, nowReason, now);
+        free = campaign.maxConcurrentCalls - store.callingCount(campaignId);
       }
     }
     // with calls in flight, their ends pump again; with none, wake for the next retry or window opening
@@ -193,6 +207,17 @@ export class Dialer {
       this.armWake(campaignId, wakeAt);
     }
     return placed;
+  }
+
+  /** The next due contacts across the open zone groups, in queue order, from the read-ahead (refilled when short). */
+  private dueAhead(campaignId: string, entry: CampaignEntry, openGroups: (string | null)[], now: number, wanted: number): DueContact[] {
+    const candidates: DueContact[] = [];
+    for (const key of openGroups) {
+      let rows = entry.ahead.get(key);
+      if (!rows || rows.length < wanted) entry.ahead.set(key, (rows = this.o.store.due(campaignId, key, now, Math.max(wanted, READ_AHEAD))));
+      candidates.push(...rows.slice(0, wanted));
+    }
+    return candidates.sort((a, b) => b.priority - a.priority || a.nextAttemptAt - b.nextAttemptAt || a.seq - b.seq);
   }
 
   private liveCount(campaignId: string): number {

@@ -21,7 +21,9 @@ import type { Scenario } from './scenario';
  *   [h lifecycle] a call while not running (before start, paused, cancelled, completed), calls left up at cancel, refused events
  *   [i added]    a call to an added contact before it was added
  *   [j record]   end before start, unknown outcome, unknown number, start order
- *   [k liveness] a completed campaign that left a contact uncalled or with a retry owed
+ *   [k liveness] a contact due (first attempt, or a retry owed after its delay) while the campaign runs,
+ *                inside its window, with a free slot, that was not dialed at that instant; a completed
+ *                campaign that left a contact uncalled or with a retry owed
  *   [l summary]  the summary disagrees with the calls
  */
 
@@ -262,6 +264,63 @@ function lifecycle(scenario: Scenario, rules: Rules, result: SimulationResult, o
   return { running, cancelledAt, finalStatus: status };
 }
 
+/** Seconds from local time-of-day `s` to the next local `target` time-of-day (a full day when equal). */
+function secondsUntil(s: number, target: number): number {
+  return ((target - s) % 86_400 + 86_400) % 86_400 || 86_400;
+}
+
+/**
+ * The first instant >= `from` (and <= `limit`) at which the campaign is running and the window is open
+ * in every zone, or null. Found by search over wall time (date-fns-tz), not by the dialer's window code:
+ * coarse jumps to two hours before the next local opening, then minute steps, then bisection to the ms,
+ * so a DST change on the way cannot make it overshoot.
+ */
+export function firstOpenInstant(rules: Rules, zones: readonly string[], running: readonly [number, number][], from: number, limit: number): number | null {
+  let t = from;
+  let lastClosed: number | null = null;
+  for (let i = 0; i < 20_000 && t <= limit; i++) {
+    const interval = running.find(([a, b]) => t >= a && t < b);
+    if (!interval) {
+      const next = running.filter(([a]) => a > t).map(([a]) => a);
+      if (!next.length) return null;
+      t = Math.min(...next);
+      lastClosed = null;
+      continue;
+    }
+    const closed = zones.find((zone) => !inWindow(rules, t, zone));
+    if (closed === undefined) {
+      if (lastClosed === null) return t;
+      // the window opened in (lastClosed, t]: less than a minute, and a window lasts at least one
+      let lo = lastClosed;
+      let hi = t;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (zones.every((zone) => inWindow(rules, mid, zone))) hi = mid;
+        else lo = mid;
+      }
+      return hi > limit ? null : hi;
+    }
+    const delta = secondsUntil(wallTime(t, closed).seconds, rules.startS);
+    const ms = t % 1000;
+    const step = delta > 7200 ? (delta - 7200) * 1000 - ms : Math.min(delta, 60) * 1000 - (delta <= 60 ? ms : 0);
+    lastClosed = delta > 7200 ? null : t;
+    t = Math.min(t + Math.max(step, 1), interval[1]);
+    if (t === interval[1]) lastClosed = null;
+  }
+  return null;
+}
+
+/** Calls in progress just after instant t (started at or before t, not ended by t). */
+function busyAt(calls: readonly CallRecord[], t: number): number {
+  let n = 0;
+  for (const call of calls) {
+    const start = Date.parse(call.startedAt);
+    if (start > t) break;
+    if (call.endedAt === null || Date.parse(call.endedAt) > t) n++;
+  }
+  return n;
+}
+
 /** Every violation of SPEC §3–§5 in one simulation's output; [] when there is none. */
 export function checkInvariants(scenario: Scenario, result: SimulationResult): string[] {
   const out: string[] = [];
@@ -411,6 +470,45 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
         out.push(`[e retry] ${fmt(next)}: too early, previous attempt ended ${outcome} at ${call.endedAt}, delay ${delay / MINUTE} min allows ${new Date(end + delay).toISOString()} at the earliest`);
       }
     });
+  }
+
+  // [k] work conservation: when a contact is due (added, or its retry delay passed), the campaign runs and
+  // its window is open, it is dialed at that instant unless every slot is busy then
+  const limit = Math.min(scenario.until, Date.parse(result.summary.virtualEnd));
+  const sorted = [...calls].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+  const callsByPhone = new Map<string, CallRecord[]>();
+  for (const list of byContact.values()) callsByPhone.set(list[0].phone, list);
+  for (const contact of known.values()) {
+    if (contact.doNotContact) continue;
+    const list = callsByPhone.get(contact.phone) ?? [];
+    const zones = expectedZones(rules, contact);
+    const counts = { no_answer: 0, busy: 0, failed: 0 };
+    for (let i = 0; i <= list.length; i++) {
+      let due: number;
+      if (i === 0) due = contact.addedAt;
+      else {
+        const prev = list[i - 1];
+        if (prev.endedAt === null || !prev.outcome || prev.outcome === 'cancelled') break;
+        if (prev.outcome === 'no_answer' || prev.outcome === 'busy' || prev.outcome === 'failed') counts[prev.outcome]++;
+        if (retryRefusal(rules, prev.outcome, counts, i)) break;
+        due = Date.parse(prev.endedAt) + retryDelayMs(rules, prev.outcome as RetryOutcome, i, storedCap);
+      }
+      const at = firstOpenInstant(rules, zones, running, due, limit);
+      if (at === null) break;
+      // a contact that was ever do-not-call by then may rightly have been skipped for good
+      const dncBy = contact.doNotCall || (dncEvents.get(contact.phone) ?? []).some((e) => e.value && e.at <= at);
+      if (dncBy) break;
+      const next = list[i];
+      const nextStart = next ? Date.parse(next.startedAt) : null;
+      if (nextStart !== null && nextStart <= at) continue;
+      const busy = busyAt(sorted, at);
+      if (busy < rules.maxConcurrentCalls) {
+        out.push(
+          `[k liveness] contact ${contact.phone} was due for attempt ${i + 1} at ${new Date(at).toISOString()} (campaign running, window open, ${busy}/${rules.maxConcurrentCalls} slots busy) but ${nextStart === null ? 'was never dialed' : `was dialed only at ${next!.startedAt}`}`,
+        );
+        break;
+      }
+    }
   }
 
   // [k] a completed campaign finished every contact: each callable one was called, none is owed a retry

@@ -141,8 +141,9 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
   }
 
   let finished = false;
+  const statusOf = core.services.store.sqlite.prepare('SELECT status FROM campaigns WHERE id = ?').pluck();
   const checkFinished = () => {
-    const status = core.services.store.sqlite.prepare('SELECT status FROM campaigns WHERE id = ?').pluck().get(campaign.id);
+    const status = statusOf.get(campaign.id);
     finished = (status === 'completed' || status === 'cancelled') && (core.dialer?.callsInProgress ?? 0) === 0;
   };
   const off = s.events.on('campaigns.changed', checkFinished);
