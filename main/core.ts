@@ -60,7 +60,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     localTeam: { teamId: DEFAULT_TEAM_ID },
     async close() {
       starts.stop();
-      dialer?.stop();
+      await dialer?.shutdown();
       await Promise.all(Object.values(providers).map((p) => p.close()));
       await store.close();
     },

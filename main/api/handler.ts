@@ -72,6 +72,7 @@ export function createApiHandler(core: Core, options: ApiOptions = {}) {
     dropOwnTeamId(body, caller.teamId);
     dropOwnTeamId(query, caller.teamId);
     const result = await route.handle({ caller, params, query, body, text, services: core.services });
+    if (route.changes) core.services.events.emit('crm.changed', { entity: route.changes });
     return { status: route.status ?? 200, body: { success: true, ...result } };
   }
 

@@ -12,6 +12,7 @@ import {
   phoneNumberInput,
   phoneNumberPatch,
 } from '../../shared/crm/schemas';
+import type { EntityKind } from '../../shared/contract/channels';
 import type { Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { parseInput } from '../../shared/validation';
@@ -38,6 +39,8 @@ export interface Route {
   /** CSV instead of JSON. */
   csvBody?: boolean;
   status?: number;
+  /** The CRM entity a successful call changes (pushed to open windows and the dialer, as the IPC handlers do). */
+  changes?: EntityKind;
   handle(ctx: RouteContext): Promise<Record<string, unknown>>;
 }
 
@@ -55,58 +58,58 @@ export const ROUTES: Route[] = [
     handle: async (ctx) => ({ teamId: ctx.caller.teamId, keyName: ctx.caller.keyName }),
   },
 
-  { method: 'POST', path: '/api/crm/companies', summary: 'Create a company', bodySchema: companyInput, status: 201,
+  { method: 'POST', path: '/api/crm/companies', changes: 'company', summary: 'Create a company', bodySchema: companyInput, status: 201,
     handle: async (ctx) => ({ company: await ctx.services.companies.create(team(ctx), parseInput(companyInput, ctx.body)) }) },
   { method: 'GET', path: '/api/crm/companies', summary: 'List companies', querySchema: companyQuery,
     handle: async (ctx) => paged('companies', await ctx.services.companies.list(team(ctx), parseInput(companyQuery, ctx.query))) },
   { method: 'GET', path: '/api/crm/companies/:id', summary: 'Get a company',
     handle: async (ctx) => ({ company: await ctx.services.companies.get(team(ctx), ctx.params.id) }) },
-  { method: 'PATCH', path: '/api/crm/companies/:id', summary: 'Update a company', bodySchema: companyInput.partial(),
+  { method: 'PATCH', path: '/api/crm/companies/:id', changes: 'company', summary: 'Update a company', bodySchema: companyInput.partial(),
     handle: async (ctx) => {
       const { id, changes } = parseInput(companyPatch, withId(ctx));
       return { company: await ctx.services.companies.update(team(ctx), id, changes) };
     } },
-  { method: 'DELETE', path: '/api/crm/companies/:id', summary: 'Delete a company and its contacts',
+  { method: 'DELETE', path: '/api/crm/companies/:id', changes: 'company', summary: 'Delete a company and its contacts',
     handle: async (ctx) => ({ deleted: await ctx.services.companies.remove(team(ctx), ctx.params.id) }) },
 
-  { method: 'POST', path: '/api/crm/contacts', summary: 'Create a contact', bodySchema: contactInput, status: 201,
+  { method: 'POST', path: '/api/crm/contacts', changes: 'contact', summary: 'Create a contact', bodySchema: contactInput, status: 201,
     handle: async (ctx) => ({ contact: await ctx.services.contacts.create(team(ctx), parseInput(contactInput, ctx.body)) }) },
   { method: 'GET', path: '/api/crm/contacts', summary: 'List and search contacts', querySchema: contactQuery,
     handle: async (ctx) => paged('contacts', await ctx.services.contacts.list(team(ctx), parseInput(contactQuery, ctx.query))) },
-  { method: 'POST', path: '/api/crm/contacts/import', summary: 'Import contacts from a CSV body into ?companyId=', querySchema: importQuery, csvBody: true,
+  { method: 'POST', path: '/api/crm/contacts/import', changes: 'contact', summary: 'Import contacts from a CSV body into ?companyId=', querySchema: importQuery, csvBody: true,
     handle: async (ctx) => {
       const { companyId } = parseInput(importQuery, ctx.query);
       return { import: await ctx.services.csvImport.import(team(ctx), ctx.text, { companyId }) };
     } },
   { method: 'GET', path: '/api/crm/contacts/:id', summary: 'Get a contact',
     handle: async (ctx) => ({ contact: await ctx.services.contacts.get(team(ctx), ctx.params.id) }) },
-  { method: 'PATCH', path: '/api/crm/contacts/:id', summary: 'Update a contact', bodySchema: contactInput.omit({ companyId: true }).partial(),
+  { method: 'PATCH', path: '/api/crm/contacts/:id', changes: 'contact', summary: 'Update a contact', bodySchema: contactInput.omit({ companyId: true }).partial(),
     handle: async (ctx) => {
       const { id, changes } = parseInput(contactPatch, withId(ctx));
       return { contact: await ctx.services.contacts.update(team(ctx), id, changes) };
     } },
-  { method: 'DELETE', path: '/api/crm/contacts/:id', summary: 'Delete a contact',
+  { method: 'DELETE', path: '/api/crm/contacts/:id', changes: 'contact', summary: 'Delete a contact',
     handle: async (ctx) => ({ deleted: await ctx.services.contacts.remove(team(ctx), ctx.params.id) }) },
 
-  { method: 'POST', path: '/api/assistants', summary: 'Create an assistant', bodySchema: assistantInput, status: 201,
+  { method: 'POST', path: '/api/assistants', changes: 'assistant', summary: 'Create an assistant', bodySchema: assistantInput, status: 201,
     handle: async (ctx) => ({ assistant: await ctx.services.assistants.create(team(ctx), parseInput(assistantInput, ctx.body)) }) },
   { method: 'GET', path: '/api/assistants', summary: 'List assistants',
     handle: async (ctx) => ({ assistants: await ctx.services.assistants.list(team(ctx), parseInput(listOptions, ctx.query)) }) },
   { method: 'GET', path: '/api/assistants/:id', summary: 'Get an assistant',
     handle: async (ctx) => ({ assistant: await ctx.services.assistants.get(team(ctx), ctx.params.id) }) },
-  { method: 'PATCH', path: '/api/assistants/:id', summary: 'Update an assistant', bodySchema: assistantInput.partial(),
+  { method: 'PATCH', path: '/api/assistants/:id', changes: 'assistant', summary: 'Update an assistant', bodySchema: assistantInput.partial(),
     handle: async (ctx) => {
       const { id, changes } = parseInput(assistantPatch, withId(ctx));
       return { assistant: await ctx.services.assistants.update(team(ctx), id, changes) };
     } },
 
-  { method: 'POST', path: '/api/phone-numbers', summary: 'Add a phone number', bodySchema: phoneNumberInput, status: 201,
+  { method: 'POST', path: '/api/phone-numbers', changes: 'phoneNumber', summary: 'Add a phone number', bodySchema: phoneNumberInput, status: 201,
     handle: async (ctx) => ({ phoneNumber: await ctx.services.phoneNumbers.create(team(ctx), parseInput(phoneNumberInput, ctx.body)) }) },
   { method: 'GET', path: '/api/phone-numbers', summary: 'List phone numbers',
     handle: async (ctx) => ({ phoneNumbers: await ctx.services.phoneNumbers.list(team(ctx), parseInput(numberListOptions, ctx.query)) }) },
   { method: 'GET', path: '/api/phone-numbers/:id', summary: 'Get a phone number',
     handle: async (ctx) => ({ phoneNumber: await ctx.services.phoneNumbers.get(team(ctx), ctx.params.id) }) },
-  { method: 'PATCH', path: '/api/phone-numbers/:id', summary: 'Update a phone number', bodySchema: phoneNumberInput.partial(),
+  { method: 'PATCH', path: '/api/phone-numbers/:id', changes: 'phoneNumber', summary: 'Update a phone number', bodySchema: phoneNumberInput.partial(),
     handle: async (ctx) => {
       const { id, changes } = parseInput(phoneNumberPatch, withId(ctx));
       return { phoneNumber: await ctx.services.phoneNumbers.update(team(ctx), id, changes) };

@@ -45,6 +45,7 @@ export interface OpenCall {
   campaignId: string;
   seq: number | null;
   provider: string;
+  owner: string | null;
 }
 
 export interface FinishedCall {
@@ -107,17 +108,18 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     defer: sqlite.prepare<[number, number, number]>(`UPDATE campaign_contacts SET next_attempt_at = ?, updated_at = ? WHERE seq = ? AND status = 'pending'`),
     skip: sqlite.prepare<[SkipReason, number, number]>(`UPDATE campaign_contacts SET status = 'skipped', skip_reason = ?, updated_at = ? WHERE seq = ? AND status = 'pending'`),
     // the claim: one conditional update, also holding the campaign's concurrency across processes
-    claim: sqlite.prepare<[string, number, number, number, string, string, number]>(
+    claim: sqlite.prepare<[string, number, number, number, string, number, string, number]>(
       `UPDATE campaign_contacts SET status = 'calling', attempts = attempts + 1, from_number_id = ?, updated_at = ?
-       WHERE seq = ? AND status = 'pending' AND next_attempt_at <= ? AND campaign_id = ?
+       WHERE seq = ? AND status = 'pending' AND next_attempt_at <= ? AND campaign_id = ? AND attempts < ?
+         AND EXISTS (SELECT 1 FROM campaigns WHERE id = campaign_contacts.campaign_id AND status = 'running' AND deleted_at IS NULL)
          AND (SELECT count(*) FROM campaign_contacts WHERE campaign_id = ? AND status = 'calling') < ?
          AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = campaign_contacts.contact_id
                      AND c.phone IS NOT NULL AND c.do_not_call = 0 AND c.lead_status <> 'do_not_contact')
        RETURNING attempts`,
     ),
     insertCall: sqlite.prepare(
-      `INSERT INTO calls (id, team_id, campaign_id, contact_id, attempt, from_number_id, from_number, to_number, status, provider, started_at)
-       VALUES (@id, @teamId, @campaignId, @contactId, @attempt, @fromNumberId, @fromNumber, @toNumber, 'dialing', @provider, @startedAt)`,
+      `INSERT INTO calls (id, team_id, campaign_id, contact_id, attempt, from_number_id, from_number, to_number, status, provider, owner, started_at)
+       VALUES (@id, @teamId, @campaignId, @contactId, @attempt, @fromNumberId, @fromNumber, @toNumber, 'dialing', @provider, @owner, @startedAt)`,
     ),
     callProgress: sqlite.prepare<[string, number | null, string]>(
       `UPDATE calls SET status = ?, answered_at = coalesce(answered_at, ?) WHERE id = ? AND status <> 'ended'`,
@@ -138,7 +140,7 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
        WHERE seq = @seq AND status = 'calling'`,
     ),
     openCalls: sqlite.prepare<[], OpenCall>(
-      `SELECT calls.id, calls.campaign_id AS campaignId, calls.provider, cc.seq
+      `SELECT calls.id, calls.campaign_id AS campaignId, calls.provider, calls.owner, cc.seq
        FROM calls LEFT JOIN campaign_contacts cc ON cc.campaign_id = calls.campaign_id AND cc.contact_id = calls.contact_id
        WHERE calls.status <> 'ended'`,
     ),
@@ -155,9 +157,9 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
   };
 
   // the claim and the call row are written together; callers run it inside batch(), so both commit as one
-  const claimTx = (args: { campaign: DialCampaign; due: DueContact; from: CallerNumberRow; at: number }): ClaimedCall | null => {
-      const { campaign, due, from, at } = args;
-      const claimed = q.claim.get(from.id, at, due.seq, at, campaign.id, campaign.id, campaign.maxConcurrentCalls) as { attempts: number } | undefined;
+  const claimTx = (args: { campaign: DialCampaign; due: DueContact; from: CallerNumberRow; at: number; owner: string }): ClaimedCall | null => {
+      const { campaign, due, from, at, owner } = args;
+      const claimed = q.claim.get(from.id, at, due.seq, at, campaign.id, campaign.maxAttemptsPerContact, campaign.id, campaign.maxConcurrentCalls) as { attempts: number } | undefined;
       if (!claimed) return null;
       const callId = newId('call');
       q.insertCall.run({
@@ -170,6 +172,7 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
         fromNumber: from.number,
         toNumber: due.phone,
         provider: from.provider,
+        owner,
         startedAt: at,
       });
       return { callId, attempt: claimed.attempts };

@@ -170,6 +170,7 @@ export interface CallTable {
   outcome: CallOutcome | null;
   provider: string;
   providerCallId: string | null;
+  owner: string | null;
   error: string | null;
   startedAt: number;
   answeredAt: number | null;

@@ -5,6 +5,7 @@ import type { CallerNumberRow, DialCampaign, DialerStore, DueContact } from '../
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import { pickCallerNumber } from './callerId';
+import { ownerAlive, registerDialer } from './ownership';
 import type { Clock } from './clock';
 import { windowZones } from './phoneZones';
 import { decideAfterAttempt } from './retryPolicy';
@@ -53,6 +54,7 @@ export class Dialer {
   private readonly unsubscribe: (() => void)[] = [];
   private safetyHandle: number | undefined;
   private stopped = false;
+  private readonly identity = registerDialer();
   /**
    * What a pump reads on every call but rarely changes: the campaign's settings and numbers (dropped on
    * campaign and CRM change events) and its zone keys (dropped on enrolment, and re-read before going idle).
@@ -70,33 +72,60 @@ export class Dialer {
         this.cache.delete(campaignId);
         this.pump(campaignId);
       }),
-      this.o.events.on('crm.changed', () => this.cache.clear()),
+      this.o.events.on('crm.changed', ({ entity }) => {
+        this.cache.clear();
+        // new or changed contacts may have joined evergreen campaigns (enrolment triggers) or become callable
+        if (entity === 'contact') for (const id of this.o.store.runningCampaignIds()) this.pump(id);
+      }),
     );
     for (const id of this.o.store.runningCampaignIds()) this.pump(id);
     this.armSafetyTick();
   }
 
+  /** Hangs up this dialer's calls and records how they ended (the app is closing), then stops. */
+  async shutdown(graceMs = 5000): Promise<void> {
+    const ended = new Promise<void>((resolve) => {
+      if (this.live.size === 0) return resolve();
+      const off = this.o.events.on('calls.changed', () => {
+        if (this.live.size === 0) {
+          off();
+          resolve();
+        }
+      });
+    });
+    this.stopped = true;
+    await this.hangUpAll();
+    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+    this.stop();
+  }
+
   stop(): void {
     this.stopped = true;
+    this.identity.release();
     this.unsubscribe.splice(0).forEach((off) => off());
     for (const { handle } of this.wake.values()) this.o.clock.cancel(handle);
     this.wake.clear();
     if (this.safetyHandle !== undefined) this.o.clock.cancel(this.safetyHandle);
   }
 
-  /** Hangs up every call this dialer has in progress (quitting the app); each ends as usual. */
+  /** Hangs up every call this dialer has in progress; each ends as usual. */
   async hangUpAll(): Promise<void> {
     const { store } = this.o;
-    await Promise.all(store.openCalls().map((call) => this.o.providers[call.provider]?.hangup(call.id)));
+    const mine = new Set(this.live.keys());
+    await Promise.all(store.openCalls().filter((c) => mine.has(c.id)).map((call) => this.o.providers[call.provider]?.hangup(call.id)));
   }
 
   get callsInProgress(): number {
     return this.live.size;
   }
 
-  /** Calls left open by a previous run: adopt those still going, settle the rest as interrupted attempts. */
+  /**
+   * Calls left open by a dialer that is gone (a crash, a kill): adopt those the provider still has,
+   * settle the rest as interrupted attempts. Calls of dialers still running are theirs.
+   */
   private async reconcile(): Promise<void> {
     for (const call of this.o.store.openCalls()) {
+      if (ownerAlive(call.owner)) continue;
       const provider = this.o.providers[call.provider];
       const status = provider ? await provider.status(call.id) : { state: 'unknown' as const };
       if (status.state === 'active') this.live.set(call.id, call.campaignId);
@@ -185,7 +214,7 @@ export class Dialer {
           free = 0;
           break;
         }
-        const claimed = store.claim({ campaign, due: contact, from, at: now });
+        const claimed = store.claim({ campaign, due: contact, from, at: now, owner: this.identity.owner });
         if (claimed) {
           free--;
           placed.push({ campaign, contact, from, ...claimed });
@@ -198,8 +227,8 @@ export class Dialer {
         free = campaign.maxConcurrentCalls - store.callingCount(campaignId);
       }
     }
-    // with calls in flight, their ends pump again; with none, wake for the next retry or window opening
-    if (!placed.length && this.liveCount(campaignId) === 0) {
+    // slots left free: wake for the next retry or window opening (a full campaign pumps again as calls end)
+    if (free > 0) {
       let wakeAt = store.nextDueAfter(campaignId, now);
       for (const { key, opens } of groups) {
         if (opens !== null && opens !== now && store.due(campaignId, key, now, 1).length) wakeAt = Math.min(wakeAt ?? opens, opens);
@@ -250,6 +279,9 @@ export class Dialer {
     const campaignId = this.live.get(event.callId);
     if (!campaignId) return;
     if (event.type === 'ended') return this.finish(event.callId, event.outcome, event.error ?? null);
+    // 'dialing' was announced when the call was placed
+    if (event.type === 'dialing') return;
+    if (event.type === 'ringing') this.o.store.callProgress(event.callId, 'ringing', null);
     if (event.type === 'answered') this.o.store.callProgress(event.callId, 'in_progress', event.at);
     this.o.events.emit('calls.changed', { campaignId, callId: event.callId, status: event.type === 'answered' ? 'in_progress' : event.type });
   }

@@ -52,7 +52,7 @@ export function decideAfterAttempt(s: RetrySettings, outcome: CallOutcome, count
     case 'failed':
       return s.retryOnError && within(counts.error, s.maxAttemptsError) ? retry() : { status: 'failed', nextAttemptAt: null };
     case 'cancelled':
-      // our own hang-up (campaign cancelled or app quitting): the contact waits, untouched by policy
-      return { status: 'pending', nextAttemptAt: endedAt };
+      // hung up before anyone answered (campaign cancelled, app closing): dialed again while the budget allows
+      return budgetLeft ? { status: 'pending', nextAttemptAt: endedAt } : { status: 'completed', nextAttemptAt: null };
   }
 }

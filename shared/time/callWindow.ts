@@ -69,6 +69,18 @@ function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * A start time skipped by spring-forward resolves one gap later (02:30 -> 03:30), but the window is
+ * already open when the clock jumps (03:00): move back to that jump. Offsets change on quarter hours.
+ */
+function gapStart(resolved: number, zone: string): number {
+  const offset = offsetMs(zone, resolved);
+  for (let q = Math.floor(resolved / QUARTER_HOUR) * QUARTER_HOUR, steps = 0; steps < 16; q -= QUARTER_HOUR, steps++) {
+    if (offsetMs(zone, q - 1) !== offset) return q;
+  }
+  return resolved;
+}
+
 /** The first instant after `instant` at which the window opens in `zone` (DST-aware: a start skipped by spring-forward opens late). */
 function nextOpeningIn(instant: number, zone: string, window: CallWindow): number | null {
   const { date } = localParts(instant, zone);
@@ -76,7 +88,8 @@ function nextOpeningIn(instant: number, zone: string, window: CallWindow): numbe
     const day = addDays(date, k);
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay() as Weekday;
     if (window.days && !window.days.includes(weekday)) continue;
-    const opens = localToInstant(`${day}T${window.start.length === 5 ? `${window.start}:00` : window.start}`, zone)!;
+    const resolved = localToInstant(`${day}T${window.start.length === 5 ? `${window.start}:00` : window.start}`, zone)!;
+    const opens = localParts(resolved, zone).seconds === bounds(window).startS ? resolved : gapStart(resolved, zone);
     if (opens > instant) return opens;
   }
   return null;

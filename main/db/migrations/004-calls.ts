@@ -21,6 +21,8 @@ export const calls: Migration = {
           ('answered','voicemail','no_answer','busy','declined','invalid_number','failed','cancelled')),
         provider TEXT NOT NULL,
         provider_call_id TEXT,
+        -- the dialer that placed it (host/pid/instance), so a restart settles only calls whose dialer is gone
+        owner TEXT,
         error TEXT,
         started_at INTEGER NOT NULL,
         answered_at INTEGER,

@@ -21,6 +21,8 @@ export interface SimulatorOptions {
 interface LiveCall {
   timers: number[];
   answered: boolean;
+  /** How it will end if nobody hangs up; once answered, also how a hang-up ends it. */
+  outcome: CallOutcome;
 }
 
 /** The embedded provider: no network, seeded outcomes and durations, scripted where asked. */
@@ -82,7 +84,7 @@ export class SimulatorProvider implements TelephonyProvider {
   async placeCall(request: PlaceCallRequest): Promise<void> {
     const { callId } = request;
     const outcome = this.options.script?.(request.to, request.attempt) ?? this.pickOutcome();
-    const call: LiveCall = { timers: [], answered: false };
+    const call: LiveCall = { timers: [], answered: false, outcome };
     this.live.set(callId, call);
     const now = () => this.options.clock.now();
     this.emit({ callId, type: 'dialing', at: now() });
@@ -104,7 +106,7 @@ export class SimulatorProvider implements TelephonyProvider {
 
   async hangup(callId: string): Promise<void> {
     const call = this.live.get(callId);
-    if (call) this.end(callId, call.answered ? 'answered' : 'cancelled');
+    if (call) this.end(callId, call.answered ? call.outcome : 'cancelled');
   }
 
   async status(callId: string): Promise<ProviderCallStatus> {
@@ -119,7 +121,7 @@ export class SimulatorProvider implements TelephonyProvider {
   }
 
   async close(): Promise<void> {
-    for (const callId of [...this.live.keys()]) this.end(callId, 'cancelled');
+    for (const callId of [...this.live.keys()]) await this.hangup(callId);
     this.listeners.clear();
   }
 }
