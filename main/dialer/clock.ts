@@ -42,7 +42,7 @@ export class VirtualClock implements Clock {
   private time: number;
   private nextId = 1;
   /** Pending timers, kept sorted by (at, id); few are pending at once, so sorted insertion is enough. */
-  private readonly queue: { at: number; id: number; run: () => unknown }[] = [];
+  private readonly queue: { at: number; lane: number; id: number; run: () => unknown }[] = [];
   private readonly cancelled = new Set<number>();
 
   constructor(start: number) {
@@ -53,14 +53,18 @@ export class VirtualClock implements Clock {
     return this.time;
   }
 
-  /** A callback may return a promise; the clock waits for it before moving on. */
-  at(at: number, run: () => unknown): number {
-    const timer = { at: Math.max(at, this.time), id: this.nextId++, run };
+  /**
+   * A callback may return a promise; the clock waits for it before moving on. At one instant, timers of
+   * a lower lane run first (a scenario's own events go before the app's timers), then in order of creation.
+   */
+  at(at: number, run: () => unknown, lane = 1): number {
+    const timer = { at: Math.max(at, this.time), lane, id: this.nextId++, run };
     let lo = 0;
     let hi = this.queue.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.queue[mid].at <= timer.at) lo = mid + 1;
+      const other = this.queue[mid];
+      if (other.at < timer.at || (other.at === timer.at && other.lane <= timer.lane)) lo = mid + 1;
       else hi = mid;
     }
     this.queue.splice(lo, 0, timer);

@@ -32,7 +32,13 @@ async function main(): Promise<void> {
     fail(`${field}: ${message}`);
   }
   const result = await runSimulation(parsed.data).catch((error: Error) => fail(error.message));
-  if (args.values.out) writeFileSync(args.values.out, result.calls.map((c) => JSON.stringify(c)).join('\n') + (result.calls.length ? '\n' : ''));
+  if (args.values.out) {
+    try {
+      writeFileSync(args.values.out, result.calls.map((c) => JSON.stringify(c)).join('\n') + (result.calls.length ? '\n' : ''));
+    } catch (error) {
+      fail(`--out: cannot write ${args.values.out}: ${(error as Error).message}`);
+    }
+  }
   process.stdout.write(`${JSON.stringify(result.summary)}\n`);
 }
 

@@ -128,10 +128,24 @@ export function retryDelayMs(rules: Rules, outcome: RetryOutcome, attempt: numbe
   return Math.min(base * rules.multiplier ** (attempt - 1), rules.capMinutes ?? storedCap) * MINUTE;
 }
 
-/** Local wall time of an instant in a zone, by date-fns-tz. */
+const minuteCache = new Map<string, [number, number, string]>();
+
+/**
+ * Local wall time of an instant in a zone, by date-fns-tz. Formatted once per zone and UTC minute (UTC
+ * offsets change on whole minutes), the seconds taken from the instant itself.
+ */
 export function wallTime(ms: number, zone: string): { seconds: number; weekday: number; text: string } {
-  const [iso, hh, mm, ss, date] = formatInTimeZone(new Date(ms), zone, "i HH mm ss yyyy-MM-dd'T'HH:mm:ssXXX").split(' ');
-  return { seconds: Number(hh) * 3600 + Number(mm) * 60 + Number(ss), weekday: Number(iso) % 7, text: date };
+  const minute = Math.floor(ms / 60_000);
+  const key = `${zone} ${minute}`;
+  let hit = minuteCache.get(key);
+  if (!hit) {
+    const [iso, hh, mm, local, offset] = formatInTimeZone(new Date(minute * 60_000), zone, "i HH mm yyyy-MM-dd'T'HH:mm XXX").split(' ');
+    hit = [Number(iso) % 7, Number(hh) * 3600 + Number(mm) * 60, `${local}:SS${offset}`];
+    if (minuteCache.size > 200_000) minuteCache.clear();
+    minuteCache.set(key, hit);
+  }
+  const ss = Math.floor((ms - minute * 60_000) / 1000);
+  return { seconds: hit[1] + ss, weekday: hit[0], text: hit[2].replace('SS', String(ss).padStart(2, '0')) };
 }
 
 /** True when a call may start at `ms` in `zone` (SPEC §5.2: from start through the end minute). */
@@ -170,9 +184,8 @@ interface KnownContact {
   timezone: string | null;
   doNotCall: boolean;
   doNotContact: boolean;
+  /** when it was created: the scenario's start, or its addContacts event */
   addedAt: number;
-  /** the addContacts event that brought it, or null for the initial contacts */
-  addedBy: number | null;
 }
 
 function generatedPhone(prefix: string, i: number): string {
@@ -181,19 +194,24 @@ function generatedPhone(prefix: string, i: number): string {
 }
 
 /** Every contact the scenario creates, by phone. */
-function contactsOf(scenario: Scenario): Map<string, KnownContact> {
+function contactsOf(scenario: Scenario, out: string[]): Map<string, KnownContact> {
   const known = new Map<string, KnownContact>();
-  const add = (c: { phone: string | null; timezone?: string; doNotCall: boolean; leadStatus?: string }, addedAt: number, addedBy: number | null) => {
-    if (!c.phone || known.has(c.phone)) return;
-    known.set(c.phone, { phone: c.phone, timezone: c.timezone ?? null, doNotCall: c.doNotCall, doNotContact: c.leadStatus === 'do_not_contact', addedAt, addedBy });
+  const add = (c: { phone: string | null; timezone?: string; doNotCall: boolean; leadStatus?: string }, addedAt: number) => {
+    if (!c.phone) return;
+    if (known.has(c.phone)) {
+      // one company holds one contact per number: the simulation keeps the first and drops this one
+      out.push(`[j record] the scenario has two contacts with ${c.phone}; only one exists in the simulation, so its outcomes and settings are ambiguous`);
+      return;
+    }
+    known.set(c.phone, { phone: c.phone, timezone: c.timezone ?? null, doNotCall: c.doNotCall, doNotContact: c.leadStatus === 'do_not_contact', addedAt });
   };
-  for (const c of scenario.contacts) add(c, scenario.start, null);
+  for (const c of scenario.contacts) add(c, scenario.start);
   const g = scenario.generate;
   for (let i = 0; g && i < g.count; i++) {
-    add({ phone: generatedPhone(g.phonePrefix, i), timezone: g.timezones?.[i % g.timezones.length], doNotCall: false }, scenario.start, null);
+    add({ phone: generatedPhone(g.phonePrefix, i), timezone: g.timezones?.[i % g.timezones.length], doNotCall: false }, scenario.start);
   }
   scenario.events.forEach((e) => {
-    if (e.action === 'addContacts') for (const c of e.contacts) add(c, e.at, e.at);
+    if (e.action === 'addContacts') for (const c of e.contacts) add(c, e.at);
   });
   return known;
 }
@@ -212,18 +230,18 @@ type Status = 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled';
 function lifecycle(scenario: Scenario, rules: Rules, result: SimulationResult, out: string[]) {
   const changes: { at: number; kind: 'scheduled' | 'pause' | 'resume' | 'cancel' | 'completed' }[] = [];
   if (rules.scheduledStartAt !== null && rules.scheduledStartAt > scenario.start) changes.push({ at: rules.scheduledStartAt, kind: 'scheduled' });
-  const completedAt = result.campaign.completedAt ? Date.parse(result.campaign.completedAt) : null;
-  if (completedAt !== null) changes.push({ at: completedAt, kind: 'completed' });
   // the run stops once the campaign is finished: events after its end never happened
   const virtualEnd = Date.parse(result.summary.virtualEnd);
   for (const e of scenario.events) {
     if ((e.action === 'pause' || e.action === 'resume' || e.action === 'cancel') && e.at <= virtualEnd) changes.push({ at: e.at, kind: e.action });
   }
-  // stable: at one instant the scheduled start comes first, then completion, then the events in file order
+  const completedAt = result.campaign.completedAt ? Date.parse(result.campaign.completedAt) : null;
+  if (completedAt !== null) changes.push({ at: completedAt, kind: 'completed' });
+  // stable: at one instant the scheduled start comes first, then the events in file order, then completion
   changes.sort((a, b) => a.at - b.at);
 
   const refused = new Set(result.summary.refusedEvents.map((r) => r.slice(0, r.indexOf(': '))));
-  let status: Status = rules.scheduledStartAt !== null && rules.scheduledStartAt > scenario.start ? 'scheduled' : 'running';
+  let status = (rules.scheduledStartAt !== null && rules.scheduledStartAt > scenario.start ? 'scheduled' : 'running') as Status;
   const running: [number, number][] = [];
   let runningSince: number | null = status === 'running' ? scenario.start : null;
   let cancelledAt: number | null = null;
@@ -264,61 +282,67 @@ function lifecycle(scenario: Scenario, rules: Rules, result: SimulationResult, o
   return { running, cancelledAt, finalStatus: status };
 }
 
-/** Seconds from local time-of-day `s` to the next local `target` time-of-day (a full day when equal). */
-function secondsUntil(s: number, target: number): number {
-  return ((target - s) % 86_400 + 86_400) % 86_400 || 86_400;
+/** The zone's UTC offset at an instant, as date-fns-tz prints it. */
+function offsetText(ms: number, zone: string): string {
+  return wallTime(ms, zone).text.slice(-6);
+}
+
+/** The first instant in (a, b] whose offset in `zone` differs from the one at a (there is one; offsets change on whole minutes). */
+function transitionIn(a: number, b: number, zone: string): number {
+  const before = offsetText(a, zone);
+  let lo = Math.floor(a / 60_000);
+  let hi = Math.floor(b / 60_000);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetText(mid * 60_000, zone) === before) lo = mid;
+    else hi = mid;
+  }
+  return hi * 60_000;
 }
 
 /**
  * The first instant >= `from` (and <= `limit`) at which the campaign is running and the window is open
- * in every zone, or null. Found by search over wall time (date-fns-tz), not by the dialer's window code:
- * coarse jumps to two hours before the next local opening, then minute steps, then bisection to the ms,
- * so a DST change on the way cannot make it overshoot.
+ * in every zone, or null. Found by walking wall time with date-fns-tz, not by the dialer's window code:
+ * between two offset changes wall time moves with real time, so the walk jumps straight to the closed
+ * zone's next local start time, or to the offset change on the way (where a window may open at once
+ * after spring-forward, or where fall-back repeats an hour), whichever comes first.
  */
 export function firstOpenInstant(rules: Rules, zones: readonly string[], running: readonly [number, number][], from: number, limit: number): number | null {
   let t = from;
-  let lastClosed: number | null = null;
-  for (let i = 0; i < 20_000 && t <= limit; i++) {
+  for (let i = 0; i < 10_000 && t <= limit; i++) {
     const interval = running.find(([a, b]) => t >= a && t < b);
     if (!interval) {
       const next = running.filter(([a]) => a > t).map(([a]) => a);
       if (!next.length) return null;
       t = Math.min(...next);
-      lastClosed = null;
       continue;
     }
     const closed = zones.find((zone) => !inWindow(rules, t, zone));
-    if (closed === undefined) {
-      if (lastClosed === null) return t;
-      // the window opened in (lastClosed, t]: less than a minute, and a window lasts at least one
-      let lo = lastClosed;
-      let hi = t;
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (zones.every((zone) => inWindow(rules, mid, zone))) hi = mid;
-        else lo = mid;
-      }
-      return hi > limit ? null : hi;
-    }
-    const delta = secondsUntil(wallTime(t, closed).seconds, rules.startS);
-    const ms = t % 1000;
-    const step = delta > 7200 ? (delta - 7200) * 1000 - ms : Math.min(delta, 60) * 1000 - (delta <= 60 ? ms : 0);
-    lastClosed = delta > 7200 ? null : t;
-    t = Math.min(t + Math.max(step, 1), interval[1]);
-    if (t === interval[1]) lastClosed = null;
+    if (closed === undefined) return t;
+    const { seconds } = wallTime(t, closed);
+    const delta = ((rules.startS - seconds) % 86_400 + 86_400) % 86_400 || 86_400;
+    let next = t + delta * 1000 - (t % 1000);
+    if (offsetText(next, closed) !== offsetText(t, closed)) next = transitionIn(t, next, closed);
+    t = Math.min(next, interval[1]);
   }
   return null;
 }
 
-/** Calls in progress just after instant t (started at or before t, not ended by t). */
-function busyAt(calls: readonly CallRecord[], t: number): number {
-  let n = 0;
-  for (const call of calls) {
-    const start = Date.parse(call.startedAt);
-    if (start > t) break;
-    if (call.endedAt === null || Date.parse(call.endedAt) > t) n++;
-  }
-  return n;
+/** Calls in progress just after instant t: started at or before t and not ended by t (sorted instants in). */
+function busyCounter(calls: readonly CallRecord[]): (t: number) => number {
+  const starts = calls.map((c) => Date.parse(c.startedAt)).sort((a, b) => a - b);
+  const ends = calls.map((c) => (c.endedAt === null ? Infinity : Math.max(Date.parse(c.endedAt), Date.parse(c.startedAt)))).sort((a, b) => a - b);
+  const atMost = (sorted: number[], t: number) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (t) => atMost(starts, t) - atMost(ends, t);
 }
 
 /** Every violation of SPEC §3–§5 in one simulation's output; [] when there is none. */
@@ -348,6 +372,7 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
     ['maxAttemptsError', stored.maxAttemptsError ?? stored.maxAttemptsPerContact, rules.caps.failed],
     ['keepOpen', stored.keepOpen, rules.keepOpen],
     ['callWindowStart', seconds(stored.callWindowStart)?.s, rules.startS],
+    ['callWindowEnd', ((e) => (e ? (e.hasSeconds ? e.s : e.s + 59) : null))(seconds(stored.callWindowEnd)), rules.endS],
     ['callDays', JSON.stringify(stored.callDays ? [...stored.callDays].sort() : null), JSON.stringify(rules.callDays ? [...new Set(rules.callDays)].sort() : null)],
     ['scheduledStartAt', stored.scheduledStartAt ? Date.parse(stored.scheduledStartAt) : null, rules.scheduledStartAt],
   ];
@@ -356,7 +381,7 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
     if (got !== want) out.push(`[settings] ${field} is ${JSON.stringify(got)}, SPEC §3 gives ${JSON.stringify(want)} for this scenario`);
   }
 
-  const known = contactsOf(scenario);
+  const known = contactsOf(scenario, out);
   const fromNumbers = new Set(scenario.fromNumbers);
   const { running, cancelledAt, finalStatus } = lifecycle(scenario, rules, result, out);
   const effectiveStart = Math.max(scenario.start, rules.scheduledStartAt ?? -Infinity);
@@ -475,7 +500,7 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
   // [k] work conservation: when a contact is due (added, or its retry delay passed), the campaign runs and
   // its window is open, it is dialed at that instant unless every slot is busy then
   const limit = Math.min(scenario.until, Date.parse(result.summary.virtualEnd));
-  const sorted = [...calls].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+  const busyAt = busyCounter(calls);
   const callsByPhone = new Map<string, CallRecord[]>();
   for (const list of byContact.values()) callsByPhone.set(list[0].phone, list);
   for (const contact of known.values()) {
@@ -501,7 +526,7 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
       const next = list[i];
       const nextStart = next ? Date.parse(next.startedAt) : null;
       if (nextStart !== null && nextStart <= at) continue;
-      const busy = busyAt(sorted, at);
+      const busy = busyAt(at);
       if (busy < rules.maxConcurrentCalls) {
         out.push(
           `[k liveness] contact ${contact.phone} was due for attempt ${i + 1} at ${new Date(at).toISOString()} (campaign running, window open, ${busy}/${rules.maxConcurrentCalls} slots busy) but ${nextStart === null ? 'was never dialed' : `was dialed only at ${next!.startedAt}`}`,

@@ -6,7 +6,7 @@ import { VirtualClock } from '../dialer/clock';
 import { windowZones } from '../dialer/phoneZones';
 import { SimulatorProvider } from '../dialer/telephony/simulator';
 import { silentLogger } from '../log';
-import type { Scenario, ScenarioContact } from './scenario';
+import type { Scenario, ScenarioContact, ScenarioEvent } from './scenario';
 
 /** One line of the --out file: one call attempt. */
 export interface CallRecord {
@@ -41,6 +41,9 @@ export interface SimulationResult {
 }
 
 const BATCH = 1000;
+/** The scenario's events run before the app's own timers of the same instant (a pause at 09:00 stops the 09:00 dial). */
+const SCENARIO_LANE = 0;
+const SAME_INSTANT_ORDER: ScenarioEvent['action'][] = ['pause', 'cancel', 'setDoNotCall', 'addContacts', 'resume'];
 
 function phoneOfGenerated(prefix: string, i: number): string {
   const digits = 11 - (prefix.length - 1);
@@ -94,6 +97,8 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
       });
       for (const id of await s.contacts.insertMany(rows)) ids.push(id);
     }
+    // as the API and the UI do after a contact change: evergreen campaigns have enrolled them by now
+    s.events.emit('crm.changed', { entity: 'contact' });
     return ids;
   };
   const generated: ScenarioContact[] = Array.from({ length: scenario.generate?.count ?? 0 }, (_, i) => ({
@@ -119,26 +124,35 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
     throw error;
   }
   await s.enrolment.enrol(team, { id: campaign.id, audience: { mode: 'all_eligible', companyId: company.id, hasPhoneOnly: false, excludeDnc: false }, priority: 0 });
-  if (campaign.status === 'draft') await s.campaigns.run(team, campaign.id, 'start');
+  const draft = campaign.status === 'draft';
 
   const refusedEvents: string[] = [];
-  for (const event of scenario.events) {
-    clock.at(event.at, async () => {
-      try {
-        if (event.action === 'setDoNotCall') {
-          const found = await s.contacts.list(team, { companyId: company.id, search: event.phone, limit: 50, offset: 0 });
-          for (const c of found.items.filter((c) => c.phone === event.phone)) await s.contacts.update(team, c.id, { doNotCall: event.value });
-        } else if (event.action === 'addContacts') {
-          const ids = await addContacts(event.contacts);
-          if (ids.length) await s.enrolment.enrol(team, { id: campaign.id, contactIds: ids, priority: 0 });
-        } else {
-          await s.campaigns.run(team, campaign.id, event.action);
-        }
-      } catch (error) {
-        refusedEvents.push(`${new Date(event.at).toISOString()} ${event.action}: ${(error as Error).message}`);
+  const apply = async (event: ScenarioEvent) => {
+    try {
+      if (event.action === 'setDoNotCall') {
+        const found = await s.contacts.list(team, { companyId: company.id, search: event.phone, limit: 50, offset: 0 });
+        for (const c of found.items.filter((c) => c.phone === event.phone)) await s.contacts.update(team, c.id, { doNotCall: event.value });
+        s.events.emit('crm.changed', { entity: 'contact' });
+      } else if (event.action === 'addContacts') {
+        const ids = await addContacts(event.contacts);
+        if (ids.length) await s.enrolment.enrol(team, { id: campaign.id, contactIds: ids, priority: 0 });
+      } else {
+        await s.campaigns.run(team, campaign.id, event.action);
       }
-    });
+    } catch (error) {
+      refusedEvents.push(`${new Date(event.at).toISOString()} ${event.action}: ${(error as Error).message}`);
+    }
+  };
+  const byInstant = new Map<number, ScenarioEvent[]>();
+  for (const event of scenario.events) byInstant.set(event.at, [...(byInstant.get(event.at) ?? []), event]);
+  for (const [at, events] of byInstant) {
+    // everything said for one instant applies before anyone is dialed: stop first, change data, resume last
+    const ordered = [...events].sort((a, b) => SAME_INSTANT_ORDER.indexOf(a.action) - SAME_INSTANT_ORDER.indexOf(b.action));
+    clock.at(at, async () => {
+      for (const event of ordered) await apply(event);
+    }, SCENARIO_LANE);
   }
+  if (draft) await s.campaigns.run(team, campaign.id, 'start');
 
   let finished = false;
   const statusOf = core.services.store.sqlite.prepare('SELECT status FROM campaigns WHERE id = ?').pluck();

@@ -57,5 +57,13 @@ export const scenarioSchema = z
       .optional(),
     events: z.array(event).default([]),
   })
+  .superRefine((s, ctx) => {
+    if (s.until !== undefined && s.until <= s.start) ctx.addIssue({ code: 'custom', path: ['until'], message: 'Must be after start' });
+    const seen = new Set<string>();
+    s.contacts.forEach((c, i) => {
+      if (c.phone && seen.has(c.phone)) ctx.addIssue({ code: 'custom', path: ['contacts', i, 'phone'], message: `${c.phone} is listed twice` });
+      if (c.phone) seen.add(c.phone);
+    });
+  })
   .transform((s) => ({ ...s, until: s.until ?? s.start + 60 * 24 * 3_600_000 }));
 export type Scenario = z.output<typeof scenarioSchema>;

@@ -25,6 +25,7 @@ function bounds(window: CallWindow): Bounds {
 }
 
 const QUARTER_HOUR = 900_000;
+const HOUR = 3_600_000;
 const offsetCache = new Map<string, Map<number, number>>();
 
 /** Offsets change only on quarter-hour boundaries, so one lookup per zone and quarter hour is exact. */
@@ -89,8 +90,12 @@ function nextOpeningIn(instant: number, zone: string, window: CallWindow): numbe
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay() as Weekday;
     if (window.days && !window.days.includes(weekday)) continue;
     const resolved = localToInstant(`${day}T${window.start.length === 5 ? `${window.start}:00` : window.start}`, zone)!;
-    const opens = localParts(resolved, zone).seconds === bounds(window).startS ? resolved : gapStart(resolved, zone);
+    const startS = bounds(window).startS;
+    const opens = localParts(resolved, zone).seconds === startS ? resolved : gapStart(resolved, zone);
     if (opens > instant) return opens;
+    // fall-back repeats an hour: a start inside it opens a second time, an hour (the offset change) later
+    const again = resolved + offsetMs(zone, resolved) - offsetMs(zone, resolved + 2 * HOUR);
+    if (again > instant && again !== resolved && localParts(again, zone).seconds === startS) return again;
   }
   return null;
 }

@@ -1,0 +1,290 @@
+import { describe, expect, it } from 'vitest';
+import type { Campaign, CallOutcome } from '../../shared/campaigns/types';
+import { checkInvariants, firstOpenInstant, inWindow, retryDelayMs, rulesOf } from '../../main/simulate/invariants';
+import type { CallRecord, SimulationResult } from '../../main/simulate/runSimulation';
+import { scenarioSchema, type Scenario } from '../../main/simulate/scenario';
+
+/**
+ * The checker must be able to fail: a hand-written good run passes, and each hand-made fault in it
+ * is reported under its rule's tag.
+ */
+
+const F1 = '+12025550100';
+const F2 = '+12025550101';
+const A = '+12125550001'; // New York (own timezone)
+const B = '+13105550002'; // Los Angeles (from the number)
+const C = '+12125550003'; // added at 14:00Z
+const D = '+12125550004'; // New York (from the number)
+
+function scenarioWith(campaign: Record<string, unknown> = {}, events: unknown[] = [], contacts: unknown[] = [{ phone: A, timezone: 'America/New_York' }, { phone: B }, { phone: D }]): Scenario {
+  return scenarioSchema.parse({
+    start: '2027-04-05T13:00:00Z', // Monday 09:00 EDT
+    until: '2027-04-05T21:00:00Z',
+    campaign: { callWindowStart: '09:00', callWindowEnd: '17:00', callWindowTimezone: 'America/New_York', maxConcurrentCalls: 2, ...campaign },
+    fromNumbers: [F1, F2],
+    contacts,
+    events: [
+      { at: '2027-04-05T14:00:00Z', action: 'addContacts', contacts: [{ phone: C }] },
+      { at: '2027-04-05T15:00:00Z', action: 'pause' },
+      { at: '2027-04-05T15:30:00Z', action: 'resume' },
+      ...events,
+    ],
+  });
+}
+
+function campaignOf(scenario: Scenario, status: Campaign['status'], completedAt: string | null): Campaign {
+  const r = rulesOf(scenario);
+  return {
+    id: 'cmp_test', teamId: 'team', name: 'Hand-made', description: '', assistantId: 'ast', companyId: 'co',
+    fromNumberIds: ['n1', 'n2'], fromNumbers: [], status, scheduledStartAt: null, keepOpen: r.keepOpen,
+    callWindowStart: r.windowStart, callWindowEnd: r.windowEnd, callWindowTimezone: r.zone, useContactTimezone: r.useContactTimezone,
+    callDays: r.callDays as Campaign['callDays'], maxConcurrentCalls: r.maxConcurrentCalls, maxAttemptsPerContact: r.maxAttemptsPerContact,
+    retryDelayMinutes: r.delays.voicemail, retryDelayMinutesNoAnswer: r.delays.no_answer, retryDelayMinutesBusy: r.delays.busy,
+    retryDelayMinutesError: r.delays.failed, retryBackoff: r.backoff, retryBackoffMultiplier: r.multiplier, retryBackoffCapMinutes: r.capMinutes ?? 1440,
+    retryOnError: r.retryOnError, retryOnVoicemail: r.retryOnVoicemail, maxAttemptsNoAnswer: null, maxAttemptsBusy: null, maxAttemptsError: null,
+    voicemailAction: 'leave_message', audience: null, startedAt: scenario.start ? new Date(scenario.start).toISOString() : null,
+    completedAt, cancelledAt: null, createdAt: '2027-04-05T13:00:00.000Z', updatedAt: '2027-04-05T13:00:00.000Z',
+  };
+}
+
+const ZONES: Record<string, string[]> = { [A]: ['America/New_York'], [B]: ['America/Los_Angeles'], [C]: ['America/New_York'], [D]: ['America/New_York'] };
+let n = 0;
+function call(phone: string, attempt: number, startedAt: string, endedAt: string | null, outcome: CallOutcome | null, from = F1): CallRecord {
+  return { callId: `call_${++n}`, contactId: `cnt_${phone}`, phone, timezone: ZONES[phone].join(','), zones: ZONES[phone], from, attempt, startedAt, endedAt, outcome };
+}
+
+/** A good run: every rule kept, and the campaign completes when the last call ends. */
+function goodCalls(): CallRecord[] {
+  return [
+    call(A, 1, '2027-04-05T13:00:00.000Z', '2027-04-05T13:00:25.000Z', 'no_answer'),
+    call(D, 1, '2027-04-05T13:00:00.000Z', '2027-04-05T13:03:00.000Z', 'answered', F2),
+    call(A, 2, '2027-04-05T13:05:25.000Z', '2027-04-05T13:07:00.000Z', 'answered'), // no_answer delay 5 min, exactly
+    call(C, 1, '2027-04-05T14:00:00.000Z', '2027-04-05T14:02:00.000Z', 'answered'), // the instant it was added
+    call(B, 1, '2027-04-05T16:00:00.000Z', '2027-04-05T16:00:03.000Z', 'busy', F2), // 09:00 PDT
+    call(B, 2, '2027-04-05T16:10:03.000Z', '2027-04-05T16:12:00.000Z', 'answered', F2), // busy delay 10 min
+  ];
+}
+
+function resultOf(scenario: Scenario, calls: CallRecord[], end = '2027-04-05T16:12:00.000Z', status: Campaign['status'] = 'completed', refusedEvents: string[] = []): SimulationResult {
+  const sorted = [...calls].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const outcomes: Partial<Record<CallOutcome, number>> = {};
+  for (const c of sorted) if (c.outcome) outcomes[c.outcome] = (outcomes[c.outcome] ?? 0) + 1;
+  return {
+    calls: sorted,
+    campaign: campaignOf(scenario, status, status === 'completed' ? end : null),
+    summary: { campaignStatus: status, calls: sorted.length, contacts: { completed: 4, failed: 0, skipped: 0, pending: 0 }, outcomes, virtualEnd: end, wallMs: 1, refusedEvents },
+  };
+}
+
+/** The good run with one change: `edit` gets the calls by index (see goodCalls). */
+function mutated(edit: (calls: CallRecord[]) => CallRecord[], scenario = scenarioWith()): string[] {
+  return checkInvariants(scenario, resultOf(scenario, edit(goodCalls())));
+}
+
+const tagged = (violations: string[], tag: string) => violations.filter((v) => v.startsWith(`[${tag}`));
+
+describe('checkInvariants on hand-made runs', () => {
+  it('passes the good run', () => {
+    const scenario = scenarioWith();
+    expect(checkInvariants(scenario, resultOf(scenario, goodCalls()))).toEqual([]);
+  });
+
+  it('reports a call outside the window (08:59 in Los Angeles, inside it in New York)', () => {
+    const v = mutated((c) => {
+      c[4] = { ...c[4], startedAt: '2027-04-05T15:59:00.000Z', endedAt: '2027-04-05T15:59:03.000Z' };
+      c[5] = { ...c[5], startedAt: '2027-04-05T16:09:03.000Z', endedAt: '2027-04-05T16:12:00.000Z' };
+      return c;
+    });
+    expect(tagged(v, 'a window')).toEqual([expect.stringContaining('outside 09:00–17:00')]);
+  });
+
+  it('reports a call one minute after the end minute, and accepts one inside it', () => {
+    const late = mutated((c) => [...c, call(D, 2, '2027-04-05T21:01:00.000Z', '2027-04-05T21:01:05.000Z', 'answered', F2)]);
+    expect(tagged(late, 'a window').length).toBe(1);
+    const rules = rulesOf(scenarioWith());
+    expect(inWindow(rules, Date.parse('2027-04-05T21:00:59.000Z'), 'America/New_York')).toBe(true);
+    expect(inWindow(rules, Date.parse('2027-04-05T21:01:00.000Z'), 'America/New_York')).toBe(false);
+  });
+
+  it('reports the window applied in the wrong zones', () => {
+    const v = mutated((c) => c.map((x) => (x.phone === B ? { ...x, zones: ['America/New_York'], timezone: 'America/New_York' } : x)));
+    expect(tagged(v, 'a window')[0]).toMatch(/window applied in America\/New_York, SPEC §3 says America\/Los_Angeles/);
+  });
+
+  it('reports more calls at once than maxConcurrentCalls', () => {
+    const scenario = scenarioWith({ maxConcurrentCalls: 1 });
+    const v = checkInvariants(scenario, resultOf(scenario, goodCalls()));
+    expect(tagged(v, 'b concurrency')).toEqual([expect.stringContaining('2 calls in progress at 2027-04-05T13:00:00.000Z')]);
+  });
+
+  it('reports one contact in two calls at once', () => {
+    const v = mutated((c) => {
+      c[2] = { ...c[2], startedAt: '2027-04-05T13:00:20.000Z' };
+      return c;
+    });
+    expect(tagged(v, 'c contact-overlap').length).toBe(1);
+  });
+
+  it('reports a retry before its delay', () => {
+    const v = mutated((c) => {
+      c[2] = { ...c[2], startedAt: '2027-04-05T13:03:00.000Z' };
+      return c;
+    });
+    expect(tagged(v, 'e retry')).toEqual([expect.stringContaining('too early')]);
+  });
+
+  it('reports a retry after a final outcome', () => {
+    const v = mutated((c) => [...c, call(C, 2, '2027-04-05T16:30:00.000Z', '2027-04-05T16:31:00.000Z', 'answered')]);
+    expect(tagged(v, 'e retry')).toEqual([expect.stringContaining('answered finishes the contact')]);
+  });
+
+  it('reports a retry of voicemail and of failed when they are not retried', () => {
+    const v = mutated((c) => {
+      c[1] = { ...c[1], outcome: 'voicemail' };
+      c[3] = { ...c[3], outcome: 'failed' };
+      return [...c, call(D, 2, '2027-04-05T16:30:00.000Z', '2027-04-05T16:31:00.000Z', 'answered', F2), call(C, 2, '2027-04-05T16:30:00.000Z', '2027-04-05T16:31:00.000Z', 'answered')];
+    });
+    expect(tagged(v, 'e retry').join('\n')).toMatch(/voicemail is not retried[\s\S]*failed is not retried|failed is not retried[\s\S]*voicemail is not retried/);
+  });
+
+  it('reports a changed caller ID and a caller ID that is not one of the numbers', () => {
+    const changed = mutated((c) => {
+      c[2] = { ...c[2], from: F2 };
+      return c;
+    });
+    expect(tagged(changed, 'f caller-id')).toEqual([expect.stringContaining('must keep one caller ID')]);
+    const foreign = mutated((c) => {
+      c[3] = { ...c[3], from: '+19995550000' };
+      return c;
+    });
+    expect(tagged(foreign, 'f caller-id')).toEqual([expect.stringContaining("not one of the scenario's fromNumbers")]);
+  });
+
+  it('reports too many attempts, per contact and per outcome, and broken numbering', () => {
+    const over = mutated(
+      (c) => {
+        c[2] = { ...c[2], outcome: 'no_answer' };
+        return [...c, call(A, 3, '2027-04-05T13:12:00.000Z', '2027-04-05T13:13:00.000Z', 'answered')];
+      },
+      scenarioWith({ maxAttemptsPerContact: 2 }),
+    );
+    expect(tagged(over, 'd attempts')).toEqual([expect.stringContaining('has 3 attempts, maxAttemptsPerContact is 2')]);
+    const cap = mutated(
+      (c) => {
+        c[2] = { ...c[2], outcome: 'no_answer' };
+        return [...c, call(A, 3, '2027-04-05T13:12:00.000Z', '2027-04-05T13:13:00.000Z', 'answered')];
+      },
+      scenarioWith({ maxAttemptsNoAnswer: 1 }),
+    );
+    expect(tagged(cap, 'd attempts')).toEqual([expect.stringContaining('2 no_answer attempts, its cap is 1')]);
+    expect(tagged(cap, 'e retry')[0]).toMatch(/no_answer cap \(1\) was reached/);
+    const numbering = mutated((c) => {
+      c[2] = { ...c[2], attempt: 3 };
+      return c;
+    });
+    expect(tagged(numbering, 'd attempts')).toEqual([expect.stringContaining('is attempt 3, expected 2')]);
+  });
+
+  it('reports a call after setDoNotCall and to a do_not_contact lead', () => {
+    const v = mutated((c) => c, scenarioWith({}, [{ at: '2027-04-05T16:05:00Z', action: 'setDoNotCall', phone: B }]));
+    expect(tagged(v, 'g dnc')).toEqual([expect.stringContaining(`${B} attempt 2`)]);
+    const lead = scenarioWith({}, [], [{ phone: A, timezone: 'America/New_York', leadStatus: 'do_not_contact' }, { phone: B }, { phone: D }]);
+    expect(tagged(checkInvariants(lead, resultOf(lead, goodCalls())), 'g dnc')).toEqual([
+      expect.stringContaining("leadStatus is do_not_contact"),
+      expect.stringContaining("leadStatus is do_not_contact"),
+    ]);
+  });
+
+  it('reports a call while paused, after a cancel, and before the start', () => {
+    const paused = mutated((c) => {
+      c[3] = { ...c[3], startedAt: '2027-04-05T15:10:00.000Z', endedAt: '2027-04-05T15:12:00.000Z' };
+      return c;
+    });
+    expect(tagged(paused, 'h lifecycle')).toEqual([expect.stringContaining('campaign not running')]);
+    const scenario = scenarioWith({}, [{ at: '2027-04-05T16:05:00Z', action: 'cancel' }]);
+    const cancelled = checkInvariants(scenario, resultOf(scenario, goodCalls(), '2027-04-05T16:12:00.000Z', 'cancelled'));
+    expect(tagged(cancelled, 'h lifecycle').join('\n')).toMatch(/campaign not running/);
+    const early = mutated((c) => [call(D, 1, '2027-04-05T12:59:00.000Z', '2027-04-05T12:59:30.000Z', 'no_answer', F2), ...c.map((x) => (x.phone === D ? { ...x, attempt: 2, startedAt: '2027-04-05T13:04:30.000Z', endedAt: '2027-04-05T13:06:00.000Z' } : x))]);
+    expect(tagged(early, 'h lifecycle')).toEqual([expect.stringContaining('before the campaign')]);
+  });
+
+  it('reports a call still up after the cancel', () => {
+    const scenario = scenarioWith({}, [{ at: '2027-04-05T16:11:00Z', action: 'cancel' }]);
+    const v = checkInvariants(scenario, resultOf(scenario, goodCalls(), '2027-04-05T16:12:00.000Z', 'cancelled'));
+    expect(tagged(v, 'h lifecycle')).toEqual([expect.stringContaining('still up after the cancel')]);
+  });
+
+  it('reports a call to an added contact before it was added', () => {
+    const v = mutated((c) => {
+      c[3] = { ...c[3], startedAt: '2027-04-05T13:50:00.000Z', endedAt: '2027-04-05T13:52:00.000Z' };
+      return c;
+    });
+    expect(tagged(v, 'i added').length).toBe(1);
+  });
+
+  it('reports an end before the start, an outcome outside the taxonomy, and a number that is no contact', () => {
+    const v = mutated((c) => {
+      c[1] = { ...c[1], endedAt: '2027-04-05T12:00:00.000Z' };
+      c[3] = { ...c[3], outcome: 'hung_up' as CallOutcome };
+      return [...c, { ...call(D, 1, '2027-04-05T16:20:00.000Z', '2027-04-05T16:21:00.000Z', 'answered'), phone: '+12125559999', contactId: 'cnt_x' }];
+    });
+    const record = tagged(v, 'j record').join('\n');
+    expect(record).toMatch(/before it starts/);
+    expect(record).toMatch(/"hung_up" is not in the taxonomy/);
+    expect(record).toMatch(/\+12125559999 is not a contact of the scenario/);
+  });
+
+  it('reports a retry that is owed but dropped, a due contact left waiting with a free slot, and a never-called contact', () => {
+    const dropped = mutated((c) => c.filter((x) => !(x.phone === A && x.attempt === 2)));
+    expect(tagged(dropped, 'k liveness').join('\n')).toMatch(/\+12125550001 was due for attempt 2 at 2027-04-05T13:05:25.000Z .* never dialed/);
+    const late = mutated((c) => {
+      c[2] = { ...c[2], startedAt: '2027-04-05T13:07:25.000Z', endedAt: '2027-04-05T13:08:00.000Z' };
+      return c;
+    });
+    expect(tagged(late, 'k liveness')).toEqual([expect.stringContaining('was dialed only at 2027-04-05T13:07:25.000Z')]);
+    const never = mutated((c) => c.filter((x) => x.phone !== C));
+    expect(tagged(never, 'k liveness').join('\n')).toMatch(/\+12125550003 was due for attempt 1 at 2027-04-05T14:00:00.000Z/);
+  });
+
+  it('reports a summary that disagrees with the calls', () => {
+    const scenario = scenarioWith();
+    const result = resultOf(scenario, goodCalls());
+    result.summary.calls = 99;
+    result.summary.outcomes.answered = 1;
+    const v = tagged(checkInvariants(scenario, result), 'l summary');
+    expect(v).toHaveLength(2);
+  });
+
+  it('reports a lifecycle event refused although it was allowed', () => {
+    const scenario = scenarioWith();
+    const v = checkInvariants(scenario, resultOf(scenario, goodCalls(), undefined, 'completed', ['2027-04-05T15:00:00.000Z pause: nope']));
+    expect(tagged(v, 'h lifecycle')).toEqual([expect.stringContaining('pause was refused although the campaign was running')]);
+  });
+});
+
+describe('the checker’s own arithmetic', () => {
+  it('derives the retry delays from SPEC §3: override rule, per-outcome defaults, exponential with a cap', () => {
+    const only = rulesOf(scenarioWith({ retryDelayMinutes: 30 }));
+    expect(only.delays).toEqual({ no_answer: 30, busy: 30, failed: 30, voicemail: 30 });
+    const mixed = rulesOf(scenarioWith({ retryDelayMinutes: 30, retryDelayMinutesBusy: 7 }));
+    expect(mixed.delays).toEqual({ no_answer: 5, busy: 7, failed: 60, voicemail: 30 });
+    const exp = rulesOf(scenarioWith({ retryBackoff: 'exponential', retryBackoffMultiplier: 3, retryBackoffCapMinutes: 60 }));
+    expect([1, 2, 3, 4].map((attempt) => retryDelayMs(exp, 'no_answer', attempt, 1440) / 60_000)).toEqual([5, 15, 45, 60]);
+    const defaults = rulesOf(scenarioWith());
+    expect(defaults.delays).toEqual({ no_answer: 5, busy: 10, failed: 60, voicemail: 60 });
+    expect(defaults.caps).toEqual({ no_answer: 3, busy: 3, failed: 3 });
+  });
+
+  it('finds the first open instant exactly across spring-forward, for an overnight window and for a window starting inside the gap', () => {
+    const overnight = rulesOf(scenarioWith({ callWindowStart: '22:00', callWindowEnd: '06:00' }));
+    const always: [number, number][] = [[0, Infinity]];
+    const from = Date.parse('2027-03-14T11:00:00Z'); // 07:00 EDT, closed
+    expect(new Date(firstOpenInstant(overnight, ['America/New_York'], always, from, Infinity)!).toISOString()).toBe('2027-03-15T02:00:00.000Z');
+    // 02:30 does not exist on 2027-03-14 in New York: the window is open from the jump (03:00 EDT = 07:00Z)
+    const gap = rulesOf(scenarioWith({ callWindowStart: '02:30', callWindowEnd: '05:00' }));
+    expect(new Date(firstOpenInstant(gap, ['America/New_York'], always, Date.parse('2027-03-14T05:00:00Z'), Infinity)!).toISOString()).toBe('2027-03-14T07:00:00.000Z');
+    // both zones of area code 208: Los Angeles opens last
+    const day = rulesOf(scenarioWith());
+    expect(new Date(firstOpenInstant(day, ['America/Boise', 'America/Los_Angeles'], always, Date.parse('2027-03-15T12:00:00Z'), Infinity)!).toISOString()).toBe('2027-03-15T16:00:00.000Z');
+  });
+});
