@@ -3,7 +3,8 @@ export function isAppFrame(senderUrl: string | undefined, appUrl: string): boole
   if (!senderUrl) return false;
   try {
     const sender = new URL(senderUrl);
-    return sender.protocol === 'file:' && sender.pathname === new URL(appUrl).pathname;
+    const app = new URL(appUrl);
+    return sender.protocol === 'file:' && sender.host === app.host && sender.pathname === app.pathname;
   } catch {
     return false;
   }

@@ -1,0 +1,68 @@
+// The settings interface the shell depends on, and an in-memory implementation for tests.
+// The electron-store implementation (main/electron/) implements the same interface with the same schema.
+import { AppError } from '../../../shared/errors';
+import { collectFields, issueFields, parseInput } from '../../../shared/validation';
+import { defaultSettings, migrateSettings, settingsSchema, type Settings } from './schema';
+
+export type SettingsListener = (next: Settings, previous: Settings) => void;
+
+export interface SettingsStore {
+  /** A copy of the current settings; mutating it changes nothing. */
+  get(): Settings;
+  /**
+   * Replaces the top-level keys present in the patch (a nested object such as windowBounds is replaced
+   * whole, its missing fields taking their defaults) and returns the new settings. An invalid patch
+   * throws one validation AppError naming every bad key, and changes nothing.
+   */
+  set(patch: Partial<Settings>): Settings;
+  /** Called after every set() that changed something; returns the unsubscribe function. */
+  onChange(listener: SettingsListener): () => void;
+}
+
+const patchSchema = settingsSchema.partial();
+
+/** Validates a patch; only the keys the caller sent survive (absent or undefined keys get no defaults). */
+export function parseSettingsPatch(patch: unknown): Partial<Settings> {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    throw AppError.validation({ body: 'Settings patch must be an object' });
+  }
+  const parsed = patchSchema.safeParse(patch);
+  if (!parsed.success) throw AppError.validation(collectFields(issueFields(parsed.error.issues)));
+  const sent = patch as Record<string, unknown>;
+  const changes: Record<string, unknown> = {};
+  for (const key of Object.keys(patchSchema.shape)) {
+    if (Object.hasOwn(sent, key) && sent[key] !== undefined) changes[key] = (parsed.data as Record<string, unknown>)[key];
+  }
+  return changes as Partial<Settings>;
+}
+
+/** Applies a patch to settings: the merged result, validated whole. */
+export function applySettingsPatch(current: Settings, patch: unknown): Settings {
+  return parseInput(settingsSchema, { ...current, ...parseSettingsPatch(patch) });
+}
+
+function copy(settings: Settings): Settings {
+  return structuredClone(settings);
+}
+
+/** Settings held in memory; `initial` goes through the same migration stored settings do. */
+export function createMemorySettingsStore(initial?: unknown): SettingsStore {
+  let current = initial === undefined ? defaultSettings() : migrateSettings(initial);
+  const listeners = new Set<SettingsListener>();
+  return {
+    get: () => copy(current),
+    set(patch) {
+      const next = applySettingsPatch(current, patch);
+      const previous = current;
+      current = next;
+      if (JSON.stringify(next) !== JSON.stringify(previous)) {
+        for (const listener of [...listeners]) listener(copy(next), copy(previous));
+      }
+      return copy(next);
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+}
