@@ -183,6 +183,30 @@ export function createCampaignService({ db, now, events }: CampaignDeps) {
       return transition(team, id, action);
     },
 
+    /** Pauses every running campaign of the team (the tray's "Pause all campaigns"); returns their ids. */
+    async pauseAll(team: TeamScope): Promise<string[]> {
+      const running = await db.selectFrom('campaigns').select('id').where('teamId', '=', team.teamId).where('status', '=', 'running').where('deletedAt', 'is', null).execute();
+      const paused: string[] = [];
+      for (const { id } of running) {
+        // a campaign that finished meanwhile is simply not paused
+        if (await transition(team, id, 'pause').then(() => true, () => false)) paused.push(id);
+      }
+      return paused;
+    },
+
+    /** How many campaigns are running and paused (the tray's state). */
+    async countByStatus(team: TeamScope): Promise<Record<'running' | 'paused', number>> {
+      const rows = await db
+        .selectFrom('campaigns')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('teamId', '=', team.teamId)
+        .where('status', 'in', ['running', 'paused'])
+        .where('deletedAt', 'is', null)
+        .groupBy('status')
+        .execute();
+      return { running: rows.find((r) => r.status === 'running')?.n ?? 0, paused: rows.find((r) => r.status === 'paused')?.n ?? 0 };
+    },
+
     /** Scheduled campaigns whose time has come start (also after the app was closed at that moment). */
     async startDueScheduled(): Promise<string[]> {
       const at = now();

@@ -119,6 +119,13 @@ export class Dialer {
     return this.live.size;
   }
 
+  /** When dialing next wakes up by itself (a retry or a window opening), or null. */
+  get nextWakeAt(): number | null {
+    let next: number | null = null;
+    for (const { at } of this.wake.values()) next = next === null ? at : Math.min(next, at);
+    return next;
+  }
+
   /**
    * Calls left open by a dialer that is gone (a crash, a kill): adopt those the provider still has,
    * settle the rest as interrupted attempts. Calls of dialers still running are theirs.

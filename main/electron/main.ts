@@ -1,26 +1,47 @@
-// The Electron main process: one window over the same core the headless host runs.
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+// The Electron main process: the window, the tray and the settings over the same core the headless
+// host runs. Every decision lives in a pure, tested module (trayModel, quitPolicy, settings); this file
+// only carries them out.
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { EVENT_NAMES } from '../../shared/contract/channels';
 import { INVOKE_CHANNEL, PUSH_CHANNEL } from '../../shared/contract/ipcNames';
-import { createApiServer, DEFAULT_API_PORT } from '../api/server';
+import { createApiServer } from '../api/server';
 import { openCore, type Core } from '../core';
 import { CONTENT_SECURITY_POLICY } from '../host/static';
 import { dispatch } from '../ipc/dispatch';
 import { createLineLogger } from '../log';
-import { isAppFrame } from './senderCheck';
 import { electronNativeBinding } from './nativeBinding';
+import { CLOSE_TO_TRAY_NOTICE, onQuitRequest, onWindowClose } from './quitPolicy';
+import { isAppFrame } from './senderCheck';
+import { createElectronSettingsStore } from './settings/electronSettingsStore';
+import type { SettingsStore } from './settings/store';
+import { trayModel, type TrayMenuId } from './trayModel';
 
 let core: Core | undefined;
 let window: BrowserWindow | undefined;
+let tray: Tray | undefined;
+let settings: SettingsStore | undefined;
+let quitting = false;
+/** Campaigns the tray paused, so its Resume resumes those and not ones paused on purpose. */
+let pausedByTray: string[] = [];
+
+const startHidden = process.argv.includes('--hidden');
+
+function showWindow(): void {
+  if (!window || window.isDestroyed()) window = createWindow();
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
 
 function createWindow(): BrowserWindow {
+  const bounds = settings!.get().windowBounds;
   const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
+    ...bounds,
     minWidth: 960,
     minHeight: 600,
     title: 'Dialwell',
+    icon: join(app.getAppPath(), 'resources/icon.png'),
     show: false,
     webPreferences: {
       preload: join(__dirname, '../preload/index.cjs'),
@@ -30,18 +51,89 @@ function createWindow(): BrowserWindow {
       webSecurity: true,
     },
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (!startHidden || quitting) win.show();
+  });
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https?:/.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());
+  win.on('close', (event) => {
+    settings!.set({ windowBounds: win.getBounds() });
+    const current = settings!.get();
+    const decision = onWindowClose({ closeToTray: current.closeToTray, closeToTrayNoticeShown: current.closeToTrayNoticeShown, quitting });
+    if (decision.action === 'hide') {
+      event.preventDefault();
+      win.hide();
+    }
+    if (decision.showNotice) {
+      new Notification({ title: 'Dialwell', body: CLOSE_TO_TRAY_NOTICE }).show();
+      settings!.set({ closeToTrayNoticeShown: true });
+    }
+  });
   void win.loadFile(join(__dirname, '../renderer/index.html'));
   return win;
 }
 
+async function refreshTray(): Promise<void> {
+  if (!tray || !core) return;
+  const counts = await core.services.campaigns.countByStatus(core.localTeam);
+  const wake = core.dialer?.nextWakeAt ?? null;
+  const model = trayModel({
+    runningCampaigns: counts.running,
+    pausedCampaigns: counts.paused,
+    callsInProgress: core.dialer?.callsInProgress ?? 0,
+    windowClosedUntil: counts.running && !core.dialer?.callsInProgress && wake ? new Date(wake).toTimeString().slice(0, 5) : null,
+    dialingHeld: false,
+  });
+  const actions: Record<TrayMenuId, () => void> = {
+    open: showWindow,
+    pause_all: () => void core!.services.campaigns.pauseAll(core!.localTeam).then((ids) => (pausedByTray = ids)),
+    resume: () => {
+      for (const id of pausedByTray) void core!.services.campaigns.run(core!.localTeam, id, 'resume').catch(() => {});
+      pausedByTray = [];
+    },
+    quit: () => void requestQuit(),
+  };
+  tray.setToolTip(model.tooltip);
+  tray.setContextMenu(Menu.buildFromTemplate(model.menu.map((item) => ({ label: item.label, enabled: item.enabled, click: actions[item.id] }))));
+}
+
+async function requestQuit(): Promise<void> {
+  const decision = onQuitRequest({ callsInProgress: core?.dialer?.callsInProgress ?? 0 });
+  if (decision.confirm) {
+    const { response } = await dialog.showMessageBox({ type: 'question', buttons: ['Quit', 'Keep dialing'], defaultId: 1, cancelId: 1, message: decision.message! });
+    if (response !== 0) return;
+  }
+  quitting = true;
+  // hangs up calls in progress and records how they ended before the store closes
+  await core?.close();
+  core = undefined;
+  app.quit();
+}
+
+/** Campaign started / completed notifications, from the lifecycle events. */
+function notifyLifecycle(opened: Core): void {
+  const last = new Map<string, string>();
+  opened.services.events.on('campaigns.changed', ({ campaignId }) => {
+    void opened.services.campaigns.get(opened.localTeam, campaignId).then((campaign) => {
+      const before = last.get(campaignId);
+      last.set(campaignId, campaign.status);
+      if (before === campaign.status) return;
+      if (campaign.status === 'running' && before !== 'paused') new Notification({ title: 'Campaign started', body: campaign.name }).show();
+      if (campaign.status === 'completed') new Notification({ title: 'Campaign completed', body: campaign.name }).show();
+    }, () => {});
+  });
+}
+
 async function start(): Promise<void> {
   const log = createLineLogger();
+  settings = createElectronSettingsStore();
+  const current = settings.get();
+  app.setLoginItemSettings({ openAtLogin: current.startAtLogin, openAsHidden: true, args: ['--hidden'] });
+  settings.onChange((next) => app.setLoginItemSettings({ openAtLogin: next.startAtLogin, openAsHidden: true, args: ['--hidden'] }));
+
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, decide) => decide(false));
   session.defaultSession.webRequest.onHeadersReceived((details, reply) => {
     reply({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
@@ -49,6 +141,7 @@ async function start(): Promise<void> {
   core = await openCore({
     dbFile: join(app.getPath('userData'), 'dialwell.db'),
     nativeBinding: electronNativeBinding(app.getAppPath()),
+    simulatorTimeScale: current.telephony.simulatorTimeScale,
     log,
   });
   const opened = core;
@@ -59,21 +152,36 @@ async function start(): Promise<void> {
     return dispatch(opened.handlers, channel, payload, opened.localTeam, opened.log);
   });
   for (const name of EVENT_NAMES) {
-    opened.services.events.on(name, (payload) => window?.webContents.send(PUSH_CHANNEL, name, payload));
+    opened.services.events.on(name, (payload) => {
+      if (window && !window.isDestroyed()) window.webContents.send(PUSH_CHANNEL, name, payload);
+    });
   }
+  notifyLifecycle(opened);
+
+  tray = new Tray(join(app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources'), 'tray.png'));
+  tray.on('click', showWindow);
+  for (const name of ['campaigns.changed', 'calls.changed'] as const) opened.services.events.on(name, () => void refreshTray());
+  await refreshTray();
+
   window = createWindow();
   const api = createApiServer(opened);
-  await api.listen(DEFAULT_API_PORT).catch((error: Error) => log.warn('local API not started', { port: DEFAULT_API_PORT, error: error.message }));
+  await api.listen(current.apiPort).catch((error: Error) => log.warn('local API not started', { port: current.apiPort, error: error.message }));
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (window?.isMinimized()) window.restore();
-    window?.focus();
-  });
+  // a second launch (also from a desktop whose tray icons are hidden) brings the window back
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
   void app.whenReady().then(start);
-  app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void core?.close());
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    void requestQuit();
+  });
+  // with close-to-tray the app lives on without windows; otherwise closing the last one quits
+  app.on('window-all-closed', () => {
+    if (!settings?.get().closeToTray) void requestQuit();
+  });
 }

@@ -45,19 +45,25 @@ function copy(settings: Settings): Settings {
   return structuredClone(settings);
 }
 
-/** Settings held in memory; `initial` goes through the same migration stored settings do. */
-export function createMemorySettingsStore(initial?: unknown): SettingsStore {
-  let current = initial === undefined ? defaultSettings() : migrateSettings(initial);
+/** Where settings live: memory in tests, electron-store's JSON file in the desktop app. */
+export interface SettingsBackend {
+  read(): unknown;
+  write(settings: Settings): void;
+}
+
+/** A settings store over any backend: what it reads is migrated, what it writes is validated. */
+export function createSettingsStore(backend: SettingsBackend): SettingsStore {
+  let current = migrateSettings(backend.read());
   const listeners = new Set<SettingsListener>();
   return {
     get: () => copy(current),
     set(patch) {
       const next = applySettingsPatch(current, patch);
       const previous = current;
+      if (JSON.stringify(next) === JSON.stringify(previous)) return copy(next);
+      backend.write(next);
       current = next;
-      if (JSON.stringify(next) !== JSON.stringify(previous)) {
-        for (const listener of [...listeners]) listener(copy(next), copy(previous));
-      }
+      for (const listener of [...listeners]) listener(copy(next), copy(previous));
       return copy(next);
     },
     onChange(listener) {
@@ -65,4 +71,10 @@ export function createMemorySettingsStore(initial?: unknown): SettingsStore {
       return () => void listeners.delete(listener);
     },
   };
+}
+
+/** Settings held in memory; `initial` goes through the same migration stored settings do. */
+export function createMemorySettingsStore(initial?: unknown): SettingsStore {
+  let stored: unknown = initial === undefined ? defaultSettings() : initial;
+  return createSettingsStore({ read: () => stored, write: (settings) => (stored = settings) });
 }

@@ -1,0 +1,14 @@
+// Settings in the desktop app: electron-store's JSON file in the user-data folder, behind the same
+// SettingsStore interface the tests use in memory.
+import ElectronStore from 'electron-store';
+import { createSettingsStore, type SettingsStore } from './store';
+
+export function createElectronSettingsStore(): SettingsStore {
+  const file = new ElectronStore<Record<string, unknown>>({ name: 'settings' });
+  return createSettingsStore({
+    read: () => file.store,
+    write: (settings) => {
+      file.store = settings as unknown as Record<string, unknown>;
+    },
+  });
+}
