@@ -153,6 +153,7 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
        WHERE id = ? AND status = 'running' AND keep_open = 0
          AND NOT EXISTS (SELECT 1 FROM campaign_contacts WHERE campaign_id = campaigns.id AND status IN ('pending', 'calling'))`,
     ),
+    pause: sqlite.prepare<[number, string]>(`UPDATE campaigns SET status = 'paused', updated_at = ? WHERE id = ? AND status = 'running'`),
     assistant: sqlite.prepare<[string]>(`SELECT id, name, greeting, voicemail_message AS voicemailMessage FROM assistants WHERE id = ?`),
   };
 
@@ -271,6 +272,7 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     /** The earliest retry or deferral still ahead of `at`. */
     nextDueAfter: (campaignId: string, at: number) => q.nextDueAfter.get(campaignId, at)?.at ?? null,
     completeIfFinished: (campaignId: string, at: number) => q.complete.run(at, at, campaignId).changes > 0,
+    pauseIfRunning: (campaignId: string, at: number) => q.pause.run(at, campaignId).changes > 0,
     assistant: (id: string) => q.assistant.get(id) as { id: string; name: string; greeting: string | null; voicemailMessage: string | null },
   };
 }

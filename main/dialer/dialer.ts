@@ -33,6 +33,9 @@ interface CampaignEntry {
   ahead: Map<string | null, DueContact[]>;
 }
 
+/** This many technical failures in a row pause a campaign: the trunk or provider is likely down. */
+export const FAILURE_BURST = 5;
+
 interface CallToPlace {
   campaign: DialCampaign;
   contact: DueContact;
@@ -55,6 +58,8 @@ export class Dialer {
   private safetyHandle: number | undefined;
   private stopped = false;
   private readonly identity = registerDialer();
+  /** Technical failures in a row, per campaign. */
+  private readonly failuresInARow = new Map<string, number>();
   /**
    * What a pump reads on every call but rarely changes: the campaign's settings and numbers (dropped on
    * campaign and CRM change events) and its zone keys (dropped on enrolment, and re-read before going idle).
@@ -136,8 +141,8 @@ export class Dialer {
       const provider = this.o.providers[call.provider];
       const status = provider ? await provider.status(call.id) : { state: 'unknown' as const };
       if (status.state === 'active') this.live.set(call.id, call.campaignId);
-      else if (status.state === 'ended') this.finish(call.id, status.outcome, null);
-      else this.finish(call.id, 'failed', 'interrupted: Dialwell stopped during this call');
+      else if (status.state === 'ended') this.finish(call.id, status.outcome, null, true);
+      else this.finish(call.id, 'failed', 'interrupted: Dialwell stopped during this call', true);
     }
   }
 
@@ -227,11 +232,12 @@ export class Dialer {
           placed.push({ campaign, contact, from, ...claimed });
           continue;
         }
-        // refused: the row changed since it was read (taken, unenrolled, made not callable) or the campaign is full
+        // refused: the row changed since it was read (taken, unenrolled, made not callable), or the campaign
+        // is full or no longer running (another process paused it): then stop until something changes
         const current = store.recheck(contact.seq);
         const nowReason = current && ineligibleReason({ phone: current.phone, doNotCall: current.doNotCall === 1, leadStatus: current.leadStatus });
         if (current?.status === 'pending' && nowReason) store.skip(contact.seq, nowReason, now);
-        free = campaign.maxConcurrentCalls - store.callingCount(campaignId);
+        else if (current?.status === 'pending') free = 0;
       }
     }
     // slots left free: wake for the next retry or window opening (a full campaign pumps again as calls end)
@@ -294,10 +300,11 @@ export class Dialer {
   }
 
   /** Records the end of a call and the contact's next step (retry policy), then fills the freed slot: one commit. */
-  private finish(callId: string, outcome: CallOutcome, error: string | null): void {
+  private finish(callId: string, outcome: CallOutcome, error: string | null, reconciled = false): void {
     const { store, clock } = this.o;
     const at = clock.now();
     this.live.delete(callId);
+    let burst = 0;
     const { finished, toPlace } = store.batch(() => {
       const ended = store.finish({
         callId,
@@ -309,11 +316,31 @@ export class Dialer {
           return decideAfterAttempt(campaign, outcome, { attempts: e.attempts, noAnswer: e.noAnswerAttempts, busy: e.busyAttempts, error: e.errorAttempts }, at);
         },
       });
+      // calls cut off by our own stop say nothing about the line, so they do not count toward a burst
+      if (ended && !reconciled) burst = this.pauseOnFailureBurst(ended.campaignId, outcome, at);
       return { finished: ended, toPlace: ended && !this.stopped ? this.claimDue(ended.campaignId) : [] };
     });
     if (!finished) return;
     this.o.events.emit('calls.changed', { campaignId: finished.campaignId, callId, status: 'ended', outcome });
+    if (burst) {
+      this.o.log.warn('campaign paused after a burst of failed calls', { campaignId: finished.campaignId, failures: burst });
+      this.o.events.emit('campaigns.changed', { campaignId: finished.campaignId });
+      this.o.events.emit('campaigns.autoPaused', {
+        campaignId: finished.campaignId,
+        reason: `${burst} calls in a row failed; check the telephony settings, then resume`,
+      });
+    }
     for (const call of toPlace) this.place(call);
+  }
+
+  /** Counts technical failures in a row; at a burst, pauses the campaign and returns the count (else 0). */
+  private pauseOnFailureBurst(campaignId: string, outcome: CallOutcome, at: number): number {
+    const inARow = outcome === 'failed' ? (this.failuresInARow.get(campaignId) ?? 0) + 1 : 0;
+    this.failuresInARow.set(campaignId, inARow);
+    if (inARow < FAILURE_BURST || !this.o.store.pauseIfRunning(campaignId, at)) return 0;
+    this.failuresInARow.set(campaignId, 0);
+    this.cache.delete(campaignId);
+    return inARow;
   }
 
   private armWake(campaignId: string, at: number | null): void {

@@ -113,7 +113,7 @@ async function requestQuit(): Promise<void> {
   app.quit();
 }
 
-/** Campaign started / completed notifications, from the lifecycle events. */
+/** Campaign started / completed / paused-by-failures notifications, from the lifecycle events. */
 function notifyLifecycle(opened: Core): void {
   const last = new Map<string, string>();
   opened.services.events.on('campaigns.changed', ({ campaignId }) => {
@@ -123,6 +123,11 @@ function notifyLifecycle(opened: Core): void {
       if (before === campaign.status) return;
       if (campaign.status === 'running' && before !== 'paused') new Notification({ title: 'Campaign started', body: campaign.name }).show();
       if (campaign.status === 'completed') new Notification({ title: 'Campaign completed', body: campaign.name }).show();
+    }, () => {});
+  });
+  opened.services.events.on('campaigns.autoPaused', ({ campaignId, reason }) => {
+    void opened.services.campaigns.get(opened.localTeam, campaignId).then((campaign) => {
+      new Notification({ title: `Campaign paused: ${campaign.name}`, body: reason }).show();
     }, () => {});
   });
 }

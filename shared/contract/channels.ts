@@ -105,11 +105,13 @@ export interface Events {
   'crm.changed': { entity: EntityKind };
   'campaigns.changed': { campaignId: string };
   'campaigns.enrolled': { campaignId: string };
+  /** The dialer paused a campaign by itself (a burst of technical failures: a trunk or provider down). */
+  'campaigns.autoPaused': { campaignId: string; reason: string };
   'calls.changed': { campaignId: string; callId: string; status: 'dialing' | 'ringing' | 'in_progress' | 'ended'; outcome?: CallOutcome };
   'contacts.importProgress': CsvImportProgress;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['crm.changed', 'campaigns.changed', 'campaigns.enrolled', 'calls.changed', 'contacts.importProgress'];
+export const EVENT_NAMES: readonly EventName[] = ['crm.changed', 'campaigns.changed', 'campaigns.enrolled', 'campaigns.autoPaused', 'calls.changed', 'contacts.importProgress'];
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
