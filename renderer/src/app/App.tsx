@@ -1,6 +1,7 @@
 import { AppShell, Group, NavLink, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { AssistantsPage } from '../assistants/AssistantsPage';
+import { CampaignsPage } from '../campaigns/CampaignsPage';
 import { CompaniesPage } from '../companies/CompaniesPage';
 import { ContactsPage } from '../contacts/ContactsPage';
 import { PhoneNumbersPage } from '../phoneNumbers/PhoneNumbersPage';
@@ -8,7 +9,7 @@ import { PAGES, useNavigation, type PageName } from './navigation';
 import { NotYetPage } from './NotYetPage';
 
 const CONTENT: Record<PageName, () => ReactElement> = {
-  Campaigns: () => <NotYetPage title="Campaigns" detail="Campaign creation and dialing are not in this build yet." />,
+  Campaigns: CampaignsPage,
   Contacts: ContactsPage,
   Companies: CompaniesPage,
   Assistants: AssistantsPage,

@@ -1,0 +1,157 @@
+import { Badge, Button, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { RunAction } from '../../../shared/campaigns/schemas';
+import type { Campaign, CampaignDashboard, CampaignStatus } from '../../../shared/campaigns/types';
+import { api } from '../api/api';
+import { showError } from '../common/errors';
+import { useCampaigns } from './campaignsStore';
+import { NewCampaignDialog } from './NewCampaignDialog';
+
+const STATUS: Record<CampaignStatus, { label: string; color: string }> = {
+  draft: { label: 'Draft', color: 'gray' },
+  scheduled: { label: 'Scheduled', color: 'blue' },
+  running: { label: 'Running', color: 'green' },
+  paused: { label: 'Paused', color: 'yellow' },
+  completed: { label: 'Completed', color: 'teal' },
+  cancelled: { label: 'Cancelled', color: 'red' },
+};
+
+function ProgressCell({ dashboard }: { dashboard: CampaignDashboard | undefined }) {
+  if (!dashboard) return <Text c="dimmed">…</Text>;
+  const done = dashboard.completed + dashboard.failed + dashboard.skipped;
+  const percent = dashboard.total === 0 ? 0 : (done / dashboard.total) * 100;
+  return (
+    <Stack gap={2}>
+      <Text size="sm">
+        {done.toLocaleString()} / {dashboard.total.toLocaleString()}
+      </Text>
+      <Progress value={percent} size="sm" aria-label={`${Math.round(percent)}% done`} />
+    </Stack>
+  );
+}
+
+function RowActions({ campaign }: { campaign: Campaign }) {
+  const [busy, setBusy] = useState(false);
+  const { status } = campaign;
+  const run = async (action: RunAction) => {
+    setBusy(true);
+    try {
+      await api.invoke('campaigns.run', { id: campaign.id, action });
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async () => {
+    if (!window.confirm(`Delete campaign "${campaign.name}"?`)) return;
+    setBusy(true);
+    try {
+      await api.invoke('campaigns.delete', { id: campaign.id });
+      void useCampaigns.getState().reload();
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Group gap={4} wrap="nowrap">
+      {(status === 'draft' || status === 'scheduled' || status === 'paused') && (
+        <Button size="compact-sm" color="green" disabled={busy} onClick={() => run('start')} leftSection={<span aria-hidden>▶</span>}>
+          Start campaign
+        </Button>
+      )}
+      {status === 'running' && (
+        <Button size="compact-sm" variant="light" disabled={busy} onClick={() => run('pause')}>
+          Pause
+        </Button>
+      )}
+      {status === 'paused' && (
+        <Button size="compact-sm" variant="light" disabled={busy} onClick={() => run('resume')}>
+          Resume
+        </Button>
+      )}
+      {status !== 'completed' && status !== 'cancelled' && (
+        <Button size="compact-sm" variant="default" disabled={busy} onClick={() => run('cancel')}>
+          Cancel
+        </Button>
+      )}
+      {(status === 'draft' || status === 'cancelled') && (
+        <Button size="compact-sm" variant="subtle" color="red" disabled={busy} onClick={remove}>
+          Delete
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+export function CampaignsPage() {
+  const { result, dashboards, reload } = useCampaigns();
+  const [creating, setCreating] = useState(false);
+  useEffect(() => void reload(), [reload]);
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Campaigns</Title>
+        <Button onClick={() => setCreating(true)}>New Campaign</Button>
+      </Group>
+      {result && result.total === 0 ? (
+        <Text c="dimmed">No campaigns yet. Click New Campaign to choose an assistant, numbers and contacts to call.</Text>
+      ) : (
+        <Table striped highlightOnHover aria-label="Campaigns">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th w={120}>Status</Table.Th>
+              <Table.Th w={130}>Progress</Table.Th>
+              <Table.Th>Answer rate</Table.Th>
+              <Table.Th>Created</Table.Th>
+              <Table.Th>Actions</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {result?.items.map((campaign) => {
+              const dashboard = dashboards[campaign.id];
+              const status = STATUS[campaign.status];
+              return (
+                <Table.Tr key={campaign.id}>
+                  <Table.Td>
+                    <Text fw={500}>{campaign.name}</Text>
+                    {campaign.description && (
+                      <Text size="xs" c="dimmed" lineClamp={1}>
+                        {campaign.description}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={status.color} styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
+                      {status.label}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <ProgressCell dashboard={dashboard} />
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{dashboard ? `${Math.round(dashboard.answerRate * 100)}% (${dashboard.answered} answered)` : '…'}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {new Date(campaign.createdAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}
+                  </Table.Td>
+                  <Table.Td>
+                    <RowActions campaign={campaign} />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+      {result && result.totalIsCapped === false && result.total > result.items.length && (
+        <Text size="sm" c="dimmed">
+          Showing the latest {result.items.length} of {result.total} campaigns.
+        </Text>
+      )}
+      {creating && <NewCampaignDialog onClose={() => setCreating(false)} />}
+    </Stack>
+  );
+}
