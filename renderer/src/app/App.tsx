@@ -6,7 +6,7 @@ import { CompaniesPage } from '../companies/CompaniesPage';
 import { ContactsPage } from '../contacts/ContactsPage';
 import { PhoneNumbersPage } from '../phoneNumbers/PhoneNumbersPage';
 import { PAGES, useNavigation, type PageName } from './navigation';
-import { NotYetPage } from './NotYetPage';
+import { SettingsPage } from '../settings/SettingsPage';
 
 const CONTENT: Record<PageName, () => ReactElement> = {
   Campaigns: CampaignsPage,
@@ -14,7 +14,7 @@ const CONTENT: Record<PageName, () => ReactElement> = {
   Companies: CompaniesPage,
   Assistants: AssistantsPage,
   'Phone Numbers': PhoneNumbersPage,
-  Settings: () => <NotYetPage title="Settings" detail="Settings are not in this build yet." />,
+  Settings: SettingsPage,
 };
 
 export function App() {

@@ -1,20 +1,15 @@
 import { Badge, Button, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { RunAction } from '../../../shared/campaigns/schemas';
-import type { Campaign, CampaignDashboard, CampaignStatus } from '../../../shared/campaigns/types';
+import type { Campaign, CampaignDashboard } from '../../../shared/campaigns/types';
 import { api } from '../api/api';
 import { showError } from '../common/errors';
+import { CampaignMonitor } from '../monitoring/CampaignMonitor';
+import { CAMPAIGN_STATUS } from './campaignStatus';
 import { useCampaigns } from './campaignsStore';
 import { NewCampaignDialog } from './NewCampaignDialog';
 
-const STATUS: Record<CampaignStatus, { label: string; color: string }> = {
-  draft: { label: 'Draft', color: 'gray' },
-  scheduled: { label: 'Scheduled', color: 'blue' },
-  running: { label: 'Running', color: 'green' },
-  paused: { label: 'Paused', color: 'yellow' },
-  completed: { label: 'Completed', color: 'teal' },
-  cancelled: { label: 'Cancelled', color: 'red' },
-};
+const STATUS = CAMPAIGN_STATUS;
 
 function ProgressCell({ dashboard }: { dashboard: CampaignDashboard | undefined }) {
   if (!dashboard) return <Text c="dimmed">…</Text>;
@@ -89,7 +84,20 @@ function RowActions({ campaign }: { campaign: Campaign }) {
 export function CampaignsPage() {
   const { result, dashboards, reload } = useCampaigns();
   const [creating, setCreating] = useState(false);
+  const [monitoring, setMonitoring] = useState<string | null>(null);
   useEffect(() => void reload(), [reload]);
+
+  if (monitoring) {
+    return (
+      <CampaignMonitor
+        campaignId={monitoring}
+        onBack={() => {
+          setMonitoring(null);
+          void reload();
+        }}
+      />
+    );
+  }
 
   return (
     <Stack>
@@ -118,7 +126,9 @@ export function CampaignsPage() {
               return (
                 <Table.Tr key={campaign.id}>
                   <Table.Td>
-                    <Text fw={500}>{campaign.name}</Text>
+                    <Button variant="subtle" size="compact-sm" px={4} fw={500} onClick={() => setMonitoring(campaign.id)}>
+                      {campaign.name}
+                    </Button>
                     {campaign.description && (
                       <Text size="xs" c="dimmed" lineClamp={1}>
                         {campaign.description}

@@ -1,0 +1,324 @@
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { type ReactNode, useEffect, useState } from 'react';
+import type { RunAction } from '../../../shared/campaigns/schemas';
+import type { Call, CallOutcome, CampaignContact, CampaignDashboard, EnrolmentStatus } from '../../../shared/campaigns/types';
+import { api } from '../api/api';
+import { CAMPAIGN_STATUS } from '../campaigns/campaignStatus';
+import { ListPager } from '../common/ListPager';
+import { showError } from '../common/errors';
+import { QUEUE_PAGE_SIZE, useMonitor } from './monitorStore';
+
+const OUTCOME_LABEL: Record<CallOutcome, string> = {
+  answered: 'Answered',
+  voicemail: 'Voicemail',
+  no_answer: 'No answer',
+  busy: 'Busy',
+  declined: 'Declined',
+  invalid_number: 'Invalid number',
+  failed: 'Error',
+  cancelled: 'Cancelled',
+};
+
+const ENROLMENT_LABEL: Record<EnrolmentStatus, string> = {
+  pending: 'Pending',
+  calling: 'Calling',
+  completed: 'Completed',
+  failed: 'Failed',
+  skipped: 'Skipped',
+};
+
+const SKIP_LABEL = { no_phone: 'no phone', do_not_call: 'do not call', do_not_contact: 'do not contact' } as const;
+
+const percent = (rate: number) => `${Math.round(rate * 100)}%`;
+
+/** A short date and time in the viewer's zone, or in `timeZone` (named) when given; with seconds for call times. */
+function formatTime(iso: string | null, timeZone?: string, seconds = false): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  const time: Intl.DateTimeFormatOptions = seconds ? { hour: 'numeric', minute: '2-digit', second: '2-digit' } : { hour: 'numeric', minute: '2-digit' };
+  try {
+    return date.toLocaleString(undefined, { year: '2-digit', month: 'numeric', day: 'numeric', ...time, timeZone, timeZoneName: timeZone || !seconds ? 'short' : undefined });
+  } catch {
+    return date.toLocaleString(undefined, { year: '2-digit', month: 'numeric', day: 'numeric', ...time });
+  }
+}
+
+function formatDuration(seconds: number | null): string {
+  if (seconds == null) return '—';
+  const m = Math.floor(seconds / 60);
+  const s = Math.round(seconds % 60);
+  return `${m}:${String(s).padStart(2, '0')}`;
+}
+
+function Tile({ label, value }: { label: string; value: string }) {
+  return (
+    <Paper withBorder p="xs" radius="md" role="group" aria-label={label}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="xl" fw={700}>
+        {value}
+      </Text>
+    </Paper>
+  );
+}
+
+function Kpis({ d }: { d: CampaignDashboard }) {
+  return (
+    <SimpleGrid cols={7} spacing="xs">
+      <Tile label="Total" value={d.total.toLocaleString()} />
+      <Tile label="Pending" value={d.pending.toLocaleString()} />
+      <Tile label="Calling" value={d.calling.toLocaleString()} />
+      <Tile label="Completed" value={d.completed.toLocaleString()} />
+      <Tile label="Answered" value={d.answered.toLocaleString()} />
+      <Tile label="Answer rate" value={percent(d.answerRate)} />
+      <Tile label="Completion rate" value={percent(d.completionRate)} />
+    </SimpleGrid>
+  );
+}
+
+function Outcomes({ d }: { d: CampaignDashboard }) {
+  const items: [string, number][] = [
+    ['Answered', d.outcomes.answered],
+    ['Voicemail', d.outcomes.voicemail],
+    ['No answer', d.outcomes.no_answer],
+    ['Busy', d.outcomes.busy],
+    ['Invalid number', d.outcomes.invalid_number],
+    ['Declined', d.outcomes.declined],
+    ['Do-not-call skips', d.skips.do_not_call],
+    ['Error', d.outcomes.failed],
+  ];
+  return (
+    <Group gap="xs" role="list" aria-label="Outcomes">
+      {items.map(([label, n]) => (
+        <Badge key={label} role="listitem" variant="light" color="gray" size="lg" tt="none" aria-label={`${label}: ${n}`}>
+          {label}: {n.toLocaleString()}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+function CallRows({ calls, live }: { calls: Call[]; live: boolean }) {
+  return calls.map((call) => (
+    <Table.Tr key={call.id}>
+      <Table.Td>{call.fromNumber}</Table.Td>
+      <Table.Td>{call.toNumber}</Table.Td>
+      <Table.Td>{call.outcome ? OUTCOME_LABEL[call.outcome] : live ? (call.answeredAt ? 'In progress' : 'Dialing') : '—'}</Table.Td>
+      <Table.Td>{formatTime(call.startedAt, undefined, true)}</Table.Td>
+      {!live && <Table.Td>{formatTime(call.endedAt, undefined, true)}</Table.Td>}
+      <Table.Td>{live ? `attempt ${call.attempt}` : formatDuration(call.durationSeconds)}</Table.Td>
+    </Table.Tr>
+  ));
+}
+
+function CallsTable({ label, calls, live }: { label: string; calls: Call[]; live: boolean }) {
+  return (
+    <Table striped aria-label={label} fz="sm" layout="fixed">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>From</Table.Th>
+          <Table.Th>To</Table.Th>
+          <Table.Th>Outcome</Table.Th>
+          <Table.Th>Start</Table.Th>
+          {!live && <Table.Th>End</Table.Th>}
+          <Table.Th>{live ? 'Attempt' : 'Duration'}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        <CallRows calls={calls} live={live} />
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function QueueRow({ c }: { c: CampaignContact }) {
+  const status = ENROLMENT_LABEL[c.status];
+  const detail = c.status === 'skipped' && c.skipReason ? SKIP_LABEL[c.skipReason] : c.lastOutcome ? OUTCOME_LABEL[c.lastOutcome] : null;
+  return (
+    <Table.Tr>
+      <Table.Td style={{ overflowWrap: 'anywhere' }}>{`${c.firstName} ${c.lastName}`.trim()}</Table.Td>
+      <Table.Td>{c.phone ?? '—'}</Table.Td>
+      <Table.Td style={{ overflowWrap: 'anywhere' }}>{c.timezone ?? '—'}</Table.Td>
+      <Table.Td>{detail ? `${status} · ${detail}` : status}</Table.Td>
+      <Table.Td>{c.attempts}</Table.Td>
+      <Table.Td>
+        {c.nextAttemptAt ? (
+          <>
+            <Text size="sm">{formatTime(c.nextAttemptAt)}</Text>
+            {c.timezone && (
+              <Text size="xs" c="dimmed">
+                {formatTime(c.nextAttemptAt, c.timezone)}
+              </Text>
+            )}
+          </>
+        ) : (
+          '—'
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Stack gap={4} component="section" aria-label={title}>
+      <Title order={4}>{title}</Title>
+      {children}
+    </Stack>
+  );
+}
+
+export function CampaignMonitor({ campaignId, onBack }: { campaignId: string; onBack(): void }) {
+  const { campaign, dashboard, queue, queueOffset, open, close, setQueueOffset, reload } = useMonitor();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    open(campaignId);
+    return () => close();
+  }, [campaignId, open, close]);
+
+  const run = async (action: RunAction) => {
+    setBusy(true);
+    try {
+      await api.invoke('campaigns.run', { id: campaignId, action });
+      await reload();
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const status = dashboard?.status ?? campaign?.status;
+  const badge = status ? CAMPAIGN_STATUS[status] : null;
+  const endedCalls = dashboard ? Object.values(dashboard.outcomes).reduce((a, b) => a + b, 0) : 0;
+
+  return (
+    <Stack gap="md" maw="100%" style={{ minWidth: 0 }}>
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+          <Button variant="subtle" size="compact-sm" onClick={onBack} leftSection={<span aria-hidden>←</span>}>
+            Back to campaigns
+          </Button>
+          <Title order={2} style={{ overflowWrap: 'anywhere' }}>
+            {campaign?.name ?? '…'}
+          </Title>
+          {badge && (
+            <Badge color={badge.color} styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
+              {badge.label}
+            </Badge>
+          )}
+        </Group>
+        <Group gap={4} wrap="nowrap">
+          {status === 'running' && (
+            <Button size="compact-sm" variant="light" disabled={busy} onClick={() => run('pause')}>
+              Pause
+            </Button>
+          )}
+          {status === 'paused' && (
+            <Button size="compact-sm" variant="light" disabled={busy} onClick={() => run('resume')}>
+              Resume
+            </Button>
+          )}
+          {status && status !== 'completed' && status !== 'cancelled' && (
+            <Button size="compact-sm" variant="default" disabled={busy} onClick={() => run('cancel')}>
+              Cancel
+            </Button>
+          )}
+        </Group>
+      </Group>
+
+      {campaign && (
+        <Group gap="lg" role="group" aria-label="Settings">
+          <Text size="sm">
+            <Text span c="dimmed">Window </Text>
+            {campaign.callWindowStart}–{campaign.callWindowEnd}
+          </Text>
+          <Text size="sm">
+            <Text span c="dimmed">Zone </Text>
+            {campaign.callWindowTimezone}
+            {campaign.useContactTimezone ? ' (or each contact’s zone)' : ''}
+          </Text>
+          <Text size="sm">
+            <Text span c="dimmed">Concurrency </Text>
+            {campaign.maxConcurrentCalls}
+          </Text>
+          <Text size="sm">
+            <Text span c="dimmed">Attempts </Text>
+            {campaign.maxAttemptsPerContact}
+          </Text>
+        </Group>
+      )}
+
+      {!dashboard ? (
+        <Text c="dimmed">Loading…</Text>
+      ) : (
+        <>
+          <Kpis d={dashboard} />
+          <Outcomes d={dashboard} />
+          <Section title="Calls in progress">
+            {dashboard.callsInProgress.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                No calls in progress.
+              </Text>
+            ) : (
+              <CallsTable label="Calls in progress" calls={dashboard.callsInProgress} live />
+            )}
+          </Section>
+          <Section title="Recent calls">
+            {dashboard.recentCalls.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                No calls have ended yet.
+              </Text>
+            ) : (
+              <>
+                <Text size="sm" c="dimmed" aria-label="Ended calls">
+                  Latest {dashboard.recentCalls.length} of {endedCalls.toLocaleString()} ended calls
+                </Text>
+                <CallsTable label="Recent calls" calls={dashboard.recentCalls} live={false} />
+              </>
+            )}
+          </Section>
+          <Section title="Queue">
+            {queue && queue.total === 0 ? (
+              <Text size="sm" c="dimmed">
+                No contacts are enrolled in this campaign.
+              </Text>
+            ) : (
+              <>
+                <Table striped aria-label="Queue" fz="sm" layout="fixed">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Name</Table.Th>
+                      <Table.Th>Phone</Table.Th>
+                      <Table.Th>Local time zone</Table.Th>
+                      <Table.Th>Status</Table.Th>
+                      <Table.Th w={80}>Attempts</Table.Th>
+                      <Table.Th>Next attempt</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {queue?.items.map((c) => (
+                      <QueueRow key={c.contactId} c={c} />
+                    ))}
+                  </Table.Tbody>
+                </Table>
+                {queue && (
+                  <ListPager
+                    total={queue.total}
+                    totalIsCapped={queue.totalIsCapped}
+                    limit={QUEUE_PAGE_SIZE}
+                    offset={queueOffset}
+                    noun="contacts"
+                    onOffset={setQueueOffset}
+                  />
+                )}
+              </>
+            )}
+          </Section>
+        </>
+      )}
+    </Stack>
+  );
+}
