@@ -1,28 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { startHostProcess, type HostProcess } from '../support/hostProcess';
-import { tempDbFile } from '../support/tempDb';
-
-const ARTIFACTS = 'test/artifacts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
 
 describe('contacts in headless Chromium against the headless host', () => {
-  let host: HostProcess;
-  let browser: Browser;
+  const app = demoAppInChromium();
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    host = await startHostProcess(['--db', tempDbFile(), '--port', '0', '--demo']);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(host.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+    ({ page } = app);
   });
 
   it('opens the printed URL and shows the demo contacts', async () => {

@@ -1,29 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { startHostProcess, type HostProcess } from '../support/hostProcess';
-import { tempDbFile } from '../support/tempDb';
-
-const ARTIFACTS = 'test/artifacts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
+import type { HostProcess } from '../support/hostProcess';
 
 describe('assistants, phone numbers and settings in headless Chromium against the headless host', () => {
+  const app = demoAppInChromium();
   let host: HostProcess;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    host = await startHostProcess(['--db', tempDbFile(), '--port', '0', '--demo']);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(10_000);
-    await page.goto(host.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+    ({ host, page } = app);
   });
 
   it('adds a phone number: an invalid number is a field error, a valid one is listed', async () => {

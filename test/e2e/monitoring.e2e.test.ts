@@ -1,30 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { startHostProcess, type HostProcess } from '../support/hostProcess';
-import { tempDbFile } from '../support/tempDb';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
 
-const ARTIFACTS = 'test/artifacts';
 const NAME = 'Live Monitor';
 
 describe('campaign monitoring in headless Chromium against the headless host', () => {
-  let host: HostProcess;
-  let browser: Browser;
+  const app = demoAppInChromium(['--time-scale', '300']);
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    host = await startHostProcess(['--db', tempDbFile(), '--port', '0', '--demo', '--time-scale', '300']);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(host.url);
+    ({ page } = app);
     await page.getByRole('button', { name: 'Campaigns' }).click();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
   });
 
   const dialog = () => page.getByRole('dialog', { name: 'New Campaign' });

@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { RunAction } from '../../../shared/campaigns/schemas';
+import { DELETABLE } from '../../../shared/campaigns/lifecycle';
 import type { Campaign, CampaignDashboard } from '../../../shared/campaigns/types';
 import { api } from '../api/api';
 import { showError } from '../common/errors';
@@ -8,8 +8,7 @@ import { CampaignMonitor } from '../monitoring/CampaignMonitor';
 import { CAMPAIGN_STATUS } from './campaignStatus';
 import { useCampaigns } from './campaignsStore';
 import { NewCampaignDialog } from './NewCampaignDialog';
-
-const STATUS = CAMPAIGN_STATUS;
+import { RunButtons } from './RunButtons';
 
 function ProgressCell({ dashboard }: { dashboard: CampaignDashboard | undefined }) {
   if (!dashboard) return <Text c="dimmed">…</Text>;
@@ -27,17 +26,6 @@ function ProgressCell({ dashboard }: { dashboard: CampaignDashboard | undefined 
 
 function RowActions({ campaign }: { campaign: Campaign }) {
   const [busy, setBusy] = useState(false);
-  const { status } = campaign;
-  const run = async (action: RunAction) => {
-    setBusy(true);
-    try {
-      await api.invoke('campaigns.run', { id: campaign.id, action });
-    } catch (error) {
-      showError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
   const remove = async () => {
     if (!window.confirm(`Delete campaign "${campaign.name}"?`)) return;
     setBusy(true);
@@ -52,27 +40,8 @@ function RowActions({ campaign }: { campaign: Campaign }) {
   };
   return (
     <Group gap={4} wrap="nowrap">
-      {(status === 'draft' || status === 'scheduled' || status === 'paused') && (
-        <Button size="compact-sm" color="green" disabled={busy} onClick={() => run('start')} leftSection={<span aria-hidden>▶</span>}>
-          Start campaign
-        </Button>
-      )}
-      {status === 'running' && (
-        <Button size="compact-sm" variant="light" disabled={busy} onClick={() => run('pause')}>
-          Pause
-        </Button>
-      )}
-      {status === 'paused' && (
-        <Button size="compact-sm" variant="light" disabled={busy} onClick={() => run('resume')}>
-          Resume
-        </Button>
-      )}
-      {status !== 'completed' && status !== 'cancelled' && (
-        <Button size="compact-sm" variant="default" disabled={busy} onClick={() => run('cancel')}>
-          Cancel
-        </Button>
-      )}
-      {(status === 'draft' || status === 'cancelled') && (
+      <RunButtons campaignId={campaign.id} status={campaign.status} actions={['start', 'pause', 'resume', 'cancel']} />
+      {DELETABLE.includes(campaign.status) && (
         <Button size="compact-sm" variant="subtle" color="red" disabled={busy} onClick={remove}>
           Delete
         </Button>
@@ -122,7 +91,7 @@ export function CampaignsPage() {
           <Table.Tbody>
             {result?.items.map((campaign) => {
               const dashboard = dashboards[campaign.id];
-              const status = STATUS[campaign.status];
+              const status = CAMPAIGN_STATUS[campaign.status];
               return (
                 <Table.Tr key={campaign.id}>
                   <Table.Td>

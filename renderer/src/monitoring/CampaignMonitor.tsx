@@ -1,11 +1,9 @@
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { type ReactNode, useEffect, useState } from 'react';
-import type { RunAction } from '../../../shared/campaigns/schemas';
+import { type ReactNode, useEffect } from 'react';
 import type { Call, CallOutcome, CampaignContact, CampaignDashboard, EnrolmentStatus } from '../../../shared/campaigns/types';
-import { api } from '../api/api';
 import { CAMPAIGN_STATUS } from '../campaigns/campaignStatus';
+import { RunButtons } from '../campaigns/RunButtons';
 import { ListPager } from '../common/ListPager';
-import { showError } from '../common/errors';
 import { QUEUE_PAGE_SIZE, useMonitor } from './monitorStore';
 
 const OUTCOME_LABEL: Record<CallOutcome, string> = {
@@ -171,24 +169,11 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 export function CampaignMonitor({ campaignId, onBack }: { campaignId: string; onBack(): void }) {
   const { campaign, dashboard, queue, queueOffset, open, close, setQueueOffset, reload } = useMonitor();
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     open(campaignId);
     return () => close();
   }, [campaignId, open, close]);
-
-  const run = async (action: RunAction) => {
-    setBusy(true);
-    try {
-      await api.invoke('campaigns.run', { id: campaignId, action });
-      await reload();
-    } catch (error) {
-      showError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const status = dashboard?.status ?? campaign?.status;
   const badge = status ? CAMPAIGN_STATUS[status] : null;
@@ -211,21 +196,7 @@ export function CampaignMonitor({ campaignId, onBack }: { campaignId: string; on
           )}
         </Group>
         <Group gap={4} wrap="nowrap">
-          {status === 'running' && (
-            <Button size="compact-sm" variant="light" disabled={busy} onClick={() => run('pause')}>
-              Pause
-            </Button>
-          )}
-          {status === 'paused' && (
-            <Button size="compact-sm" variant="light" disabled={busy} onClick={() => run('resume')}>
-              Resume
-            </Button>
-          )}
-          {status && status !== 'completed' && status !== 'cancelled' && (
-            <Button size="compact-sm" variant="default" disabled={busy} onClick={() => run('cancel')}>
-              Cancel
-            </Button>
-          )}
+          {status && <RunButtons campaignId={campaignId} status={status} actions={['pause', 'resume', 'cancel']} onDone={reload} />}
         </Group>
       </Group>
 
