@@ -1,4 +1,5 @@
-import { Badge, Button, Checkbox, Group, Modal, Stack, Switch, Tabs, Text, TextInput, Textarea } from '@mantine/core';
+import { Badge, Checkbox, Group, Stack, Switch, Tabs, Text, TextInput, Textarea } from '@mantine/core';
+import { FormModal } from '../common/FormModal';
 import { useState } from 'react';
 import type { Assistant, PhoneNumber } from '../../../shared/crm/types';
 import { api } from '../api/api';
@@ -61,104 +62,87 @@ export function AssistantForm({ assistant, numbers, assistantName, onClose }: Pr
   const activeAssigned = numbers.filter((n) => assigned.includes(n.id) && n.status === 'active').length;
 
   return (
-    <Modal opened onClose={onClose} title={assistant ? `Edit ${assistant.name}` : 'New assistant'} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack>
-          <Tabs value={tab} onChange={setTab}>
-            <Tabs.List>
-              <Tabs.Tab value="general" color={generalHasError ? 'red' : undefined}>
-                General
-              </Tabs.Tab>
-              <Tabs.Tab value="telephony" color={errors.outboundEnabled ? 'red' : undefined}>
-                Telephony
-              </Tabs.Tab>
-            </Tabs.List>
-            <Tabs.Panel value="general" pt="md">
-              <Stack>
-                <TextInput
-                  label="Assistant name"
-                  required
-                  value={draft.name}
-                  error={errors.name}
-                  onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
-                />
-                {TEXT_FIELDS.map(([key, label]) => (
-                  <Textarea
-                    key={key}
-                    label={label}
-                    autosize
-                    minRows={2}
-                    maxRows={6}
-                    value={draft[key]}
-                    error={errors[key]}
-                    description={`${draft[key].length} / ${MAX_VOICE_TEXT}`}
-                    onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })}
-                  />
-                ))}
-                <TextInput
-                  label="Provider"
-                  value={draft.provider}
-                  error={errors.provider}
-                  onChange={(e) => setDraft({ ...draft, provider: e.currentTarget.value })}
-                />
+    <FormModal title={assistant ? `Edit ${assistant.name}` : 'New assistant'} submitLabel={assistant ? 'Save assistant' : 'Create assistant'} onClose={onClose} onSubmit={() => void submit()} saving={saving}>
+      <Tabs value={tab} onChange={setTab}>
+        <Tabs.List>
+          <Tabs.Tab value="general" color={generalHasError ? 'red' : undefined}>
+            General
+          </Tabs.Tab>
+          <Tabs.Tab value="telephony" color={errors.outboundEnabled ? 'red' : undefined}>
+            Telephony
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="general" pt="md">
+          <Stack>
+            <TextInput
+              label="Assistant name"
+              required
+              value={draft.name}
+              error={errors.name}
+              onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
+            />
+            {TEXT_FIELDS.map(([key, label]) => (
+              <Textarea
+                key={key}
+                label={label}
+                autosize
+                minRows={2}
+                maxRows={6}
+                value={draft[key]}
+                error={errors[key]}
+                description={`${draft[key].length} / ${MAX_VOICE_TEXT}`}
+                onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })}
+              />
+            ))}
+            <TextInput
+              label="Provider"
+              value={draft.provider}
+              error={errors.provider}
+              onChange={(e) => setDraft({ ...draft, provider: e.currentTarget.value })}
+            />
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="telephony" pt="md">
+          <Stack>
+            <Switch
+              label="Outbound calling"
+              description="Lets this assistant place calls for campaigns"
+              checked={draft.outboundEnabled}
+              error={errors.outboundEnabled}
+              onChange={(e) => setDraft({ ...draft, outboundEnabled: e.currentTarget.checked })}
+            />
+            <Checkbox.Group
+              label="Phone numbers for this assistant"
+              description="A number belongs to one assistant; choosing one here moves it from its current assistant."
+              value={assigned}
+              onChange={setAssigned}
+            >
+              <Stack gap="xs" mt="xs">
+                {numbers.length === 0 && <Text c="dimmed">No phone numbers yet: add one on the Phone Numbers page.</Text>}
+                {numbers.map((n) => {
+                  const owner = n.assistantId && n.assistantId !== assistant?.id ? assistantName.get(n.assistantId) : undefined;
+                  return (
+                    <Group key={n.id} gap="xs">
+                      <Checkbox value={n.id} label={`${n.number}${n.label ? ` (${n.label})` : ''}`} />
+                      {n.status !== 'active' && <Badge color={n.status === 'error' ? 'red' : 'yellow'}>{n.status}</Badge>}
+                      {owner && (
+                        <Text size="xs" c="dimmed">
+                          now with {owner}
+                        </Text>
+                      )}
+                    </Group>
+                  );
+                })}
               </Stack>
-            </Tabs.Panel>
-            <Tabs.Panel value="telephony" pt="md">
-              <Stack>
-                <Switch
-                  label="Outbound calling"
-                  description="Lets this assistant place calls for campaigns"
-                  checked={draft.outboundEnabled}
-                  error={errors.outboundEnabled}
-                  onChange={(e) => setDraft({ ...draft, outboundEnabled: e.currentTarget.checked })}
-                />
-                <Checkbox.Group
-                  label="Phone numbers for this assistant"
-                  description="A number belongs to one assistant; choosing one here moves it from its current assistant."
-                  value={assigned}
-                  onChange={setAssigned}
-                >
-                  <Stack gap="xs" mt="xs">
-                    {numbers.length === 0 && <Text c="dimmed">No phone numbers yet: add one on the Phone Numbers page.</Text>}
-                    {numbers.map((n) => {
-                      const owner = n.assistantId && n.assistantId !== assistant?.id ? assistantName.get(n.assistantId) : undefined;
-                      return (
-                        <Group key={n.id} gap="xs">
-                          <Checkbox value={n.id} label={`${n.number}${n.label ? ` (${n.label})` : ''}`} />
-                          {n.status !== 'active' && <Badge color={n.status === 'error' ? 'red' : 'yellow'}>{n.status}</Badge>}
-                          {owner && (
-                            <Text size="xs" c="dimmed">
-                              now with {owner}
-                            </Text>
-                          )}
-                        </Group>
-                      );
-                    })}
-                  </Stack>
-                </Checkbox.Group>
-                {draft.outboundEnabled && activeAssigned === 0 && (
-                  <Text size="sm" c="orange">
-                    Assign at least one active number so this assistant can run campaigns.
-                  </Text>
-                )}
-              </Stack>
-            </Tabs.Panel>
-          </Tabs>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving}>
-              {assistant ? 'Save assistant' : 'Create assistant'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+            </Checkbox.Group>
+            {draft.outboundEnabled && activeAssigned === 0 && (
+              <Text size="sm" c="orange">
+                Assign at least one active number so this assistant can run campaigns.
+              </Text>
+            )}
+          </Stack>
+        </Tabs.Panel>
+      </Tabs>
+    </FormModal>
   );
 }

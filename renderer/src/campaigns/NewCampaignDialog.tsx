@@ -1,10 +1,7 @@
 import {
   Alert,
-  Button,
   Checkbox,
   Divider,
-  Group,
-  Modal,
   NumberInput,
   ScrollArea,
   SegmentedControl,
@@ -15,6 +12,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import { FormModal } from '../common/FormModal';
 import { useEffect, useRef, useState } from 'react';
 import type { Campaign } from '../../../shared/campaigns/types';
 import type { Contact, PhoneNumber } from '../../../shared/crm/types';
@@ -192,198 +190,181 @@ export function NewCampaignDialog({ onClose }: { onClose(): void }) {
   const toggle = (list: string[], id: string, on: boolean) => (on ? [...list, id] : list.filter((x) => x !== id));
 
   return (
-    <Modal opened onClose={onClose} title="New Campaign" size="lg" closeOnClickOutside={false}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack>
-          <TextInput
-            label="Campaign Name"
-            placeholder="Q2 Enterprise Outreach"
-            value={draft.name}
-            onChange={(e) => patch({ name: e.currentTarget.value })}
-            error={errorFor(errors, 'name')}
-            data-autofocus
-          />
-          <Textarea
-            label="Description"
-            autosize
-            minRows={2}
-            value={draft.description}
-            onChange={(e) => patch({ description: e.currentTarget.value })}
-            error={errorFor(errors, 'description')}
-          />
+    <FormModal title="New Campaign" submitLabel="Create Campaign" closeLabel="Close" modalProps={{ closeOnClickOutside: false }} onClose={onClose} onSubmit={() => void submit()} saving={saving}>
+      <TextInput
+        label="Campaign Name"
+        placeholder="Q2 Enterprise Outreach"
+        value={draft.name}
+        onChange={(e) => patch({ name: e.currentTarget.value })}
+        error={errorFor(errors, 'name')}
+        data-autofocus
+      />
+      <Textarea
+        label="Description"
+        autosize
+        minRows={2}
+        value={draft.description}
+        onChange={(e) => patch({ description: e.currentTarget.value })}
+        error={errorFor(errors, 'description')}
+      />
 
-          <Select
-            label="Outbound Assistant"
-            placeholder={assistants && assistants.length === 0 ? 'No outbound assistant yet' : 'Choose an assistant'}
-            data={(assistants ?? []).map((a) => ({ value: a.id, label: a.name }))}
-            value={draft.assistantId}
-            onChange={(assistantId) => patch({ assistantId, fromNumberIds: [] })}
-            error={errorFor(errors, 'assistantId')}
+      <Select
+        label="Outbound Assistant"
+        placeholder={assistants && assistants.length === 0 ? 'No outbound assistant yet' : 'Choose an assistant'}
+        data={(assistants ?? []).map((a) => ({ value: a.id, label: a.name }))}
+        value={draft.assistantId}
+        onChange={(assistantId) => patch({ assistantId, fromNumberIds: [] })}
+        error={errorFor(errors, 'assistantId')}
+      />
+      {assistants && assistants.length === 0 && (
+        <Alert color="yellow" title="No assistant can make outbound calls">
+          Go to Assistants → [your assistant] → Telephony, enable outbound calling, and assign an active phone number.
+        </Alert>
+      )}
+      {draft.assistantId && (
+        <Checkbox.Group
+          label="Which numbers do you want to use for outbound calling?"
+          value={draft.fromNumberIds}
+          onChange={(fromNumberIds) => patch({ fromNumberIds })}
+          error={errorFor(errors, 'fromNumberIds')}
+        >
+          <Stack gap={6} mt={6}>
+            {numbers?.length === 0 && <Text size="sm" c="dimmed">This assistant has no active number.</Text>}
+            {numbers?.map((n) => (
+              <Checkbox key={n.id} value={n.id} label={n.label ? `${n.number} (${n.label})` : n.number} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+      )}
+      {!draft.assistantId && errorFor(errors, 'fromNumberIds') && (
+        <Text size="sm" c="red">
+          {errorFor(errors, 'fromNumberIds')}
+        </Text>
+      )}
+
+      <Select
+        label="Company"
+        placeholder="Choose the company whose contacts to call"
+        searchable
+        data={companies}
+        value={draft.companyId}
+        onChange={(companyId) => patch({ companyId, contactIds: [] })}
+        error={errorFor(errors, 'companyId')}
+      />
+      {draft.companyId && (
+        <Stack gap="xs" role="group" aria-label="Audience">
+          <Text fw={500} size="sm">
+            Audience
+          </Text>
+          <SegmentedControl
+            value={draft.audienceMode}
+            onChange={(value) => patch({ audienceMode: value as AudienceMode })}
+            data={[
+              { value: 'all_eligible', label: 'All eligible contacts' },
+              { value: 'manual', label: 'Manual select' },
+            ]}
           />
-          {assistants && assistants.length === 0 && (
-            <Alert color="yellow" title="No assistant can make outbound calls">
-              Go to Assistants → [your assistant] → Telephony, enable outbound calling, and assign an active phone number.
-            </Alert>
+          {draft.audienceMode === 'all_eligible' ? (
+            <Text size="sm" c="dimmed">
+              Every contact in the company with a phone number who is not marked Do Not Call.
+            </Text>
+          ) : (
+            <>
+              <TextInput label="Search" placeholder="Name, email or phone" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
+              <Text size="sm" c="dimmed">
+                {draft.contactIds.length} selected{contacts && contacts.length === 100 ? ' · showing the first 100 matches' : ''}
+              </Text>
+              <ScrollArea.Autosize mah={220} type="auto">
+                <Stack gap={4} role="group" aria-label="Contacts to call">
+                  {contacts?.length === 0 && <Text size="sm" c="dimmed">No contact matches.</Text>}
+                  {contacts?.map((c) => (
+                    <Checkbox
+                      key={c.id}
+                      disabled={!c.eligible}
+                      checked={draft.contactIds.includes(c.id)}
+                      onChange={(e) => patch({ contactIds: toggle(draft.contactIds, c.id, e.currentTarget.checked) })}
+                      label={`${contactName(c)} · ${c.phone ?? 'no phone'}${c.doNotCall ? ' · DNC' : ''}`}
+                    />
+                  ))}
+                </Stack>
+              </ScrollArea.Autosize>
+            </>
           )}
-          {draft.assistantId && (
-            <Checkbox.Group
-              label="Which numbers do you want to use for outbound calling?"
-              value={draft.fromNumberIds}
-              onChange={(fromNumberIds) => patch({ fromNumberIds })}
-              error={errorFor(errors, 'fromNumberIds')}
-            >
-              <Stack gap={6} mt={6}>
-                {numbers?.length === 0 && <Text size="sm" c="dimmed">This assistant has no active number.</Text>}
-                {numbers?.map((n) => (
-                  <Checkbox key={n.id} value={n.id} label={n.label ? `${n.number} (${n.label})` : n.number} />
-                ))}
-              </Stack>
-            </Checkbox.Group>
-          )}
-          {!draft.assistantId && errorFor(errors, 'fromNumberIds') && (
+          {(errorFor(errors, 'contactIds') ?? errorFor(errors, 'audience')) && (
             <Text size="sm" c="red">
-              {errorFor(errors, 'fromNumberIds')}
+              {errorFor(errors, 'contactIds') ?? errorFor(errors, 'audience')}
             </Text>
           )}
-
-          <Select
-            label="Company"
-            placeholder="Choose the company whose contacts to call"
-            searchable
-            data={companies}
-            value={draft.companyId}
-            onChange={(companyId) => patch({ companyId, contactIds: [] })}
-            error={errorFor(errors, 'companyId')}
-          />
-          {draft.companyId && (
-            <Stack gap="xs" role="group" aria-label="Audience">
-              <Text fw={500} size="sm">
-                Audience
-              </Text>
-              <SegmentedControl
-                value={draft.audienceMode}
-                onChange={(value) => patch({ audienceMode: value as AudienceMode })}
-                data={[
-                  { value: 'all_eligible', label: 'All eligible contacts' },
-                  { value: 'manual', label: 'Manual select' },
-                ]}
-              />
-              {draft.audienceMode === 'all_eligible' ? (
-                <Text size="sm" c="dimmed">
-                  Every contact in the company with a phone number who is not marked Do Not Call.
-                </Text>
-              ) : (
-                <>
-                  <TextInput label="Search" placeholder="Name, email or phone" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
-                  <Text size="sm" c="dimmed">
-                    {draft.contactIds.length} selected{contacts && contacts.length === 100 ? ' · showing the first 100 matches' : ''}
-                  </Text>
-                  <ScrollArea.Autosize mah={220} type="auto">
-                    <Stack gap={4} role="group" aria-label="Contacts to call">
-                      {contacts?.length === 0 && <Text size="sm" c="dimmed">No contact matches.</Text>}
-                      {contacts?.map((c) => (
-                        <Checkbox
-                          key={c.id}
-                          disabled={!c.eligible}
-                          checked={draft.contactIds.includes(c.id)}
-                          onChange={(e) => patch({ contactIds: toggle(draft.contactIds, c.id, e.currentTarget.checked) })}
-                          label={`${contactName(c)} · ${c.phone ?? 'no phone'}${c.doNotCall ? ' · DNC' : ''}`}
-                        />
-                      ))}
-                    </Stack>
-                  </ScrollArea.Autosize>
-                </>
-              )}
-              {(errorFor(errors, 'contactIds') ?? errorFor(errors, 'audience')) && (
-                <Text size="sm" c="red">
-                  {errorFor(errors, 'contactIds') ?? errorFor(errors, 'audience')}
-                </Text>
-              )}
-            </Stack>
-          )}
-
-          <Divider />
-          <TextInput
-            type="datetime-local"
-            label="Schedule Start"
-            description={`Optional; in ${draft.callWindowTimezone}. Leave empty to save as a draft and start it yourself.`}
-            value={draft.scheduledStartAt}
-            onChange={(e) => patch({ scheduledStartAt: e.currentTarget.value })}
-            error={errorFor(errors, 'scheduledStartAt')}
-          />
-          <Checkbox
-            label="Keep open for new contacts"
-            checked={draft.keepOpen}
-            onChange={(e) => patch({ keepOpen: e.currentTarget.checked })}
-            error={errorFor(errors, 'keepOpen')}
-          />
-          <SimpleGrid cols={3}>
-            <TextInput
-              type="time"
-              label="Call Window Start"
-              value={draft.callWindowStart}
-              onChange={(e) => patch({ callWindowStart: e.currentTarget.value })}
-              error={errorFor(errors, 'callWindowStart')}
-            />
-            <TextInput
-              type="time"
-              label="Call Window End"
-              value={draft.callWindowEnd}
-              onChange={(e) => patch({ callWindowEnd: e.currentTarget.value })}
-              error={errorFor(errors, 'callWindowEnd')}
-            />
-            <Select
-              label="Call Window Timezone"
-              searchable
-              data={timeZoneOptions}
-              value={draft.callWindowTimezone}
-              onChange={(value) => patch({ callWindowTimezone: value ?? '' })}
-              error={errorFor(errors, 'callWindowTimezone')}
-              limit={50}
-            />
-          </SimpleGrid>
-          <SimpleGrid cols={2}>
-            <NumberInput
-              label="Max Concurrent Calls"
-              min={1}
-              max={10}
-              value={draft.maxConcurrentCalls}
-              onChange={(maxConcurrentCalls) => patch({ maxConcurrentCalls })}
-              error={errorFor(errors, 'maxConcurrentCalls')}
-            />
-            <NumberInput
-              label="Max Attempts/Contact"
-              min={1}
-              max={100}
-              value={draft.maxAttemptsPerContact}
-              onChange={(maxAttemptsPerContact) => patch({ maxAttemptsPerContact })}
-              error={errorFor(errors, 'maxAttemptsPerContact')}
-            />
-          </SimpleGrid>
-          {otherErrors.length > 0 && (
-            <Alert color="red" title="Please check">
-              {otherErrors.map(([key, message]) => (
-                <div key={key}>
-                  {key}: {message}
-                </div>
-              ))}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Close
-            </Button>
-            <Button type="submit" loading={saving}>
-              Create Campaign
-            </Button>
-          </Group>
         </Stack>
-      </form>
-    </Modal>
+      )}
+
+      <Divider />
+      <TextInput
+        type="datetime-local"
+        label="Schedule Start"
+        description={`Optional; in ${draft.callWindowTimezone}. Leave empty to save as a draft and start it yourself.`}
+        value={draft.scheduledStartAt}
+        onChange={(e) => patch({ scheduledStartAt: e.currentTarget.value })}
+        error={errorFor(errors, 'scheduledStartAt')}
+      />
+      <Checkbox
+        label="Keep open for new contacts"
+        checked={draft.keepOpen}
+        onChange={(e) => patch({ keepOpen: e.currentTarget.checked })}
+        error={errorFor(errors, 'keepOpen')}
+      />
+      <SimpleGrid cols={3}>
+        <TextInput
+          type="time"
+          label="Call Window Start"
+          value={draft.callWindowStart}
+          onChange={(e) => patch({ callWindowStart: e.currentTarget.value })}
+          error={errorFor(errors, 'callWindowStart')}
+        />
+        <TextInput
+          type="time"
+          label="Call Window End"
+          value={draft.callWindowEnd}
+          onChange={(e) => patch({ callWindowEnd: e.currentTarget.value })}
+          error={errorFor(errors, 'callWindowEnd')}
+        />
+        <Select
+          label="Call Window Timezone"
+          searchable
+          data={timeZoneOptions}
+          value={draft.callWindowTimezone}
+          onChange={(value) => patch({ callWindowTimezone: value ?? '' })}
+          error={errorFor(errors, 'callWindowTimezone')}
+          limit={50}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={2}>
+        <NumberInput
+          label="Max Concurrent Calls"
+          min={1}
+          max={10}
+          value={draft.maxConcurrentCalls}
+          onChange={(maxConcurrentCalls) => patch({ maxConcurrentCalls })}
+          error={errorFor(errors, 'maxConcurrentCalls')}
+        />
+        <NumberInput
+          label="Max Attempts/Contact"
+          min={1}
+          max={100}
+          value={draft.maxAttemptsPerContact}
+          onChange={(maxAttemptsPerContact) => patch({ maxAttemptsPerContact })}
+          error={errorFor(errors, 'maxAttemptsPerContact')}
+        />
+      </SimpleGrid>
+      {otherErrors.length > 0 && (
+        <Alert color="red" title="Please check">
+          {otherErrors.map(([key, message]) => (
+            <div key={key}>
+              {key}: {message}
+            </div>
+          ))}
+        </Alert>
+      )}
+    </FormModal>
   );
 }

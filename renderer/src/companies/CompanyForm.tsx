@@ -1,4 +1,5 @@
-import { Button, Group, Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { SimpleGrid, TextInput } from '@mantine/core';
+import { FormModal } from '../common/FormModal';
 import { useState } from 'react';
 import type { Company } from '../../../shared/crm/types';
 import { api } from '../api/api';
@@ -31,36 +32,19 @@ export function CompanyForm({ company, onClose }: Props) {
     onClose,
   );
   return (
-    <Modal opened onClose={onClose} title={company ? `Edit ${company.name}` : 'New company'} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack>
-          <SimpleGrid cols={2}>
-            {FIELDS.map(([key, label]) => (
-              <TextInput
-                key={key}
-                label={label}
-                required={key === 'name'}
-                value={draft[key]}
-                error={errors[key]}
-                onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })}
-              />
-            ))}
-          </SimpleGrid>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving}>
-              {company ? 'Save company' : 'Create company'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title={company ? `Edit ${company.name}` : 'New company'} submitLabel={company ? 'Save company' : 'Create company'} onClose={onClose} onSubmit={() => void submit()} saving={saving}>
+      <SimpleGrid cols={2}>
+        {FIELDS.map(([key, label]) => (
+          <TextInput
+            key={key}
+            label={label}
+            required={key === 'name'}
+            value={draft[key]}
+            error={errors[key]}
+            onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })}
+          />
+        ))}
+      </SimpleGrid>
+    </FormModal>
   );
 }

@@ -1,4 +1,5 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import { Button, Select, SimpleGrid, Switch, Textarea, TextInput } from '@mantine/core';
+import { FormModal } from '../common/FormModal';
 import { useState } from 'react';
 import type { Contact, LeadStatus } from '../../../shared/crm/types';
 import { api } from '../api/api';
@@ -68,67 +69,54 @@ export function ContactForm({ contact, defaultCompanyId = '', onClose }: Props) 
   }
 
   return (
-    <Modal opened onClose={onClose} title={contact ? 'Edit contact' : 'New contact'} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack>
-          <Select
-            label="Company"
-            required
-            searchable
-            disabled={Boolean(contact)}
-            data={companies}
-            value={draft.companyId || null}
-            error={errors.companyId}
-            onChange={(value) => set({ companyId: value ?? '' })}
-          />
-          <SimpleGrid cols={2}>
-            {TEXT_FIELDS.map(([key, label]) => (
-              <TextInput key={key} label={label} value={draft[key]} error={errors[key]} onChange={(e) => set({ [key]: e.currentTarget.value })} />
-            ))}
-            <Select
-              label="Lead Status"
-              data={leadStatusOptions}
-              value={draft.leadStatus}
-              error={errors.leadStatus}
-              onChange={(value) => set({ leadStatus: (value ?? 'new') as LeadStatus })}
-            />
-            <Select
-              label="Time zone"
-              placeholder="From the phone number"
-              searchable
-              clearable
-              data={timeZoneOptions}
-              value={draft.timezone || null}
-              error={errors.timezone}
-              onChange={(value) => set({ timezone: value ?? '' })}
-            />
-          </SimpleGrid>
-          <Switch label="Do not call (DNC)" checked={draft.doNotCall} onChange={(e) => set({ doNotCall: e.currentTarget.checked })} />
-          <Textarea label="Notes" autosize minRows={2} value={draft.notes} error={errors.notes} onChange={(e) => set({ notes: e.currentTarget.value })} />
-          <Group justify="space-between">
-            <div>
-              {contact && (
-                <Button color="red" variant="subtle" onClick={() => void remove()}>
-                  Delete contact
-                </Button>
-              )}
-            </div>
-            <Group>
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={saving}>
-                {contact ? 'Save contact' : 'Create contact'}
-              </Button>
-            </Group>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={contact ? 'Edit contact' : 'New contact'}
+      submitLabel={contact ? 'Save contact' : 'Create contact'}
+      extraAction={
+        contact && (
+          <Button color="red" variant="subtle" onClick={() => void remove()}>
+            Delete contact
+          </Button>
+        )
+      }
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      saving={saving}
+    >
+      <Select
+        label="Company"
+        required
+        searchable
+        disabled={Boolean(contact)}
+        data={companies}
+        value={draft.companyId || null}
+        error={errors.companyId}
+        onChange={(value) => set({ companyId: value ?? '' })}
+      />
+      <SimpleGrid cols={2}>
+        {TEXT_FIELDS.map(([key, label]) => (
+          <TextInput key={key} label={label} value={draft[key]} error={errors[key]} onChange={(e) => set({ [key]: e.currentTarget.value })} />
+        ))}
+        <Select
+          label="Lead Status"
+          data={leadStatusOptions}
+          value={draft.leadStatus}
+          error={errors.leadStatus}
+          onChange={(value) => set({ leadStatus: (value ?? 'new') as LeadStatus })}
+        />
+        <Select
+          label="Time zone"
+          placeholder="From the phone number"
+          searchable
+          clearable
+          data={timeZoneOptions}
+          value={draft.timezone || null}
+          error={errors.timezone}
+          onChange={(value) => set({ timezone: value ?? '' })}
+        />
+      </SimpleGrid>
+      <Switch label="Do not call (DNC)" checked={draft.doNotCall} onChange={(e) => set({ doNotCall: e.currentTarget.checked })} />
+      <Textarea label="Notes" autosize minRows={2} value={draft.notes} error={errors.notes} onChange={(e) => set({ notes: e.currentTarget.value })} />
+    </FormModal>
   );
 }

@@ -1,4 +1,5 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
+import { FormModal } from '../common/FormModal';
 import { useState } from 'react';
 import { AppError } from '../../../shared/errors';
 import { PHONE_NUMBER_STATUSES, type Assistant, type PhoneNumber, type PhoneNumberStatus } from '../../../shared/crm/types';
@@ -53,68 +54,51 @@ export function PhoneNumberForm({ phoneNumber, assistants, onClose }: Props) {
     return phoneNumber ? api.invoke('phoneNumbers.update', { id: phoneNumber.id, ...body }) : api.invoke('phoneNumbers.create', body);
   }, onClose);
   return (
-    <Modal opened onClose={onClose} title={phoneNumber ? `Edit ${phoneNumber.number}` : 'Add number'} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack>
-          <SimpleGrid cols={2}>
-            <TextInput
-              label="Number"
-              required
-              placeholder="+1 202 555 0100"
-              value={draft.number}
-              error={errors.number}
-              onChange={(e) => setDraft({ ...draft, number: e.currentTarget.value })}
-            />
-            <TextInput label="Label" value={draft.label} error={errors.label} onChange={(e) => setDraft({ ...draft, label: e.currentTarget.value })} />
-            <Select
-              label="Status"
-              data={statusOptions}
-              allowDeselect={false}
-              value={draft.status}
-              error={errors.status}
-              onChange={(value) => value && setDraft({ ...draft, status: value as PhoneNumberStatus })}
-            />
-            <Select
-              label="Assistant"
-              placeholder="Unassigned"
-              clearable
-              searchable
-              data={assistants.map((a) => ({ value: a.id, label: a.name }))}
-              value={draft.assistantId}
-              error={errors.assistantId}
-              onChange={(value) => setDraft({ ...draft, assistantId: value })}
-            />
-            <TextInput
-              label="Provider"
-              value={draft.provider}
-              error={errors.provider}
-              onChange={(e) => setDraft({ ...draft, provider: e.currentTarget.value })}
-            />
-          </SimpleGrid>
-          <Textarea
-            label="Provider settings (JSON)"
-            description={phoneNumber ? 'Stored and never shown back; leave empty to keep the current settings.' : 'Trunk host, credentials…; stored and never shown back.'}
-            autosize
-            minRows={2}
-            value={draft.providerConfig}
-            error={errors.providerConfig}
-            onChange={(e) => setDraft({ ...draft, providerConfig: e.currentTarget.value })}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving}>
-              {phoneNumber ? 'Save number' : 'Add number'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title={phoneNumber ? `Edit ${phoneNumber.number}` : 'Add number'} submitLabel={phoneNumber ? 'Save number' : 'Add number'} onClose={onClose} onSubmit={() => void submit()} saving={saving}>
+      <SimpleGrid cols={2}>
+        <TextInput
+          label="Number"
+          required
+          placeholder="+1 202 555 0100"
+          value={draft.number}
+          error={errors.number}
+          onChange={(e) => setDraft({ ...draft, number: e.currentTarget.value })}
+        />
+        <TextInput label="Label" value={draft.label} error={errors.label} onChange={(e) => setDraft({ ...draft, label: e.currentTarget.value })} />
+        <Select
+          label="Status"
+          data={statusOptions}
+          allowDeselect={false}
+          value={draft.status}
+          error={errors.status}
+          onChange={(value) => value && setDraft({ ...draft, status: value as PhoneNumberStatus })}
+        />
+        <Select
+          label="Assistant"
+          placeholder="Unassigned"
+          clearable
+          searchable
+          data={assistants.map((a) => ({ value: a.id, label: a.name }))}
+          value={draft.assistantId}
+          error={errors.assistantId}
+          onChange={(value) => setDraft({ ...draft, assistantId: value })}
+        />
+        <TextInput
+          label="Provider"
+          value={draft.provider}
+          error={errors.provider}
+          onChange={(e) => setDraft({ ...draft, provider: e.currentTarget.value })}
+        />
+      </SimpleGrid>
+      <Textarea
+        label="Provider settings (JSON)"
+        description={phoneNumber ? 'Stored and never shown back; leave empty to keep the current settings.' : 'Trunk host, credentials…; stored and never shown back.'}
+        autosize
+        minRows={2}
+        value={draft.providerConfig}
+        error={errors.providerConfig}
+        onChange={(e) => setDraft({ ...draft, providerConfig: e.currentTarget.value })}
+      />
+    </FormModal>
   );
 }
