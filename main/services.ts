@@ -1,6 +1,9 @@
 import { createApiKeyService } from './api/apiKeys';
 import { createCampaignService } from './campaigns/campaignService';
 import { createDashboardService } from './campaigns/dashboard';
+import { createComplianceStore } from './compliance/complianceStore';
+import { createDecisionReader } from './compliance/decisions';
+import { createDncListService } from './compliance/dncLists';
 import { createEnrolmentService } from './campaigns/enrolment';
 import { createAssistantService } from './crm/assistants';
 import { createCompanyService } from './crm/companies';
@@ -10,6 +13,7 @@ import { createCsvImporter } from './crm/csvImport';
 import { createPhoneNumberService } from './crm/phoneNumbers';
 import type { Store } from './db/open';
 import { EventBus } from './events';
+import { createTrunkService } from './telephony/trunks';
 
 export const APP_VERSION = '0.1.0';
 
@@ -18,7 +22,8 @@ export function createServices(store: Store, now: () => number = Date.now) {
   const deps: CrmDeps = { db: store.db, now };
   const events = new EventBus();
   const contacts = createContactService(deps);
-  const campaigns = createCampaignService({ ...deps, events });
+  const compliance = createComplianceStore(store.sqlite);
+  const campaigns = createCampaignService({ ...deps, events, compliance });
   return {
     version: APP_VERSION,
     store,
@@ -28,10 +33,14 @@ export function createServices(store: Store, now: () => number = Date.now) {
     csvImport: createCsvImporter(deps, contacts),
     assistants: createAssistantService(deps),
     phoneNumbers: createPhoneNumberService(deps),
+    trunks: createTrunkService(deps),
     campaigns,
-    enrolment: createEnrolmentService({ ...deps, events, campaigns }),
-    dashboard: createDashboardService(store.db, campaigns),
+    enrolment: createEnrolmentService({ ...deps, events, campaigns, compliance }),
+    dashboard: createDashboardService(store.db, campaigns, now),
     apiKeys: createApiKeyService(store.db, now),
+    compliance,
+    dncLists: createDncListService({ sqlite: store.sqlite, now, compliance }),
+    decisions: createDecisionReader(store.sqlite),
   };
 }
 

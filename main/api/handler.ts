@@ -54,7 +54,7 @@ export function createApiHandler(core: Core, options: ApiOptions = {}) {
   const limiter = createRateLimiter(options.rateLimitPerHour ?? 1000);
   let openApi: unknown;
 
-  async function respond(req: IncomingMessage, url: URL): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+  async function respond(req: IncomingMessage, url: URL): Promise<{ status: number; body: unknown; headers?: Record<string, string>; csv?: string }> {
     if (url.pathname === '/api/openapi.json' && req.method === 'GET') return { status: 200, body: (openApi ??= buildOpenApi()) };
     const key = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!key) throw new AppError('unauthorized', 'Send an API key as "Authorization: Bearer <key>" (create one in Settings or with npm run api-key)');
@@ -73,14 +73,16 @@ export function createApiHandler(core: Core, options: ApiOptions = {}) {
     dropOwnTeamId(query, caller.teamId);
     const result = await route.handle({ caller, params, query, body, text, services: core.services });
     if (route.changes) core.services.events.emit('crm.changed', { entity: route.changes });
+    if (route.csvResponse) return { status: 200, body: null, csv: String(result.csv), headers: { 'content-disposition': `attachment; filename="${String(result.filename)}"` } };
     return { status: route.status ?? 200, body: { success: true, ...result } };
   }
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     try {
-      const { status, body, headers } = await respond(req, url);
+      const { status, body, headers, csv } = await respond(req, url);
       if (headers) for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-      sendJson(res, status, body);
+      if (csv === undefined) sendJson(res, status, body);
+      else res.writeHead(status, { 'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store' }).end(csv);
     } catch (error) {
       if (error instanceof AppError) {
         sendJson(res, STATUS_OF[error.code], { success: false, error: error.toShape() });

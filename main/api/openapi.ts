@@ -32,7 +32,9 @@ export function buildOpenApi(): unknown {
       ...(route.bodySchema ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.bodySchema) } } } } : {}),
       ...(route.csvBody ? { requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } } } : {}),
       responses: {
-        [String(route.status ?? 200)]: { description: 'Success: { "success": true, … }' },
+        [String(route.status ?? 200)]: route.csvResponse
+          ? { description: 'A CSV file', content: { 'text/csv': { schema: { type: 'string' } } } }
+          : { description: 'Success: { "success": true, … }' },
         '4XX': { description: 'Error', content: { 'application/json': { schema: ERROR } } },
       },
     };

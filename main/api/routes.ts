@@ -12,7 +12,9 @@ import {
   phoneNumberInput,
   phoneNumberPatch,
 } from '../../shared/crm/schemas';
+import { decisionsQuery, dncImportRequest, dncRename } from '../../shared/compliance/schemas';
 import type { EntityKind } from '../../shared/contract/channels';
+import { trunkInput, trunkPatch } from '../../shared/telephony/schemas';
 import type { Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { parseInput } from '../../shared/validation';
@@ -38,6 +40,8 @@ export interface Route {
   querySchema?: z.ZodType;
   /** CSV instead of JSON. */
   csvBody?: boolean;
+  /** The handler returns { csv, filename }, sent as a text/csv download. */
+  csvResponse?: boolean;
   status?: number;
   /** The CRM entity a successful call changes (pushed to open windows and the dialer, as the IPC handlers do). */
   changes?: EntityKind;
@@ -50,6 +54,7 @@ const team = (ctx: RouteContext) => ({ teamId: ctx.caller.teamId });
 const importQuery = z.object({ companyId: z.string({ error: 'companyId is required' }).min(1, 'companyId is required') });
 const listOptions = z.object({ outboundEligibleOnly: z.boolean().optional() });
 const numberListOptions = z.object({ assistantId: z.string().optional() });
+const dncImportQuery = z.object({ listId: z.string().optional(), name: z.string().optional() });
 
 /** The local REST API: the seed's routes and their neighbours, each a thin call into the shared services. */
 export const ROUTES: Route[] = [
@@ -115,6 +120,18 @@ export const ROUTES: Route[] = [
       return { phoneNumber: await ctx.services.phoneNumbers.update(team(ctx), id, changes) };
     } },
 
+  { method: 'POST', path: '/api/telephony/trunks', changes: 'sipTrunk', summary: 'Add a SIP trunk (the password is stored, never returned)', bodySchema: trunkInput, status: 201,
+    handle: async (ctx) => ({ trunk: await ctx.services.trunks.create(team(ctx), parseInput(trunkInput, ctx.body)) }) },
+  { method: 'GET', path: '/api/telephony/trunks', summary: 'List SIP trunks',
+    handle: async (ctx) => ({ trunks: await ctx.services.trunks.list(team(ctx)) }) },
+  { method: 'PATCH', path: '/api/telephony/trunks/:id', changes: 'sipTrunk', summary: 'Update a SIP trunk (password left out: kept; null: cleared)', bodySchema: trunkInput.partial(),
+    handle: async (ctx) => {
+      const { id, changes } = parseInput(trunkPatch, withId(ctx));
+      return { trunk: await ctx.services.trunks.update(team(ctx), id, changes) };
+    } },
+  { method: 'DELETE', path: '/api/telephony/trunks/:id', changes: 'sipTrunk', summary: 'Delete a SIP trunk no SIP number calls through',
+    handle: async (ctx) => ({ deleted: await ctx.services.trunks.remove(team(ctx), ctx.params.id) }) },
+
   { method: 'POST', path: '/api/crm/campaigns', summary: 'Create a campaign (draft, or scheduled with scheduledStartAt)', bodySchema: campaignCreate, status: 201,
     handle: async (ctx) => ({ campaign: await ctx.services.campaigns.create(team(ctx), ctx.body) }) },
   { method: 'GET', path: '/api/crm/campaigns', summary: 'List campaigns', querySchema: campaignQuery,
@@ -128,6 +145,8 @@ export const ROUTES: Route[] = [
     } },
   { method: 'DELETE', path: '/api/crm/campaigns/:id', summary: 'Delete a draft or cancelled campaign',
     handle: async (ctx) => ({ deleted: await ctx.services.campaigns.remove(team(ctx), ctx.params.id) }) },
+  { method: 'POST', path: '/api/crm/campaigns/:id/duplicate', summary: 'Copy a campaign\'s settings and numbers into a new Draft named "<name> (copy)"', status: 201,
+    handle: async (ctx) => ({ campaign: await ctx.services.campaigns.duplicate(team(ctx), ctx.params.id) }) },
   { method: 'POST', path: '/api/crm/campaigns/:id/contacts', summary: 'Enrol contacts by contactIds or an all_eligible audience', bodySchema: enrolRequest,
     handle: async (ctx) => ({ ...(await ctx.services.enrolment.enrol(team(ctx), parseInput(enrolRequest, withId(ctx)))) }) },
   { method: 'GET', path: '/api/crm/campaigns/:id/contacts', summary: "The campaign's contacts in queue order", querySchema: enrolmentQuery.omit({ id: true }),
@@ -139,8 +158,26 @@ export const ROUTES: Route[] = [
     } },
   { method: 'GET', path: '/api/crm/campaigns/:id/dashboard', summary: 'Campaign figures (SPEC §7)',
     handle: async (ctx) => ({ dashboard: await ctx.services.dashboard.dashboard(team(ctx), ctx.params.id) }) },
+  { method: 'GET', path: '/api/crm/campaigns/:id/call-series', summary: 'Calls over time by outcome, bucketed by start time',
+    handle: async (ctx) => ({ callSeries: await ctx.services.dashboard.callSeries(team(ctx), ctx.params.id) }) },
   { method: 'GET', path: '/api/crm/calls', summary: 'Calls, newest first', querySchema: callsQuery,
     handle: async (ctx) => paged('calls', await ctx.services.dashboard.calls(team(ctx), parseInput(callsQuery, ctx.query))) },
+
+  { method: 'GET', path: '/api/dnc-lists', summary: 'DNC lists, with how many contacts and waiting enrolments each blocks',
+    handle: async (ctx) => ({ dncLists: ctx.services.dncLists.list(team(ctx)) }) },
+  { method: 'POST', path: '/api/dnc-lists/import', summary: 'Add a file of numbers (one per line, or CSV) to ?listId= or to the list ?name= (created when new)', querySchema: dncImportQuery, csvBody: true,
+    handle: async (ctx) => ({ import: ctx.services.dncLists.import(team(ctx), parseInput(dncImportRequest, { ...ctx.query, text: ctx.text })) }) },
+  { method: 'PATCH', path: '/api/dnc-lists/:id', summary: 'Rename a DNC list', bodySchema: dncRename.omit({ id: true }),
+    handle: async (ctx) => {
+      const { id, name } = parseInput(dncRename, withId(ctx));
+      return { dncList: ctx.services.dncLists.rename(team(ctx), id, name) };
+    } },
+  { method: 'DELETE', path: '/api/dnc-lists/:id', summary: 'Delete a DNC list and its numbers',
+    handle: async (ctx) => ({ deleted: ctx.services.dncLists.remove(team(ctx), ctx.params.id) }) },
+  { method: 'GET', path: '/api/crm/campaigns/:id/decisions', summary: 'Compliance decisions (skips and holds with their reasons), newest first; ?contactId= for one contact', querySchema: decisionsQuery.omit({ campaignId: true }),
+    handle: async (ctx) => paged('decisions', ctx.services.decisions.list(team(ctx), parseInput(decisionsQuery, { ...ctx.query, campaignId: ctx.params.id }))) },
+  { method: 'GET', path: '/api/crm/campaigns/:id/decisions.csv', summary: "The campaign's compliance decisions as CSV", csvResponse: true,
+    handle: async (ctx) => ({ csv: ctx.services.decisions.csv(team(ctx), ctx.params.id), filename: `decisions-${ctx.params.id}.csv` }) },
 ];
 
 export interface MatchedRoute {

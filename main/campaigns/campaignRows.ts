@@ -14,7 +14,7 @@ const flag = (value: boolean) => (value ? 1 : 0);
 
 /** Resolved settings -> the campaign row's columns (numbers and weights live in campaign_numbers). */
 export function settingsToRow(s: CampaignSettings): SettingsColumns {
-  const { fromNumberIds: _ids, fromNumberWeights: _weights, callDays, keepOpen, useContactTimezone, retryOnError, retryOnVoicemail, ...plain } = s;
+  const { fromNumberIds: _ids, fromNumberWeights: _weights, callDays, keepOpen, useContactTimezone, retryOnError, retryOnVoicemail, legalHoursGuard, ...plain } = s;
   return {
     ...plain,
     callDays: callDays ? JSON.stringify(callDays) : null,
@@ -22,6 +22,7 @@ export function settingsToRow(s: CampaignSettings): SettingsColumns {
     useContactTimezone: flag(useContactTimezone),
     retryOnError: flag(retryOnError),
     retryOnVoicemail: flag(retryOnVoicemail),
+    legalHoursGuard: flag(legalHoursGuard),
   };
 }
 
@@ -55,6 +56,8 @@ export function rowToSettings(row: Selectable<CampaignTable>, numbers: CampaignN
     maxAttemptsBusy: row.maxAttemptsBusy,
     maxAttemptsError: row.maxAttemptsError,
     voicemailAction: row.voicemailAction,
+    legalHoursGuard: row.legalHoursGuard === 1,
+    rollingCapPer24h: row.rollingCapPer24h,
   };
 }
 

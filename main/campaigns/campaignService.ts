@@ -17,6 +17,7 @@ import { newId } from '../db/ids';
 import type { Database } from '../db/schema';
 import type { TeamScope } from '../crm/context';
 import { page } from '../crm/paging';
+import type { ComplianceStore } from '../compliance/complianceStore';
 import type { EventBus } from '../events';
 import { rowToSettings, settingsToRow, toCampaign } from './campaignRows';
 import { checkCampaignReferences } from './references';
@@ -25,16 +26,20 @@ export interface CampaignDeps {
   db: Kysely<Database>;
   now: () => number;
   events: EventBus;
+  /** Where turning the legal-hours guard off (or back on) is recorded. */
+  compliance: Pick<ComplianceStore, 'recordGuardChange'>;
 }
 
 /** Fields that are not core settings: they may change in any state. */
 const ALWAYS_EDITABLE = new Set(['name', 'description']);
 
+const COPY_SUFFIX = ' (copy)';
+
 function throwIfAny(fields: Record<string, string>): void {
   if (Object.keys(fields).length) throw AppError.validation(fields);
 }
 
-export function createCampaignService({ db, now, events }: CampaignDeps) {
+export function createCampaignService({ db, now, events, compliance }: CampaignDeps) {
   async function numbersOf(campaignIds: string[]): Promise<Map<string, CampaignNumber[]>> {
     const byCampaign = new Map<string, CampaignNumber[]>(campaignIds.map((id) => [id, []]));
     if (!campaignIds.length) return byCampaign;
@@ -125,6 +130,7 @@ export function createCampaignService({ db, now, events }: CampaignDeps) {
         .values({ ...settingsToRow(settings), id, teamId: team.teamId, status: settings.scheduledStartAt === null ? 'draft' : 'scheduled', createdAt: at, updatedAt: at })
         .execute();
       await writeNumbers(id, settings);
+      if (!settings.legalHoursGuard) compliance.recordGuardChange({ teamId: team.teamId, campaignId: id, at, enabled: false });
       changed(id);
       return get(team, id);
     },
@@ -166,8 +172,27 @@ export function createCampaignService({ db, now, events }: CampaignDeps) {
       if (current.status === 'scheduled' && settings.scheduledStartAt === null) status = 'draft';
       await db.updateTable('campaigns').set({ ...settingsToRow(settings), status, updatedAt: now() }).where('id', '=', id).where('status', '=', current.status).execute();
       if ('fromNumberIds' in changes || 'fromNumberWeights' in changes) await writeNumbers(id, settings);
+      if (settings.legalHoursGuard !== stored.legalHoursGuard) {
+        compliance.recordGuardChange({ teamId: team.teamId, campaignId: id, at: now(), enabled: settings.legalHoursGuard });
+      }
       changed(id);
       return get(team, id);
+    },
+
+    /** A new Draft with the same settings and numbers, named "<name> (copy)"; no contacts and no scheduled start. */
+    async duplicate(team: TeamScope, id: string): Promise<Campaign> {
+      const source = await row(team, id);
+      const settings = rowToSettings(source, (await numbersOf([id])).get(id)!);
+      const at = now();
+      const copyId = newId('cmp');
+      const name = `${settings.name.slice(0, 200 - COPY_SUFFIX.length)}${COPY_SUFFIX}`;
+      await db
+        .insertInto('campaigns')
+        .values({ ...settingsToRow({ ...settings, name, scheduledStartAt: null }), id: copyId, teamId: team.teamId, status: 'draft', createdAt: at, updatedAt: at })
+        .execute();
+      await writeNumbers(copyId, settings);
+      changed(copyId);
+      return get(team, copyId);
     },
 
     /** Soft delete, for drafts and cancelled campaigns only. */

@@ -1,11 +1,13 @@
 import type { Kysely, Selectable } from 'kysely';
-import { CALL_OUTCOMES, type Call, type CallOutcome, type CampaignDashboard, type SkipReason } from '../../shared/campaigns/types';
+import { CALL_OUTCOMES, SKIP_REASONS, type Call, type CallOutcome, type CallSeries, type CampaignDashboard, type SkipReason } from '../../shared/campaigns/types';
 import type { Page } from '../../shared/crm/types';
 import { iso, isoOrNull } from '../db/instants';
 import type { CallTable, Database } from '../db/schema';
 import type { TeamScope } from '../crm/context';
 import { page } from '../crm/paging';
+import { callSeries } from './callSeries';
 import type { CampaignService } from './campaignService';
+import { dialingHold } from './dialingHold';
 
 const RECENT_CALLS = 20;
 
@@ -25,7 +27,7 @@ export function toCall(row: Selectable<CallTable>): Call {
   };
 }
 
-export function createDashboardService(db: Kysely<Database>, campaigns: CampaignService) {
+export function createDashboardService(db: Kysely<Database>, campaigns: CampaignService, now: () => number = Date.now) {
   return {
     /** SPEC §7 figures for one campaign: counters kept by triggers (migration 006), so O(1) at any size. */
     async dashboard(team: TeamScope, campaignId: string): Promise<CampaignDashboard> {
@@ -33,7 +35,7 @@ export function createDashboardService(db: Kysely<Database>, campaigns: Campaign
       const stats = await db.selectFrom('campaignStats').select(['key', 'n']).where('campaignId', '=', campaignId).execute();
       const outcomes = Object.fromEntries(CALL_OUTCOMES.map((o) => [o, 0])) as Record<CallOutcome, number>;
       const counts = { pending: 0, calling: 0, completed: 0, failed: 0, skipped: 0 };
-      const skips: Record<SkipReason, number> = { no_phone: 0, do_not_call: 0, do_not_contact: 0 };
+      const skips = Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
       let attempted = 0;
       for (const { key, n } of stats) {
         const [kind, name] = key.split(':') as [string, string];
@@ -47,6 +49,7 @@ export function createDashboardService(db: Kysely<Database>, campaigns: Campaign
         db.selectFrom('calls').selectAll().where('campaignId', '=', campaignId).where('status', '!=', 'ended').orderBy('startedAt', 'desc').execute(),
         db.selectFrom('calls').selectAll().where('campaignId', '=', campaignId).where('status', '=', 'ended').orderBy('startedAt', 'desc').limit(RECENT_CALLS).execute(),
       ]);
+      const hold = await dialingHold(db, campaign, { pending: counts.pending, calling: counts.calling, callsInProgress: inProgress.length }, now());
       return {
         campaignId,
         status: campaign.status,
@@ -59,7 +62,13 @@ export function createDashboardService(db: Kysely<Database>, campaigns: Campaign
         skips,
         callsInProgress: inProgress.map(toCall),
         recentCalls: recent.map(toCall),
+        ...hold,
       };
+    },
+
+    async callSeries(team: TeamScope, campaignId: string): Promise<CallSeries> {
+      await campaigns.get(team, campaignId);
+      return callSeries(db, campaignId);
     },
 
     async calls(team: TeamScope, query: { campaignId?: string; limit: number; offset: number }): Promise<Page<Call>> {

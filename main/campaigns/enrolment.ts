@@ -3,11 +3,13 @@ import type { EnrolRequest } from '../../shared/campaigns/schemas';
 import type { CampaignContact, EnrolmentResult } from '../../shared/campaigns/types';
 import type { Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
+import { contactSearchFilter } from '../db/contactSearch';
 import { iso } from '../db/instants';
 import type { Database } from '../db/schema';
 import type { TeamScope } from '../crm/context';
 import { eligibleToCallSql, skipReasonSql } from '../crm/eligibility';
 import { page } from '../crm/paging';
+import type { ComplianceStore } from '../compliance/complianceStore';
 import type { EventBus } from '../events';
 import type { CampaignService } from './campaignService';
 
@@ -25,9 +27,10 @@ export interface EnrolmentDeps {
   now: () => number;
   events: EventBus;
   campaigns: CampaignService;
+  compliance: ComplianceStore;
 }
 
-export function createEnrolmentService({ db, now, events, campaigns }: EnrolmentDeps) {
+export function createEnrolmentService({ db, now, events, campaigns, compliance }: EnrolmentDeps) {
   /**
    * One set-based INSERT … SELECT over the chosen contacts: callable ones as pending, the rest as
    * skipped with their reason; contacts already in the campaign are left as they are.
@@ -66,17 +69,22 @@ export function createEnrolmentService({ db, now, events, campaigns }: Enrolment
       const campaign = await campaigns.enrollable(team, request.id);
       let result: EnrolmentResult;
       if (request.audience) {
-        const { companyId, hasPhoneOnly, excludeDnc } = request.audience;
+        const { companyId, hasPhoneOnly, excludeDnc, search, leadStatus } = request.audience;
         if (companyId !== campaign.companyId) throw AppError.validation({ 'audience.companyId': "Must be the campaign's company" });
         const audience = (q: ReturnType<typeof contactsQuery>) => {
           let filtered = q.where('contacts.companyId', '=', companyId);
           if (hasPhoneOnly) filtered = filtered.where('contacts.phone', 'is not', null);
           if (excludeDnc) filtered = filtered.where('contacts.doNotCall', '=', 0).where('contacts.leadStatus', '!=', 'do_not_contact');
+          if (leadStatus) filtered = filtered.where('contacts.leadStatus', '=', leadStatus);
+          if (search?.trim()) filtered = filtered.where(contactSearchFilter(search));
           return filtered;
         };
         const { n: matching } = await audience(contactsQuery()).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
         const inserted = await insertFrom(campaign.id, request.priority, audience);
-        await db
+        // A search or lead-status filter is a one-off selection: only the whole company's audience is
+        // evergreen (the contact triggers of migration 003 cannot apply a search).
+        const narrowed = Boolean(search?.trim() || leadStatus);
+        if (!narrowed) await db
           .updateTable('campaigns')
           .set({ audienceMode: 'all_eligible', audienceHasPhoneOnly: hasPhoneOnly ? 1 : 0, audienceExcludeDnc: excludeDnc ? 1 : 0, updatedAt: now() })
           .where('id', '=', campaign.id)
@@ -102,6 +110,9 @@ export function createEnrolmentService({ db, now, events, campaigns }: Enrolment
         }
         result = { ...counts, alreadyEnrolled: ids.length - counts.enrolled - counts.skipped };
       }
+      // contacts on a team DNC list are skipped now (and re-checked at dial time), each with its audit row
+      const listed = compliance.scrubPending({ teamId: team.teamId, campaignId: campaign.id, at: now() });
+      result = { ...result, enrolled: result.enrolled - listed, skipped: result.skipped + listed };
       if (result.enrolled) events.emit('campaigns.enrolled', { campaignId: campaign.id });
       return result;
     },

@@ -11,12 +11,26 @@ import type { CrmDeps, TeamScope } from './context';
 type AssistantInput = z.output<typeof assistantInput>;
 type AssistantRow = Selectable<AssistantTable> & { activeNumbers: number };
 
-function toAssistant({ activeNumbers, outboundEnabled, ...row }: AssistantRow): Assistant {
+function toAssistant({ activeNumbers, outboundEnabled, recordCalls, ...row }: AssistantRow): Assistant {
   return {
     ...row,
     ...stamps(row),
+    recordCalls: recordCalls === 1,
     outboundEnabled: outboundEnabled === 1,
     outboundEligible: outboundEnabled === 1 && activeNumbers > 0,
+  };
+}
+
+/** The media settings: a create may leave them out (no agent, no audio files, not recorded). */
+type MediaField = 'agentUrl' | 'greetingAudio' | 'voicemailAudio' | 'recordCalls';
+type NewAssistant = Omit<AssistantInput, MediaField> & Partial<Pick<AssistantInput, MediaField>>;
+
+/** Fields as SQLite stores them: the flags as 0/1; a flag left out stays out (a patch keeps it). */
+function toRow<T extends Partial<AssistantInput>>({ outboundEnabled, recordCalls, ...rest }: T) {
+  return {
+    ...rest,
+    ...(outboundEnabled === undefined ? {} : { outboundEnabled: outboundEnabled ? 1 : 0 }),
+    ...(recordCalls === undefined ? {} : { recordCalls: recordCalls ? 1 : 0 }),
   };
 }
 
@@ -51,26 +65,21 @@ export function createAssistantService({ db, now }: CrmDeps) {
       return filter.outboundEligibleOnly ? all.filter((a) => a.outboundEligible) : all;
     },
 
-    async create(team: TeamScope, input: AssistantInput): Promise<Assistant> {
+    async create(team: TeamScope, input: NewAssistant): Promise<Assistant> {
       const at = now();
       const id = newId('asst');
       await db
         .insertInto('assistants')
-        .values({ ...input, outboundEnabled: input.outboundEnabled ? 1 : 0, id, teamId: team.teamId, createdAt: at, updatedAt: at })
+        .values({ ...toRow(input), outboundEnabled: input.outboundEnabled ? 1 : 0, id, teamId: team.teamId, createdAt: at, updatedAt: at })
         .execute();
       return get(team, id);
     },
 
     async update(team: TeamScope, id: string, changes: Partial<AssistantInput>): Promise<Assistant> {
       await get(team, id);
-      const { outboundEnabled, ...rest } = changes;
       await db
         .updateTable('assistants')
-        .set({
-          ...rest,
-          ...(outboundEnabled === undefined ? {} : { outboundEnabled: outboundEnabled ? 1 : 0 }),
-          updatedAt: now(),
-        })
+        .set({ ...toRow(changes), updatedAt: now() })
         .where('id', '=', id)
         .where('teamId', '=', team.teamId)
         .execute();

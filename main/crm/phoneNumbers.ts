@@ -3,12 +3,15 @@ import type { z } from 'zod';
 import type { phoneNumberInput } from '../../shared/crm/schemas';
 import type { PhoneNumber } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
+import { SIP_PROVIDER } from '../../shared/telephony/trunk';
 import { newId } from '../db/ids';
 import { stamps } from '../db/instants';
 import type { PhoneNumberTable } from '../db/schema';
 import type { CrmDeps, TeamScope } from './context';
 
 type PhoneNumberInput = z.output<typeof phoneNumberInput>;
+/** A create may leave the trunk out (none). */
+type NewPhoneNumber = Omit<PhoneNumberInput, 'trunkId'> & Partial<Pick<PhoneNumberInput, 'trunkId'>>;
 
 function toPhoneNumber({ providerConfig: _secrets, ...row }: Selectable<PhoneNumberTable>): PhoneNumber {
   return { ...row, ...stamps(row) };
@@ -26,27 +29,29 @@ export function createPhoneNumberService({ db, now }: CrmDeps) {
     return toPhoneNumber(row);
   }
 
-  async function check(team: TeamScope, input: Partial<PhoneNumberInput>, selfId?: string): Promise<void> {
+  async function exists(table: 'assistants' | 'sipTrunks', team: TeamScope, id: string): Promise<boolean> {
+    const row = await db.selectFrom(table).select('id').where('id', '=', id).where('teamId', '=', team.teamId).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Checks references and uniqueness; `current` is the number being updated, whose values fill in what `input` leaves out. */
+  async function check(team: TeamScope, input: Partial<PhoneNumberInput>, current?: PhoneNumber): Promise<void> {
     const fields: Record<string, string> = {};
-    if (input.assistantId) {
-      const assistant = await db
-        .selectFrom('assistants')
-        .select('id')
-        .where('id', '=', input.assistantId)
-        .where('teamId', '=', team.teamId)
-        .executeTakeFirst();
-      if (!assistant) fields.assistantId = `Assistant ${input.assistantId} does not exist`;
-    }
+    if (input.assistantId && !(await exists('assistants', team, input.assistantId))) fields.assistantId = `Assistant ${input.assistantId} does not exist`;
     if (input.number) {
       const taken = await db
         .selectFrom('phoneNumbers')
         .select('id')
         .where('number', '=', input.number)
         .where('teamId', '=', team.teamId)
-        .$if(selfId !== undefined, (q) => q.where('id', '!=', selfId!))
+        .$if(current !== undefined, (q) => q.where('id', '!=', current!.id))
         .executeTakeFirst();
       if (taken) fields.number = `${input.number} is already added`;
     }
+    if (input.trunkId && !(await exists('sipTrunks', team, input.trunkId))) fields.trunkId = `SIP trunk ${input.trunkId} does not exist`;
+    const provider = input.provider ?? current?.provider;
+    const trunkId = input.trunkId === undefined ? current?.trunkId : input.trunkId;
+    if (provider === SIP_PROVIDER && !trunkId) fields.trunkId = 'A SIP number needs a trunk';
     if (Object.keys(fields).length) throw AppError.validation(fields);
   }
 
@@ -59,7 +64,7 @@ export function createPhoneNumberService({ db, now }: CrmDeps) {
       return (await q.orderBy('number').execute()).map(toPhoneNumber);
     },
 
-    async create(team: TeamScope, input: PhoneNumberInput): Promise<PhoneNumber> {
+    async create(team: TeamScope, input: NewPhoneNumber): Promise<PhoneNumber> {
       await check(team, input);
       const at = now();
       const id = newId('num');
@@ -71,8 +76,7 @@ export function createPhoneNumberService({ db, now }: CrmDeps) {
     },
 
     async update(team: TeamScope, id: string, changes: Partial<PhoneNumberInput>): Promise<PhoneNumber> {
-      await get(team, id);
-      await check(team, changes, id);
+      await check(team, changes, await get(team, id));
       const { providerConfig, ...rest } = changes;
       await db
         .updateTable('phoneNumbers')

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CallOutcome, CampaignStatus, DialingSettings, EnrolmentStatus, SkipReason, Weekday } from '../../shared/campaigns/types';
 import type { LeadStatus } from '../../shared/crm/types';
+import type { PlaceCallRequest } from '../dialer/telephony/port';
 import { newId } from './ids';
 
 /** A contact due for a call, with what the dial-time checks need. */
@@ -18,6 +19,10 @@ export interface DueContact {
   phone: string | null;
   doNotCall: number;
   leadStatus: LeadStatus;
+  /** Where the contact is, for the compliance check (its own zone, its number's zones, address fields). */
+  timezone: string | null;
+  phoneZones: string | null;
+  customFields: string;
 }
 
 /** A campaign as the dialer reads it on every pump: status, limits, window and retry settings. */
@@ -28,6 +33,8 @@ export type DialCampaign = DialingSettings & {
   assistantId: string;
 };
 
+export type DialAssistant = PlaceCallRequest['assistant'];
+
 export interface CallerNumberRow {
   id: string;
   number: string;
@@ -35,9 +42,19 @@ export interface CallerNumberRow {
   provider: string;
 }
 
+/** An enrolment's attempt counters as a claim left them (the call in flight counted in `attempts`). */
+export interface AttemptCounts {
+  seq: number;
+  attempts: number;
+  noAnswerAttempts: number;
+  busyAttempts: number;
+  errorAttempts: number;
+}
+
 export interface ClaimedCall {
   callId: string;
   attempt: number;
+  counts: AttemptCounts;
 }
 
 export interface OpenCall {
@@ -48,14 +65,19 @@ export interface OpenCall {
   owner: string | null;
 }
 
-export interface FinishedCall {
+export interface FinishedCall extends AttemptCounts {
   campaignId: string;
   contactId: string;
-  seq: number;
-  attempts: number;
-  noAnswerAttempts: number;
-  busyAttempts: number;
-  errorAttempts: number;
+}
+
+const DUE_COLUMNS = `cc.seq, cc.priority, cc.next_attempt_at AS nextAttemptAt, cc.zone_key AS zoneKey, cc.contact_id AS contactId,
+  cc.attempts, cc.no_answer_attempts AS noAnswerAttempts, cc.busy_attempts AS busyAttempts, cc.error_attempts AS errorAttempts,
+  cc.from_number_id AS fromNumberId, c.phone, c.do_not_call AS doNotCall, c.lead_status AS leadStatus,
+  c.timezone, c.phone_zones AS phoneZones, c.custom_fields AS customFields`;
+
+/** Queue order (SPEC §4): priority first, then enrolment order. */
+export function inQueueOrder(a: DueContact, b: DueContact): number {
+  return b.priority - a.priority || a.seq - b.seq;
 }
 
 /**
@@ -74,7 +96,8 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
               retry_delay_minutes_error AS retryDelayMinutesError, retry_backoff AS retryBackoff,
               retry_backoff_multiplier AS retryBackoffMultiplier, retry_backoff_cap_minutes AS retryBackoffCapMinutes,
               retry_on_error AS retryOnError, retry_on_voicemail AS retryOnVoicemail,
-              max_attempts_no_answer AS maxAttemptsNoAnswer, max_attempts_busy AS maxAttemptsBusy, max_attempts_error AS maxAttemptsError
+              max_attempts_no_answer AS maxAttemptsNoAnswer, max_attempts_busy AS maxAttemptsBusy, max_attempts_error AS maxAttemptsError,
+              legal_hours_guard AS legalHoursGuard, rolling_cap_per24h AS rollingCapPer24h
        FROM campaigns WHERE id = ? AND deleted_at IS NULL`,
     ),
     callerNumbers: sqlite.prepare<[string]>(
@@ -91,14 +114,17 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
       `SELECT priority FROM campaign_contacts WHERE campaign_id = ? AND status = 'pending' AND zone_key IS ? AND priority < ?
        ORDER BY priority DESC LIMIT 1`,
     ),
-    due: sqlite.prepare<[string, string | null, number, number, number]>(
-      `SELECT cc.seq, cc.priority, cc.next_attempt_at AS nextAttemptAt, cc.zone_key AS zoneKey, cc.contact_id AS contactId,
-              cc.attempts, cc.no_answer_attempts AS noAnswerAttempts, cc.busy_attempts AS busyAttempts,
-              cc.error_attempts AS errorAttempts, cc.from_number_id AS fromNumberId,
-              c.phone, c.do_not_call AS doNotCall, c.lead_status AS leadStatus
-       FROM campaign_contacts cc INDEXED BY campaign_contacts_dial JOIN contacts c ON c.id = cc.contact_id
-       WHERE cc.campaign_id = ? AND cc.status = 'pending' AND cc.zone_key IS ? AND cc.priority = ? AND cc.next_attempt_at <= ?
-       ORDER BY cc.next_attempt_at, cc.seq LIMIT ?`,
+    // two streams of one zone key and priority, each in enrolment order: contacts not yet due-dated (new ones,
+    // next_attempt_at 0) straight off the index, and due retries (O(due) to order them); the pump merges them
+    dueNew: sqlite.prepare<[string, string | null, number, number]>(
+      `SELECT ${DUE_COLUMNS} FROM campaign_contacts cc INDEXED BY campaign_contacts_dial JOIN contacts c ON c.id = cc.contact_id
+       WHERE cc.campaign_id = ? AND cc.status = 'pending' AND cc.zone_key IS ? AND cc.priority = ? AND cc.next_attempt_at = 0
+       ORDER BY cc.seq LIMIT ?`,
+    ),
+    dueRetries: sqlite.prepare<[string, string | null, number, number, number]>(
+      `SELECT ${DUE_COLUMNS} FROM campaign_contacts cc INDEXED BY campaign_contacts_dial JOIN contacts c ON c.id = cc.contact_id
+       WHERE cc.campaign_id = ? AND cc.status = 'pending' AND cc.zone_key IS ? AND cc.priority = ? AND cc.next_attempt_at BETWEEN 1 AND ?
+       ORDER BY cc.seq LIMIT ?`,
     ),
     recheck: sqlite.prepare<[number]>(
       `SELECT cc.status, c.phone, c.do_not_call AS doNotCall, c.lead_status AS leadStatus
@@ -106,16 +132,23 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     ),
     calling: sqlite.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM campaign_contacts WHERE campaign_id = ? AND status = 'calling'`),
     defer: sqlite.prepare<[number, number, number]>(`UPDATE campaign_contacts SET next_attempt_at = ?, updated_at = ? WHERE seq = ? AND status = 'pending'`),
+    skipZone: sqlite.prepare<[SkipReason, number, string, string | null]>(
+      `UPDATE campaign_contacts SET status = 'skipped', skip_reason = ?, updated_at = ? WHERE campaign_id = ? AND status = 'pending' AND zone_key IS ?`,
+    ),
     skip: sqlite.prepare<[SkipReason, number, number]>(`UPDATE campaign_contacts SET status = 'skipped', skip_reason = ?, updated_at = ? WHERE seq = ? AND status = 'pending'`),
-    // the claim: one conditional update, also holding the campaign's concurrency across processes
-    claim: sqlite.prepare<[string, number, number, number, string, number, string, number]>(
+    // what a pump checks once, inside its write transaction: whether the campaign still runs, and its calls in flight
+    // (across every process sharing the file: the transaction is IMMEDIATE, so both hold until it commits)
+    dialState: sqlite.prepare<[string, string], { status: CampaignStatus | null; calling: number }>(
+      `SELECT (SELECT status FROM campaigns WHERE id = ? AND deleted_at IS NULL) AS status,
+              (SELECT count(*) FROM campaign_contacts WHERE campaign_id = ? AND status = 'calling') AS calling`,
+    ),
+    // the claim: one conditional update, re-checking the row read ahead and the contact's callability now
+    claim: sqlite.prepare<[string, number, number, number, number]>(
       `UPDATE campaign_contacts SET status = 'calling', attempts = attempts + 1, from_number_id = ?, updated_at = ?
-       WHERE seq = ? AND status = 'pending' AND next_attempt_at <= ? AND campaign_id = ? AND attempts < ?
-         AND EXISTS (SELECT 1 FROM campaigns WHERE id = campaign_contacts.campaign_id AND status = 'running' AND deleted_at IS NULL)
-         AND (SELECT count(*) FROM campaign_contacts WHERE campaign_id = ? AND status = 'calling') < ?
+       WHERE seq = ? AND status = 'pending' AND next_attempt_at <= ? AND attempts < ?
          AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = campaign_contacts.contact_id
                      AND c.phone IS NOT NULL AND c.do_not_call = 0 AND c.lead_status <> 'do_not_contact')
-       RETURNING attempts`,
+       RETURNING seq, attempts, no_answer_attempts AS noAnswerAttempts, busy_attempts AS busyAttempts, error_attempts AS errorAttempts`,
     ),
     insertCall: sqlite.prepare(
       `INSERT INTO calls (id, team_id, campaign_id, contact_id, attempt, from_number_id, from_number, to_number, status, provider, owner, started_at)
@@ -154,64 +187,71 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
          AND NOT EXISTS (SELECT 1 FROM campaign_contacts WHERE campaign_id = campaigns.id AND status IN ('pending', 'calling'))`,
     ),
     pause: sqlite.prepare<[number, string]>(`UPDATE campaigns SET status = 'paused', updated_at = ? WHERE id = ? AND status = 'running'`),
-    assistant: sqlite.prepare<[string]>(`SELECT id, name, greeting, voicemail_message AS voicemailMessage FROM assistants WHERE id = ?`),
+    assistant: sqlite.prepare<[string]>(
+      `SELECT id, name, greeting, voicemail_message AS voicemailMessage, agent_url AS agentUrl, greeting_audio AS greetingAudio,
+              voicemail_audio AS voicemailAudio, record_calls AS recordCalls FROM assistants WHERE id = ?`,
+    ),
   };
+
+  // one wrapper for every batch: making a transaction function per call costs more than a claim
+  const immediate = sqlite.transaction((work: () => unknown) => work()).immediate;
 
   // the claim and the call row are written together; callers run it inside batch(), so both commit as one
   const claimTx = (args: { campaign: DialCampaign; due: DueContact; from: CallerNumberRow; at: number; owner: string }): ClaimedCall | null => {
-      const { campaign, due, from, at, owner } = args;
-      const claimed = q.claim.get(from.id, at, due.seq, at, campaign.id, campaign.maxAttemptsPerContact, campaign.id, campaign.maxConcurrentCalls) as { attempts: number } | undefined;
-      if (!claimed) return null;
-      const callId = newId('call');
-      q.insertCall.run({
-        id: callId,
-        teamId: campaign.teamId,
-        campaignId: campaign.id,
-        contactId: due.contactId,
-        attempt: claimed.attempts,
-        fromNumberId: from.id,
-        fromNumber: from.number,
-        toNumber: due.phone,
-        provider: from.provider,
-        owner,
-        startedAt: at,
-      });
-      return { callId, attempt: claimed.attempts };
+    const { campaign, due, from, at, owner } = args;
+    const claimed = q.claim.get(from.id, at, due.seq, at, campaign.maxAttemptsPerContact) as AttemptCounts | undefined;
+    if (!claimed) return null;
+    const callId = newId('call');
+    q.insertCall.run({
+      id: callId,
+      teamId: campaign.teamId,
+      campaignId: campaign.id,
+      contactId: due.contactId,
+      attempt: claimed.attempts,
+      fromNumberId: from.id,
+      fromNumber: from.number,
+      toNumber: due.phone,
+      provider: from.provider,
+      owner,
+      startedAt: at,
+    });
+    return { callId, attempt: claimed.attempts, counts: claimed };
   };
 
-  const finishTx = sqlite.transaction(
-    (args: {
-      callId: string;
-      outcome: CallOutcome;
-      at: number;
-      error: string | null;
-      decide: (enrolment: FinishedCall) => { status: EnrolmentStatus; nextAttemptAt: number | null };
-    }): FinishedCall | null => {
-      const ended = q.endCall.get(args.outcome, args.at, args.error, args.at, args.callId) as { campaignId: string; contactId: string } | undefined;
-      if (!ended) return null;
-      const row = q.enrolmentOf.get(ended.campaignId, ended.contactId) as Omit<FinishedCall, 'campaignId' | 'contactId'> | undefined;
-      if (!row) return null;
-      const counted = {
-        ...ended,
-        ...row,
-        noAnswerAttempts: row.noAnswerAttempts + (args.outcome === 'no_answer' ? 1 : 0),
-        busyAttempts: row.busyAttempts + (args.outcome === 'busy' ? 1 : 0),
-        errorAttempts: row.errorAttempts + (args.outcome === 'failed' ? 1 : 0),
-      };
-      const decision = args.decide(counted);
-      q.settle.run({
-        status: decision.status,
-        nextAttemptAt: decision.nextAttemptAt ?? 0,
-        outcome: args.outcome,
-        noAnswer: args.outcome === 'no_answer' ? 1 : 0,
-        busy: args.outcome === 'busy' ? 1 : 0,
-        error: args.outcome === 'failed' ? 1 : 0,
-        at: args.at,
-        seq: row.seq,
-      });
-      return counted;
-    },
-  );
+  // like the claim, run inside batch(): the end, the retry decision and the freed slot's next claim commit as one
+  const finishTx = (args: {
+    callId: string;
+    outcome: CallOutcome;
+    at: number;
+    error: string | null;
+    /** The counters the claim returned, when this process made it (saves reading them back). */
+    counts?: AttemptCounts;
+    decide: (enrolment: FinishedCall) => { status: EnrolmentStatus; nextAttemptAt: number | null };
+  }): FinishedCall | null => {
+    const ended = q.endCall.get(args.outcome, args.at, args.error, args.at, args.callId) as { campaignId: string; contactId: string } | undefined;
+    if (!ended) return null;
+    const row = args.counts ?? (q.enrolmentOf.get(ended.campaignId, ended.contactId) as AttemptCounts | undefined);
+    if (!row) return null;
+    const counted = {
+      ...ended,
+      ...row,
+      noAnswerAttempts: row.noAnswerAttempts + (args.outcome === 'no_answer' ? 1 : 0),
+      busyAttempts: row.busyAttempts + (args.outcome === 'busy' ? 1 : 0),
+      errorAttempts: row.errorAttempts + (args.outcome === 'failed' ? 1 : 0),
+    };
+    const decision = args.decide(counted);
+    q.settle.run({
+      status: decision.status,
+      nextAttemptAt: decision.nextAttemptAt ?? 0,
+      outcome: args.outcome,
+      noAnswer: args.outcome === 'no_answer' ? 1 : 0,
+      busy: args.outcome === 'busy' ? 1 : 0,
+      error: args.outcome === 'failed' ? 1 : 0,
+      at: args.at,
+      seq: row.seq,
+    });
+    return counted;
+  };
 
   return {
     runningCampaignIds: () => q.runningCampaigns.all().map((r) => r.id),
@@ -223,6 +263,7 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
         useContactTimezone: row.useContactTimezone === 1,
         retryOnError: row.retryOnError === 1,
         retryOnVoicemail: row.retryOnVoicemail === 1,
+        legalHoursGuard: row.legalHoursGuard === 1,
         callDays: row.callDays ? (JSON.parse(row.callDays as string) as Weekday[]) : null,
       };
     },
@@ -237,35 +278,44 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
         after = next.zoneKey;
       }
     },
-    /**
-     * Up to `limit` contacts of one zone key due by `at`, in queue order: higher priority first; within
-     * a priority the longest-waiting first (new contacts, due from 0, in enrolment order).
-     */
+    /** Up to `limit` contacts of one zone key due by `at`, in queue order: priority first, then enrolment order. */
     due(campaignId: string, zoneKey: string | null, at: number, limit: number): DueContact[] {
       const out: DueContact[] = [];
       for (let below = Number.MAX_SAFE_INTEGER; out.length < limit; ) {
         const next = q.priorityBelow.get(campaignId, zoneKey, below);
         if (!next) break;
-        out.push(...(q.due.all(campaignId, zoneKey, next.priority, at, limit - out.length) as DueContact[]));
+        const wanted = limit - out.length;
+        const merged = [
+          ...(q.dueNew.all(campaignId, zoneKey, next.priority, wanted) as DueContact[]),
+          ...(q.dueRetries.all(campaignId, zoneKey, next.priority, at, wanted) as DueContact[]),
+        ].sort(inQueueOrder);
+        out.push(...merged.slice(0, wanted));
         below = next.priority;
       }
       return out;
     },
     callingCount: (campaignId: string) => q.calling.get(campaignId)!.n,
+    /** The campaign's status (null: gone) and its calls in flight, as every process sees them; call inside batch(). */
+    dialState: (campaignId: string) => q.dialState.get(campaignId, campaignId)!,
     /** An enrolment as it is now (after a claim was refused). */
     recheck: (seq: number) =>
       q.recheck.get(seq) as { status: EnrolmentStatus; phone: string | null; doNotCall: number; leadStatus: LeadStatus } | undefined,
     defer: (seq: number, until: number, at: number) => q.defer.run(until, at, seq),
     skip: (seq: number, reason: SkipReason, at: number) => q.skip.run(reason, at, seq),
+    /** Skips every pending contact of one zone key (null: those in the campaign's zone). */
+    skipZone: (campaignId: string, zoneKey: string | null, reason: SkipReason, at: number) => q.skipZone.run(reason, at, campaignId, zoneKey),
     /**
-     * Claims the contact and records the attempt (inside batch(), so both commit together); null when
-     * another dialer got there first or the campaign is full.
+     * Claims the contact and records the attempt (inside batch(), after dialState() allowed it, so all
+     * commit together); null when the row changed since it was read or the contact is no longer callable.
      */
     claim: (args: Parameters<typeof claimTx>[0]) => claimTx(args),
     callProgress: (callId: string, status: 'ringing' | 'in_progress', answeredAt: number | null) => q.callProgress.run(status, answeredAt, callId),
-    /** Several writes as one commit (one virtual instant of a simulation, one burst of events). */
-    batch: <T>(work: () => T): T => sqlite.transaction(work)(),
-    /** Ends the call and applies the retry decision to its contact, in one transaction; null if it had ended already. */
+    /**
+     * Several reads and writes as one IMMEDIATE transaction: it takes the write lock up front, so what it
+     * reads (campaign state, calls in flight) stays true until it commits, in every process on the file.
+     */
+    batch: <T>(work: () => T): T => immediate(work) as T,
+    /** Ends the call and applies the retry decision to its contact (inside batch()); null if it had ended already. */
     finish: (args: Parameters<typeof finishTx>[0]) => finishTx(args),
     openCalls: () => q.openCalls.all(),
     openCallsOf: (campaignId: string) => q.openCallsOf.all(campaignId),
@@ -273,7 +323,10 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     nextDueAfter: (campaignId: string, at: number) => q.nextDueAfter.get(campaignId, at)?.at ?? null,
     completeIfFinished: (campaignId: string, at: number) => q.complete.run(at, at, campaignId).changes > 0,
     pauseIfRunning: (campaignId: string, at: number) => q.pause.run(at, campaignId).changes > 0,
-    assistant: (id: string) => q.assistant.get(id) as { id: string; name: string; greeting: string | null; voicemailMessage: string | null },
+    assistant: (id: string): DialAssistant => {
+      const row = q.assistant.get(id) as Omit<DialAssistant, 'recordCalls'> & { recordCalls: number };
+      return { ...row, recordCalls: row.recordCalls === 1 };
+    },
   };
 }
 

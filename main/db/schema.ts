@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { CallOutcome, CampaignStatus, EnrolmentStatus } from '../../shared/campaigns/types';
+import type { CallOutcome, CampaignStatus, EnrolmentStatus, SkipReason } from '../../shared/campaigns/types';
 import type { LeadStatus, PhoneNumberStatus } from '../../shared/crm/types';
 
 /** Table types as Kysely sees them (camelCase; CamelCasePlugin maps to the snake_case columns). */
@@ -60,6 +60,10 @@ export interface AssistantTable {
   voicemailMessage: string | null;
   outboundEnabled: number;
   provider: string;
+  agentUrl: Generated<string | null>;
+  greetingAudio: Generated<string | null>;
+  voicemailAudio: Generated<string | null>;
+  recordCalls: Generated<number>;
   createdAt: number;
   updatedAt: number;
 }
@@ -74,6 +78,25 @@ export interface PhoneNumberTable {
   providerConfig: string;
   status: PhoneNumberStatus;
   assistantId: string | null;
+  trunkId: Generated<string | null>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A SIP trunk; see migration 007. */
+export interface SipTrunkTable {
+  id: string;
+  teamId: string;
+  name: string;
+  host: string;
+  port: number;
+  transport: 'udp' | 'tcp';
+  username: string | null;
+  password: string | null;
+  fromUser: string | null;
+  fromDomain: string | null;
+  maxCallSeconds: number;
+  ringTimeoutSeconds: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -118,6 +141,8 @@ export interface CampaignTable {
   maxAttemptsBusy: number | null;
   maxAttemptsError: number | null;
   voicemailAction: 'leave_message' | 'hangup';
+  legalHoursGuard: Generated<number>;
+  rollingCapPer24h: Generated<number | null>;
   audienceMode: 'all_eligible' | null;
   audienceHasPhoneOnly: Generated<number>;
   audienceExcludeDnc: Generated<number>;
@@ -141,7 +166,7 @@ export interface CampaignContactTable {
   campaignId: string;
   contactId: string;
   status: EnrolmentStatus;
-  skipReason: 'no_phone' | 'do_not_call' | 'do_not_contact' | null;
+  skipReason: SkipReason | null;
   /** The contact's own zone or its number's zones ('|'-joined); null: the campaign's zone. */
   zoneKey: string | null;
   priority: Generated<number>;
@@ -209,4 +234,5 @@ export interface Database {
   calls: CallTable;
   apiKeys: ApiKeyTable;
   campaignStats: CampaignStatTable;
+  sipTrunks: SipTrunkTable;
 }

@@ -1,7 +1,7 @@
 import type { CallOutcome } from '../../shared/campaigns/types';
 import { ineligibleReason } from '../../shared/crm/eligibility';
 import { nextTimeInWindow } from '../../shared/time/callWindow';
-import type { CallerNumberRow, DialCampaign, DialerStore, DueContact } from '../db/dialerStore';
+import { inQueueOrder, type AttemptCounts, type CallerNumberRow, type DialAssistant, type DialCampaign, type DialerStore, type DueContact } from '../db/dialerStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import { pickCallerNumber } from './callerId';
@@ -9,6 +9,8 @@ import { ownerAlive, registerDialer } from './ownership';
 import type { Clock } from './clock';
 import { windowZones } from './phoneZones';
 import { decideAfterAttempt } from './retryPolicy';
+import type { DialGuard } from '../compliance/dialGuard';
+import { DAY_MS } from '../../shared/compliance/rollingCap';
 import type { CallEvent, TelephonyProvider } from './telephony/port';
 
 export interface DialerOptions {
@@ -18,6 +20,8 @@ export interface DialerOptions {
   providers: Record<string, TelephonyProvider>;
   events: EventBus;
   log: Logger;
+  /** The dial-time compliance check (DNC lists, legal hours, rolling caps); none in engine-only tests. */
+  guard?: DialGuard;
   /** A backup pass over all running campaigns (ms); 0 turns it off. Everything normally happens on events. */
   safetyTickMs?: number;
 }
@@ -28,9 +32,12 @@ const READ_AHEAD = 32;
 interface CampaignEntry {
   campaign: DialCampaign;
   numbers?: CallerNumberRow[];
+  assistant?: DialAssistant;
   zoneKeys?: (string | null)[];
   /** Due contacts read ahead, per zone key. */
   ahead: Map<string | null, DueContact[]>;
+  /** The read-ahead is in queue order until then: the first retry not yet due when it was read, or settled since. */
+  aheadUntil: number;
 }
 
 /** This many technical failures in a row pause a campaign: the trunk or provider is likely down. */
@@ -38,10 +45,12 @@ export const FAILURE_BURST = 5;
 
 interface CallToPlace {
   campaign: DialCampaign;
+  assistant: DialAssistant;
   contact: DueContact;
   from: CallerNumberRow;
   callId: string;
   attempt: number;
+  counts: AttemptCounts;
 }
 
 /**
@@ -52,8 +61,8 @@ interface CallToPlace {
  */
 export class Dialer {
   private readonly wake = new Map<string, { at: number; handle: number }>();
-  /** Calls this dialer placed and has not seen end: call id -> campaign id. */
-  private readonly live = new Map<string, string>();
+  /** Calls this dialer placed (or adopted) and has not seen end, with the counters its claim returned. */
+  private readonly live = new Map<string, { campaignId: string; counts?: AttemptCounts }>();
   private readonly unsubscribe: (() => void)[] = [];
   private safetyHandle: number | undefined;
   private stopped = false;
@@ -140,7 +149,7 @@ export class Dialer {
       if (ownerAlive(call.owner)) continue;
       const provider = this.o.providers[call.provider];
       const status = provider ? await provider.status(call.id) : { state: 'unknown' as const };
-      if (status.state === 'active') this.live.set(call.id, call.campaignId);
+      if (status.state === 'active') this.live.set(call.id, { campaignId: call.campaignId });
       else if (status.state === 'ended') this.finish(call.id, status.outcome, null, true);
       else this.finish(call.id, 'failed', 'interrupted: Dialwell stopped during this call', true);
     }
@@ -151,7 +160,7 @@ export class Dialer {
     if (!entry) {
       const campaign = this.o.store.campaign(campaignId);
       if (!campaign) return undefined;
-      this.cache.set(campaignId, (entry = { campaign, ahead: new Map() }));
+      this.cache.set(campaignId, (entry = { campaign, ahead: new Map(), aheadUntil: Infinity }));
     }
     return entry;
   }
@@ -185,17 +194,25 @@ export class Dialer {
       this.clearWake(campaignId);
       return [];
     }
-    const placed = this.claimInWindow(campaignId, entry, now);
-    if (!placed.length && entry.zoneKeys && store.callingCount(campaignId) === 0) {
+    const state = store.dialState(campaignId);
+    if (state.status !== 'running') {
+      // paused, cancelled or deleted by another process: read it afresh next time
+      this.cache.delete(campaignId);
+      this.clearWake(campaignId);
+      return [];
+    }
+    const placed = this.claimInWindow(campaignId, entry, now, state.calling);
+    if (!placed.length && entry.zoneKeys && state.calling === 0) {
       // about to go idle: re-read the zone keys in case contacts of a new zone arrived meanwhile
       entry.zoneKeys = undefined;
-      placed.push(...this.claimInWindow(campaignId, entry, now));
+      placed.push(...this.claimInWindow(campaignId, entry, now, 0));
     }
     if (!placed.length && store.completeIfFinished(campaignId, now)) this.o.events.emit('campaigns.changed', { campaignId });
     return placed;
   }
 
-  private claimInWindow(campaignId: string, entry: CampaignEntry, now: number): CallToPlace[] {
+  /** `calling`: the campaign's calls in flight in every process, read in this transaction. */
+  private claimInWindow(campaignId: string, entry: CampaignEntry, now: number, calling: number): CallToPlace[] {
     const { store } = this.o;
     const { campaign } = entry;
     const window = { start: campaign.callWindowStart, end: campaign.callWindowEnd, days: campaign.callDays };
@@ -203,11 +220,15 @@ export class Dialer {
       const zones = windowZones(key, campaign);
       return { key, opens: nextTimeInWindow(now, zones, window) };
     });
+    for (const { key } of groups.filter((g) => g.opens === null)) {
+      // their zones' windows never overlap (e.g. a 1-hour window on a number spanning three hours): never callable
+      store.skipZone(campaignId, key, 'no_common_window', now);
+      entry.zoneKeys = entry.zoneKeys.filter((k) => k !== key);
+    }
     const openGroups = groups.filter((g) => g.opens === now).map((g) => g.key);
 
     const placed: CallToPlace[] = [];
-    // a hint from our own calls; the claim itself holds the limit across processes
-    let free = campaign.maxConcurrentCalls - this.liveCount(campaignId);
+    let free = campaign.maxConcurrentCalls - calling;
     while (free > 0 && openGroups.length) {
       const due = this.dueAhead(campaignId, entry, openGroups, now, free);
       if (!due.length) break;
@@ -219,6 +240,7 @@ export class Dialer {
           store.skip(contact.seq, reason, now);
           continue;
         }
+        if (!this.compliant(entry, contact, now)) continue;
         entry.numbers ??= store.callerNumbers(campaignId);
         const from = pickCallerNumber(contact.contactId, entry.numbers, contact.fromNumberId);
         if (!from) {
@@ -229,15 +251,13 @@ export class Dialer {
         const claimed = store.claim({ campaign, due: contact, from, at: now, owner: this.identity.owner });
         if (claimed) {
           free--;
-          placed.push({ campaign, contact, from, ...claimed });
+          placed.push({ campaign, assistant: (entry.assistant ??= store.assistant(campaign.assistantId)), contact, from, ...claimed });
           continue;
         }
-        // refused: the row changed since it was read (taken, unenrolled, made not callable), or the campaign
-        // is full or no longer running (another process paused it): then stop until something changes
+        // refused: the row changed since it was read (taken, unenrolled, deferred) or the contact is no longer callable
         const current = store.recheck(contact.seq);
         const nowReason = current && ineligibleReason({ phone: current.phone, doNotCall: current.doNotCall === 1, leadStatus: current.leadStatus });
         if (current?.status === 'pending' && nowReason) store.skip(contact.seq, nowReason, now);
-        else if (current?.status === 'pending') free = 0;
       }
     }
     // slots left free: wake for the next retry or window opening (a full campaign pumps again as calls end)
@@ -251,25 +271,63 @@ export class Dialer {
     return placed;
   }
 
+  /**
+   * Whether the law lets this contact be called now (DNC lists, legal hours, rolling caps). If not, it is
+   * skipped for good (a DNC list) or held until the rules allow it; the decision is in the audit trail.
+   */
+  private compliant(entry: CampaignEntry, contact: DueContact, now: number): boolean {
+    const { guard, store } = this.o;
+    if (!guard) return true;
+    const { campaign } = entry;
+    const decision = guard.decide({
+      campaign: {
+        id: campaign.id,
+        teamId: campaign.teamId,
+        legalHoursGuard: campaign.legalHoursGuard,
+        rollingCapPer24h: campaign.rollingCapPer24h,
+        window: { start: campaign.callWindowStart, end: campaign.callWindowEnd, days: campaign.callDays },
+        windowZones: windowZones(contact.zoneKey, campaign),
+        fallbackZone: campaign.callWindowTimezone,
+      },
+      contactId: contact.contactId,
+      phone: contact.phone!,
+      at: now,
+      place: contact,
+    });
+    if (decision.kind === 'allow') return true;
+    if (decision.kind === 'skip') {
+      store.skip(contact.seq, 'dnc_list', now);
+      return false;
+    }
+    // held: due again when the rules allow it (a day on, to look again, when nothing opens within a year)
+    const until = decision.until ?? now + DAY_MS;
+    store.defer(contact.seq, until, now);
+    entry.aheadUntil = Math.min(entry.aheadUntil, until);
+    return false;
+  }
+
   /** The next due contacts across the open zone groups, in queue order, from the read-ahead (refilled when short). */
   private dueAhead(campaignId: string, entry: CampaignEntry, openGroups: (string | null)[], now: number, wanted: number): DueContact[] {
     const candidates: DueContact[] = [];
+    if (now >= entry.aheadUntil) {
+      // a retry has come due: it may go before contacts read ahead (enrolment order)
+      entry.ahead.clear();
+      entry.aheadUntil = Infinity;
+    }
     for (const key of openGroups) {
       let rows = entry.ahead.get(key);
-      if (!rows || rows.length < wanted) entry.ahead.set(key, (rows = this.o.store.due(campaignId, key, now, Math.max(wanted, READ_AHEAD))));
+      // a first read takes what is wanted now; refills (a freed slot at a time) read ahead
+      if (!rows || rows.length < wanted) {
+        entry.ahead.set(key, (rows = this.o.store.due(campaignId, key, now, rows ? Math.max(wanted, READ_AHEAD) : wanted)));
+        entry.aheadUntil = Math.min(entry.aheadUntil, this.o.store.nextDueAfter(campaignId, now) ?? Infinity);
+      }
       candidates.push(...rows.slice(0, wanted));
     }
-    return candidates.sort((a, b) => b.priority - a.priority || a.nextAttemptAt - b.nextAttemptAt || a.seq - b.seq);
+    return candidates.sort(inQueueOrder);
   }
 
-  private liveCount(campaignId: string): number {
-    let n = 0;
-    for (const id of this.live.values()) if (id === campaignId) n++;
-    return n;
-  }
-
-  private place({ campaign, contact, from, callId, attempt }: CallToPlace): void {
-    this.live.set(callId, campaign.id);
+  private place({ campaign, assistant, contact, from, callId, attempt, counts }: CallToPlace): void {
+    this.live.set(callId, { campaignId: campaign.id, counts });
     this.o.events.emit('calls.changed', { campaignId: campaign.id, callId, status: 'dialing' });
     const provider = this.o.providers[from.provider];
     if (!provider) {
@@ -282,14 +340,14 @@ export class Dialer {
         from: from.number,
         to: contact.phone!,
         attempt,
-        assistant: this.o.store.assistant(campaign.assistantId),
+        assistant,
         voicemailAction: campaign.voicemailAction,
       })
       .catch((error: unknown) => this.finish(callId, 'failed', String((error as Error)?.message ?? error)));
   }
 
   private onCallEvent(event: CallEvent): void {
-    const campaignId = this.live.get(event.callId);
+    const campaignId = this.live.get(event.callId)?.campaignId;
     if (!campaignId) return;
     if (event.type === 'ended') return this.finish(event.callId, event.outcome, event.error ?? null);
     // 'dialing' was announced when the call was placed
@@ -303,6 +361,7 @@ export class Dialer {
   private finish(callId: string, outcome: CallOutcome, error: string | null, reconciled = false): void {
     const { store, clock } = this.o;
     const at = clock.now();
+    const counts = this.live.get(callId)?.counts;
     this.live.delete(callId);
     let burst = 0;
     const { finished, toPlace } = store.batch(() => {
@@ -311,9 +370,13 @@ export class Dialer {
         outcome,
         at,
         error,
+        counts,
         decide: (e) => {
-          const campaign = this.cached(e.campaignId)?.campaign ?? store.campaign(e.campaignId)!;
-          return decideAfterAttempt(campaign, outcome, { attempts: e.attempts, noAnswer: e.noAnswerAttempts, busy: e.busyAttempts, error: e.errorAttempts }, at);
+          const entry = this.cached(e.campaignId);
+          const campaign = entry?.campaign ?? store.campaign(e.campaignId)!;
+          const next = decideAfterAttempt(campaign, outcome, { attempts: e.attempts, noAnswer: e.noAnswerAttempts, busy: e.busyAttempts, error: e.errorAttempts }, at);
+          if (entry && next.status === 'pending' && next.nextAttemptAt !== null) entry.aheadUntil = Math.min(entry.aheadUntil, next.nextAttemptAt);
+          return next;
         },
       });
       // calls cut off by our own stop say nothing about the line, so they do not count toward a burst

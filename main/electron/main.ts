@@ -14,7 +14,7 @@ import { electronNativeBinding } from './nativeBinding';
 import { CLOSE_TO_TRAY_NOTICE, onQuitRequest, onWindowClose } from './quitPolicy';
 import { isAppFrame } from './senderCheck';
 import { createElectronSettingsStore } from './settings/electronSettingsStore';
-import type { SettingsStore } from './settings/store';
+import type { SettingsStore } from '../settings/store';
 import { trayModel, type TrayMenuId } from './trayModel';
 
 let core: Core | undefined;
@@ -148,6 +148,7 @@ async function start(): Promise<void> {
     nativeBinding: electronNativeBinding(app.getAppPath()),
     simulatorTimeScale: current.telephony.simulatorTimeScale,
     log,
+    settings,
   });
   const opened = core;
   ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, payload: unknown) => {

@@ -1,6 +1,7 @@
-import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/contract/channels';
+import type { Channel, EntityKind, ParsedRequestOf, ResponseOf } from '../../shared/contract/channels';
 import type { TeamScope } from '../crm/context';
 import type { Services } from '../services';
+import type { SettingsStore } from '../settings/store';
 
 /** Who is calling: every handler acts for one team. */
 export type HandlerContext = TeamScope;
@@ -10,8 +11,8 @@ export type HandlerTable = {
 };
 
 /** Contract channel -> service call. Knows no transport; requests arrive already validated. */
-export function createHandlers(s: Services): HandlerTable {
-  const changed = <T>(entity: 'company' | 'contact' | 'assistant' | 'phoneNumber', value: T): T => {
+export function createHandlers(s: Services, settings: SettingsStore): HandlerTable {
+  const changed = <T>(entity: EntityKind, value: T): T => {
     s.events.emit('crm.changed', { entity });
     return value;
   };
@@ -50,19 +51,36 @@ export function createHandlers(s: Services): HandlerTable {
     'phoneNumbers.create': async (req, ctx) => changed('phoneNumber', await s.phoneNumbers.create(ctx, req)),
     'phoneNumbers.update': async (req, ctx) => changed('phoneNumber', await s.phoneNumbers.update(ctx, req.id, req.changes)),
 
+    'trunks.list': (_req, ctx) => s.trunks.list(ctx),
+    'trunks.create': async (req, ctx) => changed('sipTrunk', await s.trunks.create(ctx, req)),
+    'trunks.update': async (req, ctx) => changed('sipTrunk', await s.trunks.update(ctx, req.id, req.changes)),
+    'trunks.remove': async (req, ctx) => changed('sipTrunk', await s.trunks.remove(ctx, req.id)),
+
     'campaigns.list': (req, ctx) => s.campaigns.list(ctx, req),
     'campaigns.get': (req, ctx) => s.campaigns.get(ctx, req.id),
     'campaigns.create': (req, ctx) => s.campaigns.create(ctx, req),
     'campaigns.update': (req, ctx) => s.campaigns.update(ctx, req.id, req.changes),
     'campaigns.delete': (req, ctx) => s.campaigns.remove(ctx, req.id),
+    'campaigns.duplicate': (req, ctx) => s.campaigns.duplicate(ctx, req.id),
     'campaigns.run': (req, ctx) => s.campaigns.run(ctx, req.id, req.action),
     'campaigns.enrol': (req, ctx) => s.enrolment.enrol(ctx, req),
     'campaigns.contacts': (req, ctx) => s.enrolment.list(ctx, req),
     'campaigns.dashboard': (req, ctx) => s.dashboard.dashboard(ctx, req.id),
+    'campaigns.callSeries': (req, ctx) => s.dashboard.callSeries(ctx, req.id),
     'calls.list': (req, ctx) => s.dashboard.calls(ctx, req),
+
+    'dnc.lists': async (_req, ctx) => s.dncLists.list(ctx),
+    'dnc.import': async (req, ctx) => s.dncLists.import(ctx, req),
+    'dnc.rename': async (req, ctx) => s.dncLists.rename(ctx, req.id, req.name),
+    'dnc.delete': async (req, ctx) => s.dncLists.remove(ctx, req.id),
+    'compliance.decisions': async (req, ctx) => s.decisions.list(ctx, req),
+    'compliance.decisionsCsv': async (req, ctx) => ({ csv: s.decisions.csv(ctx, req.id) }),
 
     'apiKeys.list': (_req, ctx) => s.apiKeys.list(ctx),
     'apiKeys.create': (req, ctx) => s.apiKeys.create(ctx, req.name),
     'apiKeys.revoke': (req, ctx) => s.apiKeys.revoke(ctx, req.id),
+
+    'settings.get': async () => settings.get(),
+    'settings.update': async (req) => settings.set(req),
   };
 }

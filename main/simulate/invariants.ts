@@ -1,14 +1,18 @@
-import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+import { fromZonedTime } from 'date-fns-tz';
 import { CALL_OUTCOMES, type CallOutcome } from '../../shared/campaigns/types';
+import type { UsState } from '../../shared/compliance/usStates';
 import { zonesOfPhone } from '../dialer/phoneZones';
+import { capFreeAt, legalHoursBreaches, legalHoursGates, overCap, recipientOf, rollingCapOf, type Recipient } from './complianceRules';
 import type { CallRecord, SimulationResult } from './runSimulation';
 import type { Scenario } from './scenario';
+import { firstOpenInstant, wallTime, type Gate } from './wallClock';
 
 /**
- * An independent checker of simulation output against SPEC §3–§5. Every call is checked, not a sample.
- * It re-derives the campaign's rules from the scenario and SPEC §3's defaults (not from the store),
- * computes local wall time with date-fns-tz (not with shared/time/callWindow.ts), and rebuilds the
- * lifecycle from the scenario's events. Each violation starts with a tag naming the rule:
+ * An independent checker of simulation output against SPEC §3–§5 and issue #8's calling rules. Every
+ * call is checked, not a sample. It re-derives the campaign's rules from the scenario and the defaults
+ * (not from the store), computes local wall time with date-fns-tz (wallClock.ts, not shared/time/ nor
+ * shared/compliance/legalHours.ts), and rebuilds the lifecycle from the scenario's events. Each
+ * violation starts with a tag naming the rule:
  *
  *   [settings]   the stored campaign disagrees with the scenario + SPEC §3 defaults
  *   [a window]   a call started outside the window, or in the wrong zones
@@ -17,14 +21,20 @@ import type { Scenario } from './scenario';
  *   [d attempts] attempt numbering, per-contact and per-outcome caps
  *   [e retry]    a retry after a final outcome, or before its delay
  *   [f caller-id] a contact's caller ID changed, or is not one of the scenario's numbers
- *   [g dnc]      a call to a do-not-call / do_not_contact contact
+ *   [g dnc]      a call to a do-not-call / do_not_contact contact, or to a number on a DNC list from the list's event on
  *   [h lifecycle] a call while not running (before start, paused, cancelled, completed), calls left up at cancel, refused events
  *   [i added]    a call to an added contact before it was added
  *   [j record]   end before start, unknown outcome, unknown number, start order
  *   [k liveness] a contact due (first attempt, or a retry owed after its delay) while the campaign runs,
- *                inside its window, with a free slot, that was not dialed at that instant; a completed
- *                campaign that left a contact uncalled or with a retry owed
+ *                inside its window and (guard on) its legal hours, under its rolling cap, with a free slot,
+ *                that was not dialed at that instant; a completed campaign that left a contact uncalled or
+ *                with a retry owed
  *   [l summary]  the summary disagrees with the calls
+ *   [m legal-hours] (guard on) a call starting outside 08:00–21:00, or a matched state's stricter hours,
+ *                weekday or holiday ban, in any candidate zone of the recipient (own zone, the number's
+ *                zones, the address state's zones)
+ *   [n rolling-cap] more attempts to one number in any 24 hours than the strictest of the campaign's
+ *                rollingCapPer24h and the recipient's state caps
  */
 
 const MINUTE = 60_000;
@@ -56,6 +66,9 @@ export interface Rules {
   caps: { no_answer: number; busy: number; failed: number };
   keepOpen: boolean;
   scheduledStartAt: number | null;
+  /** Issue #8: legal hours apply unless turned off; at most 3 attempts per number in 24 h unless null (state caps only). */
+  legalHoursGuard: boolean;
+  rollingCapPer24h: number | null;
 }
 
 function seconds(text: string): { s: number; hasSeconds: boolean } | null {
@@ -114,6 +127,8 @@ export function rulesOf(scenario: Scenario): Rules {
           ? Date.parse(scheduled)
           : fromZonedTime(scheduled, zone).getTime()
         : null,
+    legalHoursGuard: get('legalHoursGuard', true),
+    rollingCapPer24h: get<number | null>('rollingCapPer24h', 3),
   };
 }
 
@@ -128,26 +143,6 @@ export function retryDelayMs(rules: Rules, outcome: RetryOutcome, attempt: numbe
   return Math.min(base * rules.multiplier ** (attempt - 1), rules.capMinutes ?? storedCap) * MINUTE;
 }
 
-const minuteCache = new Map<string, [number, number, string]>();
-
-/**
- * Local wall time of an instant in a zone, by date-fns-tz. Formatted once per zone and UTC minute (UTC
- * offsets change on whole minutes), the seconds taken from the instant itself.
- */
-export function wallTime(ms: number, zone: string): { seconds: number; weekday: number; text: string } {
-  const minute = Math.floor(ms / 60_000);
-  const key = `${zone} ${minute}`;
-  let hit = minuteCache.get(key);
-  if (!hit) {
-    const [iso, hh, mm, local, offset] = formatInTimeZone(new Date(minute * 60_000), zone, "i HH mm yyyy-MM-dd'T'HH:mm XXX").split(' ');
-    hit = [Number(iso) % 7, Number(hh) * 3600 + Number(mm) * 60, `${local}:SS${offset}`];
-    if (minuteCache.size > 200_000) minuteCache.clear();
-    minuteCache.set(key, hit);
-  }
-  const ss = Math.floor((ms - minute * 60_000) / 1000);
-  return { seconds: hit[1] + ss, weekday: hit[0], text: hit[2].replace('SS', String(ss).padStart(2, '0')) };
-}
-
 /** True when a call may start at `ms` in `zone` (SPEC §5.2: from start through the end minute). */
 export function inWindow(rules: Rules, ms: number, zone: string): boolean {
   const { seconds: s, weekday } = wallTime(ms, zone);
@@ -156,6 +151,11 @@ export function inWindow(rules: Rules, ms: number, zone: string): boolean {
   if (s >= rules.startS) return dayOk(weekday);
   if (s <= rules.endS) return dayOk((weekday + 6) % 7);
   return false;
+}
+
+/** The campaign's window in each of its zones, as gates for firstOpenInstant. */
+export function windowGates(rules: Rules, zones: readonly string[]): Gate[] {
+  return zones.map((zone) => ({ zone, opensAt: [rules.startS], isOpen: (ms: number) => inWindow(rules, ms, zone) }));
 }
 
 /** The most calls in progress at one instant (a call ending at t does not overlap one starting at t). */
@@ -184,6 +184,8 @@ interface KnownContact {
   timezone: string | null;
   doNotCall: boolean;
   doNotContact: boolean;
+  /** the address state, when the scenario gives one */
+  state: UsState | null;
   /** when it was created: the scenario's start, or its addContacts event */
   addedAt: number;
 }
@@ -196,14 +198,14 @@ function generatedPhone(prefix: string, i: number): string {
 /** Every contact the scenario creates, by phone. */
 function contactsOf(scenario: Scenario, out: string[]): Map<string, KnownContact> {
   const known = new Map<string, KnownContact>();
-  const add = (c: { phone: string | null; timezone?: string; doNotCall: boolean; leadStatus?: string }, addedAt: number) => {
+  const add = (c: { phone: string | null; timezone?: string; doNotCall: boolean; leadStatus?: string; state?: UsState }, addedAt: number) => {
     if (!c.phone) return;
     if (known.has(c.phone)) {
       // one company holds one contact per number: the simulation keeps the first and drops this one
       out.push(`[j record] the scenario has two contacts with ${c.phone}; only one exists in the simulation, so its outcomes and settings are ambiguous`);
       return;
     }
-    known.set(c.phone, { phone: c.phone, timezone: c.timezone ?? null, doNotCall: c.doNotCall, doNotContact: c.leadStatus === 'do_not_contact', addedAt });
+    known.set(c.phone, { phone: c.phone, timezone: c.timezone ?? null, doNotCall: c.doNotCall, doNotContact: c.leadStatus === 'do_not_contact', state: c.state ?? null, addedAt });
   };
   for (const c of scenario.contacts) add(c, scenario.start);
   const g = scenario.generate;
@@ -282,52 +284,6 @@ function lifecycle(scenario: Scenario, rules: Rules, result: SimulationResult, o
   return { running, cancelledAt, finalStatus: status };
 }
 
-/** The zone's UTC offset at an instant, as date-fns-tz prints it. */
-function offsetText(ms: number, zone: string): string {
-  return wallTime(ms, zone).text.slice(-6);
-}
-
-/** The first instant in (a, b] whose offset in `zone` differs from the one at a (there is one; offsets change on whole minutes). */
-function transitionIn(a: number, b: number, zone: string): number {
-  const before = offsetText(a, zone);
-  let lo = Math.floor(a / 60_000);
-  let hi = Math.floor(b / 60_000);
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (offsetText(mid * 60_000, zone) === before) lo = mid;
-    else hi = mid;
-  }
-  return hi * 60_000;
-}
-
-/**
- * The first instant >= `from` (and <= `limit`) at which the campaign is running and the window is open
- * in every zone, or null. Found by walking wall time with date-fns-tz, not by the dialer's window code:
- * between two offset changes wall time moves with real time, so the walk jumps straight to the closed
- * zone's next local start time, or to the offset change on the way (where a window may open at once
- * after spring-forward, or where fall-back repeats an hour), whichever comes first.
- */
-export function firstOpenInstant(rules: Rules, zones: readonly string[], running: readonly [number, number][], from: number, limit: number): number | null {
-  let t = from;
-  for (let i = 0; i < 10_000 && t <= limit; i++) {
-    const interval = running.find(([a, b]) => t >= a && t < b);
-    if (!interval) {
-      const next = running.filter(([a]) => a > t).map(([a]) => a);
-      if (!next.length) return null;
-      t = Math.min(...next);
-      continue;
-    }
-    const closed = zones.find((zone) => !inWindow(rules, t, zone));
-    if (closed === undefined) return t;
-    const { seconds } = wallTime(t, closed);
-    const delta = ((rules.startS - seconds) % 86_400 + 86_400) % 86_400 || 86_400;
-    let next = t + delta * 1000 - (t % 1000);
-    if (offsetText(next, closed) !== offsetText(t, closed)) next = transitionIn(t, next, closed);
-    t = Math.min(next, interval[1]);
-  }
-  return null;
-}
-
 /** Calls in progress just after instant t: started at or before t and not ended by t (sorted instants in). */
 function busyCounter(calls: readonly CallRecord[]): (t: number) => number {
   const starts = calls.map((c) => Date.parse(c.startedAt)).sort((a, b) => a - b);
@@ -375,6 +331,8 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
     ['callWindowEnd', ((e) => (e ? (e.hasSeconds ? e.s : e.s + 59) : null))(seconds(stored.callWindowEnd)), rules.endS],
     ['callDays', JSON.stringify(stored.callDays ? [...stored.callDays].sort() : null), JSON.stringify(rules.callDays ? [...new Set(rules.callDays)].sort() : null)],
     ['scheduledStartAt', stored.scheduledStartAt ? Date.parse(stored.scheduledStartAt) : null, rules.scheduledStartAt],
+    ['legalHoursGuard', stored.legalHoursGuard, rules.legalHoursGuard],
+    ['rollingCapPer24h', stored.rollingCapPer24h, rules.rollingCapPer24h],
   ];
   if (rules.capMinutes !== null) expectStored.push(['retryBackoffCapMinutes', stored.retryBackoffCapMinutes, rules.capMinutes]);
   for (const [field, got, want] of expectStored) {
@@ -396,6 +354,22 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
     let dnc = contact.doNotCall;
     for (const e of dncEvents.get(contact.phone) ?? []) if (e.at <= t) dnc = e.value;
     return dnc;
+  };
+  // DNC lists by number: the first list event naming it (lists only grow in a scenario)
+  const listedSince = new Map<string, { at: number; name: string }>();
+  for (const e of scenario.events) {
+    if (e.action !== 'addDncList') continue;
+    for (const phone of e.numbers) {
+      const earlier = listedSince.get(phone);
+      if (!earlier || e.at < earlier.at) listedSince.set(phone, { at: e.at, name: e.name });
+    }
+  }
+  const listedBy = (phone: string, t: number) => (listedSince.get(phone)?.at ?? Infinity) <= t;
+  const recipients = new Map<string, Recipient>();
+  const recipientOfContact = (contact: KnownContact) => {
+    let recipient = recipients.get(contact.phone);
+    if (!recipient) recipients.set(contact.phone, (recipient = recipientOf(contact, rules.zone)));
+    return recipient;
   };
 
   // [j] the record itself, start order, and the per-call rules a, f, g, h, i
@@ -433,12 +407,19 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
       }
     }
 
+    // [m] legal hours in every candidate zone of the recipient, unless the campaign turned the guard off
+    if (rules.legalHoursGuard) {
+      for (const why of legalHoursBreaches(recipientOfContact(contact), start)) out.push(`[m legal-hours] ${fmt(call)}: starts at ${why}`);
+    }
+
     // [f] caller ID among the scenario's numbers
     if (!fromNumbers.has(call.from)) out.push(`[f caller-id] ${fmt(call)}: from ${call.from}, not one of the scenario's fromNumbers`);
 
     // [g] DNC / do_not_contact at the moment of dialing
     if (contact.doNotContact) out.push(`[g dnc] ${fmt(call)}: contact's leadStatus is do_not_contact`);
     if (dncAt(contact, start)) out.push(`[g dnc] ${fmt(call)}: contact is doNotCall at this moment`);
+    const listed = listedSince.get(call.phone);
+    if (listed && listed.at <= start) out.push(`[g dnc] ${fmt(call)}: number is on DNC list '${listed.name}' since ${new Date(listed.at).toISOString()}`);
 
     // [h] only while running
     if (start < effectiveStart) out.push(`[h lifecycle] ${fmt(call)}: before the campaign's start ${new Date(effectiveStart).toISOString()}`);
@@ -451,6 +432,18 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
 
     // [i] added contacts only after they were added
     if (start < contact.addedAt) out.push(`[i added] ${fmt(call)}: before the contact was added at ${new Date(contact.addedAt).toISOString()}`);
+  }
+
+  // [n] per number: no more attempts in any 24 hours than its strictest rolling cap
+  const toPhone = new Map<string, CallRecord[]>();
+  for (const call of calls) toPhone.set(call.phone, [...(toPhone.get(call.phone) ?? []), call]);
+  for (const [phone, list] of toPhone) {
+    const contact = known.get(phone);
+    const cap = contact && rollingCapOf(rules.rollingCapPer24h, recipientOfContact(contact).states);
+    if (!cap) continue;
+    for (const { index, since } of overCap(list.map((c) => Date.parse(c.startedAt)), cap)) {
+      out.push(`[n rolling-cap] ${fmt(list[index])}: ${cap + 1} attempts to ${phone} within 24 h (the first at ${new Date(since).toISOString()}), its cap is ${cap}`);
+    }
   }
 
   // [b] concurrency over the whole run
@@ -497,8 +490,9 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
     });
   }
 
-  // [k] work conservation: when a contact is due (added, or its retry delay passed), the campaign runs and
-  // its window is open, it is dialed at that instant unless every slot is busy then
+  // [k] work conservation: when a contact is due (added, or its retry delay passed), the campaign runs, its
+  // window and legal hours are open and its rolling cap allows a call, it is dialed at that instant unless
+  // every slot is busy then; a contact held by the calling rules is due again when they allow it
   const limit = Math.min(scenario.until, Date.parse(result.summary.virtualEnd));
   const busyAt = busyCounter(calls);
   const callsByPhone = new Map<string, CallRecord[]>();
@@ -506,7 +500,10 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
   for (const contact of known.values()) {
     if (contact.doNotContact) continue;
     const list = callsByPhone.get(contact.phone) ?? [];
-    const zones = expectedZones(rules, contact);
+    const recipient = recipientOfContact(contact);
+    const cap = rollingCapOf(rules.rollingCapPer24h, recipient.states);
+    const gates = [...windowGates(rules, expectedZones(rules, contact)), ...(rules.legalHoursGuard ? legalHoursGates(recipient) : [])];
+    const starts = list.map((c) => Date.parse(c.startedAt));
     const counts = { no_answer: 0, busy: 0, failed: 0 };
     for (let i = 0; i <= list.length; i++) {
       let due: number;
@@ -518,10 +515,10 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
         if (retryRefusal(rules, prev.outcome, counts, i)) break;
         due = Date.parse(prev.endedAt) + retryDelayMs(rules, prev.outcome as RetryOutcome, i, storedCap);
       }
-      const at = firstOpenInstant(rules, zones, running, due, limit);
+      const at = firstOpenInstant(gates, running, Math.max(due, capFreeAt(starts.slice(0, i), cap)), limit);
       if (at === null) break;
-      // a contact that was ever do-not-call by then may rightly have been skipped for good
-      const dncBy = contact.doNotCall || (dncEvents.get(contact.phone) ?? []).some((e) => e.value && e.at <= at);
+      // a contact that was ever do-not-call (or DNC-listed) by then may rightly have been skipped for good
+      const dncBy = contact.doNotCall || listedBy(contact.phone, at) || (dncEvents.get(contact.phone) ?? []).some((e) => e.value && e.at <= at);
       if (dncBy) break;
       const next = list[i];
       const nextStart = next ? Date.parse(next.startedAt) : null;
@@ -529,7 +526,7 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
       const busy = busyAt(at);
       if (busy < rules.maxConcurrentCalls) {
         out.push(
-          `[k liveness] contact ${contact.phone} was due for attempt ${i + 1} at ${new Date(at).toISOString()} (campaign running, window open, ${busy}/${rules.maxConcurrentCalls} slots busy) but ${nextStart === null ? 'was never dialed' : `was dialed only at ${next!.startedAt}`}`,
+          `[k liveness] contact ${contact.phone} was due for attempt ${i + 1} at ${new Date(at).toISOString()} (campaign running, window and calling rules allow it, ${busy}/${rules.maxConcurrentCalls} slots busy) but ${nextStart === null ? 'was never dialed' : `was dialed only at ${next!.startedAt}`}`,
         );
         break;
       }
@@ -543,7 +540,7 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
     for (const list of byContact.values()) byPhone.set(list[0].phone, list);
     for (const contact of known.values()) {
       if (contact.addedAt > completedAt) continue;
-      const everDnc = contact.doNotCall || (dncEvents.get(contact.phone) ?? []).some((e) => e.value && e.at <= completedAt);
+      const everDnc = contact.doNotCall || listedBy(contact.phone, completedAt) || (dncEvents.get(contact.phone) ?? []).some((e) => e.value && e.at <= completedAt);
       if (everDnc || contact.doNotContact) continue;
       const list = byPhone.get(contact.phone);
       if (!list) {

@@ -32,18 +32,31 @@ export interface SimulationSummary {
   wallMs: number;
   /** Scenario events the lifecycle refused (e.g. resume of a campaign that was not paused). */
   refusedEvents: string[];
+  /** The campaign's audit trail (issue #8): how many skip, hold and setting decisions each rule made. */
+  decisions: Record<string, number>;
+}
+
+/** One row of the campaign's audit trail: why a contact was skipped or held. */
+export interface DecisionRecord {
+  contactId: string | null;
+  at: string;
+  kind: string;
+  rule: string;
+  reason: string;
+  until: string | null;
 }
 
 export interface SimulationResult {
   summary: SimulationSummary;
   calls: CallRecord[];
   campaign: Campaign;
+  decisions: DecisionRecord[];
 }
 
 const BATCH = 1000;
 /** The scenario's events run before the app's own timers of the same instant (a pause at 09:00 stops the 09:00 dial). */
 const SCENARIO_LANE = 0;
-const SAME_INSTANT_ORDER: ScenarioEvent['action'][] = ['pause', 'cancel', 'setDoNotCall', 'addContacts', 'resume'];
+const SAME_INSTANT_ORDER: ScenarioEvent['action'][] = ['pause', 'cancel', 'setDoNotCall', 'addDncList', 'addContacts', 'resume'];
 
 function phoneOfGenerated(prefix: string, i: number): string {
   const digits = 11 - (prefix.length - 1);
@@ -92,7 +105,7 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
         return contactRow(team, {
           companyId: company.id, firstName: c.firstName, lastName: c.lastName, phone: c.phone, phoneSecondary: null, email: null,
           jobTitle: null, leadStatus: c.leadStatus === 'do_not_contact' ? 'do_not_contact' : 'new', source: 'simulation',
-          timezone: c.timezone ?? null, doNotCall: c.doNotCall, notes: null, tags: [], customFields: {},
+          timezone: c.timezone ?? null, doNotCall: c.doNotCall, notes: null, tags: [], customFields: c.state ? { state: c.state } : {},
         }, clock.now());
       });
       for (const id of await s.contacts.insertMany(rows)) ids.push(id);
@@ -133,6 +146,9 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
         const found = await s.contacts.list(team, { companyId: company.id, search: event.phone, limit: 50, offset: 0 });
         for (const c of found.items.filter((c) => c.phone === event.phone)) await s.contacts.update(team, c.id, { doNotCall: event.value });
         s.events.emit('crm.changed', { entity: 'contact' });
+      } else if (event.action === 'addDncList') {
+        const imported = s.dncLists.import(team, { name: event.name, text: event.numbers.join('\n') });
+        if (imported.failed) throw new Error(`${imported.failed} numbers refused: ${imported.errors.map((e) => `row ${e.row}: ${e.reason}`).join('; ')}`);
       } else if (event.action === 'addContacts') {
         const ids = await addContacts(event.contacts);
         if (ids.length) await s.enrolment.enrol(team, { id: campaign.id, contactIds: ids, priority: 0 });
@@ -169,10 +185,14 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
   const final = await s.campaigns.get(team, campaign.id);
   const dashboard = await s.dashboard.dashboard(team, campaign.id);
   const calls = callRecords(core, final);
+  const decisions = decisionRecords(core, final);
   const outcomes = Object.fromEntries(Object.entries(dashboard.outcomes).filter(([, n]) => n > 0));
+  const byRule: Record<string, number> = {};
+  for (const d of decisions) byRule[d.rule] = (byRule[d.rule] ?? 0) + 1;
   return {
     campaign: final,
     calls,
+    decisions,
     summary: {
       campaignStatus: final.status,
       calls: calls.length,
@@ -181,8 +201,16 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
       virtualEnd: new Date(clock.now()).toISOString(),
       wallMs: Math.round(performance.now() - wallStart),
       refusedEvents,
+      decisions: byRule,
     },
   };
+}
+
+function decisionRecords(core: Core, campaign: Campaign): DecisionRecord[] {
+  const rows = core.services.store.sqlite
+    .prepare(`SELECT contact_id AS contactId, at, kind, rule, reason, until FROM compliance_decisions WHERE campaign_id = ? ORDER BY at, seq`)
+    .all(campaign.id) as (Omit<DecisionRecord, 'at' | 'until'> & { at: number; until: number | null })[];
+  return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString(), until: r.until === null ? null : new Date(r.until).toISOString() }));
 }
 
 function callRecords(core: Core, campaign: Campaign): CallRecord[] {

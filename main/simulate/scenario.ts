@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CALL_OUTCOMES } from '../../shared/campaigns/types';
+import { stateFromText } from '../../shared/compliance/usStates';
 import { optionalPhone, requiredPhone } from '../../shared/crm/schemas';
 import { isValidTimeZone } from '../../shared/time/zones';
 
@@ -8,6 +9,13 @@ const instant = z
   .refine((s) => !Number.isNaN(Date.parse(s)) && /(Z|[+-]\d\d:?\d\d)$/.test(s), 'Must be an ISO-8601 instant with Z or an offset')
   .transform((s) => Date.parse(s));
 const zone = z.string().refine(isValidTimeZone, 'Must be an IANA time zone');
+/** The contact's address state (stored as its "state" custom field): its zones and its state rules apply. */
+const usState = z.string({ error: 'Must be text' }).transform((text, ctx) => {
+  const state = stateFromText(text);
+  if (state) return state;
+  ctx.addIssue({ code: 'custom', message: 'Must be a US state, e.g. FL or Florida' });
+  return z.NEVER;
+});
 const outcome = z.enum(CALL_OUTCOMES, { error: `Must be one of ${CALL_OUTCOMES.join(', ')}` });
 
 export const scenarioContact = z.strictObject({
@@ -17,7 +25,7 @@ export const scenarioContact = z.strictObject({
   timezone: zone.optional(),
   doNotCall: z.boolean().default(false),
   leadStatus: z.string().optional(),
-  state: z.string().optional(),
+  state: usState.optional(),
   outcomes: z.array(outcome).default([]),
 });
 export type ScenarioContact = z.output<typeof scenarioContact>;
@@ -30,8 +38,14 @@ const event = z.discriminatedUnion(
     z.strictObject({ at: instant, action: z.literal('cancel') }),
     z.strictObject({ at: instant, action: z.literal('setDoNotCall'), phone: requiredPhone, value: z.boolean().default(true) }),
     z.strictObject({ at: instant, action: z.literal('addContacts'), contacts: z.array(scenarioContact).min(1) }),
+    z.strictObject({
+      at: instant,
+      action: z.literal('addDncList'),
+      name: z.string({ error: 'name is required' }).trim().min(1, 'name is required').max(100, 'At most 100 characters'),
+      numbers: z.array(requiredPhone, { error: 'numbers is required' }).min(1, 'Give at least one number'),
+    }),
   ],
-  { error: 'Unknown action: use pause, resume, cancel, setDoNotCall or addContacts' },
+  { error: 'Unknown action: use pause, resume, cancel, setDoNotCall, addContacts or addDncList' },
 );
 export type ScenarioEvent = z.output<typeof event>;
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { clockSeconds, isLocalDateTime, isoInstant, localToInstant } from '../time/localTime';
+import { leadStatus } from '../crm/schemas';
 import { isValidTimeZone } from '../time/zones';
 import { patchOf } from '../validation';
+import { COMPLIANCE_DEFAULTS, complianceFields } from '../compliance/schemas';
 import { RETRY_BACKOFFS, VOICEMAIL_ACTIONS, type CampaignSettings, type Weekday } from './types';
 
 export type { CampaignSettings };
@@ -30,6 +32,7 @@ export const CAMPAIGN_DEFAULTS: Omit<CampaignSettings, 'name' | 'assistantId' | 
   maxAttemptsBusy: null,
   maxAttemptsError: null,
   voicemailAction: 'leave_message',
+  ...COMPLIANCE_DEFAULTS,
 };
 
 const int = (label: string, min: number, max: number) =>
@@ -103,6 +106,7 @@ export const campaignFields = z.strictObject({
   maxAttemptsBusy: int('Max attempts', 1, 50).nullable(),
   maxAttemptsError: int('Max attempts', 1, 50).nullable(),
   voicemailAction: z.enum(VOICEMAIL_ACTIONS, { error: 'Must be leave_message or hangup' }),
+  ...complianceFields,
 });
 type Fields = z.output<typeof campaignFields>;
 
@@ -168,6 +172,9 @@ export const audienceInput = z.strictObject({
   companyId: z.string({ error: 'companyId is required' }).min(1, 'companyId is required'),
   hasPhoneOnly: z.boolean({ error: 'Must be true or false' }).default(true),
   excludeDnc: z.boolean({ error: 'Must be true or false' }).default(true),
+  /** Narrows the audience like the contact list's search box (name, email or phone). */
+  search: z.string({ error: 'Must be text' }).max(200, 'At most 200 characters').optional(),
+  leadStatus: leadStatus.optional(),
 });
 
 /** The seed's enrolment body: contactIds or audience, with an optional priority (higher dials sooner). */

@@ -50,6 +50,10 @@ export interface CampaignSettings {
   maxAttemptsBusy: number | null;
   maxAttemptsError: number | null;
   voicemailAction: (typeof VOICEMAIL_ACTIONS)[number];
+  /** No call outside 08:00–21:00 (and stricter state hours) in the recipient's time; off only on purpose. */
+  legalHoursGuard: boolean;
+  /** Attempts to one number across the team's campaigns in any 24 hours; null: only the state presets. */
+  rollingCapPer24h: number | null;
 }
 
 /** The settings that decide whether and when a contact is called again. */
@@ -72,7 +76,18 @@ export type RetrySettings = Pick<
 
 /** The settings that decide when and how often a contact is dialed. */
 export type DialingSettings = RetrySettings &
-  Pick<CampaignSettings, 'maxConcurrentCalls' | 'callWindowStart' | 'callWindowEnd' | 'callWindowTimezone' | 'useContactTimezone' | 'callDays' | 'voicemailAction'>;
+  Pick<
+    CampaignSettings,
+    | 'maxConcurrentCalls'
+    | 'callWindowStart'
+    | 'callWindowEnd'
+    | 'callWindowTimezone'
+    | 'useContactTimezone'
+    | 'callDays'
+    | 'voicemailAction'
+    | 'legalHoursGuard'
+    | 'rollingCapPer24h'
+  >;
 
 export interface Campaign extends Omit<CampaignSettings, 'scheduledStartAt' | 'fromNumberWeights'> {
   id: string;
@@ -95,7 +110,9 @@ export interface CampaignAudience {
   excludeDnc: boolean;
 }
 
-export type SkipReason = 'no_phone' | 'do_not_call' | 'do_not_contact';
+/** Why an enrolled contact is not called: not callable, its zones' call windows never overlap, or a team DNC list has it. */
+export const SKIP_REASONS = ['no_phone', 'do_not_call', 'do_not_contact', 'no_common_window', 'dnc_list'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export interface CampaignContact {
   campaignId: string;
@@ -154,4 +171,27 @@ export interface CampaignDashboard {
   skips: Record<SkipReason, number>;
   callsInProgress: Call[];
   recentCalls: Call[];
+  /**
+   * Running with pending contacts, yet nothing calling and nothing can be dialed now: when dialing
+   * resumes (ISO), and why. Null when not held, or when the reopening cannot be known.
+   */
+  heldUntil: string | null;
+  /** call_window: the campaign's call window is closed now; retry: every pending contact waits for its retry. */
+  heldBy: 'call_window' | 'retry' | null;
+}
+
+/** One time bucket of a campaign's calls, by the time they started. */
+export interface CallSeriesPoint {
+  /** The bucket's start (ISO). */
+  at: string;
+  outcomes: Record<CallOutcome, number>;
+  /** Started in this bucket and not ended yet. */
+  inProgress: number;
+}
+
+/** Calls over time by outcome, oldest bucket first, empty buckets included. */
+export interface CallSeries {
+  campaignId: string;
+  bucketMinutes: number;
+  points: CallSeriesPoint[];
 }

@@ -16,7 +16,12 @@ import {
 } from '../crm/schemas';
 import type { Assistant, Company, Contact, Page, PhoneNumber } from '../crm/types';
 import { callsQuery, campaignPatch, campaignQuery, enrolmentQuery, enrolRequest, runRequest } from '../campaigns/schemas';
-import type { Call, CallOutcome, Campaign, CampaignContact, CampaignDashboard, EnrolmentResult } from '../campaigns/types';
+import type { Call, CallOutcome, CallSeries, Campaign, CampaignContact, CampaignDashboard, EnrolmentResult } from '../campaigns/types';
+import { trunkInput, trunkPatch } from '../telephony/schemas';
+import type { SipTrunkInfo } from '../telephony/trunk';
+import type { Settings } from '../../main/settings/schema';
+import { decisionsQuery, dncImportRequest, dncRename } from '../compliance/schemas';
+import type { ComplianceDecision, DncImportResult, DncList } from '../compliance/types';
 import type { ApiKeyInfo } from './apiKeyInfo';
 
 /** A request/response channel: the request schema is checked in main; the response type is compile-time only. */
@@ -66,23 +71,41 @@ export const channels = {
   'phoneNumbers.create': channel<PhoneNumber>()(phoneNumberInput),
   'phoneNumbers.update': channel<PhoneNumber>()(phoneNumberPatch),
 
+  'trunks.list': channel<SipTrunkInfo[]>()(z.object({}).default({})),
+  'trunks.create': channel<SipTrunkInfo>()(trunkInput),
+  'trunks.update': channel<SipTrunkInfo>()(trunkPatch),
+  'trunks.remove': channel<{ id: string }>()(byId),
+
   'campaigns.list': channel<Page<Campaign>>()(campaignQuery),
   'campaigns.get': channel<Campaign>()(byId),
   // the service validates the whole body itself, so schema and reference errors are named together
   'campaigns.create': channel<Campaign>()(z.looseObject({})),
   'campaigns.update': channel<Campaign>()(campaignPatch),
   'campaigns.delete': channel<{ id: string }>()(byId),
+  'campaigns.duplicate': channel<Campaign>()(byId),
   'campaigns.run': channel<Campaign>()(runRequest),
   'campaigns.enrol': channel<EnrolmentResult>()(enrolRequest),
   'campaigns.contacts': channel<Page<CampaignContact>>()(enrolmentQuery),
   'campaigns.dashboard': channel<CampaignDashboard>()(byId),
+  'campaigns.callSeries': channel<CallSeries>()(byId),
   'calls.list': channel<Page<Call>>()(callsQuery),
+
+  'dnc.lists': channel<DncList[]>()(z.object({}).default({})),
+  'dnc.import': channel<DncImportResult>()(dncImportRequest),
+  'dnc.rename': channel<DncList>()(dncRename),
+  'dnc.delete': channel<{ id: string }>()(byId),
+  'compliance.decisions': channel<Page<ComplianceDecision>>()(decisionsQuery),
+  'compliance.decisionsCsv': channel<{ csv: string }>()(byId),
 
   'apiKeys.list': channel<ApiKeyInfo[]>()(z.object({}).default({})),
   'apiKeys.create': channel<{ key: string; apiKey: ApiKeyInfo }>()(
     z.object({ name: z.string({ error: 'Name is required' }).trim().min(1, 'Name is required').max(100) }),
   ),
   'apiKeys.revoke': channel<ApiKeyInfo>()(byId),
+
+  'settings.get': channel<Settings>()(z.object({}).default({})),
+  // the settings store validates the patch itself, naming every bad key
+  'settings.update': channel<Settings>()(z.looseObject({})),
 } as const;
 
 export type Channels = typeof channels;
@@ -98,7 +121,7 @@ export function isChannel(name: unknown): name is Channel {
 }
 
 /** What changed, so open lists refresh themselves. */
-export type EntityKind = 'company' | 'contact' | 'assistant' | 'phoneNumber';
+export type EntityKind = 'company' | 'contact' | 'assistant' | 'phoneNumber' | 'sipTrunk';
 
 /** Every push from main to the renderer. */
 export interface Events {

@@ -5,14 +5,14 @@ import { isValidTimeZone } from '../time/zones';
 import { LEAD_STATUSES, PHONE_NUMBER_STATUSES } from './types';
 
 /** Optional free text: trimmed, and '' / null / undefined all mean "none". */
-const optionalText = (max = 500) =>
+export const optionalText = (max = 500) =>
   z
     .string({ error: 'Must be text' })
     .max(max, `At most ${max} characters`)
     .nullish()
     .transform((s) => (s?.trim() ? s.trim() : null));
 
-const requiredText = (label: string, max = 200) =>
+export const requiredText = (label: string, max = 200) =>
   z
     .string({ error: `${label} is required` })
     .trim()
@@ -126,6 +126,13 @@ export const companyQuery = z.object({ search: z.string().max(200).optional(), l
 export type CompanyQuery = z.output<typeof companyQuery>;
 
 const voiceText = optionalText(2000);
+
+/** Where a live agent takes the call's audio: a ws:// or wss:// URL, or none. */
+const agentUrl = optionalText(2000).refine((url) => url === null || (URL.canParse(url) && /^wss?:$/.test(new URL(url).protocol)), 'Must be a ws:// or wss:// URL');
+
+/** A WAV file on this machine, or none. */
+const wavPath = optionalText(1000).refine((path) => path === null || /\.wav$/i.test(path), 'Must be a .wav file');
+
 export const assistantInput = z.object({
   name: requiredText('Assistant name'),
   greeting: voiceText,
@@ -133,6 +140,10 @@ export const assistantInput = z.object({
   voicemailMessage: voiceText,
   outboundEnabled: z.boolean().default(false),
   provider: z.string().trim().min(1).max(50).default('simulator'),
+  agentUrl,
+  greetingAudio: wavPath,
+  voicemailAudio: wavPath,
+  recordCalls: z.boolean({ error: 'Must be true or false' }).default(false),
 });
 export const assistantPatch = patchOf(assistantInput);
 
@@ -142,6 +153,8 @@ export const phoneNumberInput = z.object({
   provider: z.string().trim().min(1).max(50).default('simulator'),
   status: z.enum(PHONE_NUMBER_STATUSES, { error: `Must be one of ${PHONE_NUMBER_STATUSES.join(', ')}` }).default('active'),
   assistantId: z.string().min(1).nullish().transform((s) => s ?? null),
+  /** The SIP trunk the number calls through; required when the provider is 'sip'. */
+  trunkId: z.string({ error: 'Must be a trunk id' }).min(1, 'Must be a trunk id').nullish().transform((s) => s ?? null),
   /** Provider settings (trunk host, credentials…): stored, never shown back. */
   providerConfig: z.record(z.string(), z.unknown(), { error: 'Must be an object' }).default({}),
 });

@@ -62,6 +62,13 @@ export interface Assistant {
   voicemailMessage: string | null;
   outboundEnabled: boolean;
   provider: string;
+  /** The live agent's WebSocket (ws:// or wss://); the call's audio is bridged to it when set. */
+  agentUrl: string | null;
+  /** WAV file played once the call is answered (when there is no agent). */
+  greetingAudio: string | null;
+  /** WAV file left on voicemail. */
+  voicemailAudio: string | null;
+  recordCalls: boolean;
   /** Outbound enabled and at least one active number assigned: may appear in the Outbound Assistant dropdown. */
   outboundEligible: boolean;
   createdAt: string;
@@ -76,6 +83,8 @@ export interface PhoneNumber {
   provider: string;
   status: PhoneNumberStatus;
   assistantId: string | null;
+  /** The SIP trunk it calls through (provider 'sip'). */
+  trunkId: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -100,13 +100,16 @@ function nextOpeningIn(instant: number, zone: string, window: CallWindow): numbe
   return null;
 }
 
+/** Zone rules repeat every year, so a window not open within a year and a day never is. */
+const SEARCH_HORIZON_MS = 367 * 24 * HOUR;
+
 /**
  * The earliest instant >= `instant` at which the window is open in every zone (a number whose area
- * spans two zones may be called only when it is inside the window in both). Null when it never is.
+ * spans two zones may be called only when it is inside the window in both). Null when it never is:
+ * one zone's window is never open, or their windows never overlap in a whole year of DST changes.
  */
 export function nextTimeInWindow(instant: number, zones: readonly string[], window: CallWindow): number | null {
-  let t = instant;
-  for (let i = 0; i < 64; i++) {
+  for (let t = instant; t - instant <= SEARCH_HORIZON_MS; ) {
     const closed = zones.find((zone) => !isInWindow(t, zone, window));
     if (closed === undefined) return t;
     const opens = nextOpeningIn(t, closed, window);

@@ -63,11 +63,16 @@ interface SeedIds {
   cnt_ccc: string;
 }
 
+/** A SIP trunk made through the API, for the numbers with provider 'sip' (which need one). */
+async function sipTrunkId(): Promise<string> {
+  return expectOk(await call('POST', '/api/telephony/trunks', { name: 'Carrier', host: 'sip.carrier.example' }), 201).trunk.id;
+}
+
 /** Builds the seed's world through the API itself: assistant, two numbers, a company, contacts. */
 async function seedWorld(): Promise<SeedIds> {
   const assistant = expectOk(await call('POST', '/api/assistants', { name: 'Outbound SDR', outboundEnabled: true, greeting: 'Hi!', voicemailMessage: 'Call us back' }), 201).assistant;
   const n1 = expectOk(await call('POST', '/api/phone-numbers', { number: '+1 (202) 555-0111', label: 'Main', assistantId: assistant.id }), 201).phoneNumber;
-  const n2 = expectOk(await call('POST', '/api/phone-numbers', { number: '+12025550222', label: 'Backup', assistantId: assistant.id, provider: 'sip', providerConfig: { password: 'hunter2-secret' } }), 201).phoneNumber;
+  const n2 = expectOk(await call('POST', '/api/phone-numbers', { number: '+12025550222', label: 'Backup', assistantId: assistant.id, provider: 'sip', trunkId: await sipTrunkId(), providerConfig: { password: 'hunter2-secret' } }), 201).phoneNumber;
   const company = expectOk(await call('POST', '/api/crm/companies', { name: 'XYZ Corp', website: 'https://xyz.example' }), 201).company;
   const contact = async (firstName: string, phone: string | null, extra: Record<string, unknown> = {}) =>
     expectOk(await call('POST', '/api/crm/contacts', { companyId: company.id, firstName, lastName: 'Seed', phone, ...extra }), 201).contact.id as string;
@@ -239,7 +244,7 @@ describe('every other route, once', () => {
 
   it('phone numbers: create, list, get, patch; providerConfig is stored but never returned', async () => {
     const a = expectOk(await call('POST', '/api/assistants', { name: 'A', outboundEnabled: true }), 201).assistant;
-    const created = await call('POST', '/api/phone-numbers', { number: '(202) 555-0601', label: 'Main', provider: 'sip', status: 'active', assistantId: a.id, providerConfig: { password: 's3cret-value' } });
+    const created = await call('POST', '/api/phone-numbers', { number: '(202) 555-0601', label: 'Main', provider: 'sip', trunkId: await sipTrunkId(), status: 'active', assistantId: a.id, providerConfig: { password: 's3cret-value' } });
     const n = expectOk(created, 201).phoneNumber;
     expect(n).toMatchObject({ number: '+12025550601', label: 'Main', provider: 'sip', status: 'active', assistantId: a.id });
     expect(n).not.toHaveProperty('providerConfig');

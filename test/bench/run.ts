@@ -14,6 +14,8 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'dialer-tick': benchDialerTick,
   simulation: benchSimulation,
   'freed-slot': benchFreedSlot,
+  mediaLoad: async () => (await import('./mediaLoad.bench')).benchMediaLoad(),
+  sipSetup: async () => (await import('./sipSetup.bench')).benchSipSetup(),
 };
 
 /**

@@ -110,6 +110,8 @@ describe('campaign create: defaults', () => {
       maxAttemptsBusy: null,
       maxAttemptsError: null,
       voicemailAction: 'leave_message',
+      legalHoursGuard: true,
+      rollingCapPer24h: 3,
       audience: null,
       startedAt: null,
       completedAt: null,

@@ -26,6 +26,7 @@ describe('phone numbers: create and validation', () => {
       provider: 'simulator',
       status: 'active',
       assistantId: null,
+      trunkId: null,
       createdAt: new Date(clock).toISOString(),
       updatedAt: new Date(clock).toISOString(),
     });

@@ -49,6 +49,14 @@ describe('a normal day window (09:00–17:00)', () => {
     expect(nextTimeInWindow(at('2026-01-12T23:59:59'), [NY], DAY_9_17)).toBe(at('2026-01-13T09:00'));
   });
 
+  it('several zones: waits for a shared opening even months ahead, and says never when there is none in a year', () => {
+    const halfHour = win('09:00', '09:30');
+    // Phoenix keeps UTC-7; Denver is UTC-6 in summer and UTC-7 from 1 November 2026: their 09:00 first coincides that day
+    expect(nextTimeInWindow(Date.parse('2026-07-01T00:00:00Z'), ['America/Phoenix', 'America/Denver'], halfHour)).toBe(Date.parse('2026-11-01T16:00:00Z'));
+    // New York and Los Angeles are always three hours apart: a half-hour window never overlaps
+    expect(nextTimeInWindow(Date.parse('2026-07-01T00:00:00Z'), [NY, LA], halfHour)).toBeNull();
+  });
+
   it('crosses month and year ends', () => {
     expect(nextTimeInWindow(at('2026-12-31T18:00'), [NY], DAY_9_17)).toBe(at('2027-01-01T09:00'));
     expect(nextTimeInWindow(at('2026-02-28T18:00'), [NY], DAY_9_17)).toBe(at('2026-03-01T09:00'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isInWindow } from '../../shared/time/callWindow';
 import { localToInstant } from '../../shared/time/localTime';
+import { SKIP_REASONS } from '../../shared/campaigns/types';
 import type { Events } from '../../shared/contract/channels';
 import { DAY, HOUR, MINUTE, MONDAY_9_NY, maxOverlap, nyPhone, openWorld, overlappingCalls, type World } from './dialerFixtures';
 
@@ -203,6 +204,32 @@ describe('dialer: do-not-call at the moment of dialing', () => {
   });
 });
 
+describe('dialer: queue order', () => {
+  it('priority first, then enrolment order: a due retry of an earlier contact goes before later new contacts', async () => {
+    const w = await openWorld({ seed: 21 });
+    const contacts = await answeringContacts(w, 30);
+    const campaign = await w.createCampaign({ maxConcurrentCalls: 1, retryDelayMinutesNoAnswer: 5 });
+    await w.enrol(campaign.id, contacts.map((c) => c.id));
+    const enrolmentOrder = w.enrolments(campaign.id).sort((a, b) => a.seq - b.seq).map((e) => e.contactId);
+    const first = contacts.find((c) => c.id === enrolmentOrder[0])!;
+    w.script[first.phone!] = ['no_answer', 'answered'];
+    const [urgent] = await answeringContacts(w, 1);
+    await w.api.invoke('campaigns.enrol', { id: campaign.id, contactIds: [urgent.id], priority: 5 });
+    await w.run(campaign.id, 'start');
+    await w.advance(40 * MINUTE);
+    const rows = w.calls(campaign.id);
+    expect(rows[0].contactId).toBe(urgent.id); // highest priority first, although enrolled last
+    expect(rows[1].contactId).toBe(first.id);
+    const retryDue = rows[1].endedAt! + 5 * MINUTE;
+    const firstAfterDue = rows.find((r) => r.startedAt >= retryDue)!;
+    expect(firstAfterDue).toMatchObject({ contactId: first.id, attempt: 2 });
+    // the new contacts called meanwhile went in enrolment order
+    const newOnes = rows.slice(2, rows.indexOf(firstAfterDue)).map((r) => r.contactId);
+    expect(newOnes.length).toBeGreaterThan(0);
+    expect(newOnes).toEqual(enrolmentOrder.slice(1, 1 + newOnes.length));
+  });
+});
+
 describe('dialer: the call window', () => {
   it('no calls while the window is closed; dialing starts by itself when it opens (a timer, no pump)', async () => {
     const start = localToInstant('2026-01-12T06:00', 'America/New_York')!;
@@ -270,7 +297,7 @@ describe('dialer: the call window', () => {
     expect(startOf(phones.own)).toBe(Date.parse('2026-01-12T18:00:00Z')); // its own zone (Anchorage) beats the number's
   });
 
-  it('a number spanning disjoint zones is never dialed outside the window (and the rest still complete)', async () => {
+  it('a number spanning zones whose windows never overlap is skipped as such, and the campaign completes', async () => {
     const w = await openWorld({ seed: 14 });
     const contacts = await answeringContacts(w, 2);
     // contact 2's number maps to two zones that never share 09:00–17:00
@@ -278,9 +305,13 @@ describe('dialer: the call window', () => {
     const campaign = await w.createCampaign({ callWindowStart: '09:00', callWindowEnd: '17:00', useContactTimezone: true });
     await w.enrol(campaign.id, contacts.map((c) => c.id));
     await w.run(campaign.id, 'start');
-    await w.advance(3 * DAY);
+    await w.runToEnd(campaign.id, 3 * DAY);
     const rows = w.calls(campaign.id);
     expect(rows.map((r) => r.contactId)).toEqual([contacts[0].id]);
+    expect(w.enrolments(campaign.id).find((e) => e.contactId === contacts[1].id)).toMatchObject({ status: 'skipped', skipReason: 'no_common_window' });
+    expect(w.status(campaign.id)).toBe('completed');
+    const dashboard = await w.api.invoke('campaigns.dashboard', { id: campaign.id });
+    expect(dashboard.skips.no_common_window).toBe(1);
   });
 });
 
@@ -402,7 +433,8 @@ describe('dialer: retries and caller ID through the scheduler', () => {
     const w = await openWorld({ seed: 20 });
     const [c] = await w.addContacts(1);
     w.script[c.phone!] = ['failed', 'failed', 'failed', 'failed', 'answered'];
-    const campaign = await w.createCampaign({ retryOnError: true, retryDelayMinutesError: 10, retryBackoff: 'exponential', retryBackoffMultiplier: 3, retryBackoffCapMinutes: 60, maxAttemptsPerContact: 5 });
+    // the retry timing alone: no rolling cap (it is tested below)
+    const campaign = await w.createCampaign({ retryOnError: true, retryDelayMinutesError: 10, retryBackoff: 'exponential', retryBackoffMultiplier: 3, retryBackoffCapMinutes: 60, maxAttemptsPerContact: 5, rollingCapPer24h: null });
     await w.enrol(campaign.id, [c.id]);
     await w.run(campaign.id, 'start');
     await w.runToEnd(campaign.id);
@@ -410,6 +442,21 @@ describe('dialer: retries and caller ID through the scheduler', () => {
     expect(rows.map((r) => r.outcome)).toEqual(['failed', 'failed', 'failed', 'failed', 'answered']);
     const gaps = rows.slice(1).map((r, i) => (r.startedAt - rows[i].endedAt!) / MINUTE);
     expect(gaps).toEqual([10, 30, 60, 60]);
+  });
+
+  it('the rolling cap (default 3 a day per number) holds a fourth attempt until the first leaves the 24 hours, and says why', async () => {
+    const w = await openWorld({ seed: 22 });
+    const [c] = await w.addContacts(1);
+    w.script[c.phone!] = ['no_answer', 'no_answer', 'no_answer', 'answered'];
+    const campaign = await w.createCampaign({ retryDelayMinutesNoAnswer: 5, maxAttemptsPerContact: 5, callWindowStart: '00:00', callWindowEnd: '23:59', useContactTimezone: false, legalHoursGuard: false });
+    await w.enrol(campaign.id, [c.id]);
+    await w.run(campaign.id, 'start');
+    await w.runToEnd(campaign.id, 3 * DAY);
+    const rows = w.calls(campaign.id);
+    expect(rows.map((r) => r.outcome)).toEqual(['no_answer', 'no_answer', 'no_answer', 'answered']);
+    expect(rows[3].startedAt).toBe(rows[0].startedAt + DAY); // the first attempt has just left the 24 hours before it
+    const decisions = await w.api.invoke('compliance.decisions', { campaignId: campaign.id, contactId: c.id });
+    expect(decisions.items).toEqual([expect.objectContaining({ kind: 'hold', rule: 'rolling_cap', until: new Date(rows[3].startedAt).toISOString() })]);
   });
 
   it('spreads contacts over the selected numbers, skipping a suspended one', async () => {
@@ -481,11 +528,7 @@ describe('dialer: dashboard and events', () => {
         expect(d.outcomes[outcome], `${label} ${outcome}`).toBe(rows.filter((r) => r.outcome === outcome).length);
       }
       expect(d.answered, label).toBe(rows.filter((r) => r.outcome === 'answered').length);
-      expect(d.skips, label).toEqual({
-        no_phone: en.filter((e) => e.skipReason === 'no_phone').length,
-        do_not_call: en.filter((e) => e.skipReason === 'do_not_call').length,
-        do_not_contact: en.filter((e) => e.skipReason === 'do_not_contact').length,
-      });
+      expect(d.skips, label).toEqual(Object.fromEntries(SKIP_REASONS.map((r) => [r, en.filter((e) => e.skipReason === r).length])));
       const attempted = en.filter((e) => e.attempts > 0).length;
       expect(d.answerRate, label).toBeCloseTo(attempted ? d.answered / attempted : 0, 10);
       expect(d.completionRate, label).toBeCloseTo(en.length ? (count('completed') + count('failed') + count('skipped')) / en.length : 0, 10);

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
 
 describe('campaigns in headless Chromium against the headless host', () => {
@@ -8,10 +8,15 @@ describe('campaigns in headless Chromium against the headless host', () => {
 
   beforeAll(async () => {
     ({ page } = app);
+    // a stuck action fails with its locator rather than as a bare test timeout; the machine may be busy
+    page.setDefaultTimeout(10_000);
+    vi.setConfig({ expect: { poll: { timeout: 5000, interval: 50 } } });
     await page.getByRole('button', { name: 'Campaigns' }).click();
   });
 
+  afterEach(async (ctx) => { if (ctx.task.result?.state === 'fail') await page.screenshot({ path: `${ARTIFACTS}/debug-${ctx.task.name.slice(0, 20)}.png` }); });
   const dialog = () => page.getByRole('dialog', { name: 'New Campaign' });
+  const editDialog = () => page.getByRole('dialog', { name: 'Edit Campaign' });
   const row = (name: string) => page.getByRole('table', { name: 'Campaigns' }).getByRole('row', { name: new RegExp(name) });
 
   async function fillCampaign(name: string) {
@@ -84,8 +89,10 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await dialog().getByRole('button', { name: 'Create Campaign' }).click();
     await expect.poll(() => dialog().getByText('Select at least one contact').count()).toBe(1);
     await dialog().getByLabel('Search').fill('nguyen');
-    const boxes = dialog().getByRole('group', { name: 'Contacts to call' }).getByRole('checkbox', { disabled: false });
-    await expect.poll(() => boxes.count()).toBeGreaterThan(1);
+    const list = dialog().getByRole('group', { name: 'Contacts to call' });
+    const boxes = list.getByRole('checkbox', { disabled: false });
+    // the search applies after a short pause: wait until only matches are listed
+    await expect.poll(async () => (await boxes.count()) > 1 && (await list.getByRole('checkbox', { name: /^(?!.*Nguyen)/ }).count()) === 0, { timeout: 5000 }).toBe(true);
     await boxes.nth(0).check();
     await boxes.nth(1).check();
     await expect.poll(() => dialog().getByText('2 selected').count()).toBe(1);
@@ -93,5 +100,102 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await dialog().getByRole('button', { name: 'Create Campaign' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await expect.poll(() => row('Hand Picked').textContent()).toMatch(/Draft.*0 \/ 2/);
+  });
+
+  it('selects every eligible contact across all pages with Select all eligible, and creates a Draft with that total', async () => {
+    await page.getByRole('button', { name: 'New Campaign' }).click();
+    await fillCampaign('Everyone Callable');
+    await dialog().getByText('Manual select').click();
+    expect(await dialog().getByRole('switch', { name: 'Has phone' }).isChecked()).toBe(true);
+    expect(await dialog().getByRole('switch', { name: 'Exclude DNC' }).isChecked()).toBe(true);
+    // ineligible rows are listed, with their reason, but cannot be checked
+    const hasPhone = dialog().getByRole('switch', { name: 'Has phone' });
+    await dialog().getByText('Has phone', { exact: true }).click();
+    await expect.poll(() => hasPhone.isChecked()).toBe(false);
+    const contacts = dialog().getByRole('group', { name: 'Contacts to call' });
+    await dialog().getByLabel('Search').fill('lopez');
+    await expect.poll(() => contacts.getByRole('checkbox', { name: /Lucas Lopez · no phone · No phone number/ }).isDisabled()).toBe(true);
+    await dialog().getByLabel('Search').fill('');
+    await dialog().getByText('Has phone', { exact: true }).click();
+    await expect.poll(() => hasPhone.isChecked()).toBe(true);
+    // the list is virtualised: scrolling to the end fetches the second page of the 200 demo contacts
+    await contacts.getByRole('checkbox').first().hover();
+    await page.mouse.wheel(0, 20_000);
+    await page.waitForTimeout(500);
+    console.log('DEBUG', await contacts.evaluate((el) => { const v = el.closest('[data-radix-scroll-area-viewport], .mantine-ScrollArea-viewport') as HTMLElement; return [v?.className, v?.scrollTop, v?.scrollHeight, v?.clientHeight, el.style.height]; }));
+    // the oldest demo contact is the last row, on the second page
+    await expect.poll(() => contacts.getByRole('checkbox', { name: /Ava Carter/ }).isVisible(), { timeout: 10_000 }).toBe(true);
+
+    await dialog().getByRole('button', { name: 'Select all eligible' }).click();
+    const summary = dialog().getByText(/All \d+ eligible contacts selected/);
+    await expect.poll(() => summary.count()).toBe(1);
+    const total = Number((await summary.textContent())!.match(/All (\d+) eligible/)![1]);
+    expect(total).toBeGreaterThan(100); // more than one page of 100
+    expect(total).toBeLessThan(200); // the demo has contacts without a phone and DNC ones
+    await page.screenshot({ path: `${ARTIFACTS}/campaigns-select-all.png` });
+    await dialog().getByRole('button', { name: 'Create Campaign' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => row('Everyone Callable').textContent()).toMatch(new RegExp(`Draft.*0 / ${total}`));
+  });
+
+  it('shows an Advanced retry error next to its field and keeps what was typed', async () => {
+    await row('Everyone Callable').getByRole('button', { name: 'Edit' }).click();
+    const d = editDialog();
+    await expect.poll(() => d.getByLabel('Campaign Name').inputValue()).toBe('Everyone Callable');
+    expect(await d.getByLabel('Max Concurrent Calls').inputValue()).toBe('3');
+    await d.getByRole('button', { name: 'Advanced retry' }).click();
+    const busyDelay = d.getByLabel('Retry delay after busy (minutes)');
+    expect(await busyDelay.inputValue()).toBe('10');
+    await busyDelay.fill('20000');
+    await d.getByLabel('Campaign Name').fill('Everyone Callable v2');
+    await d.getByRole('button', { name: 'Save Campaign' }).click();
+    await expect.poll(() => busyDelay.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await busyDelay.getAttribute('aria-describedby'))!.split(' ');
+    const descriptions = await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).textContent()));
+    expect(descriptions.join(' ')).toContain('Retry delay must be at most 10080');
+    expect(await d.getByLabel('Campaign Name').inputValue()).toBe('Everyone Callable v2');
+    expect(await busyDelay.inputValue()).toBe('20000');
+    await page.screenshot({ path: `${ARTIFACTS}/campaigns-advanced-error.png` });
+  });
+
+  it('edits a draft and saves it', async () => {
+    const d = editDialog();
+    await d.getByLabel('Retry delay after busy (minutes)').fill('30');
+    await d.getByLabel('Max Attempts/Contact').fill('5');
+    await d.getByRole('button', { name: 'Save Campaign' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => row('Everyone Callable v2').textContent()).toContain('Draft');
+    // reopened by its name, the draft shows what was saved
+    await row('Everyone Callable v2').getByRole('button', { name: 'Everyone Callable v2' }).click();
+    await expect.poll(() => editDialog().getByLabel('Max Attempts/Contact').inputValue()).toBe('5');
+    await editDialog().getByRole('button', { name: 'Advanced retry' }).click();
+    expect(await editDialog().getByLabel('Retry delay after busy (minutes)').inputValue()).toBe('30');
+    await page.screenshot({ path: `${ARTIFACTS}/campaigns-edit.png` });
+    await editDialog().getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('duplicates a campaign into a Draft copy', async () => {
+    await row('Future Outreach').getByRole('button', { name: 'Duplicate' }).click();
+    await expect.poll(() => row('Future Outreach \\(copy\\)').textContent()).toContain('Draft');
+    expect(await row('^Future Outreach(?! \\(copy)').first().textContent()).toContain('Scheduled');
+  });
+
+  it('deletes a draft only after confirming in a dialog', async () => {
+    const copy = () => row('Future Outreach \\(copy\\)');
+    await copy().getByRole('button', { name: 'Delete' }).click();
+    const confirmDialog = page.getByRole('dialog', { name: 'Delete campaign' });
+    await expect.poll(() => confirmDialog.textContent()).toContain('Future Outreach (copy)');
+    await page.screenshot({ path: `${ARTIFACTS}/campaigns-delete-confirm.png` });
+    await confirmDialog.getByRole('button', { name: 'Keep it' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    expect(await copy().count()).toBe(1);
+    await copy().getByRole('button', { name: 'Delete' }).click();
+    await confirmDialog.getByRole('button', { name: 'Delete campaign' }).click();
+    await expect.poll(() => copy().count()).toBe(0);
+    // a running or paused campaign offers no Delete, and Edit only when not running
+    expect(await row('Q2 Renewals').getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    expect(await row('Q2 Renewals').getByRole('button', { name: 'Edit' }).count()).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/campaigns-list-actions.png` });
   });
 });

@@ -36,7 +36,7 @@ describe('assistants, phone numbers and settings in headless Chromium against th
     await page.getByRole('button', { name: 'New assistant' }).click();
     const created = page.getByRole('dialog', { name: 'New assistant' });
     await created.getByRole('textbox', { name: 'Assistant name' }).fill('Casey — Boston caller');
-    await created.getByLabel('Greeting').fill('Hi, this is Casey from Northwind.');
+    await created.getByLabel('Greeting', { exact: true }).fill('Hi, this is Casey from Northwind.');
     await created.getByRole('button', { name: 'Create assistant' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
 

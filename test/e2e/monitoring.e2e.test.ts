@@ -4,6 +4,22 @@ import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
 
 const NAME = 'Live Monitor';
 
+/** The banner a running campaign shows while it dials no one (its accessible name is its title). */
+const heldBanner = (page: Page) => page.getByRole('status', { name: /^(Dialing is held|Waiting for retries)/ });
+
+/** Opens the New Campaign dialog with the required fields filled for the demo assistant and company. */
+async function openNewCampaignDialog(page: Page, name: string) {
+  await page.getByRole('button', { name: 'New Campaign' }).click();
+  const d = page.getByRole('dialog', { name: 'New Campaign' });
+  await d.getByLabel('Campaign Name').fill(name);
+  await d.getByRole('textbox', { name: 'Outbound Assistant' }).click();
+  await page.getByRole('option', { name: /Riley/ }).click();
+  await expect.poll(() => d.getByRole('group', { name: 'Which numbers do you want to use for outbound calling?' }).getByRole('checkbox').count()).toBe(2);
+  await d.getByRole('textbox', { name: 'Company' }).click();
+  await page.getByRole('option', { name: 'Northwind Logistics' }).click();
+  return d;
+}
+
 describe('campaign monitoring in headless Chromium against the headless host', () => {
   const app = demoAppInChromium(['--time-scale', '300']);
   let page: Page;
@@ -13,7 +29,6 @@ describe('campaign monitoring in headless Chromium against the headless host', (
     await page.getByRole('button', { name: 'Campaigns' }).click();
   });
 
-  const dialog = () => page.getByRole('dialog', { name: 'New Campaign' });
   const tile = (label: string) => page.getByRole('group', { name: label, exact: true });
   const recentRows = () => page.getByRole('table', { name: 'Recent calls' }).getByRole('row');
   const inProgressRows = () => page.getByRole('table', { name: 'Calls in progress' }).getByRole('row');
@@ -22,39 +37,39 @@ describe('campaign monitoring in headless Chromium against the headless host', (
     return Number(text.match(/of ([\d,]+) ended/)![1].replace(/,/g, ''));
   };
 
-  it('creates and opens a campaign monitor from the campaign name', async () => {
-    await page.getByRole('button', { name: 'New Campaign' }).click();
-    const d = dialog();
-    await d.getByLabel('Campaign Name').fill(NAME);
-    await d.getByRole('textbox', { name: 'Outbound Assistant' }).click();
-    await page.getByRole('option', { name: /Riley/ }).click();
-    await expect.poll(() => d.getByRole('group', { name: 'Which numbers do you want to use for outbound calling?' }).getByRole('checkbox').count()).toBe(2);
-    await d.getByRole('textbox', { name: 'Company' }).click();
-    await page.getByRole('option', { name: 'Northwind Logistics' }).click();
+  const section = (name: string) => page.getByRole('region', { name, exact: true });
+  const chartBars = () => page.getByRole('img', { name: 'Calls over time by outcome' }).locator('.recharts-bar-rectangle');
+
+  it('creates and starts a campaign, and opens its monitor from the campaign name', async () => {
+    const d = await openNewCampaignDialog(page, NAME);
     await d.getByLabel('Call Window Start').fill('00:00');
     await d.getByLabel('Call Window End').fill('23:59');
     await d.getByLabel('Max Concurrent Calls').fill('3');
     await d.getByRole('button', { name: 'Create Campaign' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
 
+    // a draft's name opens its Edit dialog; a started campaign's opens the monitor
+    const row = page.getByRole('table', { name: 'Campaigns' }).getByRole('row', { name: new RegExp(NAME) });
+    await row.getByRole('button', { name: 'Start campaign' }).click();
+    await expect.poll(() => row.textContent()).toContain('Running');
     await page.getByRole('button', { name: NAME, exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { name: NAME }).count()).toBe(1);
-    await expect.poll(() => page.getByText('Draft', { exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByText('Running', { exact: true }).count()).toBe(1);
     for (const label of ['Total', 'Pending', 'Calling', 'Completed', 'Answered', 'Answer rate', 'Completion rate']) {
       await expect.poll(() => tile(label).textContent()).toMatch(/\d/);
     }
     await expect.poll(async () => Number((await tile('Total').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
     await expect.poll(() => page.getByRole('table', { name: 'Queue' }).getByRole('row').count()).toBeGreaterThan(1);
     expect(await page.getByRole('group', { name: 'Settings' }).textContent()).toMatch(/00:00–23:59/);
+    // settings are edited only while paused; the window is open all day, so nothing is held
+    expect(await page.getByRole('button', { name: 'Edit settings' }).count()).toBe(0);
+    expect(await heldBanner(page).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Back to campaigns' }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Campaigns' }).count()).toBe(1);
   });
 
   it('shows calls arriving live, then Pause stops new calls', async () => {
-    const row = page.getByRole('table', { name: 'Campaigns' }).getByRole('row', { name: new RegExp(NAME) });
-    await row.getByRole('button', { name: 'Start campaign' }).click();
-    await expect.poll(() => row.textContent()).toContain('Running');
     await page.getByRole('button', { name: NAME, exact: true }).click();
     await expect.poll(() => page.getByText('Running', { exact: true }).count()).toBe(1);
 
@@ -65,6 +80,9 @@ describe('campaign monitoring in headless Chromium against the headless host', (
     const firstSeen = await endedCalls();
     await expect.poll(endedCalls, { timeout: 60_000, interval: 250 }).toBeGreaterThan(firstSeen);
     await expect.poll(async () => Number((await tile('Completed').textContent())!.replace(/\D/g, '')), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(() => chartBars().count()).toBeGreaterThan(0);
+    expect(await section('Calls over time').textContent()).toMatch(/Answered|No answer|Voicemail|Busy/);
+    expect(await page.getByRole('button', { name: 'Edit settings' }).count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/monitoring.png` });
 
     // Nothing overflows sideways at 1280×800.
@@ -81,4 +99,66 @@ describe('campaign monitoring in headless Chromium against the headless host', (
     expect(await page.getByRole('table', { name: 'Calls in progress' }).count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/monitoring-paused.png`, fullPage: true });
   }, 120_000);
+
+  const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+
+  it('shows a banner saying dialing is held outside the call window, and when it reopens', async () => {
+    await page.getByRole('button', { name: 'Back to campaigns' }).click();
+    const d = await openNewCampaignDialog(page, 'Night Shift');
+    // a window in a UTC+0 zone that opens two hours from now: closed now wherever this runs
+    const opens = Date.now() + 2 * 3_600_000;
+    await d.getByLabel('Call Window Start').fill(hhmm(opens));
+    await d.getByLabel('Call Window End').fill(hhmm(opens + 3_600_000));
+    await d.getByRole('textbox', { name: 'Call Window Timezone' }).fill('Abidjan');
+    await page.getByRole('option', { name: 'Africa/Abidjan' }).click();
+    await d.getByRole('button', { name: 'Advanced retry' }).click();
+    await d.getByLabel("Use each contact's time zone").uncheck();
+    await d.getByRole('button', { name: 'Create Campaign' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    const row = page.getByRole('table', { name: 'Campaigns' }).getByRole('row', { name: /Night Shift/ });
+    await row.getByRole('button', { name: 'Start campaign' }).click();
+    await expect.poll(() => row.textContent()).toContain('Running');
+    await page.getByRole('button', { name: 'Night Shift', exact: true }).click();
+    const banner = heldBanner(page);
+    await expect.poll(() => banner.count()).toBe(1);
+    const text = (await banner.textContent()) ?? '';
+    expect(text).toContain('Dialing is held: outside the call window');
+    expect(text).toContain('The window reopens at');
+    expect(text).toContain(`in Africa/Abidjan`);
+    expect(text).toContain(new Date(opens).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', timeZone: 'Africa/Abidjan' }));
+    expect(await page.getByRole('table', { name: 'Calls in progress' }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Calls over time', exact: true }).textContent()).toContain('No calls yet');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/monitoring-held.png` });
+  });
+
+  it('edits the settings of a paused campaign, with server field errors next to their fields', async () => {
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => page.getByText('Paused', { exact: true }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Edit settings' }).click();
+    const form = page.getByRole('form', { name: 'Edit settings' });
+    await form.getByLabel('Max Concurrent Calls').fill('11');
+    await form.getByLabel('Call Window Start').fill('09:00');
+    await form.getByLabel('Call Window End').fill('17:30');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    const concurrency = form.getByLabel('Max Concurrent Calls');
+    await expect.poll(() => concurrency.getAttribute('aria-invalid')).toBe('true');
+    expect(await form.textContent()).toContain('at most 10');
+    // nothing typed is lost on an error
+    expect(await form.getByLabel('Call Window End').inputValue()).toBe('17:30');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/monitoring-edit-settings.png` });
+
+    await concurrency.fill('4');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => form.count()).toBe(0);
+    const settings = page.getByRole('group', { name: 'Settings' });
+    await expect.poll(() => settings.textContent()).toContain('Concurrency 4');
+    expect(await settings.textContent()).toContain('09:00–17:30');
+
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => page.getByText('Running', { exact: true }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Edit settings' }).count()).toBe(0);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_API_PORT } from '../../main/api/server';
-import { defaultSettings, migrateSettings, SETTINGS_VERSION, settingsSchema, type Settings } from '../../main/electron/settings/schema';
-import { createMemorySettingsStore } from '../../main/electron/settings/store';
+import { defaultSettings, migrateSettings, SETTINGS_VERSION, settingsSchema, type Settings } from '../../main/settings/schema';
+import { createMemorySettingsStore } from '../../main/settings/store';
 import { AppError } from '../../shared/errors';
 
 const DEFAULTS: Settings = {

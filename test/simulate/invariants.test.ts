@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Campaign, CallOutcome } from '../../shared/campaigns/types';
-import { checkInvariants, firstOpenInstant, inWindow, retryDelayMs, rulesOf } from '../../main/simulate/invariants';
+import { checkInvariants, inWindow, retryDelayMs, rulesOf, windowGates } from '../../main/simulate/invariants';
 import type { CallRecord, SimulationResult } from '../../main/simulate/runSimulation';
 import { scenarioSchema, type Scenario } from '../../main/simulate/scenario';
+import { firstOpenInstant } from '../../main/simulate/wallClock';
 
 /**
  * The checker must be able to fail: a hand-written good run passes, and each hand-made fault in it
@@ -42,7 +43,7 @@ function campaignOf(scenario: Scenario, status: Campaign['status'], completedAt:
     retryDelayMinutes: r.delays.voicemail, retryDelayMinutesNoAnswer: r.delays.no_answer, retryDelayMinutesBusy: r.delays.busy,
     retryDelayMinutesError: r.delays.failed, retryBackoff: r.backoff, retryBackoffMultiplier: r.multiplier, retryBackoffCapMinutes: r.capMinutes ?? 1440,
     retryOnError: r.retryOnError, retryOnVoicemail: r.retryOnVoicemail, maxAttemptsNoAnswer: null, maxAttemptsBusy: null, maxAttemptsError: null,
-    voicemailAction: 'leave_message', audience: null, startedAt: scenario.start ? new Date(scenario.start).toISOString() : null,
+    voicemailAction: 'leave_message', legalHoursGuard: r.legalHoursGuard, rollingCapPer24h: r.rollingCapPer24h, audience: null, startedAt: scenario.start ? new Date(scenario.start).toISOString() : null,
     completedAt, cancelledAt: null, createdAt: '2027-04-05T13:00:00.000Z', updatedAt: '2027-04-05T13:00:00.000Z',
   };
 }
@@ -72,7 +73,8 @@ function resultOf(scenario: Scenario, calls: CallRecord[], end = '2027-04-05T16:
   return {
     calls: sorted,
     campaign: campaignOf(scenario, status, status === 'completed' ? end : null),
-    summary: { campaignStatus: status, calls: sorted.length, contacts: { completed: 4, failed: 0, skipped: 0, pending: 0 }, outcomes, virtualEnd: end, wallMs: 1, refusedEvents },
+    decisions: [],
+    summary: { campaignStatus: status, calls: sorted.length, contacts: { completed: 4, failed: 0, skipped: 0, pending: 0 }, outcomes, virtualEnd: end, wallMs: 1, refusedEvents, decisions: {} },
   };
 }
 
@@ -279,12 +281,12 @@ describe('the checker’s own arithmetic', () => {
     const overnight = rulesOf(scenarioWith({ callWindowStart: '22:00', callWindowEnd: '06:00' }));
     const always: [number, number][] = [[0, Infinity]];
     const from = Date.parse('2027-03-14T11:00:00Z'); // 07:00 EDT, closed
-    expect(new Date(firstOpenInstant(overnight, ['America/New_York'], always, from, Infinity)!).toISOString()).toBe('2027-03-15T02:00:00.000Z');
+    expect(new Date(firstOpenInstant(windowGates(overnight, ['America/New_York']), always, from, Infinity)!).toISOString()).toBe('2027-03-15T02:00:00.000Z');
     // 02:30 does not exist on 2027-03-14 in New York: the window is open from the jump (03:00 EDT = 07:00Z)
     const gap = rulesOf(scenarioWith({ callWindowStart: '02:30', callWindowEnd: '05:00' }));
-    expect(new Date(firstOpenInstant(gap, ['America/New_York'], always, Date.parse('2027-03-14T05:00:00Z'), Infinity)!).toISOString()).toBe('2027-03-14T07:00:00.000Z');
+    expect(new Date(firstOpenInstant(windowGates(gap, ['America/New_York']), always, Date.parse('2027-03-14T05:00:00Z'), Infinity)!).toISOString()).toBe('2027-03-14T07:00:00.000Z');
     // both zones of area code 208: Los Angeles opens last
     const day = rulesOf(scenarioWith());
-    expect(new Date(firstOpenInstant(day, ['America/Boise', 'America/Los_Angeles'], always, Date.parse('2027-03-15T12:00:00Z'), Infinity)!).toISOString()).toBe('2027-03-15T16:00:00.000Z');
+    expect(new Date(firstOpenInstant(windowGates(day, ['America/Boise', 'America/Los_Angeles']), always, Date.parse('2027-03-15T12:00:00Z'), Infinity)!).toISOString()).toBe('2027-03-15T16:00:00.000Z');
   });
 });

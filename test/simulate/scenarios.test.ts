@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkInvariants, inWindow, maxOverlap, rulesOf, wallTime } from '../../main/simulate/invariants';
+import { checkInvariants, inWindow, maxOverlap, rulesOf } from '../../main/simulate/invariants';
 import { runSimulation, type CallRecord, type SimulationResult } from '../../main/simulate/runSimulation';
 import { scenarioSchema, type Scenario } from '../../main/simulate/scenario';
+import { wallTime } from '../../main/simulate/wallClock';
 
 const DIR = join(import.meta.dirname, '../scenarios');
 const FILES = readdirSync(DIR)

@@ -4,7 +4,9 @@ import { campaigns } from './003-campaigns';
 import { calls } from './004-calls';
 import { apiKeys } from './005-api-keys';
 import { campaignStats } from './006-campaign-stats';
+import { telephony } from './007-telephony';
+import { compliance } from './008-compliance';
 import type { Migration } from './types';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [crm, contactSearch, campaigns, calls, apiKeys, campaignStats];
+export const migrations: readonly Migration[] = [crm, contactSearch, campaigns, calls, apiKeys, campaignStats, telephony, compliance];

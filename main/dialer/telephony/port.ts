@@ -7,7 +7,18 @@ export interface PlaceCallRequest {
   from: string;
   to: string;
   attempt: number;
-  assistant: { id: string; name: string; greeting: string | null; voicemailMessage: string | null };
+  assistant: {
+    id: string;
+    name: string;
+    greeting: string | null;
+    voicemailMessage: string | null;
+    /** A voice agent to bridge the call's audio to (WebSocket, Media Streams shape). */
+    agentUrl: string | null;
+    /** WAV files played when there is no agent, and on voicemail. */
+    greetingAudio: string | null;
+    voicemailAudio: string | null;
+    recordCalls: boolean;
+  };
   voicemailAction: 'leave_message' | 'hangup';
 }
 

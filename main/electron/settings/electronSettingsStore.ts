@@ -1,7 +1,7 @@
 // Settings in the desktop app: electron-store's JSON file in the user-data folder, behind the same
 // SettingsStore interface the tests use in memory.
 import ElectronStore from 'electron-store';
-import { createSettingsStore, type SettingsStore } from './store';
+import { createSettingsStore, type SettingsStore } from '../../settings/store';
 
 export function createElectronSettingsStore(): SettingsStore {
   const file = new ElectronStore<Record<string, unknown>>({ name: 'settings' });

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const PAGES = ['Campaigns', 'Contacts', 'Companies', 'Assistants', 'Phone Numbers', 'Settings'] as const;
+export const PAGES = ['Campaigns', 'Contacts', 'Companies', 'Assistants', 'Phone Numbers', 'DNC Lists', 'Settings'] as const;
 export type PageName = (typeof PAGES)[number];
 
 interface NavigationState {

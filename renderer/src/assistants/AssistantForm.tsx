@@ -12,6 +12,14 @@ const TEXT_FIELDS = [
 ] as const;
 const MAX_VOICE_TEXT = 2000;
 
+/** The Telephony tab's media settings: what a call hears and where its audio goes. */
+const MEDIA_FIELDS = [
+  ['agentUrl', 'Agent endpoint', 'WebSocket URL (ws:// or wss://) the call’s audio is streamed to, both ways', 'wss://agent.example.com/media'],
+  ['greetingAudio', 'Greeting audio', 'Path of a .wav file played when the call is answered (when there is no agent endpoint)', '/path/to/greeting.wav'],
+  ['voicemailAudio', 'Voicemail audio', 'Path of a .wav file left on voicemail', '/path/to/voicemail.wav'],
+] as const;
+const TELEPHONY_FIELDS = ['outboundEnabled', 'recordCalls', ...MEDIA_FIELDS.map(([key]) => key)];
+
 interface Draft {
   name: string;
   greeting: string;
@@ -19,6 +27,10 @@ interface Draft {
   voicemailMessage: string;
   provider: string;
   outboundEnabled: boolean;
+  agentUrl: string;
+  greetingAudio: string;
+  voicemailAudio: string;
+  recordCalls: boolean;
 }
 
 function draftOf(assistant?: Assistant): Draft {
@@ -29,6 +41,10 @@ function draftOf(assistant?: Assistant): Draft {
     voicemailMessage: assistant?.voicemailMessage ?? '',
     provider: assistant?.provider ?? 'simulator',
     outboundEnabled: assistant?.outboundEnabled ?? false,
+    agentUrl: assistant?.agentUrl ?? '',
+    greetingAudio: assistant?.greetingAudio ?? '',
+    voicemailAudio: assistant?.voicemailAudio ?? '',
+    recordCalls: assistant?.recordCalls ?? false,
   };
 }
 
@@ -68,7 +84,7 @@ export function AssistantForm({ assistant, numbers, assistantName, onClose }: Pr
           <Tabs.Tab value="general" color={generalHasError ? 'red' : undefined}>
             General
           </Tabs.Tab>
-          <Tabs.Tab value="telephony" color={errors.outboundEnabled ? 'red' : undefined}>
+          <Tabs.Tab value="telephony" color={TELEPHONY_FIELDS.some((key) => errors[key]) ? 'red' : undefined}>
             Telephony
           </Tabs.Tab>
         </Tabs.List>
@@ -110,6 +126,24 @@ export function AssistantForm({ assistant, numbers, assistantName, onClose }: Pr
               checked={draft.outboundEnabled}
               error={errors.outboundEnabled}
               onChange={(e) => setDraft({ ...draft, outboundEnabled: e.currentTarget.checked })}
+            />
+            {MEDIA_FIELDS.map(([key, label, description, placeholder]) => (
+              <TextInput
+                key={key}
+                label={label}
+                description={description}
+                placeholder={placeholder}
+                value={draft[key]}
+                error={errors[key]}
+                onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })}
+              />
+            ))}
+            <Switch
+              label="Record calls"
+              description="Keep a WAV recording of both sides of every call"
+              checked={draft.recordCalls}
+              error={errors.recordCalls}
+              onChange={(e) => setDraft({ ...draft, recordCalls: e.currentTarget.checked })}
             />
             <Checkbox.Group
               label="Phone numbers for this assistant"

@@ -1,13 +1,12 @@
 import { Badge, Button, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { DELETABLE } from '../../../shared/campaigns/lifecycle';
+import { DELETABLE, SETTINGS_EDITABLE } from '../../../shared/campaigns/lifecycle';
 import type { Campaign, CampaignDashboard } from '../../../shared/campaigns/types';
-import { api } from '../api/api';
-import { showError } from '../common/errors';
+import { confirm } from '../common/confirm';
 import { CampaignMonitor } from '../monitoring/CampaignMonitor';
 import { CAMPAIGN_STATUS } from './campaignStatus';
-import { useCampaigns } from './campaignsStore';
-import { NewCampaignDialog } from './NewCampaignDialog';
+import { CampaignDialog } from './CampaignDialog';
+import { campaignsStore, useCampaigns } from './useCampaigns';
 import { RunButtons } from './RunButtons';
 
 function ProgressCell({ dashboard }: { dashboard: CampaignDashboard | undefined }) {
@@ -24,25 +23,41 @@ function ProgressCell({ dashboard }: { dashboard: CampaignDashboard | undefined 
   );
 }
 
-function RowActions({ campaign }: { campaign: Campaign }) {
+interface RowProps {
+  campaign: Campaign;
+  onEdit(campaign: Campaign): void;
+}
+
+function RowActions({ campaign, onEdit }: RowProps) {
   const [busy, setBusy] = useState(false);
-  const remove = async () => {
-    if (!window.confirm(`Delete campaign "${campaign.name}"?`)) return;
+  const { duplicate, remove } = campaignsStore.getState();
+  const run = async (work: () => Promise<unknown>) => {
     setBusy(true);
-    try {
-      await api.invoke('campaigns.delete', { id: campaign.id });
-      void useCampaigns.getState().reload();
-    } catch (error) {
-      showError(error);
-    } finally {
-      setBusy(false);
-    }
+    await work();
+    setBusy(false);
+  };
+  const askAndDelete = async () => {
+    const yes = await confirm({
+      title: 'Delete campaign',
+      message: `Delete the campaign "${campaign.name}"? Its contacts stay in the CRM.`,
+      confirmLabel: 'Delete campaign',
+      danger: true,
+    });
+    if (yes) await run(() => remove(campaign.id));
   };
   return (
     <Group gap={4} wrap="nowrap">
       <RunButtons campaignId={campaign.id} status={campaign.status} actions={['start', 'pause', 'resume', 'cancel']} />
+      {SETTINGS_EDITABLE.includes(campaign.status) && (
+        <Button size="compact-sm" variant="subtle" onClick={() => onEdit(campaign)}>
+          Edit
+        </Button>
+      )}
+      <Button size="compact-sm" variant="subtle" disabled={busy} onClick={() => void run(() => duplicate(campaign.id))}>
+        Duplicate
+      </Button>
       {DELETABLE.includes(campaign.status) && (
-        <Button size="compact-sm" variant="subtle" color="red" disabled={busy} onClick={remove}>
+        <Button size="compact-sm" variant="subtle" color="red" disabled={busy} onClick={() => void askAndDelete()}>
           Delete
         </Button>
       )}
@@ -53,6 +68,7 @@ function RowActions({ campaign }: { campaign: Campaign }) {
 export function CampaignsPage() {
   const { result, dashboards, reload } = useCampaigns();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Campaign | null>(null);
   const [monitoring, setMonitoring] = useState<string | null>(null);
   useEffect(() => void reload(), [reload]);
 
@@ -95,7 +111,13 @@ export function CampaignsPage() {
               return (
                 <Table.Tr key={campaign.id}>
                   <Table.Td>
-                    <Button variant="subtle" size="compact-sm" px={4} fw={500} onClick={() => setMonitoring(campaign.id)}>
+                    <Button
+                      variant="subtle"
+                      size="compact-sm"
+                      px={4}
+                      fw={500}
+                      onClick={() => (campaign.status === 'draft' ? setEditing(campaign) : setMonitoring(campaign.id))}
+                    >
                       {campaign.name}
                     </Button>
                     {campaign.description && (
@@ -117,7 +139,7 @@ export function CampaignsPage() {
                     {new Date(campaign.createdAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}
                   </Table.Td>
                   <Table.Td>
-                    <RowActions campaign={campaign} />
+                    <RowActions campaign={campaign} onEdit={setEditing} />
                   </Table.Td>
                 </Table.Tr>
               );
@@ -130,7 +152,8 @@ export function CampaignsPage() {
           Showing the latest {result.items.length} of {result.total} campaigns.
         </Text>
       )}
-      {creating && <NewCampaignDialog onClose={() => setCreating(false)} />}
+      {creating && <CampaignDialog onClose={() => setCreating(false)} />}
+      {editing && <CampaignDialog campaign={editing} onClose={() => setEditing(null)} />}
     </Stack>
   );
 }

@@ -4,7 +4,7 @@ import { api } from '../api/api';
 import { showError } from './errors';
 
 /** Loads a small list once and again whenever main pushes a change to one of `entities`. */
-export function useLiveList<C extends 'assistants.list' | 'phoneNumbers.list'>(
+export function useLiveList<C extends 'assistants.list' | 'phoneNumbers.list' | 'trunks.list'>(
   channel: C,
   request: RequestOf<C>,
   entities: EntityKind[],

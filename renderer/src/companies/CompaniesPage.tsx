@@ -2,6 +2,7 @@ import { Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/co
 import { useEffect, useState } from 'react';
 import type { Company } from '../../../shared/crm/types';
 import { api } from '../api/api';
+import { confirm } from '../common/confirm';
 import { showError } from '../common/errors';
 import { ListPager } from '../common/ListPager';
 import { CompanyForm } from './CompanyForm';
@@ -13,7 +14,13 @@ export function CompaniesPage() {
   useEffect(() => void reload(), [reload]);
 
   async function remove(company: Company) {
-    if (!window.confirm(`Delete ${company.name} and its ${company.contactCount} contacts?`)) return;
+    const yes = await confirm({
+      title: 'Delete company',
+      message: `Delete ${company.name} and its ${company.contactCount} contacts?`,
+      confirmLabel: 'Delete company',
+      danger: true,
+    });
+    if (!yes) return;
     await api.invoke('companies.delete', { id: company.id }).catch(showError);
   }
 

@@ -3,6 +3,7 @@ import { FormModal } from '../common/FormModal';
 import { useState } from 'react';
 import type { Contact, LeadStatus } from '../../../shared/crm/types';
 import { api } from '../api/api';
+import { confirm } from '../common/confirm';
 import { showError } from '../common/errors';
 import { leadStatusOptions, timeZoneOptions } from '../common/options';
 import { useSave } from '../common/useSave';
@@ -64,7 +65,7 @@ export function ContactForm({ contact, defaultCompanyId = '', onClose }: Props) 
   }, onClose);
 
   async function remove() {
-    if (!contact || !window.confirm('Delete this contact?')) return;
+    if (!contact || !(await confirm({ title: 'Delete contact', message: 'Delete this contact?', confirmLabel: 'Delete contact', danger: true }))) return;
     await api.invoke('contacts.delete', { id: contact.id }).then(onClose, showError);
   }
 

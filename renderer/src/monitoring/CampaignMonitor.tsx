@@ -1,21 +1,14 @@
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { type ReactNode, useEffect } from 'react';
-import type { Call, CallOutcome, CampaignContact, CampaignDashboard, EnrolmentStatus } from '../../../shared/campaigns/types';
+import type { Call, CampaignContact, CampaignDashboard, EnrolmentStatus } from '../../../shared/campaigns/types';
 import { CAMPAIGN_STATUS } from '../campaigns/campaignStatus';
 import { RunButtons } from '../campaigns/RunButtons';
 import { ListPager } from '../common/ListPager';
+import { CallsChart } from './CallsChart';
+import { CampaignSettingsPanel } from './CampaignSettingsPanel';
+import { formatTime, OUTCOME_LABEL } from './format';
+import { HoldBanner } from './HoldBanner';
 import { QUEUE_PAGE_SIZE, useMonitor } from './monitorStore';
-
-const OUTCOME_LABEL: Record<CallOutcome, string> = {
-  answered: 'Answered',
-  voicemail: 'Voicemail',
-  no_answer: 'No answer',
-  busy: 'Busy',
-  declined: 'Declined',
-  invalid_number: 'Invalid number',
-  failed: 'Error',
-  cancelled: 'Cancelled',
-};
 
 const ENROLMENT_LABEL: Record<EnrolmentStatus, string> = {
   pending: 'Pending',
@@ -25,21 +18,9 @@ const ENROLMENT_LABEL: Record<EnrolmentStatus, string> = {
   skipped: 'Skipped',
 };
 
-const SKIP_LABEL = { no_phone: 'no phone', do_not_call: 'do not call', do_not_contact: 'do not contact' } as const;
+const SKIP_LABEL = { no_phone: 'no phone', do_not_call: 'do not call', do_not_contact: 'do not contact', no_common_window: 'call windows never overlap', dnc_list: 'on a DNC list' } as const;
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
-
-/** A short date and time in the viewer's zone, or in `timeZone` (named) when given; with seconds for call times. */
-function formatTime(iso: string | null, timeZone?: string, seconds = false): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  const time: Intl.DateTimeFormatOptions = seconds ? { hour: 'numeric', minute: '2-digit', second: '2-digit' } : { hour: 'numeric', minute: '2-digit' };
-  try {
-    return date.toLocaleString(undefined, { year: '2-digit', month: 'numeric', day: 'numeric', ...time, timeZone, timeZoneName: timeZone || !seconds ? 'short' : undefined });
-  } catch {
-    return date.toLocaleString(undefined, { year: '2-digit', month: 'numeric', day: 'numeric', ...time });
-  }
-}
 
 function formatDuration(seconds: number | null): string {
   if (seconds == null) return '—';
@@ -168,7 +149,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 export function CampaignMonitor({ campaignId, onBack }: { campaignId: string; onBack(): void }) {
-  const { campaign, dashboard, queue, queueOffset, open, close, setQueueOffset, reload } = useMonitor();
+  const { campaign, dashboard, series, queue, queueOffset, open, close, setQueueOffset, reload } = useMonitor();
 
   useEffect(() => {
     open(campaignId);
@@ -200,27 +181,8 @@ export function CampaignMonitor({ campaignId, onBack }: { campaignId: string; on
         </Group>
       </Group>
 
-      {campaign && (
-        <Group gap="lg" role="group" aria-label="Settings">
-          <Text size="sm">
-            <Text span c="dimmed">Window </Text>
-            {campaign.callWindowStart}–{campaign.callWindowEnd}
-          </Text>
-          <Text size="sm">
-            <Text span c="dimmed">Zone </Text>
-            {campaign.callWindowTimezone}
-            {campaign.useContactTimezone ? ' (or each contact’s zone)' : ''}
-          </Text>
-          <Text size="sm">
-            <Text span c="dimmed">Concurrency </Text>
-            {campaign.maxConcurrentCalls}
-          </Text>
-          <Text size="sm">
-            <Text span c="dimmed">Attempts </Text>
-            {campaign.maxAttemptsPerContact}
-          </Text>
-        </Group>
-      )}
+      {campaign && <CampaignSettingsPanel campaign={campaign} onSaved={reload} />}
+      {campaign && dashboard && <HoldBanner dashboard={dashboard} campaign={campaign} />}
 
       {!dashboard ? (
         <Text c="dimmed">Loading…</Text>
@@ -228,6 +190,7 @@ export function CampaignMonitor({ campaignId, onBack }: { campaignId: string; on
         <>
           <Kpis d={dashboard} />
           <Outcomes d={dashboard} />
+          <Section title="Calls over time">{series && <CallsChart series={series} />}</Section>
           <Section title="Calls in progress">
             {dashboard.callsInProgress.length === 0 ? (
               <Text size="sm" c="dimmed">

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Campaign, CampaignContact, CampaignDashboard } from '../../../shared/campaigns/types';
+import type { CallSeries, Campaign, CampaignContact, CampaignDashboard } from '../../../shared/campaigns/types';
 import type { Page } from '../../../shared/crm/types';
 import { api } from '../api/api';
 import { showError } from '../common/errors';
@@ -10,6 +10,7 @@ interface MonitorState {
   campaignId: string | null;
   campaign: Campaign | null;
   dashboard: CampaignDashboard | null;
+  series: CallSeries | null;
   queue: Page<CampaignContact> | null;
   queueOffset: number;
   open(campaignId: string): void;
@@ -20,21 +21,22 @@ interface MonitorState {
 
 let requestSeq = 0;
 
-/** The one campaign being watched: its settings, dashboard and a page of its queue, reloaded on pushes. */
+/** The one campaign being watched: its settings, dashboard, calls over time and a page of its queue, reloaded on pushes. */
 export const useMonitor = create<MonitorState>((set, get) => ({
   campaignId: null,
   campaign: null,
   dashboard: null,
+  series: null,
   queue: null,
   queueOffset: 0,
   open(campaignId) {
     requestSeq++;
-    set({ campaignId, campaign: null, dashboard: null, queue: null, queueOffset: 0 });
+    set({ campaignId, campaign: null, dashboard: null, series: null, queue: null, queueOffset: 0 });
     void get().reload();
   },
   close() {
     requestSeq++;
-    set({ campaignId: null, campaign: null, dashboard: null, queue: null, queueOffset: 0 });
+    set({ campaignId: null, campaign: null, dashboard: null, series: null, queue: null, queueOffset: 0 });
   },
   setQueueOffset(offset) {
     set({ queueOffset: offset });
@@ -45,13 +47,14 @@ export const useMonitor = create<MonitorState>((set, get) => ({
     if (!id) return;
     const seq = ++requestSeq;
     try {
-      const [campaign, dashboard, queue] = await Promise.all([
+      const [campaign, dashboard, series, queue] = await Promise.all([
         api.invoke('campaigns.get', { id }),
         api.invoke('campaigns.dashboard', { id }),
+        api.invoke('campaigns.callSeries', { id }),
         api.invoke('campaigns.contacts', { id, limit: QUEUE_PAGE_SIZE, offset: queueOffset }),
       ]);
       if (seq !== requestSeq) return;
-      set({ campaign, dashboard, queue });
+      set({ campaign, dashboard, series, queue });
     } catch (error) {
       if (seq === requestSeq) showError(error);
     }

@@ -1,13 +1,21 @@
-import { Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
+import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import { FormModal } from '../common/FormModal';
 import { useState } from 'react';
-import { AppError } from '../../../shared/errors';
 import { PHONE_NUMBER_STATUSES, type Assistant, type PhoneNumber, type PhoneNumberStatus } from '../../../shared/crm/types';
+import { SIP_PROVIDER, type SipTrunkInfo } from '../../../shared/telephony/trunk';
 import { api } from '../api/api';
 import { useSave } from '../common/useSave';
 
 export const STATUS_LABEL: Record<PhoneNumberStatus, string> = { active: 'Active', suspended: 'Suspended', error: 'Error' };
 const statusOptions = PHONE_NUMBER_STATUSES.map((value) => ({ value, label: STATUS_LABEL[value] }));
+
+export const PROVIDER_LABEL: Record<string, string> = { simulator: 'Simulator', [SIP_PROVIDER]: 'SIP trunk' };
+
+/** The two providers the app ships, plus the number's own when the API set another. */
+function providerOptions(current: string) {
+  const names = current in PROVIDER_LABEL ? Object.keys(PROVIDER_LABEL) : [...Object.keys(PROVIDER_LABEL), current];
+  return names.map((value) => ({ value, label: PROVIDER_LABEL[value] ?? value }));
+}
 
 interface Draft {
   number: string;
@@ -15,42 +23,29 @@ interface Draft {
   provider: string;
   status: PhoneNumberStatus;
   assistantId: string | null;
-  providerConfig: string;
+  trunkId: string | null;
 }
 
 interface Props {
   phoneNumber?: PhoneNumber;
   assistants: Assistant[];
+  trunks: SipTrunkInfo[];
   onClose(): void;
 }
 
-/** Provider settings are stored but never shown back, so the field starts empty and is sent only when filled in. */
-function parseProviderConfig(text: string): Record<string, unknown> | undefined {
-  if (!text.trim()) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw AppError.validation({ providerConfig: 'Must be a JSON object, e.g. {"host": "sip.example.com"}' });
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw AppError.validation({ providerConfig: 'Must be a JSON object, e.g. {"host": "sip.example.com"}' });
-  }
-  return value as Record<string, unknown>;
-}
-
-export function PhoneNumberForm({ phoneNumber, assistants, onClose }: Props) {
+export function PhoneNumberForm({ phoneNumber, assistants, trunks, onClose }: Props) {
   const [draft, setDraft] = useState<Draft>(() => ({
     number: phoneNumber?.number ?? '',
     label: phoneNumber?.label ?? '',
     provider: phoneNumber?.provider ?? 'simulator',
     status: phoneNumber?.status ?? 'active',
     assistantId: phoneNumber?.assistantId ?? null,
-    providerConfig: '',
+    trunkId: phoneNumber?.trunkId ?? null,
   }));
+  const onTrunk = draft.provider === SIP_PROVIDER;
   const { errors, saving, submit } = useSave(() => {
-    const providerConfig = parseProviderConfig(draft.providerConfig);
-    const body = { ...draft, providerConfig };
+    // only a SIP number keeps a trunk
+    const body = { ...draft, trunkId: onTrunk ? draft.trunkId : null };
     return phoneNumber ? api.invoke('phoneNumbers.update', { id: phoneNumber.id, ...body }) : api.invoke('phoneNumbers.create', body);
   }, onClose);
   return (
@@ -83,22 +78,26 @@ export function PhoneNumberForm({ phoneNumber, assistants, onClose }: Props) {
           error={errors.assistantId}
           onChange={(value) => setDraft({ ...draft, assistantId: value })}
         />
-        <TextInput
+        <Select
           label="Provider"
+          data={providerOptions(draft.provider)}
+          allowDeselect={false}
           value={draft.provider}
           error={errors.provider}
-          onChange={(e) => setDraft({ ...draft, provider: e.currentTarget.value })}
+          onChange={(value) => value && setDraft({ ...draft, provider: value })}
         />
+        {onTrunk && (
+          <Select
+            label="Trunk"
+            required
+            placeholder={trunks.length ? 'Choose a SIP trunk' : 'Add a SIP trunk first'}
+            data={trunks.map((t) => ({ value: t.id, label: `${t.name} (${t.host})` }))}
+            value={draft.trunkId}
+            error={errors.trunkId}
+            onChange={(value) => setDraft({ ...draft, trunkId: value })}
+          />
+        )}
       </SimpleGrid>
-      <Textarea
-        label="Provider settings (JSON)"
-        description={phoneNumber ? 'Stored and never shown back; leave empty to keep the current settings.' : 'Trunk host, credentials…; stored and never shown back.'}
-        autosize
-        minRows={2}
-        value={draft.providerConfig}
-        error={errors.providerConfig}
-        onChange={(e) => setDraft({ ...draft, providerConfig: e.currentTarget.value })}
-      />
     </FormModal>
   );
 }

@@ -4,16 +4,20 @@ import { PHONE_NUMBER_STATUSES, type PhoneNumber, type PhoneNumberStatus } from 
 import { api } from '../api/api';
 import { showError } from '../common/errors';
 import { useLiveList } from '../common/useChannel';
-import { PhoneNumberForm, STATUS_LABEL } from './PhoneNumberForm';
+import { PhoneNumberForm, PROVIDER_LABEL, STATUS_LABEL } from './PhoneNumberForm';
+import { TrunksSection } from './TrunksSection';
 
 const STATUS_COLOR = { active: 'green', suspended: 'yellow', error: 'red' } as const;
 const statusOptions = PHONE_NUMBER_STATUSES.map((value) => ({ value, label: STATUS_LABEL[value] }));
 
 export function PhoneNumbersPage() {
-  const numbers = useLiveList('phoneNumbers.list', {}, ['phoneNumber']);
+  // deleting a trunk can clear a number's trunk
+  const numbers = useLiveList('phoneNumbers.list', {}, ['phoneNumber', 'sipTrunk']);
+  const trunks = useLiveList('trunks.list', {}, ['sipTrunk']);
   const assistants = useLiveList('assistants.list', {}, ['assistant']);
   const [editing, setEditing] = useState<PhoneNumber | 'new' | null>(null);
   const assistantName = new Map(assistants?.map((a) => [a.id, a.name]));
+  const trunkName = new Map(trunks?.map((t) => [t.id, t.name]));
   const setStatus = (n: PhoneNumber, status: PhoneNumberStatus) => {
     if (status !== n.status) api.invoke('phoneNumbers.update', { id: n.id, status }).catch(showError);
   };
@@ -45,7 +49,7 @@ export function PhoneNumbersPage() {
                   </Button>
                 </Table.Td>
                 <Table.Td>{n.label}</Table.Td>
-                <Table.Td>{n.provider}</Table.Td>
+                <Table.Td>{n.trunkId ? `${PROVIDER_LABEL[n.provider] ?? n.provider}: ${trunkName.get(n.trunkId) ?? ''}` : (PROVIDER_LABEL[n.provider] ?? n.provider)}</Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
                     <Badge color={STATUS_COLOR[n.status]}>{n.status}</Badge>
@@ -66,9 +70,10 @@ export function PhoneNumbersPage() {
           </Table.Tbody>
         </Table>
       )}
-      {editing && assistants && (
-        <PhoneNumberForm phoneNumber={editing === 'new' ? undefined : editing} assistants={assistants} onClose={() => setEditing(null)} />
+      {editing && assistants && trunks && (
+        <PhoneNumberForm phoneNumber={editing === 'new' ? undefined : editing} assistants={assistants} trunks={trunks} onClose={() => setEditing(null)} />
       )}
+      <TrunksSection trunks={trunks} numbers={numbers ?? []} />
     </Stack>
   );
 }

@@ -4,11 +4,7 @@ import type { ApiKeyInfo } from '../../../shared/contract/apiKeyInfo';
 import { api } from '../api/api';
 import { showError } from '../common/errors';
 import { useSave } from '../common/useSave';
-
-/** The desktop app serves the REST API on the loopback port; on the headless host it is this page's own origin. */
-function localApiAddress(): string {
-  return window.dialwellBridge ? 'http://127.0.0.1:7431' : window.location.origin;
-}
+import { PreferencesPanels } from './PreferencesPanels';
 
 const formatTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'Never');
 
@@ -44,14 +40,7 @@ export function SettingsPage() {
     <Stack>
       <Title order={2}>Settings</Title>
 
-      <Paper withBorder p="md">
-        <Stack gap="xs">
-          <Title order={3}>Local API</Title>
-          <Text>
-            The REST API listens at <Code>{localApiAddress()}</Code>. Send an API key as <Code>Authorization: Bearer &lt;key&gt;</Code>.
-          </Text>
-        </Stack>
-      </Paper>
+      <PreferencesPanels />
 
       <Paper withBorder p="md">
         <Stack>

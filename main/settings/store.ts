@@ -1,7 +1,8 @@
-// The settings interface the shell depends on, and an in-memory implementation for tests.
-// The electron-store implementation (main/electron/) implements the same interface with the same schema.
-import { AppError } from '../../../shared/errors';
-import { collectFields, issueFields, parseInput } from '../../../shared/validation';
+// The settings interface the core and the shell depend on, and an in-memory implementation (the default,
+// and for tests). The JSON-file (headless host) and electron-store (main/electron/) implementations
+// implement the same interface with the same schema.
+import { AppError } from '../../shared/errors';
+import { collectFields, issueFields, parseInput } from '../../shared/validation';
 import { defaultSettings, migrateSettings, settingsSchema, type Settings } from './schema';
 
 export type SettingsListener = (next: Settings, previous: Settings) => void;
@@ -45,7 +46,7 @@ function copy(settings: Settings): Settings {
   return structuredClone(settings);
 }
 
-/** Where settings live: memory in tests, electron-store's JSON file in the desktop app. */
+/** Where settings live: memory, a JSON file beside the workspace (headless host), electron-store's file (desktop app). */
 export interface SettingsBackend {
   read(): unknown;
   write(settings: Settings): void;

@@ -1,7 +1,7 @@
 // The desktop settings: one zod schema with defaults, and a migration from every older stored shape.
-// Pure: no electron, no electron-store (the store implementations live next to this file).
+// Pure: no electron, no electron-store (the file and memory stores live next to this file, electron-store's in main/electron/).
 import { z } from 'zod';
-import { DEFAULT_API_PORT } from '../../api/server';
+import { DEFAULT_API_PORT } from '../api/server';
 
 /** Bump when the stored shape changes, and teach `migrateSettings` the step from the previous one. */
 export const SETTINGS_VERSION = 1;

@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { Campaign, CampaignDashboard } from '../../shared/campaigns/types';
+import { isInWindow, nextTimeInWindow } from '../../shared/time/callWindow';
+import { isoOrNull } from '../db/instants';
+import type { Database } from '../db/schema';
+
+type Hold = Pick<CampaignDashboard, 'heldUntil' | 'heldBy'>;
+const NOT_HELD: Hold = { heldUntil: null, heldBy: null };
+
+/**
+ * Why a running campaign with pending contacts dials nothing, and until when. Reads one index entry
+ * (campaign_contacts_due: the earliest next_attempt_at of its pending contacts), so O(log n) at any size.
+ * The window is the campaign's own: with `useContactTimezone`, contacts in other zones may open at other times.
+ */
+export async function dialingHold(
+  db: Kysely<Database>,
+  campaign: Pick<Campaign, 'id' | 'status' | 'callWindowStart' | 'callWindowEnd' | 'callWindowTimezone' | 'callDays' | 'useContactTimezone'>,
+  busy: { pending: number; calling: number; callsInProgress: number },
+  now: number,
+): Promise<Hold> {
+  if (campaign.status !== 'running' || busy.pending === 0 || busy.calling > 0 || busy.callsInProgress > 0) return NOT_HELD;
+  const earliest = await db
+    .selectFrom('campaignContacts')
+    .select((eb) => eb.fn.min<number>('nextAttemptAt').as('at'))
+    .where('campaignId', '=', campaign.id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  const due = Math.max(now, earliest?.at ?? now);
+  const window = { start: campaign.callWindowStart, end: campaign.callWindowEnd, days: campaign.callDays };
+  const zones = [campaign.callWindowTimezone];
+  if (!isInWindow(now, campaign.callWindowTimezone, window)) return { heldBy: 'call_window', heldUntil: isoOrNull(nextTimeInWindow(due, zones, window)) };
+  if (due > now) return { heldBy: 'retry', heldUntil: isoOrNull(campaign.useContactTimezone ? due : nextTimeInWindow(due, zones, window)) };
+  return NOT_HELD;
+}

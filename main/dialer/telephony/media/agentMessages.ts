@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/*
+ * The Media Streams message shape (Twilio's, spoken by most voice-agent frameworks). We are the
+ * telephony side: we send connected/start/media/mark/stop; the agent sends media/mark/clear.
+ */
+
+/** What an agent may send us; anything else is ignored. */
+export const agentMessageSchema = z.discriminatedUnion('event', [
+  z.looseObject({ event: z.literal('media'), media: z.looseObject({ payload: z.base64() }) }),
+  z.looseObject({ event: z.literal('mark'), mark: z.looseObject({ name: z.string() }) }),
+  z.looseObject({ event: z.literal('clear') }),
+]);
+
+export type AgentMessage = z.infer<typeof agentMessageSchema>;
+
+export const MEDIA_FORMAT = { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 } as const;
+
+export interface StreamIdentity {
+  streamSid: string;
+  callSid: string;
+  accountSid: string;
+}
+
+/** Messages we send, without the sequenceNumber and streamSid every one after `connected` carries. */
+export type TelephonyMessage =
+  | {
+      event: 'start';
+      start: StreamIdentity & {
+        tracks: ['inbound'];
+        customParameters: { from: string; to: string };
+        mediaFormat: typeof MEDIA_FORMAT;
+      };
+    }
+  | { event: 'media'; media: { track: 'inbound'; chunk: string; timestamp: string; payload: string } }
+  | { event: 'mark'; mark: { name: string } }
+  | { event: 'stop'; stop: { accountSid: string; callSid: string } };

@@ -1,0 +1,58 @@
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import { SIP_PROVIDER } from '../../../shared/telephony/trunk';
+import type { Services } from '../../services';
+import type { Clock } from '../clock';
+import type { CallAudioPlan } from './media/endpoint';
+import { openMediaEndpoint } from './media/openMediaEndpoint';
+import type { PlaceCallRequest, TelephonyProvider } from './port';
+import { SimulatorProvider } from './simulator';
+import { SipProvider } from './sip/provider';
+
+export interface ProviderOptions {
+  clock: Clock;
+  services: Services;
+  /** The simulator's speed-up in real time. */
+  simulatorTimeScale?: number;
+  /** Where call recordings go; null: nowhere (an in-memory workspace). */
+  recordingsDir: string | null;
+  /** The address our SIP and RTP sockets use (it goes into Via, Contact and SDP); the first LAN IPv4 by default. */
+  sipAddress?: string;
+}
+
+/** The first non-internal IPv4 address of this machine (what a trunk on the network can reach), else loopback. */
+export function defaultSipAddress(): string {
+  for (const addresses of Object.values(networkInterfaces())) {
+    const found = addresses?.find((a) => a.family === 'IPv4' && !a.internal);
+    if (found) return found.address;
+  }
+  return '127.0.0.1';
+}
+
+/** What a SIP call plays, bridges and records: from its assistant's telephony settings. */
+export function audioPlanOf(request: PlaceCallRequest, recordingsDir: string | null): CallAudioPlan {
+  const { assistant } = request;
+  return {
+    callId: request.callId,
+    from: request.from,
+    to: request.to,
+    agentUrl: assistant.agentUrl,
+    greetingWav: assistant.greetingAudio,
+    voicemailWav: request.voicemailAction === 'leave_message' ? assistant.voicemailAudio : null,
+    recordingPath: assistant.recordCalls && recordingsDir ? join(recordingsDir, `${request.callId}.wav`) : null,
+  };
+}
+
+/** The app's telephony providers by name: the embedded simulator, and SIP trunks. */
+export function createProviders(o: ProviderOptions): Record<string, TelephonyProvider> {
+  return {
+    simulator: new SimulatorProvider({ clock: o.clock, timeScale: o.simulatorTimeScale, seed: o.clock.now() }),
+    [SIP_PROVIDER]: new SipProvider({
+      clock: o.clock,
+      resolveTrunk: (from) => o.services.trunks.trunkCredentialsForNumber(from),
+      openMedia: openMediaEndpoint,
+      bindAddress: o.sipAddress ?? defaultSipAddress(),
+      audioPlan: (request) => audioPlanOf(request, o.recordingsDir),
+    }),
+  };
+}

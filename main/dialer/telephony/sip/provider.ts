@@ -1,0 +1,115 @@
+import type { CallOutcome } from '../../../../shared/campaigns/types';
+import { SIP_PROVIDER, type SipTrunkCredentials } from '../../../../shared/telephony/trunk';
+import type { Clock } from '../../clock';
+import type { CallAudioPlan, OpenMediaEndpoint } from '../media/endpoint';
+import type { CallEvent, PlaceCallRequest, ProviderCallStatus, TelephonyProvider } from '../port';
+import { SipCall } from './call';
+import { SipStack } from './stack';
+
+export interface SipProviderOptions {
+  clock: Clock;
+  /** The trunk a caller-ID number dials out through, with its password; null when it has none. */
+  resolveTrunk: (fromNumber: string) => SipTrunkCredentials | null | Promise<SipTrunkCredentials | null>;
+  openMedia: OpenMediaEndpoint;
+  /** Where our SIP and RTP sockets bind; 127.0.0.1 unless told. */
+  bindAddress?: string;
+  /** What a call plays and where its audio goes; by default nothing is played, bridged or recorded. */
+  audioPlan?: (request: PlaceCallRequest) => CallAudioPlan;
+}
+
+/** How long close() lets live calls finish their CANCEL/BYE before dropping them. */
+const CLOSE_GRACE_MS = 3000;
+const ENDED_KEPT = 10_000;
+
+function silentPlan(request: PlaceCallRequest): CallAudioPlan {
+  return { callId: request.callId, from: request.from, to: request.to, agentUrl: null, greetingWav: null, voicemailWav: null, recordingPath: null };
+}
+
+/** The SIP trunk provider: each placed call is a SIP UAC call through the trunk of its caller-ID number. */
+export class SipProvider implements TelephonyProvider {
+  readonly name = SIP_PROVIDER;
+  private readonly listeners = new Set<(event: CallEvent) => void>();
+  private readonly stack: SipStack;
+  private readonly bindAddress: string;
+  /** Calls not yet reported ended, by our call id. */
+  private readonly live = new Map<string, SipCall>();
+  /** Calls whose SIP side is still going (possibly after their end was reported), by SIP Call-ID. */
+  private readonly signalling = new Map<string, { call: SipCall; released: Promise<void> }>();
+  private readonly ended = new Map<string, CallOutcome>();
+
+  constructor(private readonly options: SipProviderOptions) {
+    this.bindAddress = options.bindAddress ?? '127.0.0.1';
+    this.stack = new SipStack(options.clock, this.bindAddress, {
+      onRequest: (request, transport, source) => {
+        const entry = this.signalling.get(request.headers.get('call-id') ?? '');
+        if (request.method === 'ACK') return;
+        if (request.method === 'BYE' && entry) entry.call.remoteBye(request, transport, source);
+        else if (request.method === 'OPTIONS') this.stack.respond(transport, source, request, 200, 'OK');
+        else if (request.method === 'BYE' || request.method === 'CANCEL') this.stack.respond(transport, source, request, 481, 'Call/Transaction Does Not Exist');
+        else this.stack.respond(transport, source, request, 501, 'Not Implemented');
+      },
+      onStray2xx: (response) => this.signalling.get(response.headers.get('call-id') ?? '')?.call.retransmitted2xx(response),
+    });
+  }
+
+  async placeCall(request: PlaceCallRequest): Promise<void> {
+    const { callId } = request;
+    const now = () => this.options.clock.now();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const call = new SipCall(this.stack, this.options.clock, request.to, request.from, {
+      ringing: () => this.emit({ callId, type: 'ringing', at: now() }),
+      answered: () => this.emit({ callId, type: 'answered', at: now() }),
+      ended: (outcome, error) => this.report(callId, outcome, error),
+      released: () => {
+        this.signalling.delete(call.sipCallId);
+        release();
+      },
+    });
+    this.live.set(callId, call);
+    this.signalling.set(call.sipCallId, { call, released });
+    this.emit({ callId, type: 'dialing', at: now() });
+    await call.start(
+      () => this.options.resolveTrunk(request.from),
+      () => this.options.openMedia((this.options.audioPlan ?? silentPlan)(request), { bindAddress: this.bindAddress }),
+    );
+  }
+
+  async hangup(callId: string): Promise<void> {
+    await this.live.get(callId)?.hangup();
+  }
+
+  async status(callId: string): Promise<ProviderCallStatus> {
+    if (this.live.has(callId)) return { state: 'active' };
+    const outcome = this.ended.get(callId);
+    return outcome ? { state: 'ended', outcome } : { state: 'unknown' };
+  }
+
+  onEvent(listener: (event: CallEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Hangs up every live call, lets their CANCEL/BYE finish (a few seconds at most), then closes the sockets. */
+  async close(): Promise<void> {
+    for (const callId of [...this.live.keys()]) await this.hangup(callId);
+    const pending = [...this.signalling.values()];
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(pending.map((p) => p.released)), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+    clearTimeout(timer);
+    for (const { call } of [...this.signalling.values()]) call.release();
+    this.listeners.clear();
+    await this.stack.close();
+  }
+
+  private report(callId: string, outcome: CallOutcome, error?: string): void {
+    this.live.delete(callId);
+    this.ended.set(callId, outcome);
+    if (this.ended.size > ENDED_KEPT) this.ended.delete(this.ended.keys().next().value!);
+    this.emit({ callId, type: 'ended', at: this.options.clock.now(), outcome, ...(error ? { error } : {}) });
+  }
+
+  private emit(event: CallEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

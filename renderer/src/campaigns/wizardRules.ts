@@ -1,0 +1,226 @@
+import { formatInTimeZone } from 'date-fns-tz';
+import { CAMPAIGN_DEFAULTS } from '../../../shared/campaigns/schemas';
+import type { Campaign, CampaignSettings } from '../../../shared/campaigns/types';
+import type { RequestOf } from '../../../shared/contract/channels';
+import type { IneligibleReason } from '../../../shared/crm/eligibility';
+import type { LeadStatus, PhoneNumber } from '../../../shared/crm/types';
+
+/** The New Campaign dialog's rules, free of React and of the transport, so they are tested in plain Node. */
+
+export type AudienceMode = 'all_eligible' | 'manual';
+/** A NumberInput's value: a number, or the text being typed ('' when empty). */
+type Typed = number | string;
+
+export interface AudienceFilter {
+  search: string;
+  leadStatus: LeadStatus | null;
+  hasPhone: boolean;
+  excludeDnc: boolean;
+}
+
+export interface CampaignDraft {
+  name: string;
+  description: string;
+  assistantId: string | null;
+  fromNumberIds: string[];
+  companyId: string | null;
+  audienceMode: AudienceMode;
+  filter: AudienceFilter;
+  /** Manual select: every callable contact matching `filter` (sent as a filter, not ids), or the ids picked. */
+  selectAllEligible: boolean;
+  contactIds: string[];
+  scheduledStartAt: string;
+  keepOpen: boolean;
+  callWindowStart: string;
+  callWindowEnd: string;
+  callWindowTimezone: string;
+  maxConcurrentCalls: Typed;
+  maxAttemptsPerContact: Typed;
+  // Advanced retry (SPEC §3)
+  retryDelayMinutes: Typed;
+  retryDelayMinutesNoAnswer: Typed;
+  retryDelayMinutesBusy: Typed;
+  retryDelayMinutesError: Typed;
+  retryBackoff: CampaignSettings['retryBackoff'];
+  retryBackoffMultiplier: Typed;
+  retryBackoffCapMinutes: Typed;
+  /** '' = fall back to Max Attempts/Contact */
+  maxAttemptsNoAnswer: Typed;
+  maxAttemptsBusy: Typed;
+  maxAttemptsError: Typed;
+  retryOnError: boolean;
+  retryOnVoicemail: boolean;
+  voicemailAction: CampaignSettings['voicemailAction'];
+  useContactTimezone: boolean;
+}
+
+export const DEFAULT_FILTER: AudienceFilter = { search: '', leadStatus: null, hasPhone: true, excludeDnc: true };
+
+export const EMPTY_DRAFT: CampaignDraft = {
+  name: '',
+  description: CAMPAIGN_DEFAULTS.description,
+  assistantId: null,
+  fromNumberIds: [],
+  companyId: null,
+  audienceMode: 'all_eligible',
+  filter: DEFAULT_FILTER,
+  selectAllEligible: false,
+  contactIds: [],
+  scheduledStartAt: '',
+  keepOpen: CAMPAIGN_DEFAULTS.keepOpen,
+  callWindowStart: CAMPAIGN_DEFAULTS.callWindowStart,
+  callWindowEnd: CAMPAIGN_DEFAULTS.callWindowEnd,
+  callWindowTimezone: CAMPAIGN_DEFAULTS.callWindowTimezone,
+  maxConcurrentCalls: CAMPAIGN_DEFAULTS.maxConcurrentCalls,
+  maxAttemptsPerContact: CAMPAIGN_DEFAULTS.maxAttemptsPerContact,
+  retryDelayMinutes: CAMPAIGN_DEFAULTS.retryDelayMinutes,
+  retryDelayMinutesNoAnswer: CAMPAIGN_DEFAULTS.retryDelayMinutesNoAnswer,
+  retryDelayMinutesBusy: CAMPAIGN_DEFAULTS.retryDelayMinutesBusy,
+  retryDelayMinutesError: CAMPAIGN_DEFAULTS.retryDelayMinutesError,
+  retryBackoff: CAMPAIGN_DEFAULTS.retryBackoff,
+  retryBackoffMultiplier: CAMPAIGN_DEFAULTS.retryBackoffMultiplier,
+  retryBackoffCapMinutes: CAMPAIGN_DEFAULTS.retryBackoffCapMinutes,
+  maxAttemptsNoAnswer: CAMPAIGN_DEFAULTS.maxAttemptsNoAnswer ?? '',
+  maxAttemptsBusy: CAMPAIGN_DEFAULTS.maxAttemptsBusy ?? '',
+  maxAttemptsError: CAMPAIGN_DEFAULTS.maxAttemptsError ?? '',
+  retryOnError: CAMPAIGN_DEFAULTS.retryOnError,
+  retryOnVoicemail: CAMPAIGN_DEFAULTS.retryOnVoicemail,
+  voicemailAction: CAMPAIGN_DEFAULTS.voicemailAction,
+  useContactTimezone: CAMPAIGN_DEFAULTS.useContactTimezone,
+};
+
+/** The fields of the collapsed "Advanced retry" section; it opens by itself when one of them has an error. */
+export const ADVANCED_FIELDS = [
+  'retryDelayMinutes',
+  'retryDelayMinutesNoAnswer',
+  'retryDelayMinutesBusy',
+  'retryDelayMinutesError',
+  'retryBackoff',
+  'retryBackoffMultiplier',
+  'retryBackoffCapMinutes',
+  'maxAttemptsNoAnswer',
+  'maxAttemptsBusy',
+  'maxAttemptsError',
+  'retryOnError',
+  'retryOnVoicemail',
+  'voicemailAction',
+  'useContactTimezone',
+] as const;
+
+/** Every draft field that maps onto a campaign setting of the same name. */
+const NUMBER_FIELDS = [
+  'maxConcurrentCalls',
+  'maxAttemptsPerContact',
+  'retryDelayMinutes',
+  'retryDelayMinutesNoAnswer',
+  'retryDelayMinutesBusy',
+  'retryDelayMinutesError',
+  'retryBackoffMultiplier',
+  'retryBackoffCapMinutes',
+] as const;
+const NULLABLE_NUMBER_FIELDS = ['maxAttemptsNoAnswer', 'maxAttemptsBusy', 'maxAttemptsError'] as const;
+const PLAIN_FIELDS = ['name', 'description', 'fromNumberIds', 'keepOpen', 'callWindowStart', 'callWindowEnd', 'callWindowTimezone', 'retryBackoff', 'retryOnError', 'retryOnVoicemail', 'voicemailAction', 'useContactTimezone'] as const;
+
+/** Text being typed stays text so main names it ("must be a number"); empty means "not given". */
+const typedNumber = (value: Typed): unknown => (value === '' ? undefined : typeof value === 'number' ? value : Number.isNaN(Number(value)) ? value : Number(value));
+
+function settingsOf(draft: CampaignDraft): Record<string, unknown> {
+  const request: Record<string, unknown> = {
+    assistantId: draft.assistantId ?? '',
+    companyId: draft.companyId ?? '',
+  };
+  for (const key of PLAIN_FIELDS) request[key] = draft[key];
+  for (const key of NUMBER_FIELDS) request[key] = typedNumber(draft[key]);
+  for (const key of NULLABLE_NUMBER_FIELDS) request[key] = draft[key] === '' ? null : typedNumber(draft[key]);
+  // a field left empty is not sent: main keeps its default (create) or the stored value (update)
+  for (const [key, value] of Object.entries(request)) if (value === undefined) delete request[key];
+  return request;
+}
+
+/** The campaigns.create request: empty choices are sent empty so main names every missing field. */
+export function createRequest(draft: CampaignDraft): Record<string, unknown> {
+  // Offset-less: main reads it in callWindowTimezone.
+  return { ...settingsOf(draft), ...(draft.scheduledStartAt ? { scheduledStartAt: draft.scheduledStartAt } : {}) };
+}
+
+/** The campaigns.update request: every setting the dialog shows; an emptied Schedule Start unschedules. */
+export function updateRequest(campaignId: string, draft: CampaignDraft): { id: string } & Record<string, unknown> {
+  return { id: campaignId, ...settingsOf(draft), scheduledStartAt: draft.scheduledStartAt || null };
+}
+
+/** The campaigns.enrol request for a new campaign's audience. */
+export function enrolRequest(campaignId: string, companyId: string, draft: CampaignDraft): RequestOf<'campaigns.enrol'> {
+  const eligibleOf = (narrowing: { search?: string; leadStatus?: LeadStatus }): RequestOf<'campaigns.enrol'> => ({
+    id: campaignId,
+    audience: { mode: 'all_eligible', companyId, hasPhoneOnly: true, excludeDnc: true, ...narrowing },
+  });
+  if (draft.audienceMode === 'all_eligible') return eligibleOf({});
+  if (draft.selectAllEligible) {
+    const { search, leadStatus } = draft.filter;
+    return eligibleOf({ ...(search.trim() ? { search: search.trim() } : {}), ...(leadStatus ? { leadStatus } : {}) });
+  }
+  return { id: campaignId, contactIds: draft.contactIds };
+}
+
+/** Errors the dialog knows before asking main. */
+export function clientErrors(draft: CampaignDraft): Record<string, string> {
+  if (draft.audienceMode === 'manual' && draft.companyId && !draft.selectAllEligible && draft.contactIds.length === 0) {
+    return { contactIds: 'Select at least one contact' };
+  }
+  return {};
+}
+
+/** The seed's steps in order, each valid when nothing it needs is missing (the Create button stays usable: main names the rest). */
+export const STEPS = ['name', 'assistant', 'numbers', 'audience', 'schedule', 'window', 'limits'] as const;
+export type Step = (typeof STEPS)[number];
+
+export function stepsDone(draft: CampaignDraft): Record<Step, boolean> {
+  const positive = (value: Typed) => value !== '' && Number.isInteger(Number(value)) && Number(value) >= 1;
+  return {
+    name: draft.name.trim().length > 0,
+    assistant: draft.assistantId !== null,
+    numbers: draft.fromNumberIds.length > 0,
+    audience: draft.companyId !== null && Object.keys(clientErrors(draft)).length === 0,
+    schedule: true,
+    window: draft.callWindowStart !== '' && draft.callWindowEnd !== '' && draft.callWindowStart !== draft.callWindowEnd && draft.callWindowTimezone !== '',
+    limits: positive(draft.maxConcurrentCalls) && Number(draft.maxConcurrentCalls) <= 10 && positive(draft.maxAttemptsPerContact),
+  };
+}
+
+/** The numbers pre-checked for an assistant: all its active numbers. */
+export function preCheckedNumbers(numbers: readonly PhoneNumber[]): string[] {
+  return numbers.filter((n) => n.status === 'active').map((n) => n.id);
+}
+
+/** "YYYY-MM-DDTHH:MM" in the window's zone, as the Schedule Start input shows it. */
+export function localScheduleOf(instantIso: string | null, zone: string): string {
+  return instantIso ? formatInTimeZone(Date.parse(instantIso), zone, "yyyy-MM-dd'T'HH:mm") : '';
+}
+
+/** The dialog's draft for an existing campaign (Edit). */
+export function draftFromCampaign(c: Campaign): CampaignDraft {
+  const draft: CampaignDraft = { ...EMPTY_DRAFT, assistantId: c.assistantId, companyId: c.companyId };
+  for (const key of [...PLAIN_FIELDS, ...NUMBER_FIELDS] as const) (draft as unknown as Record<string, unknown>)[key] = c[key];
+  for (const key of NULLABLE_NUMBER_FIELDS) draft[key] = c[key] ?? '';
+  draft.scheduledStartAt = localScheduleOf(c.scheduledStartAt, c.callWindowTimezone);
+  return draft;
+}
+
+/** The draft field a server error path belongs to: "fromNumberIds.0" -> fromNumberIds, "audience.search" -> audience. */
+export function fieldOfError(path: string): string {
+  return path.split('.')[0];
+}
+
+/** Server errors by draft field, the first message for each. */
+export function errorsByField(errors: Record<string, string>): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errors)) byField[fieldOfError(path)] ??= message;
+  return byField;
+}
+
+/** Why a contact cannot be selected, in the list's words. */
+export const INELIGIBLE_LABEL: Record<IneligibleReason, string> = {
+  no_phone: 'No phone number',
+  do_not_call: 'Do Not Call',
+  do_not_contact: 'Lead status: do not contact',
+};

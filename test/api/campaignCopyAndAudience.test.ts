@@ -1,0 +1,122 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/core';
+import { addContact, makeWorld, required, T0, type World } from '../campaigns/fixtures';
+import { testCore } from '../support/core';
+import { send, startApiServer, type Reply } from './http';
+
+let core: Core;
+let w: World;
+let port: number;
+let key: string;
+
+beforeEach(async () => {
+  core = await testCore(() => T0);
+  w = await makeWorld(core);
+  ({ port } = await startApiServer(core));
+  key = (await core.services.apiKeys.create(core.localTeam, 'Test key')).key;
+});
+
+const call = (method: string, path: string, body?: unknown): Promise<Reply> => send(port, path, { method, key, body });
+
+async function createCampaign(extra: Record<string, unknown> = {}) {
+  const reply = await call('POST', '/api/crm/campaigns', required(w, extra));
+  expect(reply.status, reply.text).toBe(201);
+  return reply.json.campaign;
+}
+
+describe('POST /api/crm/campaigns/{id}/duplicate', () => {
+  it('creates a new Draft "<name> (copy)" with the same settings and numbers, and no contacts', async () => {
+    const source = await createCampaign({
+      scheduledStartAt: '2026-06-01T09:00:00Z',
+      description: 'Renewals',
+      maxConcurrentCalls: 4,
+      retryBackoff: 'exponential',
+      retryDelayMinutesBusy: 25,
+      voicemailAction: 'hangup',
+      useContactTimezone: false,
+    });
+    await addContact(w, w.acme.id);
+    expect((await call('POST', `/api/crm/campaigns/${source.id}/contacts`, { audience: { mode: 'all_eligible', companyId: w.acme.id } })).status).toBe(200);
+
+    const reply = await call('POST', `/api/crm/campaigns/${source.id}/duplicate`);
+    expect(reply.status, reply.text).toBe(201);
+    const copy = reply.json.campaign;
+    expect(copy.id).not.toBe(source.id);
+    expect(copy).toMatchObject({ name: 'Q2 Enterprise Outreach (copy)', status: 'draft', scheduledStartAt: null, audience: null });
+    const settingsOf = ({ id: _id, name: _n, status: _s, scheduledStartAt: _at, audience: _a, createdAt: _c, updatedAt: _u, ...rest }: Record<string, unknown>) => rest;
+    expect(settingsOf(copy)).toEqual(settingsOf(source));
+    expect(copy.fromNumbers.map((n: { phoneNumberId: string }) => n.phoneNumberId)).toEqual([w.n1.id, w.n2.id]);
+    const contacts = await call('GET', `/api/crm/campaigns/${copy.id}/contacts`);
+    expect(contacts.json.total).toBe(0);
+    // the source is untouched
+    expect((await call('GET', `/api/crm/campaigns/${source.id}`)).json.campaign).toMatchObject({ name: 'Q2 Enterprise Outreach', status: 'scheduled' });
+  });
+
+  it('keeps the copy name within 200 characters', async () => {
+    const source = await createCampaign({ name: 'x'.repeat(200) });
+    const copy = (await call('POST', `/api/crm/campaigns/${source.id}/duplicate`)).json.campaign;
+    expect(copy.name).toHaveLength(200);
+    expect(copy.name.endsWith(' (copy)')).toBe(true);
+  });
+
+  it('answers 404 for an unknown or deleted campaign', async () => {
+    expect((await call('POST', '/api/crm/campaigns/cmp_nope/duplicate')).status).toBe(404);
+    const draft = await createCampaign();
+    await call('DELETE', `/api/crm/campaigns/${draft.id}`);
+    expect((await call('POST', `/api/crm/campaigns/${draft.id}/duplicate`)).status).toBe(404);
+  });
+});
+
+describe('an all_eligible audience narrowed by search and leadStatus', () => {
+  async function people() {
+    return {
+      nguyenNew: await addContact(w, w.acme.id, { firstName: 'Anh', lastName: 'Nguyen', leadStatus: 'new' }),
+      nguyenQualified: await addContact(w, w.acme.id, { firstName: 'Bao', lastName: 'Nguyen', leadStatus: 'qualified' }),
+      nguyenDnc: await addContact(w, w.acme.id, { firstName: 'Chi', lastName: 'Nguyen', doNotCall: true }),
+      smith: await addContact(w, w.acme.id, { firstName: 'Dana', lastName: 'Smith', leadStatus: 'qualified' }),
+      elsewhere: await addContact(w, w.globex.id, { firstName: 'Eve', lastName: 'Nguyen' }),
+    };
+  }
+  const enrolledIds = async (id: string) =>
+    ((await call('GET', `/api/crm/campaigns/${id}/contacts?limit=500`)).json.contacts as { contactId: string }[]).map((c) => c.contactId).sort();
+
+  it('enrols only the callable contacts of the company matching the search', async () => {
+    const p = await people();
+    const c = await createCampaign();
+    const reply = await call('POST', `/api/crm/campaigns/${c.id}/contacts`, { audience: { mode: 'all_eligible', companyId: w.acme.id, search: 'nguyen' } });
+    expect(reply.status, reply.text).toBe(200);
+    expect(reply.json).toMatchObject({ enrolled: 2, skipped: 0, alreadyEnrolled: 0 });
+    expect(await enrolledIds(c.id)).toEqual([p.nguyenNew.id, p.nguyenQualified.id].sort());
+  });
+
+  it('combines search and leadStatus, and leaves the campaign non-evergreen', async () => {
+    const p = await people();
+    const c = await createCampaign({ keepOpen: true });
+    const reply = await call('POST', `/api/crm/campaigns/${c.id}/contacts`, {
+      audience: { mode: 'all_eligible', companyId: w.acme.id, search: 'nguyen', leadStatus: 'qualified' },
+    });
+    expect(reply.json).toMatchObject({ enrolled: 1 });
+    expect(await enrolledIds(c.id)).toEqual([p.nguyenQualified.id]);
+    expect((await call('GET', `/api/crm/campaigns/${c.id}`)).json.campaign.audience).toBeNull();
+    // a new contact of the company joins no filtered campaign by itself
+    await addContact(w, w.acme.id, { firstName: 'Fay', lastName: 'Nguyen', leadStatus: 'qualified' });
+    expect(await enrolledIds(c.id)).toEqual([p.nguyenQualified.id]);
+  });
+
+  it('without filters keeps the whole-company semantics (evergreen audience recorded)', async () => {
+    await people();
+    const c = await createCampaign();
+    const reply = await call('POST', `/api/crm/campaigns/${c.id}/contacts`, { audience: { mode: 'all_eligible', companyId: w.acme.id, search: '  ' } });
+    expect(reply.json).toMatchObject({ enrolled: 3 });
+    expect((await call('GET', `/api/crm/campaigns/${c.id}`)).json.campaign.audience).toEqual({ mode: 'all_eligible', hasPhoneOnly: true, excludeDnc: true });
+  });
+
+  it('answers 400 naming each bad audience field', async () => {
+    const c = await createCampaign();
+    const reply = await call('POST', `/api/crm/campaigns/${c.id}/contacts`, {
+      audience: { mode: 'all_eligible', companyId: w.acme.id, search: 7, leadStatus: 'hot' },
+    });
+    expect(reply.status).toBe(400);
+    expect(Object.keys(reply.json.error.fields).sort()).toEqual(['audience.leadStatus', 'audience.search']);
+  });
+});

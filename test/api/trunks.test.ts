@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/core';
+import { testCore } from '../support/core';
+import { send, startApiServer, startHost, type Reply } from './http';
+
+const SECRET = 'tRunk-SECRET-9';
+
+let core: Core;
+let port: number;
+let key: string;
+
+const call = (method: string, path: string, body?: unknown) => send(port, path, { method, key, body });
+
+beforeEach(async () => {
+  core = await testCore();
+  ({ port } = await startHost(core));
+  key = (await core.services.apiKeys.create(core.localTeam, 'Trunk key')).key;
+});
+
+function json(reply: Reply, status: number) {
+  expect(reply.status, reply.text).toBe(status);
+  expect(reply.text).not.toContain(SECRET);
+  // an error may name the password field; a success never carries it
+  if (status < 400) expect(reply.text).not.toMatch(/"password"/);
+  return reply.json;
+}
+
+describe('/api/telephony/trunks over real HTTP', () => {
+  it('creates, lists, patches and deletes a trunk; the password never comes back', async () => {
+    const created = json(await call('POST', '/api/telephony/trunks', { name: 'Carrier', host: 'sip.carrier.example', transport: 'tcp', username: 'acme', password: SECRET }), 201);
+    expect(created.success).toBe(true);
+    const trunk = created.trunk;
+    expect(trunk).toMatchObject({ name: 'Carrier', host: 'sip.carrier.example', port: 5060, transport: 'tcp', username: 'acme', passwordSet: true });
+
+    expect(json(await call('GET', '/api/telephony/trunks'), 200).trunks).toEqual([trunk]);
+    const patched = json(await call('PATCH', `/api/telephony/trunks/${trunk.id}`, { ringTimeoutSeconds: 45 }), 200).trunk;
+    expect(patched).toMatchObject({ ringTimeoutSeconds: 45, passwordSet: true });
+    expect(core.services.store.sqlite.prepare('SELECT password FROM sip_trunks WHERE id = ?').pluck().get(trunk.id)).toBe(SECRET);
+    expect(json(await call('PATCH', `/api/telephony/trunks/${trunk.id}`, { password: null }), 200).trunk.passwordSet).toBe(false);
+
+    expect(json(await call('DELETE', `/api/telephony/trunks/${trunk.id}`), 200)).toEqual({ success: true, deleted: { id: trunk.id } });
+    expect(json(await call('GET', '/api/telephony/trunks'), 200).trunks).toEqual([]);
+  });
+
+  it('400 names every bad field; 404 for an unknown trunk; 409 deleting a trunk a SIP number uses', async () => {
+    const bad = json(await call('POST', '/api/telephony/trunks', { name: '', host: 'sip:x', port: '5060', password: 42, extra: true }), 400);
+    expect(Object.keys(bad.error.fields).sort()).toEqual(['extra', 'host', 'name', 'password', 'port']);
+    expect(json(await call('PATCH', '/api/telephony/trunks/trk_nope', { name: 'X' }), 404).error.code).toBe('not_found');
+    expect(json(await call('DELETE', '/api/telephony/trunks/trk_nope'), 404).error.code).toBe('not_found');
+
+    const trunk = json(await call('POST', '/api/telephony/trunks', { name: 'Carrier', host: 'sip.carrier.example', password: SECRET }), 201).trunk;
+    const noTrunk = json(await call('POST', '/api/phone-numbers', { number: '2025550100', provider: 'sip' }), 400);
+    expect(noTrunk.error.fields).toEqual({ trunkId: 'A SIP number needs a trunk' });
+    const number = json(await call('POST', '/api/phone-numbers', { number: '2025550100', provider: 'sip', trunkId: trunk.id }), 201).phoneNumber;
+    expect(number).toMatchObject({ provider: 'sip', trunkId: trunk.id });
+    const inUse = json(await call('DELETE', `/api/telephony/trunks/${trunk.id}`), 409);
+    expect(inUse.error.message).toContain('+12025550100');
+  });
+
+  it('takes the assistant media settings on /api/assistants', async () => {
+    const a = json(await call('POST', '/api/assistants', { name: 'Agent', agentUrl: 'wss://agent.example/ws', greetingAudio: '/audio/hi.wav', recordCalls: true }), 201).assistant;
+    expect(a).toMatchObject({ agentUrl: 'wss://agent.example/ws', greetingAudio: '/audio/hi.wav', voicemailAudio: null, recordCalls: true });
+    const bad = json(await call('PATCH', `/api/assistants/${a.id}`, { agentUrl: 'http://agent.example', voicemailAudio: 'vm.mp3' }), 400);
+    expect(Object.keys(bad.error.fields).sort()).toEqual(['agentUrl', 'voicemailAudio']);
+  });
+
+  it('is served by the desktop API server too, and described in openapi.json', async () => {
+    ({ port } = await startApiServer(core));
+    expect(json(await call('POST', '/api/telephony/trunks', { name: 'Carrier', host: 'sip.carrier.example', password: SECRET }), 201).trunk.passwordSet).toBe(true);
+    const doc = (await send(port, '/api/openapi.json')).json;
+    expect(Object.keys(doc.paths['/api/telephony/trunks']).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths['/api/telephony/trunks/{id}']).sort()).toEqual(['delete', 'patch']);
+    const body = doc.paths['/api/telephony/trunks'].post.requestBody.content['application/json'].schema;
+    expect(body.required.sort()).toEqual(['host', 'name']);
+    expect(body.properties.transport.enum).toEqual(['udp', 'tcp']);
+    expect(body.additionalProperties).toBe(false);
+  });
+});

@@ -1,0 +1,136 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
+
+const SECRET = 'e2e-Trunk-S3cret';
+
+describe('SIP trunks on the Phone Numbers page, in headless Chromium against the headless host', () => {
+  const app = demoAppInChromium();
+  let page: Page;
+  /** Every reply the window got from main (/rpc/…), to prove the password never comes back. */
+  const replies: string[] = [];
+
+  beforeAll(async () => {
+    ({ page } = app);
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/rpc/')) void response.text().then((text) => replies.push(text), () => {});
+    });
+    // the trunk dialog confirms a delete with window.confirm
+    page.on('dialog', (dialog) => void dialog.accept());
+  });
+
+  const trunksTable = () => page.getByRole('table', { name: 'SIP trunks' });
+
+  it('adds a trunk: a bad host is a field error; the password is stored, shown only as stored', async () => {
+    await page.getByRole('button', { name: 'Phone Numbers' }).click();
+    await page.getByRole('button', { name: 'Add SIP trunk' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add SIP trunk' });
+    await dialog.getByRole('textbox', { name: 'Trunk name' }).fill('Northwind Carrier');
+    await dialog.getByRole('textbox', { name: 'Host', exact: true }).fill('sip:carrier.example:5060');
+    await dialog.getByRole('textbox', { name: 'Port', exact: true }).fill('5080');
+    await dialog.getByRole('textbox', { name: 'Username', exact: true }).fill('northwind');
+    await dialog.getByLabel('Password', { exact: true }).fill(SECRET);
+    await dialog.getByRole('button', { name: 'Add trunk' }).click();
+    await expect.poll(() => dialog.getByText('Must be a host name or IP address', { exact: false }).count()).toBe(1);
+    expect(await dialog.getByRole('textbox', { name: 'Trunk name' }).inputValue()).toBe('Northwind Carrier');
+
+    await dialog.getByRole('textbox', { name: 'Host', exact: true }).fill('sip.northwind.example');
+    await dialog.getByRole('textbox', { name: 'Transport' }).click();
+    await page.getByRole('option', { name: 'TCP' }).click();
+    await dialog.getByRole('button', { name: 'Add trunk' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    const row = trunksTable().getByRole('row', { name: /Northwind Carrier/ });
+    await expect.poll(() => row.textContent()).toContain('sip.northwind.example:5080 (TCP)');
+    expect(await row.textContent()).toContain('•••• stored');
+    expect(await page.content()).not.toContain(SECRET);
+  });
+
+  it('edits the trunk without seeing its password: "•••• stored" and an empty Change password box', async () => {
+    await trunksTable().getByRole('button', { name: 'Northwind Carrier' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Northwind Carrier' });
+    expect(await dialog.getByText('•••• stored').count()).toBe(1);
+    expect(await dialog.getByLabel('Change password').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(SECRET);
+    await dialog.getByRole('textbox', { name: 'Ring timeout (seconds)' }).fill('45');
+    await page.screenshot({ path: `${ARTIFACTS}/sip-trunk-edit.png` });
+    await dialog.getByRole('button', { name: 'Save trunk' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    // saved without retyping the password: it is still stored
+    await expect.poll(() => trunksTable().getByRole('row', { name: /Northwind Carrier/ }).textContent()).toContain('•••• stored');
+  });
+
+  it('attaches a number to the trunk: provider SIP trunk needs a trunk chosen', async () => {
+    await page.getByRole('button', { name: 'Add number' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add number' });
+    await dialog.getByRole('textbox', { name: 'Number', exact: true }).fill('(617) 555-0199');
+    await dialog.getByRole('textbox', { name: 'Provider' }).click();
+    await page.getByRole('option', { name: 'SIP trunk' }).click();
+    await dialog.getByRole('button', { name: 'Add number' }).click();
+    await expect.poll(() => dialog.getByText('A SIP number needs a trunk').count()).toBe(1);
+
+    await dialog.getByRole('textbox', { name: 'Trunk', exact: true }).click();
+    await page.getByRole('option', { name: 'Northwind Carrier (sip.northwind.example)' }).click();
+    await dialog.getByRole('button', { name: 'Add number' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    const numberRow = page.getByRole('table', { name: 'Phone numbers' }).getByRole('row', { name: /\+16175550199/ });
+    await expect.poll(() => numberRow.textContent()).toContain('SIP trunk: Northwind Carrier');
+    await expect.poll(() => trunksTable().getByRole('row', { name: /Northwind Carrier/ }).textContent()).toMatch(/stored1$/);
+    await page.screenshot({ path: `${ARTIFACTS}/sip-trunks.png`, fullPage: true });
+  });
+
+  it('will not delete a trunk a number calls through; moving the number off lets it go', async () => {
+    await trunksTable().getByRole('button', { name: 'Northwind Carrier' }).click();
+    await page.getByRole('dialog', { name: 'Edit Northwind Carrier' }).getByRole('button', { name: 'Delete trunk' }).click();
+    await expect.poll(() => page.getByText('give them another trunk or provider first', { exact: false }).count()).toBe(1);
+    await page.getByRole('dialog', { name: 'Edit Northwind Carrier' }).getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('table', { name: 'Phone numbers' }).getByRole('button', { name: '+16175550199' }).click();
+    const numberDialog = page.getByRole('dialog', { name: 'Edit +16175550199' });
+    await numberDialog.getByRole('textbox', { name: 'Provider' }).click();
+    await page.getByRole('option', { name: 'Simulator' }).click();
+    await numberDialog.getByRole('button', { name: 'Save number' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    await trunksTable().getByRole('button', { name: 'Northwind Carrier' }).click();
+    await page.getByRole('dialog', { name: 'Edit Northwind Carrier' }).getByRole('button', { name: 'Delete trunk' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => page.getByText('No SIP trunks yet', { exact: false }).count()).toBe(1);
+  });
+
+  it("sets an assistant's media on its Telephony tab: agent endpoint, greeting and voicemail WAVs, recording", async () => {
+    await page.getByRole('button', { name: 'Assistants' }).click();
+    await page.getByRole('button', { name: 'New assistant' }).click();
+    const created = page.getByRole('dialog', { name: 'New assistant' });
+    await created.getByRole('textbox', { name: 'Assistant name' }).fill('Media caller');
+    await created.getByRole('tab', { name: 'Telephony' }).click();
+    await created.getByRole('textbox', { name: 'Agent endpoint' }).fill('https://agent.example/media');
+    await created.getByRole('textbox', { name: 'Greeting audio' }).fill('/srv/audio/greeting.mp3');
+    await created.getByRole('textbox', { name: 'Voicemail audio' }).fill('/srv/audio/voicemail.wav');
+    await created.getByText('Record calls', { exact: true }).click();
+    await created.getByRole('button', { name: 'Create assistant' }).click();
+    await expect.poll(() => created.getByText('Must be a ws:// or wss:// URL').count()).toBe(1);
+    expect(await created.getByText('Must be a .wav file').count()).toBe(1);
+
+    await created.getByRole('textbox', { name: 'Agent endpoint' }).fill('wss://agent.example/media');
+    await created.getByRole('textbox', { name: 'Greeting audio' }).fill('/srv/audio/greeting.wav');
+    await created.getByRole('button', { name: 'Create assistant' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    await page.getByRole('table', { name: 'Assistants' }).getByRole('button', { name: 'Media caller' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Media caller' });
+    await edit.getByRole('tab', { name: 'Telephony' }).click();
+    expect(await edit.getByRole('textbox', { name: 'Agent endpoint' }).inputValue()).toBe('wss://agent.example/media');
+    expect(await edit.getByRole('textbox', { name: 'Greeting audio' }).inputValue()).toBe('/srv/audio/greeting.wav');
+    expect(await edit.getByRole('textbox', { name: 'Voicemail audio' }).inputValue()).toBe('/srv/audio/voicemail.wav');
+    expect(await edit.getByRole('switch', { name: 'Record calls' }).isChecked()).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/assistant-media.png` });
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('never received the password from main', () => {
+    expect(replies.some((text) => text.includes('passwordSet'))).toBe(true);
+    expect(replies.filter((text) => text.includes(SECRET))).toEqual([]);
+  });
+});

@@ -1,0 +1,158 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CallAudioPlan, Codec, MediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
+import { decodeG711, encodeG711, transcodeG711 } from '../../main/dialer/telephony/media/g711';
+import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
+import { removeTempFiles, tempFile } from '../support/tempFiles';
+import { AgentFixture, type AgentCall } from './agentFixture';
+import { containsPcm, readWav, tone } from './audio';
+import { RtpPeer } from './rtpPeer';
+
+let agent: AgentFixture;
+beforeAll(async () => {
+  agent = await AgentFixture.start();
+});
+afterAll(async () => {
+  await agent.close();
+  removeTempFiles();
+});
+
+const open: { endpoint: MediaEndpoint; peer: RtpPeer }[] = [];
+afterEach(async () => {
+  for (const { endpoint, peer } of open.splice(0)) await Promise.all([endpoint.close(), peer.close()]);
+});
+
+/** An answered call bridged to the agent fixture; resolves once the agent has the stream's `start`. */
+async function bridgedCall(codec: Codec, overrides: Partial<CallAudioPlan> = {}) {
+  const plan: CallAudioPlan = { callId: `call_${open.length}_${codec}`, from: '+15550001', to: '+15550002', agentUrl: agent.url, greetingWav: null, voicemailWav: null, recordingPath: null, ...overrides };
+  const callIndex = agent.calls.length;
+  const endpoint = await openMediaEndpoint(plan, { bindAddress: '127.0.0.1' });
+  const peer = await RtpPeer.open();
+  open.push({ endpoint, peer });
+  await endpoint.start({ address: '127.0.0.1', port: peer.port, codec });
+  const call = await agent.call(callIndex);
+  await call.next((m) => m.event === 'start');
+  return { endpoint, peer, call, farEnd: { address: endpoint.address, port: endpoint.port }, plan };
+}
+
+/** A μ-law test signal without silence bytes, so it is told apart from the padding. */
+const speech = (frames: number) => Uint8Array.from({ length: frames * 160 }, (_, i) => 0x10 + (i % 200));
+const isSilence = (payload: Uint8Array, codec: Codec) => payload.every((b) => b === (codec === 'PCMU' ? 0xff : 0xd5));
+const spoken = (peer: RtpPeer, codec: Codec) => Buffer.concat(peer.received.map((r) => r.packet.payload).filter((p) => !isSilence(p, codec)));
+const marks = (call: AgentCall) => call.received.filter((m) => m.event === 'mark').map((m) => m.mark!.name);
+
+describe('media endpoint bridged to a voice agent (Media Streams)', () => {
+  it('opens the stream with connected and start, naming the call and μ-law 8 kHz', async () => {
+    const { call, plan } = await bridgedCall('PCMU');
+    const [connected, start] = call.received;
+    expect(connected).toEqual({ event: 'connected', protocol: 'Call', version: '1.0.0' });
+    expect(start).toMatchObject({
+      event: 'start',
+      sequenceNumber: '1',
+      start: { callSid: plan.callId, tracks: ['inbound'], customParameters: { from: '+15550001', to: '+15550002' }, mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 } },
+    });
+    expect(start.streamSid).toBe(start.start!.streamSid);
+    expect(start.start!.streamSid).toMatch(/^MZ[0-9a-f]{32}$/);
+  });
+
+  it.each(['PCMU', 'PCMA'] as const)('lets the agent hear the far end (%s) as μ-law media messages', async (codec) => {
+    const { peer, call, farEnd } = await bridgedCall(codec);
+    const said = encodeG711('PCMU', tone(500, 0.1, 8000, 10_000));
+    for (let at = 0; at < said.length; at += 160) peer.send(farEnd, codec === 'PCMU' ? 0 : 8, transcodeG711('PCMU', codec, said.subarray(at, at + 160)));
+    await vi.waitFor(() => expect(call.heard()).toHaveLength(5), { timeout: 5000 });
+    const expected = transcodeG711(codec, 'PCMU', transcodeG711('PCMU', codec, said));
+    expect(Buffer.concat(call.heard())).toEqual(Buffer.from(expected));
+    const media = call.received.filter((m) => m.event === 'media');
+    expect(media.map((m) => m.media!.chunk)).toEqual(['1', '2', '3', '4', '5']);
+    expect(media.every((m) => m.media!.track === 'inbound' && m.streamSid === call.received[1].streamSid)).toBe(true);
+    const sequence = call.received.slice(1).map((m) => Number(m.sequenceNumber));
+    expect(sequence).toEqual(sequence.map((_, i) => i + 1));
+  });
+
+  it.each(['PCMU', 'PCMA'] as const)('plays what the agent says to the far end as %s, paced at 20 ms', async (codec) => {
+    const { peer, call } = await bridgedCall(codec);
+    const words = speech(10);
+    call.speak(words);
+    await vi.waitFor(() => expect(spoken(peer, codec).length).toBe(words.length), { timeout: 5000 });
+    expect(spoken(peer, codec)).toEqual(Buffer.from(transcodeG711('PCMU', codec, words)));
+    expect(peer.received.every((r) => r.packet.payloadType === (codec === 'PCMU' ? 0 : 8))).toBe(true);
+  });
+
+  it('echoes a mark once the audio before it has been sent to the far end', async () => {
+    const { endpoint, peer, call } = await bridgedCall('PCMU');
+    const sentBefore = endpoint.stats.packetsSent;
+    call.speak(speech(25));
+    call.mark('greeting-done');
+    await call.next((m) => m.event === 'mark');
+    expect(endpoint.stats.packetsSent - sentBefore).toBeGreaterThanOrEqual(25);
+    expect(marks(call)).toEqual(['greeting-done']);
+    await vi.waitFor(() => expect(spoken(peer, 'PCMU').length).toBe(25 * 160), { timeout: 5000 });
+  });
+
+  it('drops buffered audio on clear and hands back the marks that were waiting', async () => {
+    const { endpoint, peer, call } = await bridgedCall('PCMU');
+    call.speak(speech(500));
+    call.mark('long-answer-done');
+    await vi.waitFor(() => expect(spoken(peer, 'PCMU').length).toBeGreaterThanOrEqual(3 * 160), { timeout: 5000 });
+    call.clear();
+    await call.next((m) => m.event === 'mark');
+    const sentAtClear = endpoint.stats.packetsSent;
+    await vi.waitFor(() => expect(endpoint.stats.packetsSent).toBeGreaterThan(sentAtClear + 5), { timeout: 5000 });
+    await vi.waitFor(() => expect(peer.received.slice(-3).every((r) => isSilence(r.packet.payload, 'PCMU'))).toBe(true), { timeout: 5000 });
+    expect(spoken(peer, 'PCMU').length).toBeLessThan(100 * 160);
+    expect(marks(call)).toEqual(['long-answer-done']);
+  });
+
+  it('ignores messages it does not understand', async () => {
+    const { peer, call } = await bridgedCall('PCMU');
+    call.sendRaw('not json');
+    call.sendRaw(JSON.stringify({ event: 'media', media: { payload: '***' } }));
+    call.sendRaw(JSON.stringify({ event: 'dance' }));
+    call.speak(speech(2));
+    await vi.waitFor(() => expect(spoken(peer, 'PCMU')).toEqual(Buffer.from(speech(2))), { timeout: 5000 });
+  });
+
+  it('asks for a hangup when the agent closes the socket', async () => {
+    const { endpoint, call } = await bridgedCall('PCMU');
+    const hangup = vi.fn();
+    endpoint.onHangupRequest(hangup);
+    await call.hangUp();
+    await vi.waitFor(() => expect(hangup).toHaveBeenCalledTimes(1), { timeout: 5000 });
+  });
+
+  it('asks for a hangup when the agent cannot be reached', async () => {
+    const endpoint = await openMediaEndpoint(
+      { callId: 'call_x', from: '+1', to: '+2', agentUrl: 'ws://127.0.0.1:9/', greetingWav: null, voicemailWav: null, recordingPath: null },
+      { bindAddress: '127.0.0.1' },
+    );
+    const peer = await RtpPeer.open();
+    open.push({ endpoint, peer });
+    const hangup = vi.fn();
+    endpoint.onHangupRequest(hangup);
+    await endpoint.start({ address: '127.0.0.1', port: peer.port, codec: 'PCMU' });
+    await vi.waitFor(() => expect(hangup).toHaveBeenCalledTimes(1), { timeout: 5000 });
+  });
+
+  it('sends stop and closes the socket when the call ends, without asking for a hangup', async () => {
+    const { endpoint, call, plan } = await bridgedCall('PCMU');
+    const hangup = vi.fn();
+    endpoint.onHangupRequest(hangup);
+    await endpoint.close();
+    await call.closed;
+    expect(call.received.at(-1)).toMatchObject({ event: 'stop', stop: { callSid: plan.callId } });
+    expect(hangup).not.toHaveBeenCalled();
+  });
+
+  it('records the far end and the agent on their own channels', async () => {
+    const recordingPath = tempFile('agent-call.wav');
+    const { endpoint, peer, call, farEnd } = await bridgedCall('PCMU', { recordingPath });
+    const farEndSays = encodeG711('PCMU', tone(300, 0.1, 8000, 12_000));
+    for (let at = 0; at < farEndSays.length; at += 160) peer.send(farEnd, 0, farEndSays.subarray(at, at + 160));
+    call.speak(speech(5));
+    await vi.waitFor(() => expect(spoken(peer, 'PCMU').length).toBe(5 * 160), { timeout: 5000 });
+    await vi.waitFor(() => expect(endpoint.stats.packetsReceived).toBe(5), { timeout: 5000 });
+    await endpoint.close();
+    const [heard, said] = readWav(recordingPath).channels;
+    expect(containsPcm(heard, decodeG711('PCMU', farEndSays))).toBe(true);
+    expect(containsPcm(said, decodeG711('PCMU', speech(5)))).toBe(true);
+  });
+});
