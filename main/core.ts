@@ -1,7 +1,6 @@
 import { dirname, join } from 'node:path';
 import { watchScheduledStarts } from './campaigns/scheduledStarts';
 import { DEFAULT_TEAM_ID } from './db/migrations/001-crm';
-import { createDialGuard } from './compliance/dialGuard';
 import { createDialerStore } from './db/dialerStore';
 import { openStore, type OpenOptions } from './db/open';
 import { realClock, type Clock } from './dialer/clock';
@@ -69,7 +68,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           providers,
           events: services.events,
           log,
-          guard: createDialGuard(services.compliance),
+          compliance: services.compliance,
           safetyTickMs: options.safetyTickMs,
         });
   await dialer?.start();

@@ -23,6 +23,7 @@ export function createServices(store: Store, now: () => number = Date.now) {
   const events = new EventBus();
   const contacts = createContactService(deps);
   const compliance = createComplianceStore(store.sqlite);
+  const decisions = createDecisionReader(store.sqlite);
   const campaigns = createCampaignService({ ...deps, events, compliance });
   return {
     version: APP_VERSION,
@@ -35,12 +36,12 @@ export function createServices(store: Store, now: () => number = Date.now) {
     phoneNumbers: createPhoneNumberService(deps),
     trunks: createTrunkService(deps),
     campaigns,
-    enrolment: createEnrolmentService({ ...deps, events, campaigns, compliance }),
+    enrolment: createEnrolmentService({ ...deps, events, campaigns, compliance, decisions }),
     dashboard: createDashboardService(store.db, campaigns, now),
     apiKeys: createApiKeyService(store.db, now),
     compliance,
     dncLists: createDncListService({ sqlite: store.sqlite, now, compliance }),
-    decisions: createDecisionReader(store.sqlite),
+    decisions,
   };
 }
 

@@ -179,7 +179,7 @@ export function createCampaignService({ db, now, events, compliance }: CampaignD
       return get(team, id);
     },
 
-    /** A new Draft with the same settings and numbers, named "<name> (copy)"; no contacts and no scheduled start. */
+    /** A new Draft with the same settings, numbers and audience, named "<name> (copy)", not scheduled; contacts are copied by the enrolment service. */
     async duplicate(team: TeamScope, id: string): Promise<Campaign> {
       const source = await row(team, id);
       const settings = rowToSettings(source, (await numbersOf([id])).get(id)!);
@@ -188,7 +188,17 @@ export function createCampaignService({ db, now, events, compliance }: CampaignD
       const name = `${settings.name.slice(0, 200 - COPY_SUFFIX.length)}${COPY_SUFFIX}`;
       await db
         .insertInto('campaigns')
-        .values({ ...settingsToRow({ ...settings, name, scheduledStartAt: null }), id: copyId, teamId: team.teamId, status: 'draft', createdAt: at, updatedAt: at })
+        .values({
+          ...settingsToRow({ ...settings, name, scheduledStartAt: null }),
+          audienceMode: source.audienceMode,
+          audienceHasPhoneOnly: source.audienceHasPhoneOnly,
+          audienceExcludeDnc: source.audienceExcludeDnc,
+          id: copyId,
+          teamId: team.teamId,
+          status: 'draft',
+          createdAt: at,
+          updatedAt: at,
+        })
         .execute();
       await writeNumbers(copyId, settings);
       changed(copyId);

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { EnrolRequest } from '../../shared/campaigns/schemas';
-import type { CampaignContact, EnrolmentResult } from '../../shared/campaigns/types';
+import type { Campaign, CampaignContact, EnrolmentResult } from '../../shared/campaigns/types';
 import type { Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { contactSearchFilter } from '../db/contactSearch';
@@ -10,6 +10,7 @@ import type { TeamScope } from '../crm/context';
 import { eligibleToCallSql, skipReasonSql } from '../crm/eligibility';
 import { page } from '../crm/paging';
 import type { ComplianceStore } from '../compliance/complianceStore';
+import type { DecisionReader } from '../compliance/decisions';
 import type { EventBus } from '../events';
 import type { CampaignService } from './campaignService';
 
@@ -28,9 +29,10 @@ export interface EnrolmentDeps {
   events: EventBus;
   campaigns: CampaignService;
   compliance: ComplianceStore;
+  decisions: Pick<DecisionReader, 'latestOf'>;
 }
 
-export function createEnrolmentService({ db, now, events, campaigns, compliance }: EnrolmentDeps) {
+export function createEnrolmentService({ db, now, events, campaigns, compliance, decisions }: EnrolmentDeps) {
   /**
    * One set-based INSERT … SELECT over the chosen contacts: callable ones as pending, the rest as
    * skipped with their reason; contacts already in the campaign are left as they are.
@@ -117,6 +119,15 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance 
       return result;
     },
 
+    /** A Draft copy of a campaign with the same contacts, enrolled afresh (callable now: pending; else skipped). */
+    async duplicate(team: TeamScope, id: string): Promise<Campaign> {
+      const copy = await campaigns.duplicate(team, id);
+      const enrolled = db.selectFrom('campaignContacts').select('campaignContacts.contactId').where('campaignContacts.campaignId', '=', id);
+      const { enrolled: pending } = await insertFrom(copy.id, 0, (q) => q.where('contacts.id', 'in', enrolled));
+      if (pending) events.emit('campaigns.enrolled', { campaignId: copy.id });
+      return copy;
+    },
+
     /** The campaign's queue: priority first, then enrolment order. */
     async list(team: TeamScope, query: { id: string; status?: CampaignContact['status']; limit: number; offset: number }): Promise<Page<CampaignContact>> {
       await campaigns.get(team, query.id);
@@ -142,11 +153,13 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance 
       if (query.status) q = q.where('campaignContacts.status', '=', query.status);
       q = q.orderBy('campaignContacts.priority', 'desc').orderBy('campaignContacts.seq');
       // a pending contact at 0 is due now; others have no next attempt
-      return page(db, q, query, (r) => ({
+      const found = await page(db, q, query, (r) => ({
         ...r,
         nextAttemptAt: r.status === 'pending' && r.nextAttemptAt > 0 ? iso(r.nextAttemptAt) : null,
         enrolledAt: iso(r.enrolledAt),
       }));
+      const latest = decisions.latestOf(query.id, found.items.map((c) => c.contactId));
+      return { ...found, items: found.items.map((c) => ({ ...c, lastDecision: latest[c.contactId] ?? null })) };
     },
   };
 }

@@ -9,7 +9,8 @@ import { ownerAlive, registerDialer } from './ownership';
 import type { Clock } from './clock';
 import { windowZones } from './phoneZones';
 import { decideAfterAttempt } from './retryPolicy';
-import type { DialGuard } from '../compliance/dialGuard';
+import type { ComplianceStore } from '../compliance/complianceStore';
+import { createDialGuard, type DialGuard } from '../compliance/dialGuard';
 import { DAY_MS } from '../../shared/compliance/rollingCap';
 import type { CallEvent, TelephonyProvider } from './telephony/port';
 
@@ -20,8 +21,8 @@ export interface DialerOptions {
   providers: Record<string, TelephonyProvider>;
   events: EventBus;
   log: Logger;
-  /** The dial-time compliance check (DNC lists, legal hours, rolling caps); none in engine-only tests. */
-  guard?: DialGuard;
+  /** Compliance at dial time (DNC lists, legal hours, rolling caps) and opt-outs; none in engine-only tests. */
+  compliance?: ComplianceStore;
   /** A backup pass over all running campaigns (ms); 0 turns it off. Everything normally happens on events. */
   safetyTickMs?: number;
 }
@@ -75,7 +76,11 @@ export class Dialer {
    */
   private readonly cache = new Map<string, CampaignEntry>();
 
-  constructor(private readonly o: DialerOptions) {}
+  private readonly guard: DialGuard | undefined;
+
+  constructor(private readonly o: DialerOptions) {
+    this.guard = o.compliance && createDialGuard(o.compliance);
+  }
 
   async start(): Promise<void> {
     for (const provider of Object.values(this.o.providers)) this.unsubscribe.push(provider.onEvent((e) => this.onCallEvent(e)));
@@ -276,7 +281,8 @@ export class Dialer {
    * skipped for good (a DNC list) or held until the rules allow it; the decision is in the audit trail.
    */
   private compliant(entry: CampaignEntry, contact: DueContact, now: number): boolean {
-    const { guard, store } = this.o;
+    const { guard } = this;
+    const { store } = this.o;
     if (!guard) return true;
     const { campaign } = entry;
     const decision = guard.decide({
@@ -349,7 +355,7 @@ export class Dialer {
   private onCallEvent(event: CallEvent): void {
     const campaignId = this.live.get(event.callId)?.campaignId;
     if (!campaignId) return;
-    if (event.type === 'ended') return this.finish(event.callId, event.outcome, event.error ?? null);
+    if (event.type === 'ended') return this.finish(event.callId, event.outcome, event.error ?? null, false, event.optedOut === true);
     // 'dialing' was announced when the call was placed
     if (event.type === 'dialing') return;
     if (event.type === 'ringing') this.o.store.callProgress(event.callId, 'ringing', null);
@@ -358,7 +364,7 @@ export class Dialer {
   }
 
   /** Records the end of a call and the contact's next step (retry policy), then fills the freed slot: one commit. */
-  private finish(callId: string, outcome: CallOutcome, error: string | null, reconciled = false): void {
+  private finish(callId: string, outcome: CallOutcome, error: string | null, reconciled = false, optedOut = false): void {
     const { store, clock } = this.o;
     const at = clock.now();
     const counts = this.live.get(callId)?.counts;
@@ -379,6 +385,10 @@ export class Dialer {
           return next;
         },
       });
+      if (ended && optedOut) {
+        const teamId = (this.cached(ended.campaignId)?.campaign ?? store.campaign(ended.campaignId)!).teamId;
+        this.o.compliance?.optOut({ teamId, campaignId: ended.campaignId, contactId: ended.contactId, at });
+      }
       // calls cut off by our own stop say nothing about the line, so they do not count toward a burst
       if (ended && !reconciled) burst = this.pauseOnFailureBurst(ended.campaignId, outcome, at);
       return { finished: ended, toPlace: ended && !this.stopped ? this.claimDue(ended.campaignId) : [] };

@@ -61,7 +61,7 @@ export function createHandlers(s: Services, settings: SettingsStore): HandlerTab
     'campaigns.create': (req, ctx) => s.campaigns.create(ctx, req),
     'campaigns.update': (req, ctx) => s.campaigns.update(ctx, req.id, req.changes),
     'campaigns.delete': (req, ctx) => s.campaigns.remove(ctx, req.id),
-    'campaigns.duplicate': (req, ctx) => s.campaigns.duplicate(ctx, req.id),
+    'campaigns.duplicate': (req, ctx) => s.enrolment.duplicate(ctx, req.id),
     'campaigns.run': (req, ctx) => s.campaigns.run(ctx, req.id, req.action),
     'campaigns.enrol': (req, ctx) => s.enrolment.enrol(ctx, req),
     'campaigns.contacts': (req, ctx) => s.enrolment.list(ctx, req),

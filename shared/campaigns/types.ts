@@ -1,3 +1,4 @@
+import type { ComplianceDecision } from '../compliance/types';
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
@@ -128,6 +129,8 @@ export interface CampaignContact {
   lastOutcome: CallOutcome | null;
   nextAttemptAt: string | null;
   enrolledAt: string;
+  /** The latest compliance skip or hold of this contact in this campaign (why it is skipped or waiting), if any. */
+  lastDecision: ComplianceDecision | null;
 }
 
 export interface EnrolmentResult {

@@ -25,7 +25,7 @@ async function createCampaign(extra: Record<string, unknown> = {}) {
 }
 
 describe('POST /api/crm/campaigns/{id}/duplicate', () => {
-  it('creates a new Draft "<name> (copy)" with the same settings and numbers, and no contacts', async () => {
+  it('creates a new Draft "<name> (copy)" with the same settings, numbers and audience', async () => {
     const source = await createCampaign({
       scheduledStartAt: '2026-06-01T09:00:00Z',
       description: 'Renewals',
@@ -35,21 +35,37 @@ describe('POST /api/crm/campaigns/{id}/duplicate', () => {
       voicemailAction: 'hangup',
       useContactTimezone: false,
     });
-    await addContact(w, w.acme.id);
     expect((await call('POST', `/api/crm/campaigns/${source.id}/contacts`, { audience: { mode: 'all_eligible', companyId: w.acme.id } })).status).toBe(200);
 
     const reply = await call('POST', `/api/crm/campaigns/${source.id}/duplicate`);
     expect(reply.status, reply.text).toBe(201);
     const copy = reply.json.campaign;
     expect(copy.id).not.toBe(source.id);
-    expect(copy).toMatchObject({ name: 'Q2 Enterprise Outreach (copy)', status: 'draft', scheduledStartAt: null, audience: null });
+    expect(copy).toMatchObject({ name: 'Q2 Enterprise Outreach (copy)', status: 'draft', scheduledStartAt: null });
+    expect(copy.audience).toEqual({ mode: 'all_eligible', hasPhoneOnly: true, excludeDnc: true });
     const settingsOf = ({ id: _id, name: _n, status: _s, scheduledStartAt: _at, audience: _a, createdAt: _c, updatedAt: _u, ...rest }: Record<string, unknown>) => rest;
     expect(settingsOf(copy)).toEqual(settingsOf(source));
     expect(copy.fromNumbers.map((n: { phoneNumberId: string }) => n.phoneNumberId)).toEqual([w.n1.id, w.n2.id]);
-    const contacts = await call('GET', `/api/crm/campaigns/${copy.id}/contacts`);
-    expect(contacts.json.total).toBe(0);
     // the source is untouched
     expect((await call('GET', `/api/crm/campaigns/${source.id}`)).json.campaign).toMatchObject({ name: 'Q2 Enterprise Outreach', status: 'scheduled' });
+  });
+
+  it("enrols the source's contacts afresh: callable ones pending, those no longer callable skipped", async () => {
+    const stays = await addContact(w, w.acme.id, { firstName: 'Stays' });
+    const turnsDnc = await addContact(w, w.acme.id, { firstName: 'Turns DNC' });
+    await addContact(w, w.acme.id, { firstName: 'Not picked' });
+    const source = await createCampaign();
+    await call('POST', `/api/crm/campaigns/${source.id}/contacts`, { contactIds: [stays.id, turnsDnc.id] });
+    core.services.store.sqlite.prepare("UPDATE campaign_contacts SET status = 'completed', attempts = 2 WHERE contact_id = ?").run(stays.id);
+    await w.api.invoke('contacts.update', { id: turnsDnc.id, doNotCall: true });
+
+    const copy = (await call('POST', `/api/crm/campaigns/${source.id}/duplicate`)).json.campaign;
+    expect(copy.audience).toBeNull();
+    const queue = (await call('GET', `/api/crm/campaigns/${copy.id}/contacts`)).json.contacts as { firstName: string; status: string; attempts: number; skipReason: string | null }[];
+    expect(queue.map((c) => [c.firstName, c.status, c.attempts, c.skipReason]).sort()).toEqual([
+      ['Stays', 'pending', 0, null],
+      ['Turns DNC', 'skipped', 0, 'do_not_call'],
+    ]);
   });
 
   it('keeps the copy name within 200 characters', async () => {

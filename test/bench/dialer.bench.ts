@@ -22,7 +22,8 @@ const silentProvider: TelephonyProvider = {
 
 /**
  * Scheduler tick (one pump filling 10 free slots) with 1,000 due among 1,000,000 enrolled, against the
- * raw indexed SELECT + UPDATE of the same rows, and against that floor plus the call rows every dial must write first; then the same tick with 10,000 enrolled, to show it is flat.
+ * raw indexed SELECT + UPDATE of the same rows, and against the dial floor: that plus the SQL every dial must do (its call
+ * row, the DNC and 24-hour-cap probes) without any scheduling logic; then the same tick with 10,000 enrolled, to show it is flat.
  * Also the dashboard figures at 1,000,000 enrolled.
  */
 export async function benchDialerTick(): Promise<void> {
@@ -55,7 +56,7 @@ export async function benchDialerTick(): Promise<void> {
   const tick = async (campaignId: string) => {
     const samples: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      const dialer = new Dialer({ store, clock: new VirtualClock(now), providers: { simulator: silentProvider }, events: s.events, log: silentLogger, safetyTickMs: 0 });
+      const dialer = new Dialer({ store, clock: new VirtualClock(now), providers: { simulator: silentProvider }, events: s.events, log: silentLogger, compliance: s.compliance, safetyTickMs: 0 });
       samples.push(await timeMs(() => dialer.pump(campaignId)));
       if (countCalls.get(campaignId) !== SLOTS) throw new Error(`tick placed ${String(countCalls.get(campaignId))} calls, not ${SLOTS}`);
       dialer.stop();
@@ -70,7 +71,8 @@ export async function benchDialerTick(): Promise<void> {
 
   const select = sqlite.prepare(`SELECT seq FROM campaign_contacts WHERE campaign_id = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`);
   const claim = sqlite.prepare(`UPDATE campaign_contacts SET status = 'calling', attempts = attempts + 1 WHERE seq = ? AND status = 'pending'`);
-  // what every dial must also write before the provider is asked (crash safety): its call row, to the contact's phone
+  // the dial floor: what every dial must also do in SQL: write its call row before the provider is asked (crash
+  // safety), to the contact's phone,
   const selectWithPhone = sqlite.prepare(
     `SELECT cc.seq, cc.contact_id AS contactId, c.phone FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id
      WHERE cc.campaign_id = ? AND cc.status = 'pending' AND cc.next_attempt_at <= ? ORDER BY cc.next_attempt_at LIMIT ?`,
@@ -79,6 +81,9 @@ export async function benchDialerTick(): Promise<void> {
     `INSERT INTO calls (id, team_id, campaign_id, contact_id, attempt, from_number, to_number, status, provider, started_at)
      VALUES (?, ?, ?, ?, 1, '+12025550100', ?, 'dialing', 'simulator', ?)`,
   );
+  // and the two index probes the law needs at the moment of dialing: the team's DNC lists, the number's last 24 hours
+  const dncProbe = sqlite.prepare(`SELECT 1 FROM dnc_numbers WHERE team_id = ? AND e164 = ? LIMIT 1`);
+  const capProbe = sqlite.prepare(`SELECT started_at FROM calls WHERE to_number = ? AND team_id = ? AND started_at > ? ORDER BY started_at DESC LIMIT 3`);
   const floor: number[] = [];
   const floorWithCallRow: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
@@ -88,6 +93,8 @@ export async function benchDialerTick(): Promise<void> {
       await timeMs(() =>
         sqlite.transaction(() =>
           (selectWithPhone.all(big.id, now, SLOTS) as { seq: number; contactId: string; phone: string }[]).forEach((r, n) => {
+            dncProbe.get(team.teamId, r.phone);
+            capProbe.all(r.phone, team.teamId, now - 86_400_000);
             claim.run(r.seq);
             callRow.run(`call_floor_${i}_${n}`, team.teamId, big.id, r.contactId, r.phone, now);
           }),
@@ -102,8 +109,8 @@ export async function benchDialerTick(): Promise<void> {
     p95Ms: percentile(bigTick, 95),
     floorP50Ms: percentile(floor, 50),
     ratio: p50 / percentile(floor, 50),
-    floorWithCallRowP50Ms: percentile(floorWithCallRow, 50),
-    ratioWithCallRow: p50 / percentile(floorWithCallRow, 50),
+    dialFloorP50Ms: percentile(floorWithCallRow, 50),
+    ratioToDialFloor: p50 / percentile(floorWithCallRow, 50),
     goal: '<= 2',
   });
   report('scheduler tick, 10k enrolled / 1,000 due (flatness)', { p50Ms: percentile(smallTick, 50), ratio1MTo10k: p50 / percentile(smallTick, 50), goal: '~1' });

@@ -4,6 +4,8 @@ import { benchCsvImport } from './csvImport.bench';
 import { benchDialerTick } from './dialer.bench';
 import { benchFreedSlot } from './freedSlot.bench';
 import { benchSimulation } from './simulation.bench';
+import { benchSipLoad } from './sipLoad.bench';
+import { benchSipSetup } from './sipSetup.bench';
 import { benchEnrolment } from './enrolment.bench';
 import { closeMillionContacts } from './millionContacts';
 
@@ -14,8 +16,8 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'dialer-tick': benchDialerTick,
   simulation: benchSimulation,
   'freed-slot': benchFreedSlot,
-  mediaLoad: async () => (await import('./mediaLoad.bench')).benchMediaLoad(),
-  sipSetup: async () => (await import('./sipSetup.bench')).benchSipSetup(),
+  'sip-setup': benchSipSetup,
+  'sip-load': benchSipLoad,
 };
 
 /**

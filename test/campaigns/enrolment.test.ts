@@ -165,6 +165,7 @@ describe('queue order and listing', () => {
       attempts: 0,
       lastOutcome: null,
       enrolledAt: new Date(T0).toISOString(),
+      lastDecision: null,
     });
     // paging keeps the order; status filters
     const page = await w.api.invoke('campaigns.contacts', { id: campaign.id, limit: 2, offset: 2 });

@@ -151,6 +151,10 @@ describe('scrub, opt-out and the audit trail', () => {
     expect(enrolmentRows(core, c1).find((r) => r.contactId === listed.id)).toMatchObject({ status: 'skipped', skipReason: 'dnc_list' });
     const dashboard = await w.api.invoke('campaigns.dashboard', { id: c1 });
     expect(dashboard.skips.dnc_list).toBe(1);
+    // the queue says why, per contact
+    const queue = await w.api.invoke('campaigns.contacts', { id: c1, limit: 10, offset: 0 });
+    const reasons = Object.fromEntries(queue.items.map((c) => [c.contactId, c.lastDecision?.reason ?? null]));
+    expect(reasons).toEqual({ [listed.id]: "on DNC list 'Registry'", [free.id]: null });
   });
 
   it('an opt-out marks the contact do-not-call and skips it in every campaign', async () => {

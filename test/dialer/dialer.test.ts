@@ -187,6 +187,26 @@ describe('dialer: do-not-call at the moment of dialing', () => {
     expect(dashboard.skips).toMatchObject({ do_not_call: 2, do_not_contact: 1 });
   });
 
+  it('a contact who opts out on a call is marked do-not-call and never called again, by any campaign', async () => {
+    const w = await openWorld({ seed: 23 });
+    const [contact] = await answeringContacts(w, 1);
+    w.optOuts.add(contact.phone!);
+    const first = await w.createCampaign({ maxConcurrentCalls: 1 });
+    const second = await w.createCampaign({ maxConcurrentCalls: 1 });
+    await w.enrol(first.id, [contact.id]);
+    await w.enrol(second.id, [contact.id]);
+    await w.run(first.id, 'start');
+    await w.runToEnd(first.id);
+    expect(w.calls(first.id).map((r) => r.outcome)).toEqual(['answered']);
+    expect((await w.api.invoke('contacts.get', { id: contact.id })).doNotCall).toBe(true);
+    await w.run(second.id, 'start');
+    await w.runToEnd(second.id, DAY);
+    expect(w.calls(second.id)).toEqual([]);
+    expect(w.enrolments(second.id)[0]).toMatchObject({ status: 'skipped', skipReason: 'do_not_call' });
+    const audit = await w.api.invoke('compliance.decisions', { campaignId: first.id, contactId: contact.id });
+    expect(audit.items[0]).toMatchObject({ kind: 'skip', rule: 'do_not_call' });
+  });
+
   it('a contact made DNC between two attempts gets no further attempt', async () => {
     const w = await openWorld({ seed: 9 });
     const [contact] = await w.addContacts(1);

@@ -177,6 +177,8 @@ export interface World {
   sqlite: BetterSqlite3.Database;
   dbFile: string;
   script: Record<string, CallOutcome[]>;
+  /** Numbers whose person asks, on an answered call, not to be called again. */
+  optOuts: Set<string>;
   assistantId: string;
   numberIds: string[];
   numbers: string[];
@@ -204,12 +206,14 @@ export function nyPhone(): string {
 export async function openWorld(options: WorldOptions = {}): Promise<World> {
   const clock = new VirtualClock(options.start ?? MONDAY_9_NY);
   const script: Record<string, CallOutcome[]> = { ...options.script };
+  const optOuts = new Set<string>();
   const sim = new SimulatorProvider({
     clock,
     seed: options.seed ?? 1,
     outcomeMix: options.outcomeMix,
     durations: options.durations,
     script: (to, attempt) => script[to]?.[attempt - 1],
+    optsOut: (to) => optOuts.has(to),
   });
   const tracker = trackProvider(sim);
   const dbFile = options.dbFile ?? tempDbFile();
@@ -233,6 +237,7 @@ export async function openWorld(options: WorldOptions = {}): Promise<World> {
     sqlite,
     dbFile,
     script,
+    optOuts,
     assistantId: assistant.id,
     numberIds: [n1.id, n2.id],
     numbers: [n1.number, n2.number],

@@ -14,7 +14,10 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await page.getByRole('button', { name: 'Campaigns' }).click();
   });
 
-  afterEach(async (ctx) => { if (ctx.task.result?.state === 'fail') await page.screenshot({ path: `${ARTIFACTS}/debug-${ctx.task.name.slice(0, 20)}.png` }); });
+  // the page as it was when a test failed, to look at
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await page.screenshot({ path: `${ARTIFACTS}/campaigns-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png` });
+  });
   const dialog = () => page.getByRole('dialog', { name: 'New Campaign' });
   const editDialog = () => page.getByRole('dialog', { name: 'Edit Campaign' });
   const row = (name: string) => page.getByRole('table', { name: 'Campaigns' }).getByRole('row', { name: new RegExp(name) });
@@ -120,9 +123,8 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await expect.poll(() => hasPhone.isChecked()).toBe(true);
     // the list is virtualised: scrolling to the end fetches the second page of the 200 demo contacts
     await contacts.getByRole('checkbox').first().hover();
-    await page.mouse.wheel(0, 20_000);
-    await page.waitForTimeout(500);
-    console.log('DEBUG', await contacts.evaluate((el) => { const v = el.closest('[data-radix-scroll-area-viewport], .mantine-ScrollArea-viewport') as HTMLElement; return [v?.className, v?.scrollTop, v?.scrollHeight, v?.clientHeight, el.style.height]; }));
+    // in steps, as a person scrolls (the modal's scroll lock drops a single wheel larger than the list)
+    for (let i = 0; i < 40; i++) await page.mouse.wheel(0, 200);
     // the oldest demo contact is the last row, on the second page
     await expect.poll(() => contacts.getByRole('checkbox', { name: /Ava Carter/ }).isVisible(), { timeout: 10_000 }).toBe(true);
 
@@ -173,11 +175,25 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await page.screenshot({ path: `${ARTIFACTS}/campaigns-edit.png` });
     await editDialog().getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    // a reopened draft keeps its contacts and can take more
+    await row('Hand Picked').getByRole('button', { name: 'Edit' }).click();
+    expect(await editDialog().getByRole('radio', { name: 'No new contacts' }).isChecked()).toBe(true);
+    await editDialog().getByText('Manual select').click();
+    await editDialog().getByLabel('Search').fill('patel');
+    const list = editDialog().getByRole('group', { name: 'Contacts to call' });
+    await expect.poll(async () => (await list.getByRole('checkbox').count()) > 0 && (await list.getByRole('checkbox', { name: /^(?!.*Patel)/ }).count()) === 0).toBe(true);
+    await list.getByRole('checkbox', { disabled: false }).first().check();
+    await editDialog().getByRole('button', { name: 'Save Campaign' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => row('Hand Picked').textContent()).toMatch(/Draft.*0 \/ 3/);
   });
 
   it('duplicates a campaign into a Draft copy', async () => {
+    const sourceTotal = (await row('Future Outreach').textContent())!.match(/0 \/ (\d+)/)![1];
     await row('Future Outreach').getByRole('button', { name: 'Duplicate' }).click();
-    await expect.poll(() => row('Future Outreach \\(copy\\)').textContent()).toContain('Draft');
+    // the same contacts, none called yet
+    await expect.poll(() => row('Future Outreach \\(copy\\)').textContent()).toMatch(new RegExp(`Draft.*0 / ${sourceTotal}`));
     expect(await row('^Future Outreach(?! \\(copy)').first().textContent()).toContain('Scheduled');
   });
 

@@ -101,7 +101,9 @@ describe('the form against a real core', () => {
     });
     const campaign = await w.api.invoke('campaigns.create', createRequest(draft));
     expect(campaign).toMatchObject({ status: 'scheduled', scheduledStartAt: '2026-06-01T07:00:00.000Z', maxConcurrentCalls: 4, maxAttemptsNoAnswer: 2, maxAttemptsBusy: null });
-    expect(draftFromCampaign(campaign)).toEqual({ ...draft, maxConcurrentCalls: 4 });
+    // reopened, it adds no contacts unless asked
+    expect(draftFromCampaign(campaign)).toEqual({ ...draft, maxConcurrentCalls: 4, audienceMode: 'none' });
+    expect(enrolRequest(campaign.id, campaign.companyId, draftFromCampaign(campaign))).toBeNull();
   });
 
   it('an empty form names every missing field, each mapped to its input', async () => {
@@ -134,7 +136,7 @@ describe('the form against a real core', () => {
     await addContact(w, w.acme.id, { firstName: 'Dee', lastName: 'Nguyen', phone: null });
     const enrolled = async (draft: CampaignDraft) => {
       const c = await w.api.invoke('campaigns.create', createRequest(draft));
-      await w.api.invoke('campaigns.enrol', enrolRequest(c.id, c.companyId, draft));
+      await w.api.invoke('campaigns.enrol', enrolRequest(c.id, c.companyId, draft)!);
       return (await w.api.invoke('campaigns.contacts', { id: c.id, limit: 50 })).items.map((r) => `${r.firstName} ${r.status}`).sort();
     };
     expect(await enrolled(filled())).toEqual(['Anh pending', 'Bao pending', 'Cy pending']);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Campaign, CallOutcome } from '../../shared/campaigns/types';
+import { legalHoursBreaches, recipientOf } from '../../main/simulate/complianceRules';
 import { checkInvariants, inWindow, retryDelayMs, rulesOf, windowGates } from '../../main/simulate/invariants';
 import type { CallRecord, SimulationResult } from '../../main/simulate/runSimulation';
 import { scenarioSchema, type Scenario } from '../../main/simulate/scenario';
 import { firstOpenInstant } from '../../main/simulate/wallClock';
+import type { UsState } from '../../shared/compliance/usStates';
 
 /**
  * The checker must be able to fail: a hand-written good run passes, and each hand-made fault in it
@@ -261,6 +263,100 @@ describe('checkInvariants on hand-made runs', () => {
     const scenario = scenarioWith();
     const v = checkInvariants(scenario, resultOf(scenario, goodCalls(), undefined, 'completed', ['2027-04-05T15:00:00.000Z pause: nope']));
     expect(tagged(v, 'h lifecycle')).toEqual([expect.stringContaining('pause was refused although the campaign was running')]);
+  });
+});
+
+describe('checkInvariants on hand-made runs: calling compliance (issue #8)', () => {
+  /** The campaign window is 07:00–22:00, wider than the legal hours. */
+  const wide = (extra: Record<string, unknown> = {}, events: unknown[] = [], contacts?: unknown[]) =>
+    scenarioWith({ callWindowStart: '07:00', callWindowEnd: '22:00', ...extra }, events, contacts);
+  /** B (Los Angeles) at 07:30 PDT: inside the window, outside legal hours. */
+  const earlyB = (c: CallRecord[]) => {
+    c[4] = { ...c[4], startedAt: '2027-04-05T14:30:00.000Z', endedAt: '2027-04-05T14:30:03.000Z' };
+    c[5] = { ...c[5], startedAt: '2027-04-05T14:40:03.000Z', endedAt: '2027-04-05T14:42:00.000Z' };
+    return c;
+  };
+
+  it('reports a call outside legal hours in a candidate zone, unless the campaign turned the guard off', () => {
+    expect(tagged(mutated(earlyB, wide()), 'm legal-hours')).toEqual([
+      expect.stringContaining('attempt 1 at 2027-04-05T14:30:00.000Z): starts at 2027-04-05T07:30:00-07:00 in America/Los_Angeles: outside federal hours 08:00–21:00'),
+      expect.stringContaining('attempt 2 at 2027-04-05T14:40:03.000Z): starts at 2027-04-05T07:40:03-07:00 in America/Los_Angeles'),
+    ]);
+    expect(tagged(mutated(earlyB, wide({ legalHoursGuard: false })), 'm legal-hours')).toEqual([]);
+    expect(tagged(mutated((c) => c, wide()), 'm legal-hours')).toEqual([]);
+  });
+
+  it('applies legal hours in every candidate zone and the state rules: own zone, the number’s zones, the address state', () => {
+    // B in its own zone New York, on a Los Angeles number: 09:30 EDT is inside the window, but 06:30 PDT
+    const movedWest = wide({}, [], [{ phone: A, timezone: 'America/New_York' }, { phone: B, timezone: 'America/New_York' }, { phone: D }]);
+    expect(tagged(mutated((c) => c, movedWest), 'm legal-hours')).toEqual([]);
+    const early = mutated((c) => c.filter((x) => x.phone !== B).concat(call(B, 1, '2027-04-05T13:30:00.000Z', '2027-04-05T13:30:03.000Z', 'answered', F2)), movedWest);
+    expect(tagged(early, 'm legal-hours')).toEqual([expect.stringContaining('2027-04-05T06:30:00-07:00 in America/Los_Angeles: outside federal hours 08:00–21:00')]);
+    const breaches = (phone: string, state: UsState | null, at: string) => legalHoursBreaches(recipientOf({ phone, timezone: null, state }, 'America/New_York'), Date.parse(at));
+    expect(breaches('+13055550005', null, '2027-04-06T00:30:00Z')).toEqual(['2027-04-05T20:30:00-04:00 in America/New_York: outside FL hours 08:00–20:00']);
+    expect(breaches(D, null, '2027-04-06T00:30:00Z')).toEqual([]);
+    // a New York number with a Florida address: Florida's zones (Central too) and hours
+    expect(breaches(D, 'FL', '2027-04-05T12:30:00Z')).toEqual([
+      '2027-04-05T07:30:00-05:00 in America/Chicago: outside federal hours 08:00–21:00',
+      '2027-04-05T07:30:00-05:00 in America/Chicago: outside FL hours 08:00–20:00',
+    ]);
+    expect(breaches('+15045550005', null, '2027-04-04T16:00:00Z')).toEqual(['2027-04-04T11:00:00-05:00 in America/Chicago: LA rule allows no calls on this weekday']);
+    expect(breaches('+12155550005', null, '2028-07-04T16:00:00Z')).toEqual(['2028-07-04T12:00:00-04:00 in America/New_York: PA rule allows no calls on Independence Day']);
+  });
+
+  it('reports attempts over the rolling cap: the campaign’s, or a state’s when stricter', () => {
+    expect(tagged(mutated((c) => c, scenarioWith({ rollingCapPer24h: 1 })), 'n rolling-cap')).toEqual([
+      expect.stringContaining(`2 attempts to ${A} within 24 h (the first at 2027-04-05T13:00:00.000Z), its cap is 1`),
+      expect.stringContaining(`2 attempts to ${B} within 24 h (the first at 2027-04-05T16:00:00.000Z), its cap is 1`),
+    ]);
+    expect(tagged(mutated((c) => c), 'n rolling-cap')).toEqual([]);
+    // D with a Florida address: four attempts within the hour break FL's 3 even with the campaign cap off
+    const florida = scenarioWith({ rollingCapPer24h: null, maxAttemptsPerContact: 5 }, [], [{ phone: A, timezone: 'America/New_York' }, { phone: B }, { phone: D, state: 'FL' }]);
+    const fourToD = (c: CallRecord[]) => [
+      ...c.filter((x) => x.phone !== D),
+      ...[0, 1, 2, 3].map((i) => call(D, i + 1, `2027-04-05T13:${String(i * 11).padStart(2, '0')}:00.000Z`, `2027-04-05T13:${String(i * 11).padStart(2, '0')}:03.000Z`, i < 3 ? 'busy' : 'answered', F2)),
+    ];
+    expect(tagged(mutated(fourToD, florida), 'n rolling-cap')).toEqual([expect.stringContaining(`4 attempts to ${D} within 24 h (the first at 2027-04-05T13:00:00.000Z), its cap is 3`)]);
+    expect(tagged(mutated(fourToD, scenarioWith({ rollingCapPer24h: null, maxAttemptsPerContact: 5 })), 'n rolling-cap')).toEqual([]);
+  });
+
+  it('reports a call to a number from the instant a DNC list event names it', () => {
+    const listed = (at: string) => scenarioWith({}, [{ at, action: 'addDncList', name: 'Registry', numbers: ['(310) 555-0002'] }]);
+    expect(tagged(mutated((c) => c, listed('2027-04-05T16:05:00Z')), 'g dnc')).toEqual([expect.stringContaining(`${B} attempt 2 at 2027-04-05T16:10:03.000Z): number is on DNC list 'Registry'`)]);
+    expect(tagged(mutated((c) => c, listed('2027-04-05T16:10:03Z')), 'g dnc')).toHaveLength(1);
+    expect(tagged(mutated((c) => c, listed('2027-04-05T16:10:04Z')), 'g dnc')).toEqual([]);
+    // a listed contact that is never called again is not missed
+    expect(tagged(mutated((c) => c.slice(0, 5), listed('2027-04-05T16:05:00Z')), 'k liveness')).toEqual([]);
+  });
+
+  it('does not report a contact held by legal hours or its cap as missed, but does once they allow the call', () => {
+    // B is due at the start (06:00 PDT), its window opens at 07:00 PDT, legal hours at 08:00 PDT: during the pause, so at the resume
+    const atResume = (startedAt: string) => (c: CallRecord[]) => {
+      const busyUntil = Date.parse(startedAt) + 3000;
+      c[4] = { ...c[4], startedAt, endedAt: new Date(busyUntil).toISOString() };
+      c[5] = { ...c[5], startedAt: new Date(busyUntil + 10 * 60_000).toISOString(), endedAt: new Date(busyUntil + 12 * 60_000).toISOString() };
+      return c;
+    };
+    expect(tagged(mutated(atResume('2027-04-05T15:30:00.000Z'), wide()), 'k liveness')).toEqual([]);
+    expect(tagged(mutated(atResume('2027-04-05T15:35:00.000Z'), wide()), 'k liveness')).toEqual([expect.stringContaining(`${B} was due for attempt 1 at 2027-04-05T15:30:00.000Z`)]);
+    expect(tagged(mutated(atResume('2027-04-05T15:30:00.000Z'), wide({ legalHoursGuard: false })), 'k liveness')).toEqual([expect.stringContaining(`${B} was due for attempt 1 at 2027-04-05T14:00:00.000Z`)]);
+    // A's retry is held by a cap of 1 until 13:00Z tomorrow: not missed in a run that is still going
+    const scenario = scenarioWith({ rollingCapPer24h: 1 });
+    const withoutRetry = goodCalls().filter((x) => !(x.phone === A && x.attempt === 2) && !(x.phone === B && x.attempt === 2));
+    expect(tagged(checkInvariants(scenario, resultOf(scenario, withoutRetry, undefined, 'running')), 'k liveness')).toEqual([]);
+    expect(tagged(checkInvariants(scenarioWith(), resultOf(scenarioWith(), withoutRetry, undefined, 'running')), 'k liveness')).toHaveLength(2);
+  });
+
+  it('reports stored compliance settings that differ from the scenario and the defaults (guard on, cap 3)', () => {
+    expect(rulesOf(scenarioWith())).toMatchObject({ legalHoursGuard: true, rollingCapPer24h: 3 });
+    expect(rulesOf(scenarioWith({ legalHoursGuard: false, rollingCapPer24h: null }))).toMatchObject({ legalHoursGuard: false, rollingCapPer24h: null });
+    const scenario = scenarioWith();
+    const result = resultOf(scenario, goodCalls());
+    result.campaign = { ...result.campaign, legalHoursGuard: false, rollingCapPer24h: 5 };
+    expect(tagged(checkInvariants(scenario, result), 'settings')).toEqual([
+      '[settings] legalHoursGuard is false, SPEC §3 gives true for this scenario',
+      '[settings] rollingCapPer24h is 5, SPEC §3 gives 3 for this scenario',
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DAY_MS, legalHoursBreaches, recipientOf } from '../../main/simulate/complianceRules';
 import { checkInvariants, inWindow, maxOverlap, rulesOf } from '../../main/simulate/invariants';
 import { runSimulation, type CallRecord, type SimulationResult } from '../../main/simulate/runSimulation';
 import { scenarioSchema, type Scenario } from '../../main/simulate/scenario';
@@ -281,5 +282,79 @@ describe('the SIMULATION.md example', () => {
     expect(result.summary.calls).toBe(result.calls.length);
     expect(result.calls[0].startedAt).toBe('2027-03-13T14:00:00.000Z'); // its scheduledStartAt
     expect(of(result, '+13105550123').map((c) => c.outcome)).toEqual(['busy', 'no_answer', 'answered'].slice(0, of(result, '+13105550123').length));
+  });
+});
+
+describe('calling compliance by default: FL, CA, AZ, IN, two-zone area codes, across the spring-forward week', () => {
+  const file = 'compliance-states-dst-week.json';
+  const firstOn = (result: SimulationResult, phone: string, day: string) => of(result, phone).find((c) => c.startedAt.startsWith(day))?.startedAt;
+  /** The most attempts to the number in any 24 hours. */
+  const most24h = (calls: CallRecord[]) => Math.max(...calls.map((c) => calls.filter((d) => ms(d.startedAt) >= ms(c.startedAt) && ms(d.startedAt) - ms(c.startedAt) < DAY_MS).length));
+
+  it('opens at 08:00 local, not at the window’s 07:00, in the latest candidate zone, before and after the change', async () => {
+    const { result } = await run(file);
+    expect([firstOn(result, '+13105550102', '2027-03-12'), firstOn(result, '+13105550102', '2027-03-15')]).toEqual(['2027-03-12T16:00:00.000Z', '2027-03-15T15:00:00.000Z']); // Los Angeles PST, PDT
+    expect([firstOn(result, '+16025550103', '2027-03-12'), firstOn(result, '+16025550103', '2027-03-15')]).toEqual(['2027-03-12T15:00:00.000Z', '2027-03-15T15:00:00.000Z']); // Phoenix: no DST
+    expect([firstOn(result, '+12085550105', '2027-03-12'), firstOn(result, '+12085550105', '2027-03-15')]).toEqual(['2027-03-12T16:00:00.000Z', '2027-03-15T15:00:00.000Z']); // 208: Los Angeles, not Boise
+    expect([firstOn(result, '+16055550106', '2027-03-12'), firstOn(result, '+16055550106', '2027-03-15')]).toEqual(['2027-03-12T15:00:00.000Z', '2027-03-15T14:00:00.000Z']); // 605: Denver, not Central
+    expect([firstOn(result, '+12195550104', '2027-03-12'), firstOn(result, '+12195550104', '2027-03-15')]).toEqual(['2027-03-12T14:00:00.000Z', '2027-03-15T13:00:00.000Z']); // IN address: Chicago too
+    expect(firstOn(result, '+13105550107', '2027-03-12')).toBe('2027-03-12T16:00:00.000Z'); // own zone New York, number in Los Angeles: both
+    expect(firstOn(result, '+12125550108', '2027-03-12')).toBe('2027-03-12T14:00:00.000Z'); // a New York number with a Florida address: Central Florida
+  });
+
+  it('holds Florida and Oklahoma to 08:00–20:00 and 3 attempts per 24 h, the others to the campaign’s 5', async () => {
+    const { result } = await run(file);
+    for (const phone of ['+13055550101', '+12125550108', '+14055550109']) expect(most24h(of(result, phone))).toBe(3);
+    for (const phone of ['+13105550102', '+16025550103', '+12085550105', '+16055550106', '+13105550107', '+12195550104']) expect(most24h(of(result, phone))).toBe(5);
+    // added at 20:30 EST on Friday: New York is called at once, Florida waits for Monday 08:00 EDT (callDays Mon–Fri)
+    expect(of(result, '+12125550121')[0].startedAt).toBe('2027-03-13T01:30:00.000Z');
+    expect(ms(of(result, '+13055550120')[0].startedAt)).toBeGreaterThanOrEqual(ms('2027-03-15T12:00:00Z'));
+    const florida = result.decisions.find((d) => d.at === '2027-03-13T01:30:00.000Z' && d.rule === 'legal_hours');
+    expect(florida).toMatchObject({ kind: 'hold', reason: 'FL: outside legal hours 08:00–20:00 in America/New_York', until: '2027-03-15T12:00:00.000Z' });
+  });
+
+  it('shows why each contact waited: each one is held when its window opens at 07:00, and cap holds name their rule', async () => {
+    const { result } = await run(file);
+    const held = result.decisions.filter((d) => d.rule === 'legal_hours');
+    // nine named, thirty generated and the Florida one added at 20:30 EST (its New York twin was called at once)
+    expect(new Set(held.map((d) => d.contactId)).size).toBe(40);
+    expect(held.filter((d) => d.at === '2027-03-12T12:00:00.000Z')).toHaveLength(34); // those whose window is in New York
+    const capReasons = new Set(result.decisions.filter((d) => d.rule === 'rolling_cap').map((d) => d.reason));
+    expect(capReasons).toEqual(new Set(['FL: 3 attempts in 24 h reached', 'OK: 3 attempts in 24 h reached', 'campaign cap: 5 attempts in 24 h reached']));
+    expect(result.summary.decisions).toMatchObject({ legal_hours: expect.any(Number), rolling_cap: expect.any(Number) });
+  });
+
+  it('would call outside legal hours without the guard (the same scenario with legalHoursGuard false)', async () => {
+    const { scenario } = await run(file);
+    const unguarded = { ...scenario, campaign: { ...scenario.campaign, legalHoursGuard: false } };
+    const result = await runSimulation(unguarded);
+    expect(checkInvariants(unguarded, result)).toEqual([]);
+    const rules = rulesOf(unguarded);
+    const outside = result.calls.filter((c) => legalHoursBreaches(recipientOf({ phone: c.phone, timezone: null, state: null }, rules.zone), ms(c.startedAt)).length > 0);
+    expect(outside.length).toBeGreaterThan(0);
+    expect(of(result, '+13105550102')[0].startedAt).toBe('2027-03-12T15:00:00.000Z'); // 07:00 PST
+    expect(result.decisions.filter((d) => d.rule === 'guard')).toEqual([expect.objectContaining({ kind: 'setting', reason: expect.stringContaining('turned off') })]);
+  });
+});
+
+describe('DNC lists imported mid-campaign', () => {
+  const file = 'compliance-dnc-list.json';
+
+  it('skips waiting contacts at once (a retry owed, never called yet), scrubs later enrolments, and says why', async () => {
+    const { result } = await run(file);
+    expect(starts(of(result, '+12125550301'))).toEqual(['2027-04-05T13:00:00.000Z']); // its retry was due at 13:30
+    expect(of(result, '+16465550030')).toEqual([]);
+    expect(of(result, '+16465550031')).toEqual([]);
+    expect(of(result, '+12125550399')).toEqual([]); // added at 15:00, already listed
+    expect(of(result, '+12125550305')).toHaveLength(1); // added with it, not listed
+    expect(of(result, '+12125550304').every((c) => c.startedAt < '2027-04-05T16:00:00.000Z')).toBe(true); // opted out while waiting
+    expect(of(result, '+13055550302')).toHaveLength(1); // answered before the list
+    expect(result.summary.contacts.skipped).toBe(5);
+    const skips = result.decisions.filter((d) => d.rule === 'dnc_list');
+    expect(skips.map((d) => [d.at, d.kind, d.reason])).toEqual([
+      ...Array(3).fill(['2027-04-05T13:20:00.000Z', 'skip', "on DNC list 'Registry export'"]),
+      ['2027-04-05T15:00:00.000Z', 'skip', "on DNC list 'Registry export'"],
+      ['2027-04-05T16:00:00.000Z', 'skip', "on DNC list 'Opt-outs'"],
+    ]);
   });
 });

@@ -24,7 +24,15 @@ export interface PlaceCallRequest {
 
 export type CallEvent =
   | { callId: string; type: 'dialing' | 'ringing' | 'answered'; at: number }
-  | { callId: string; type: 'ended'; at: number; outcome: CallOutcome; error?: string };
+  | {
+      callId: string;
+      type: 'ended';
+      at: number;
+      outcome: CallOutcome;
+      error?: string;
+      /** The person asked not to be called again (the agent heard it): DNC from now on, in every campaign. */
+      optedOut?: boolean;
+    };
 
 /** What a provider knows of a call: still going, finished (with how), or nothing (e.g. after a restart). */
 export type ProviderCallStatus = { state: 'active' } | { state: 'ended'; outcome: CallOutcome } | { state: 'unknown' };

@@ -14,6 +14,8 @@ export interface SimulatorOptions {
   durations?: { ringSeconds?: number; talkSeconds?: [number, number] };
   /** A scripted outcome for this number's n-th attempt, or undefined for a random one. */
   script?: (to: string, attempt: number) => CallOutcome | undefined;
+  /** Whether the person at this number asks, on an answered call, not to be called again. */
+  optsOut?: (to: string) => boolean;
   /** Real-time demos: 60 makes a minute-long call last a second. */
   timeScale?: number;
 }
@@ -23,6 +25,7 @@ interface LiveCall {
   answered: boolean;
   /** How it will end if nobody hangs up; once answered, also how a hang-up ends it. */
   outcome: CallOutcome;
+  optsOut: boolean;
 }
 
 /** The embedded provider: no network, seeded outcomes and durations, scripted where asked. */
@@ -78,13 +81,13 @@ export class SimulatorProvider implements TelephonyProvider {
     this.live.delete(callId);
     this.ended.set(callId, outcome);
     if (this.ended.size > 10_000) this.ended.delete(this.ended.keys().next().value!);
-    this.emit({ callId, type: 'ended', at: this.options.clock.now(), outcome });
+    this.emit({ callId, type: 'ended', at: this.options.clock.now(), outcome, ...(call.answered && call.optsOut ? { optedOut: true } : {}) });
   }
 
   async placeCall(request: PlaceCallRequest): Promise<void> {
     const { callId } = request;
     const outcome = this.options.script?.(request.to, request.attempt) ?? this.pickOutcome();
-    const call: LiveCall = { timers: [], answered: false, outcome };
+    const call: LiveCall = { timers: [], answered: false, outcome, optsOut: this.options.optsOut?.(request.to) ?? false };
     this.live.set(callId, call);
     const now = () => this.options.clock.now();
     this.emit({ callId, type: 'dialing', at: now() });

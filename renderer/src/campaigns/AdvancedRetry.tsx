@@ -63,10 +63,13 @@ export function AdvancedRetry({ draft, patch, errorFor, opened, onToggle }: Prop
             {draft.retryBackoff === 'exponential' && number('retryBackoffMultiplier', 'Delay multiplier', { decimalScale: 2, description: 'Each retry waits this many times longer' })}
             {number('retryBackoffCapMinutes', 'Longest retry delay (minutes)')}
           </SimpleGrid>
+          <Text size="sm" c="dimmed">
+            Leave a max attempts field empty to use Max Attempts/Contact.
+          </Text>
           <SimpleGrid cols={3}>
-            {number('maxAttemptsNoAnswer', 'Max attempts after no answer', { placeholder: 'Max Attempts/Contact' })}
-            {number('maxAttemptsBusy', 'Max attempts after busy', { placeholder: 'Max Attempts/Contact' })}
-            {number('maxAttemptsError', 'Max attempts after errors', { placeholder: 'Max Attempts/Contact' })}
+            {number('maxAttemptsNoAnswer', 'Max attempts after no answer', { placeholder: 'Same as overall' })}
+            {number('maxAttemptsBusy', 'Max attempts after busy', { placeholder: 'Same as overall' })}
+            {number('maxAttemptsError', 'Max attempts after errors', { placeholder: 'Same as overall' })}
           </SimpleGrid>
           <Checkbox
             label="Retry on error"

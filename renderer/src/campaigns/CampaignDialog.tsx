@@ -22,6 +22,8 @@ import {
   enrolRequest,
   errorsByField,
   preCheckedNumbers,
+  STEPS,
+  stepsDone,
   updateRequest,
   type AudienceMode,
   type CampaignDraft,
@@ -81,12 +83,11 @@ export function CampaignDialog({ campaign, onClose }: Props) {
     async () => {
       const known = clientErrors(draft);
       if (Object.keys(known).length) throw AppError.validation(known);
-      if (campaign) return api.invoke('campaigns.update', updateRequest(campaign.id, draft));
-      const saved = created.current
-        ? await api.invoke('campaigns.update', updateRequest(created.current.id, draft))
-        : await api.invoke('campaigns.create', createRequest(draft));
-      created.current = saved;
-      await api.invoke('campaigns.enrol', enrolRequest(saved.id, saved.companyId, draft));
+      const existing = campaign ?? created.current;
+      const saved = existing ? await api.invoke('campaigns.update', updateRequest(existing.id, draft)) : await api.invoke('campaigns.create', createRequest(draft));
+      if (!campaign) created.current = saved;
+      const enrol = enrolRequest(saved.id, saved.companyId, draft);
+      if (enrol) await api.invoke('campaigns.enrol', enrol);
       return saved;
     },
     () => {
@@ -114,6 +115,11 @@ export function CampaignDialog({ campaign, onClose }: Props) {
       onClose={onClose}
       onSubmit={() => void submit()}
       saving={saving}
+      extraAction={
+        <Text size="sm" c="dimmed">
+          {Object.values(stepsDone(draft)).filter(Boolean).length} of {STEPS.length} steps ready
+        </Text>
+      }
     >
       <TextInput
         label="Campaign Name"
@@ -169,22 +175,27 @@ export function CampaignDialog({ campaign, onClose }: Props) {
         onChange={(companyId) => patch({ companyId, contactIds: [], selectAllEligible: false })}
         error={errorFor('companyId')}
       />
-      {draft.companyId && !campaign && (
+      {draft.companyId && (
         <Stack gap="xs" role="group" aria-label="Audience">
           <Text fw={500} size="sm">
-            Audience
+            {campaign ? 'Audience: add contacts' : 'Audience'}
           </Text>
           <SegmentedControl
             value={draft.audienceMode}
             onChange={(value) => patch({ audienceMode: value as AudienceMode })}
             data={[
+              ...(campaign ? [{ value: 'none', label: 'No new contacts' }] : []),
               { value: 'all_eligible', label: 'All eligible contacts' },
               { value: 'manual', label: 'Manual select' },
             ]}
           />
-          {draft.audienceMode === 'all_eligible' ? (
+          {draft.audienceMode === 'none' ? (
             <Text size="sm" c="dimmed">
-              Every contact in the company with a phone number who is not marked Do Not Call.
+              The contacts already in the campaign stay as they are.
+            </Text>
+          ) : draft.audienceMode === 'all_eligible' ? (
+            <Text size="sm" c="dimmed">
+              Every contact in the company with a phone number who is not marked Do Not Call{campaign ? ' (those already in the campaign stay as they are)' : ''}.
             </Text>
           ) : (
             <ManualAudience {...section} companyId={draft.companyId} />

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { DELETABLE, SETTINGS_EDITABLE } from '../../../shared/campaigns/lifecycle';
+import { RUN_ACTIONS } from '../../../shared/campaigns/schemas';
 import type { Campaign, CampaignDashboard } from '../../../shared/campaigns/types';
 import { confirm } from '../common/confirm';
 import { CampaignMonitor } from '../monitoring/CampaignMonitor';
@@ -22,6 +23,9 @@ function ProgressCell({ dashboard }: { dashboard: CampaignDashboard | undefined 
     </Stack>
   );
 }
+
+// A paused campaign carries on with Resume; the play button would do the same.
+const PAUSED_ACTIONS = RUN_ACTIONS.filter((action) => action !== 'start');
 
 interface RowProps {
   campaign: Campaign;
@@ -46,8 +50,8 @@ function RowActions({ campaign, onEdit }: RowProps) {
     if (yes) await run(() => remove(campaign.id));
   };
   return (
-    <Group gap={4} wrap="nowrap">
-      <RunButtons campaignId={campaign.id} status={campaign.status} actions={['start', 'pause', 'resume', 'cancel']} />
+    <Group gap={4}>
+      <RunButtons campaignId={campaign.id} status={campaign.status} actions={campaign.status === 'paused' ? PAUSED_ACTIONS : RUN_ACTIONS} />
       {SETTINGS_EDITABLE.includes(campaign.status) && (
         <Button size="compact-sm" variant="subtle" onClick={() => onEdit(campaign)}>
           Edit

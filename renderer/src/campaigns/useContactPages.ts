@@ -13,6 +13,7 @@ interface Loaded {
   count: number;
   /** main stopped counting (10,000+); the count grows while scrolling. */
   capped: boolean;
+  /** Bumped when a page arrives, so the list renders the rows it brought. */
   version: number;
 }
 

@@ -7,7 +7,8 @@ import type { LeadStatus, PhoneNumber } from '../../../shared/crm/types';
 
 /** The New Campaign dialog's rules, free of React and of the transport, so they are tested in plain Node. */
 
-export type AudienceMode = 'all_eligible' | 'manual';
+/** 'none' (Edit only): keep the contacts already enrolled and add no others. */
+export type AudienceMode = 'none' | 'all_eligible' | 'manual';
 /** A NumberInput's value: a number, or the text being typed ('' when empty). */
 type Typed = number | string;
 
@@ -148,8 +149,9 @@ export function updateRequest(campaignId: string, draft: CampaignDraft): { id: s
   return { id: campaignId, ...settingsOf(draft), scheduledStartAt: draft.scheduledStartAt || null };
 }
 
-/** The campaigns.enrol request for a new campaign's audience. */
-export function enrolRequest(campaignId: string, companyId: string, draft: CampaignDraft): RequestOf<'campaigns.enrol'> {
+/** The campaigns.enrol request for the chosen audience (contacts already enrolled stay as they are); null for none. */
+export function enrolRequest(campaignId: string, companyId: string, draft: CampaignDraft): RequestOf<'campaigns.enrol'> | null {
+  if (draft.audienceMode === 'none') return null;
   const eligibleOf = (narrowing: { search?: string; leadStatus?: LeadStatus }): RequestOf<'campaigns.enrol'> => ({
     id: campaignId,
     audience: { mode: 'all_eligible', companyId, hasPhoneOnly: true, excludeDnc: true, ...narrowing },
@@ -199,7 +201,7 @@ export function localScheduleOf(instantIso: string | null, zone: string): string
 
 /** The dialog's draft for an existing campaign (Edit). */
 export function draftFromCampaign(c: Campaign): CampaignDraft {
-  const draft: CampaignDraft = { ...EMPTY_DRAFT, assistantId: c.assistantId, companyId: c.companyId };
+  const draft: CampaignDraft = { ...EMPTY_DRAFT, assistantId: c.assistantId, companyId: c.companyId, audienceMode: 'none' };
   for (const key of [...PLAIN_FIELDS, ...NUMBER_FIELDS] as const) (draft as unknown as Record<string, unknown>)[key] = c[key];
   for (const key of NULLABLE_NUMBER_FIELDS) draft[key] = c[key] ?? '';
   draft.scheduledStartAt = localScheduleOf(c.scheduledStartAt, c.callWindowTimezone);

@@ -4,7 +4,8 @@ import type { DncImportResult, DncList } from '../../../shared/compliance/types'
 import { api } from '../api/api';
 import { confirm } from '../common/confirm';
 import { fieldErrorsOrToast, showError } from '../common/errors';
-import { downloadText, errorReportCsv } from '../contacts/errorReport';
+import { downloadText } from '../common/download';
+import { errorReportCsv } from '../contacts/errorReport';
 
 /** Team do-not-call lists: import a file of numbers, see what each list blocks, delete a list. */
 export function DncListsPage() {

@@ -4,7 +4,8 @@ import { CSV_CONTACT_FIELDS, type CsvImportResult, type CsvMapping, type CsvPrev
 import { api } from '../api/api';
 import { showError } from '../common/errors';
 import { useCompanyOptions } from '../companies/useCompanyOptions';
-import { downloadText, errorReportCsv } from './errorReport';
+import { downloadText } from '../common/download';
+import { errorReportCsv } from './errorReport';
 
 const TARGETS = [{ value: 'ignore', label: "Don't import" }, ...CSV_CONTACT_FIELDS.map((f) => ({ value: f, label: f }))];
 

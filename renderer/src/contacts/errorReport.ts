@@ -5,12 +5,3 @@ import type { CsvRowError } from '../../../shared/crm/csvImport';
 export function errorReportCsv(errors: CsvRowError[]): string {
   return Papa.unparse(errors.map((e) => ({ Row: e.row, Field: e.field, Reason: e.reason })));
 }
-
-export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
-}

@@ -3,6 +3,9 @@ import { type ReactNode, useEffect } from 'react';
 import type { Call, CampaignContact, CampaignDashboard, EnrolmentStatus } from '../../../shared/campaigns/types';
 import { CAMPAIGN_STATUS } from '../campaigns/campaignStatus';
 import { RunButtons } from '../campaigns/RunButtons';
+import { api } from '../api/api';
+import { downloadText } from '../common/download';
+import { showError } from '../common/errors';
 import { ListPager } from '../common/ListPager';
 import { CallsChart } from './CallsChart';
 import { CampaignSettingsPanel } from './CampaignSettingsPanel';
@@ -111,6 +114,19 @@ function CallsTable({ label, calls, live }: { label: string; calls: Call[]; live
   );
 }
 
+/** Why a contact is skipped or waiting, from its latest compliance decision (a hold that has passed says nothing). */
+function why(c: CampaignContact): string | null {
+  const d = c.lastDecision;
+  if (!d || d.kind === 'setting') return null;
+  if (d.kind === 'skip') return c.status === 'skipped' ? d.reason : null;
+  return c.status === 'pending' && d.until !== null && c.nextAttemptAt === d.until ? d.reason : null;
+}
+
+/** Every skip and hold of the campaign with its reason, as a CSV file. */
+async function downloadDecisions(campaignId: string): Promise<void> {
+  await api.invoke('compliance.decisionsCsv', { id: campaignId }).then(({ csv }) => downloadText(`decisions-${campaignId}.csv`, csv), showError);
+}
+
 function QueueRow({ c }: { c: CampaignContact }) {
   const status = ENROLMENT_LABEL[c.status];
   const detail = c.status === 'skipped' && c.skipReason ? SKIP_LABEL[c.skipReason] : c.lastOutcome ? OUTCOME_LABEL[c.lastOutcome] : null;
@@ -121,6 +137,7 @@ function QueueRow({ c }: { c: CampaignContact }) {
       <Table.Td style={{ overflowWrap: 'anywhere' }}>{c.timezone ?? '—'}</Table.Td>
       <Table.Td>{detail ? `${status} · ${detail}` : status}</Table.Td>
       <Table.Td>{c.attempts}</Table.Td>
+      <Table.Td style={{ overflowWrap: 'anywhere' }}>{why(c) ?? '—'}</Table.Td>
       <Table.Td>
         {c.nextAttemptAt ? (
           <>
@@ -215,6 +232,13 @@ export function CampaignMonitor({ campaignId, onBack }: { campaignId: string; on
             )}
           </Section>
           <Section title="Queue">
+            {campaign && (
+              <Group justify="flex-end">
+                <Button size="xs" variant="light" onClick={() => void downloadDecisions(campaign.id)}>
+                  Download compliance decisions (CSV)
+                </Button>
+              </Group>
+            )}
             {queue && queue.total === 0 ? (
               <Text size="sm" c="dimmed">
                 No contacts are enrolled in this campaign.
@@ -229,6 +253,7 @@ export function CampaignMonitor({ campaignId, onBack }: { campaignId: string; on
                       <Table.Th>Local time zone</Table.Th>
                       <Table.Th>Status</Table.Th>
                       <Table.Th w={80}>Attempts</Table.Th>
+                      <Table.Th>Why</Table.Th>
                       <Table.Th>Next attempt</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
