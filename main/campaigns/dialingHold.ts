@@ -9,7 +9,8 @@ const NOT_HELD: Hold = { heldUntil: null, heldBy: null };
 
 /**
  * Why a running campaign with pending contacts dials nothing, and until when. Reads one index entry
- * (campaign_contacts_due: the earliest next_attempt_at of its pending contacts), so O(log n) at any size.
+ * (campaign_contacts_due: the earliest next_attempt_at of its pending contacts) and at most the latest
+ * campaign-wide legal-hours hold, so O(log n) at any size.
  * The window is the campaign's own: with `useContactTimezone`, contacts in other zones may open at other times.
  */
 export async function dialingHold(
@@ -30,5 +31,16 @@ export async function dialingHold(
   const zones = [campaign.callWindowTimezone];
   if (!isInWindow(now, campaign.callWindowTimezone, window)) return { heldBy: 'call_window', heldUntil: isoOrNull(nextTimeInWindow(due, zones, window)) };
   if (due > now) return { heldBy: 'retry', heldUntil: isoOrNull(campaign.useContactTimezone ? due : nextTimeInWindow(due, zones, window)) };
-  return NOT_HELD;
+  // contacts are due and the window is open: the dialer held their zones for legal hours (its audit row says until when)
+  const legal = await db
+    .selectFrom('complianceDecisions')
+    .select('until')
+    .where('campaignId', '=', campaign.id)
+    .where('contactId', 'is', null)
+    .where('rule', '=', 'legal_hours')
+    .where('until', '>', now)
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return legal ? { heldBy: 'legal_hours', heldUntil: isoOrNull(legal.until) } : NOT_HELD;
 }

@@ -1,16 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { DecisionKind, DecisionRule } from '../../shared/compliance/types';
+import type { Insertable } from 'kysely';
+import type { ComplianceDecisionTable } from '../db/schema';
 
-export interface DecisionRow {
-  teamId: string;
-  campaignId: string;
-  contactId: string | null;
-  at: number;
-  kind: DecisionKind;
-  rule: DecisionRule;
-  reason: string;
-  until: number | null;
-}
+/** One audit-trail row as written (instants in UTC ms). */
+export type DecisionRow = Required<Omit<Insertable<ComplianceDecisionTable>, 'seq'>>;
 
 interface ScrubArgs {
   teamId: string;
@@ -46,6 +39,10 @@ export function createComplianceStore(sqlite: BetterSqlite3.Database) {
     ),
     lastDecision: sqlite.prepare<[string, string], Pick<DecisionRow, 'kind' | 'reason' | 'until'>>(
       `SELECT kind, reason, until FROM compliance_decisions WHERE campaign_id = ? AND contact_id = ? ORDER BY at DESC, seq DESC LIMIT 1`,
+    ),
+    // campaign-wide holds of several zone groups interleave: a repeat is the same hold anywhere in them
+    sameCampaignWide: sqlite.prepare<[string, string, string, number | null]>(
+      `SELECT 1 FROM compliance_decisions WHERE campaign_id = ? AND contact_id IS NULL AND kind = ? AND reason = ? AND until IS ? LIMIT 1`,
     ),
     insertDecision: sqlite.prepare<DecisionRow>(
       `INSERT INTO compliance_decisions (team_id, campaign_id, contact_id, at, kind, rule, reason, until)
@@ -87,9 +84,14 @@ export function createComplianceStore(sqlite: BetterSqlite3.Database) {
       return q.contactPlace.get(contactId) ?? null;
     },
 
-    /** Appends a decision unless it repeats the contact's latest one (a hold re-checked while still held). */
+    /**
+     * Appends a decision unless it repeats the contact's latest one, or (campaign-wide) one already
+     * recorded: a hold re-checked while still held.
+     */
     record(row: DecisionRow): boolean {
-      if (row.contactId) {
+      if (row.contactId === null) {
+        if (q.sameCampaignWide.get(row.campaignId, row.kind, row.reason, row.until)) return false;
+      } else {
         const last = q.lastDecision.get(row.campaignId, row.contactId);
         if (last && last.kind === row.kind && last.reason === row.reason && last.until === row.until) return false;
       }

@@ -114,8 +114,8 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
       `SELECT priority FROM campaign_contacts WHERE campaign_id = ? AND status = 'pending' AND zone_key IS ? AND priority < ?
        ORDER BY priority DESC LIMIT 1`,
     ),
-    // two streams of one zone key and priority, each in enrolment order: contacts not yet due-dated (new ones,
-    // next_attempt_at 0) straight off the index, and due retries (O(due) to order them); the pump merges them
+    // two streams of one zone key and priority, each straight off the index: contacts not yet dialed (next_attempt_at
+    // 0) in enrolment order, and due retries longest-waiting first; due() merges them in enrolment order
     dueNew: sqlite.prepare<[string, string | null, number, number]>(
       `SELECT ${DUE_COLUMNS} FROM campaign_contacts cc INDEXED BY campaign_contacts_dial JOIN contacts c ON c.id = cc.contact_id
        WHERE cc.campaign_id = ? AND cc.status = 'pending' AND cc.zone_key IS ? AND cc.priority = ? AND cc.next_attempt_at = 0
@@ -124,7 +124,7 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     dueRetries: sqlite.prepare<[string, string | null, number, number, number]>(
       `SELECT ${DUE_COLUMNS} FROM campaign_contacts cc INDEXED BY campaign_contacts_dial JOIN contacts c ON c.id = cc.contact_id
        WHERE cc.campaign_id = ? AND cc.status = 'pending' AND cc.zone_key IS ? AND cc.priority = ? AND cc.next_attempt_at BETWEEN 1 AND ?
-       ORDER BY cc.seq LIMIT ?`,
+       ORDER BY cc.next_attempt_at, cc.seq LIMIT ?`,
     ),
     recheck: sqlite.prepare<[number]>(
       `SELECT cc.status, c.phone, c.do_not_call AS doNotCall, c.lead_status AS leadStatus
@@ -278,7 +278,10 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
         after = next.zoneKey;
       }
     },
-    /** Up to `limit` contacts of one zone key due by `at`, in queue order: priority first, then enrolment order. */
+    /**
+     * Up to `limit` contacts of one zone key due by `at`, in queue order: priority first, then enrolment
+     * order (of a large backlog of due retries, the longest-waiting are read first).
+     */
     due(campaignId: string, zoneKey: string | null, at: number, limit: number): DueContact[] {
       const out: DueContact[] = [];
       for (let below = Number.MAX_SAFE_INTEGER; out.length < limit; ) {

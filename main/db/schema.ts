@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { CallOutcome, CampaignStatus, EnrolmentStatus, SkipReason } from '../../shared/campaigns/types';
+import type { DecisionKind, DecisionRule } from '../../shared/compliance/types';
 import type { LeadStatus, PhoneNumberStatus } from '../../shared/crm/types';
 
 /** Table types as Kysely sees them (camelCase; CamelCasePlugin maps to the snake_case columns). */
@@ -221,6 +222,19 @@ export interface ApiKeyTable {
   revokedAt: number | null;
 }
 
+export interface ComplianceDecisionTable {
+  seq: Generated<number>;
+  teamId: string;
+  campaignId: string;
+  /** null: a campaign-wide decision (a zone group held, the guard turned off or on) */
+  contactId: string | null;
+  at: number;
+  kind: DecisionKind;
+  rule: DecisionRule;
+  reason: string;
+  until: number | null;
+}
+
 export interface Database {
   teams: TeamTable;
   companies: CompanyTable;
@@ -235,4 +249,5 @@ export interface Database {
   apiKeys: ApiKeyTable;
   campaignStats: CampaignStatTable;
   sipTrunks: SipTrunkTable;
+  complianceDecisions: ComplianceDecisionTable;
 }

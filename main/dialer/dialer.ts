@@ -1,6 +1,6 @@
 import type { CallOutcome } from '../../shared/campaigns/types';
 import { ineligibleReason } from '../../shared/crm/eligibility';
-import { nextTimeInWindow } from '../../shared/time/callWindow';
+import { nextTimeInWindow, type CallWindow } from '../../shared/time/callWindow';
 import { inQueueOrder, type AttemptCounts, type CallerNumberRow, type DialAssistant, type DialCampaign, type DialerStore, type DueContact } from '../db/dialerStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
@@ -11,7 +11,7 @@ import { windowZones } from './phoneZones';
 import { decideAfterAttempt } from './retryPolicy';
 import type { ComplianceStore } from '../compliance/complianceStore';
 import { createDialGuard, type DialGuard } from '../compliance/dialGuard';
-import { DAY_MS } from '../../shared/compliance/rollingCap';
+import { nextAllowedInstant } from '../../shared/compliance/legalHours';
 import type { CallEvent, TelephonyProvider } from './telephony/port';
 
 export interface DialerOptions {
@@ -25,6 +25,26 @@ export interface DialerOptions {
   compliance?: ComplianceStore;
   /** A backup pass over all running campaigns (ms); 0 turns it off. Everything normally happens on events. */
   safetyTickMs?: number;
+}
+
+const windowOf = (campaign: DialCampaign): CallWindow => ({ start: campaign.callWindowStart, end: campaign.callWindowEnd, days: campaign.callDays });
+
+/**
+ * When a zone group may next be dialed: the campaign's window open where it applies, and (with the guard
+ * on) the federal legal hours open in every zone the recipients may be in. Stricter state rules are
+ * per contact, at claim time. Null: never within a year.
+ */
+function groupOpensAt(campaign: DialCampaign, zoneKey: string | null, now: number): number | null {
+  return nextAllowedInstant(
+    {
+      zones: zoneKey ? zoneKey.split('|') : [],
+      states: [],
+      fallbackZone: campaign.callWindowTimezone,
+      guard: campaign.legalHoursGuard,
+      campaignWindow: { window: windowOf(campaign), zones: windowZones(zoneKey, campaign) },
+    },
+    now,
+  );
 }
 
 /** Due contacts are read ahead in small batches; a claim re-checks each one, so a stale row is only skipped. */
@@ -220,16 +240,15 @@ export class Dialer {
   private claimInWindow(campaignId: string, entry: CampaignEntry, now: number, calling: number): CallToPlace[] {
     const { store } = this.o;
     const { campaign } = entry;
-    const window = { start: campaign.callWindowStart, end: campaign.callWindowEnd, days: campaign.callDays };
-    const groups = (entry.zoneKeys ??= store.zoneKeys(campaignId)).map((key) => {
-      const zones = windowZones(key, campaign);
-      return { key, opens: nextTimeInWindow(now, zones, window) };
-    });
+    const groups = (entry.zoneKeys ??= store.zoneKeys(campaignId)).map((key) => ({ key, opens: groupOpensAt(campaign, key, now) }));
     for (const { key } of groups.filter((g) => g.opens === null)) {
-      // their zones' windows never overlap (e.g. a 1-hour window on a number spanning three hours): never callable
-      store.skipZone(campaignId, key, 'no_common_window', now);
+      // never callable: their zones' windows never overlap (a 1-hour window on a number spanning three hours),
+      // or the window never meets legal hours there
+      const windowOpens = nextTimeInWindow(now, windowZones(key, campaign), windowOf(campaign));
+      store.skipZone(campaignId, key, windowOpens === null ? 'no_common_window' : 'no_legal_window', now);
       entry.zoneKeys = entry.zoneKeys.filter((k) => k !== key);
     }
+    this.recordLegalHolds(entry, groups, now);
     const openGroups = groups.filter((g) => g.opens === now).map((g) => g.key);
 
     const placed: CallToPlace[] = [];
@@ -277,6 +296,23 @@ export class Dialer {
   }
 
   /**
+   * A zone group waiting for legal hours while the campaign's window is open there goes in the audit trail,
+   * once per hold (the group's contacts are not read, so this is where the reason lives; record() skips repeats).
+   */
+  private recordLegalHolds(entry: CampaignEntry, groups: { key: string | null; opens: number | null }[], now: number): void {
+    const { campaign } = entry;
+    const { compliance } = this.o;
+    if (!compliance || !campaign.legalHoursGuard) return;
+    for (const { key, opens } of groups) {
+      if (opens === null || opens === now) continue;
+      if (nextTimeInWindow(now, windowZones(key, campaign), windowOf(campaign)) !== now) continue;
+      const zones = key ? key.split('|').join(', ') : campaign.callWindowTimezone;
+      const reason = `outside legal hours 08:00–21:00 in ${zones}`;
+      compliance.record({ teamId: campaign.teamId, campaignId: campaign.id, contactId: null, at: now, kind: 'hold', rule: 'legal_hours', reason, until: opens });
+    }
+  }
+
+  /**
    * Whether the law lets this contact be called now (DNC lists, legal hours, rolling caps). If not, it is
    * skipped for good (a DNC list) or held until the rules allow it; the decision is in the audit trail.
    */
@@ -291,7 +327,7 @@ export class Dialer {
         teamId: campaign.teamId,
         legalHoursGuard: campaign.legalHoursGuard,
         rollingCapPer24h: campaign.rollingCapPer24h,
-        window: { start: campaign.callWindowStart, end: campaign.callWindowEnd, days: campaign.callDays },
+        window: windowOf(campaign),
         windowZones: windowZones(contact.zoneKey, campaign),
         fallbackZone: campaign.callWindowTimezone,
       },
@@ -305,10 +341,13 @@ export class Dialer {
       store.skip(contact.seq, 'dnc_list', now);
       return false;
     }
-    // held: due again when the rules allow it (a day on, to look again, when nothing opens within a year)
-    const until = decision.until ?? now + DAY_MS;
-    store.defer(contact.seq, until, now);
-    entry.aheadUntil = Math.min(entry.aheadUntil, until);
+    if (decision.until === null) {
+      // its state's hours never meet the window within a year: never callable
+      store.skip(contact.seq, 'no_legal_window', now);
+      return false;
+    }
+    store.defer(contact.seq, decision.until, now);
+    entry.aheadUntil = Math.min(entry.aheadUntil, decision.until);
     return false;
   }
 

@@ -1,4 +1,5 @@
 import type { Campaign, CallOutcome } from '../../shared/campaigns/types';
+import type { DecisionKind, DecisionRule } from '../../shared/compliance/types';
 import { AppError } from '../../shared/errors';
 import { openCore, type Core } from '../core';
 import { contactRow } from '../crm/contacts';
@@ -33,15 +34,15 @@ export interface SimulationSummary {
   /** Scenario events the lifecycle refused (e.g. resume of a campaign that was not paused). */
   refusedEvents: string[];
   /** The campaign's audit trail (issue #8): how many skip, hold and setting decisions each rule made. */
-  decisions: Record<string, number>;
+  decisions: Partial<Record<DecisionRule, number>>;
 }
 
 /** One row of the campaign's audit trail: why a contact was skipped or held. */
 export interface DecisionRecord {
   contactId: string | null;
   at: string;
-  kind: string;
-  rule: string;
+  kind: DecisionKind;
+  rule: DecisionRule;
   reason: string;
   until: string | null;
 }
@@ -187,7 +188,7 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
   const calls = callRecords(core, final);
   const decisions = decisionRecords(core, final);
   const outcomes = Object.fromEntries(Object.entries(dashboard.outcomes).filter(([, n]) => n > 0));
-  const byRule: Record<string, number> = {};
+  const byRule: SimulationSummary['decisions'] = {};
   for (const d of decisions) byRule[d.rule] = (byRule[d.rule] ?? 0) + 1;
   return {
     campaign: final,

@@ -111,8 +111,11 @@ export interface CampaignAudience {
   excludeDnc: boolean;
 }
 
-/** Why an enrolled contact is not called: not callable, its zones' call windows never overlap, or a team DNC list has it. */
-export const SKIP_REASONS = ['no_phone', 'do_not_call', 'do_not_contact', 'no_common_window', 'dnc_list'] as const;
+/**
+ * Why an enrolled contact is not called: not callable, its zones' call windows never overlap, the window
+ * never meets legal calling hours where it is, or a team DNC list has it.
+ */
+export const SKIP_REASONS = ['no_phone', 'do_not_call', 'do_not_contact', 'no_common_window', 'no_legal_window', 'dnc_list'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export interface CampaignContact {
@@ -179,8 +182,11 @@ export interface CampaignDashboard {
    * resumes (ISO), and why. Null when not held, or when the reopening cannot be known.
    */
   heldUntil: string | null;
-  /** call_window: the campaign's call window is closed now; retry: every pending contact waits for its retry. */
-  heldBy: 'call_window' | 'retry' | null;
+  /**
+   * call_window: the campaign's call window is closed now; legal_hours: it is open, but legal calling hours
+   * are closed where the contacts are; retry: every pending contact waits for its retry.
+   */
+  heldBy: 'call_window' | 'legal_hours' | 'retry' | null;
 }
 
 /** One time bucket of a campaign's calls, by the time they started. */

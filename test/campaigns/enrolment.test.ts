@@ -370,7 +370,7 @@ describe('dashboard figures', () => {
       answerRate: 0,
       completionRate: 0,
       outcomes: { answered: 0, voicemail: 0, no_answer: 0, busy: 0, declined: 0, invalid_number: 0, failed: 0, cancelled: 0 },
-      skips: { no_phone: 0, do_not_call: 0, do_not_contact: 0, no_common_window: 0, dnc_list: 0 },
+      skips: { no_phone: 0, do_not_call: 0, do_not_contact: 0, no_common_window: 0, no_legal_window: 0, dnc_list: 0 },
       callsInProgress: [],
       recentCalls: [],
       heldBy: null,
@@ -387,7 +387,7 @@ describe('dashboard figures', () => {
 
     let d = await w.api.invoke('campaigns.dashboard', { id: c.id });
     expect(d).toMatchObject({ status: 'running', total: 6, pending: 3, skipped: 3, calling: 0, completed: 0, failed: 0, answered: 0, answerRate: 0, completionRate: 0.5 });
-    expect(d.skips).toEqual({ no_phone: 1, do_not_call: 1, do_not_contact: 1, no_common_window: 0, dnc_list: 0 });
+    expect(d.skips).toEqual({ no_phone: 1, do_not_call: 1, do_not_contact: 1, no_common_window: 0, no_legal_window: 0, dnc_list: 0 });
 
     // ok1 answered on the first attempt; ok2 no answer then busy; extra: an invalid number
     const answered = insertCall(c, p.ok1, { outcome: 'answered', started_at: T0 + 1000, answered_at: T0 + 5000, ended_at: T0 + 65_000, duration_seconds: 60 });

@@ -335,6 +335,43 @@ describe('dialer: the call window', () => {
   });
 });
 
+describe('dialer: legal calling hours (the guard, on by default)', () => {
+  it('a window opening before 08:00 where the contacts are waits for 08:00, says so on the dashboard, and records the hold once', async () => {
+    const start = localToInstant('2026-01-12T06:00', 'America/New_York')!;
+    const w = await openWorld({ start, seed: 24 });
+    const contacts = await answeringContacts(w, 3);
+    const campaign = await w.createCampaign({ maxConcurrentCalls: 3, callWindowStart: '06:00', callWindowEnd: '23:00', useContactTimezone: false });
+    await w.enrol(campaign.id, contacts.map((c) => c.id));
+    await w.run(campaign.id, 'start');
+    await w.advance(HOUR);
+    expect(w.calls(campaign.id)).toEqual([]);
+    const eight = localToInstant('2026-01-12T08:00', 'America/New_York')!;
+    const dashboard = await w.api.invoke('campaigns.dashboard', { id: campaign.id });
+    expect(dashboard).toMatchObject({ heldBy: 'legal_hours', heldUntil: new Date(eight).toISOString() });
+    await w.advance(2 * HOUR);
+    expect(w.calls(campaign.id).map((r) => r.startedAt)).toEqual([eight, eight, eight]);
+    const holds = await w.api.invoke('compliance.decisions', { campaignId: campaign.id });
+    expect(holds.items).toEqual([
+      expect.objectContaining({ contactId: null, kind: 'hold', rule: 'legal_hours', reason: 'outside legal hours 08:00–21:00 in America/New_York', until: new Date(eight).toISOString() }),
+    ]);
+  });
+
+  it('a window that never meets legal hours skips its contacts as such, and the campaign completes', async () => {
+    const w = await openWorld({ seed: 25 });
+    const contacts = await answeringContacts(w, 2);
+    const campaign = await w.createCampaign({ callWindowStart: '21:30', callWindowEnd: '23:30', useContactTimezone: false });
+    await w.enrol(campaign.id, contacts.map((c) => c.id));
+    await w.run(campaign.id, 'start');
+    await w.runToEnd(campaign.id, DAY);
+    expect(w.calls(campaign.id)).toEqual([]);
+    expect(w.enrolments(campaign.id).map((e) => [e.status, e.skipReason])).toEqual([
+      ['skipped', 'no_legal_window'],
+      ['skipped', 'no_legal_window'],
+    ]);
+    expect(w.status(campaign.id)).toBe('completed');
+  });
+});
+
 describe('dialer: completion and keepOpen', () => {
   it('completes when every contact is finished (keepOpen false), at the instant the last call ends', async () => {
     const w = await openWorld({ seed: 15 });

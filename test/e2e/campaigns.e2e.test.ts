@@ -134,6 +134,7 @@ describe('campaigns in headless Chromium against the headless host', () => {
     const total = Number((await summary.textContent())!.match(/All (\d+) eligible/)![1]);
     expect(total).toBeGreaterThan(100); // more than one page of 100
     expect(total).toBeLessThan(200); // the demo has contacts without a phone and DNC ones
+    await summary.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}/campaigns-select-all.png` });
     await dialog().getByRole('button', { name: 'Create Campaign' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);

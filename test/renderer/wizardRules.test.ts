@@ -106,6 +106,16 @@ describe('the form against a real core', () => {
     expect(enrolRequest(campaign.id, campaign.companyId, draftFromCampaign(campaign))).toBeNull();
   });
 
+  it('compliance is on by default; turning the guard off and clearing the cap reach the campaign', async () => {
+    const standard = await w.api.invoke('campaigns.create', createRequest(filled()));
+    expect(standard).toMatchObject({ legalHoursGuard: true, rollingCapPer24h: 3 });
+    const relaxed = await w.api.invoke('campaigns.create', createRequest(filled({ legalHoursGuard: false, rollingCapPer24h: '' })));
+    expect(relaxed).toMatchObject({ legalHoursGuard: false, rollingCapPer24h: null });
+    expect(draftFromCampaign(relaxed)).toMatchObject({ legalHoursGuard: false, rollingCapPer24h: '' });
+    const error = await failure(w.api.invoke('campaigns.create', createRequest(filled({ rollingCapPer24h: 0 }))));
+    expect(errorsByField(error.fields!)).toEqual({ rollingCapPer24h: 'Must be at least 1' });
+  });
+
   it('an empty form names every missing field, each mapped to its input', async () => {
     const error = await failure(w.api.invoke('campaigns.create', createRequest(EMPTY_DRAFT)));
     expect(error.code).toBe('validation');

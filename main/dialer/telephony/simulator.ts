@@ -81,7 +81,7 @@ export class SimulatorProvider implements TelephonyProvider {
     this.live.delete(callId);
     this.ended.set(callId, outcome);
     if (this.ended.size > 10_000) this.ended.delete(this.ended.keys().next().value!);
-    this.emit({ callId, type: 'ended', at: this.options.clock.now(), outcome, ...(call.answered && call.optsOut ? { optedOut: true } : {}) });
+    this.emit({ callId, type: 'ended', at: this.options.clock.now(), outcome, ...(outcome === 'answered' && call.optsOut ? { optedOut: true } : {}) });
   }
 
   async placeCall(request: PlaceCallRequest): Promise<void> {

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Collapse, NumberInput, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Button, Checkbox, Collapse, Input, NumberInput, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { DraftSectionProps } from './draftForm';
 import type { CampaignDraft } from './wizardRules';
 
@@ -11,7 +11,8 @@ type NumberField =
   | 'retryBackoffCapMinutes'
   | 'maxAttemptsNoAnswer'
   | 'maxAttemptsBusy'
-  | 'maxAttemptsError';
+  | 'maxAttemptsError'
+  | 'rollingCapPer24h';
 
 interface Props extends DraftSectionProps {
   opened: boolean;
@@ -33,6 +34,14 @@ export function AdvancedRetry({ draft, patch, errorFor, opened, onToggle }: Prop
       {...extra}
     />
   );
+  const choice = <F extends 'retryBackoff' | 'voicemailAction'>(field: F, label: string, data: { value: CampaignDraft[F]; label: string }[]) => (
+    <Input.Wrapper label={label} error={errorFor(field)}>
+      <SegmentedControl fullWidth aria-label={label} value={draft[field]} onChange={(value) => patch({ [field]: value } as Partial<CampaignDraft>)} data={data} />
+    </Input.Wrapper>
+  );
+  const flag = (field: 'retryOnError' | 'retryOnVoicemail' | 'useContactTimezone' | 'legalHoursGuard', label: string, description?: string) => (
+    <Checkbox label={label} description={description} checked={draft[field]} onChange={(e) => patch({ [field]: e.currentTarget.checked })} error={errorFor(field)} />
+  );
   return (
     <Stack gap="xs">
       <Button variant="subtle" size="compact-sm" onClick={onToggle} aria-expanded={opened} aria-controls="advanced-retry" style={{ alignSelf: 'flex-start' }}>
@@ -49,16 +58,10 @@ export function AdvancedRetry({ draft, patch, errorFor, opened, onToggle }: Prop
             {number('retryDelayMinutesError', 'Retry delay after an error (minutes)')}
             {number('retryDelayMinutes', 'Retry delay after other results (minutes)')}
           </SimpleGrid>
-          <SegmentedControl
-            aria-label="Backoff"
-            value={draft.retryBackoff}
-            onChange={(value) => patch({ retryBackoff: value as CampaignDraft['retryBackoff'] })}
-            data={[
-              { value: 'fixed', label: 'Same delay every time' },
-              { value: 'exponential', label: 'Longer delay each time' },
-            ]}
-          />
-          {errorFor('retryBackoff') && <Text size="sm" c="red">{errorFor('retryBackoff')}</Text>}
+          {choice('retryBackoff', 'Backoff', [
+            { value: 'fixed', label: 'Same delay every time' },
+            { value: 'exponential', label: 'Longer delay each time' },
+          ])}
           <SimpleGrid cols={2}>
             {draft.retryBackoff === 'exponential' && number('retryBackoffMultiplier', 'Delay multiplier', { decimalScale: 2, description: 'Each retry waits this many times longer' })}
             {number('retryBackoffCapMinutes', 'Longest retry delay (minutes)')}
@@ -71,36 +74,25 @@ export function AdvancedRetry({ draft, patch, errorFor, opened, onToggle }: Prop
             {number('maxAttemptsBusy', 'Max attempts after busy', { placeholder: 'Same as overall' })}
             {number('maxAttemptsError', 'Max attempts after errors', { placeholder: 'Same as overall' })}
           </SimpleGrid>
-          <Checkbox
-            label="Retry on error"
-            description="Call again after a technical failure (otherwise the contact is marked failed)"
-            checked={draft.retryOnError}
-            onChange={(e) => patch({ retryOnError: e.currentTarget.checked })}
-            error={errorFor('retryOnError')}
-          />
-          <SegmentedControl
-            aria-label="Voicemail action"
-            value={draft.voicemailAction}
-            onChange={(value) => patch({ voicemailAction: value as CampaignDraft['voicemailAction'] })}
-            data={[
-              { value: 'leave_message', label: 'Leave a voicemail message' },
-              { value: 'hangup', label: 'Hang up on voicemail' },
-            ]}
-          />
-          {errorFor('voicemailAction') && <Text size="sm" c="red">{errorFor('voicemailAction')}</Text>}
-          <Checkbox
-            label="Call again after reaching voicemail"
-            checked={draft.retryOnVoicemail}
-            onChange={(e) => patch({ retryOnVoicemail: e.currentTarget.checked })}
-            error={errorFor('retryOnVoicemail')}
-          />
-          <Checkbox
-            label="Use each contact's time zone"
-            description="Apply the call window in the contact's local time when it is known"
-            checked={draft.useContactTimezone}
-            onChange={(e) => patch({ useContactTimezone: e.currentTarget.checked })}
-            error={errorFor('useContactTimezone')}
-          />
+          {flag('retryOnError', 'Retry on error', 'Call again after a technical failure (otherwise the contact is marked failed)')}
+          {choice('voicemailAction', 'Voicemail action', [
+            { value: 'leave_message', label: 'Leave a voicemail message' },
+            { value: 'hangup', label: 'Hang up on voicemail' },
+          ])}
+          {flag('retryOnVoicemail', 'Call again after reaching voicemail')}
+          {flag('useContactTimezone', "Use each contact's time zone", "Apply the call window in the contact's local time when it is known")}
+          <Text size="sm" fw={500} mt="xs">
+            Compliance
+          </Text>
+          {flag(
+            'legalHoursGuard',
+            'Legal calling hours',
+            "No call outside 08:00–21:00 (or a state's stricter hours) in every time zone the contact may be in. Turning it off is recorded.",
+          )}
+          {number('rollingCapPer24h', 'Max attempts per number in 24 hours', {
+            placeholder: 'No campaign cap',
+            description: 'Counted across all your campaigns; state limits apply too',
+          })}
         </Stack>
       </Collapse>
     </Stack>

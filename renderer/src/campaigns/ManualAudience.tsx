@@ -69,15 +69,15 @@ export function ManualAudience({ draft, patch, companyId }: DraftSectionProps & 
           {' · '}
           {list.ready ? `${formatCount(list.count, list.capped)} shown` : 'loading…'}
         </Text>
-        {selectAllEligible ? (
-          <Button size="compact-sm" variant="default" onClick={() => patch({ selectAllEligible: false, contactIds: [] })}>
-            Clear selection
-          </Button>
-        ) : (
-          <Button size="compact-sm" variant="light" disabled={eligible?.total === 0} onClick={() => patch({ selectAllEligible: true, contactIds: [] })}>
-            Select all eligible
-          </Button>
-        )}
+        {/* one button that changes its words, so focus (and the dialog's scroll) stays where it is */}
+        <Button
+          size="compact-sm"
+          variant={selectAllEligible ? 'default' : 'light'}
+          disabled={!selectAllEligible && eligible?.total === 0}
+          onClick={() => patch({ selectAllEligible: !selectAllEligible, contactIds: [] })}
+        >
+          {selectAllEligible ? 'Clear selection' : 'Select all eligible'}
+        </Button>
       </Group>
       <ScrollArea h={LIST_HEIGHT} type="auto" viewportRef={scrollRef} style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-sm)' }}>
         <Box role="group" aria-label="Contacts to call" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -53,6 +53,10 @@ export interface CampaignDraft {
   retryOnVoicemail: boolean;
   voicemailAction: CampaignSettings['voicemailAction'];
   useContactTimezone: boolean;
+  // Compliance (issue 8): on by default
+  legalHoursGuard: boolean;
+  /** '' = no campaign cap (state rules still apply) */
+  rollingCapPer24h: Typed;
 }
 
 export const DEFAULT_FILTER: AudienceFilter = { search: '', leadStatus: null, hasPhone: true, excludeDnc: true };
@@ -88,6 +92,8 @@ export const EMPTY_DRAFT: CampaignDraft = {
   retryOnVoicemail: CAMPAIGN_DEFAULTS.retryOnVoicemail,
   voicemailAction: CAMPAIGN_DEFAULTS.voicemailAction,
   useContactTimezone: CAMPAIGN_DEFAULTS.useContactTimezone,
+  legalHoursGuard: CAMPAIGN_DEFAULTS.legalHoursGuard,
+  rollingCapPer24h: CAMPAIGN_DEFAULTS.rollingCapPer24h ?? '',
 };
 
 /** The fields of the collapsed "Advanced retry" section; it opens by itself when one of them has an error. */
@@ -106,6 +112,8 @@ export const ADVANCED_FIELDS = [
   'retryOnVoicemail',
   'voicemailAction',
   'useContactTimezone',
+  'legalHoursGuard',
+  'rollingCapPer24h',
 ] as const;
 
 /** Every draft field that maps onto a campaign setting of the same name. */
@@ -119,8 +127,22 @@ const NUMBER_FIELDS = [
   'retryBackoffMultiplier',
   'retryBackoffCapMinutes',
 ] as const;
-const NULLABLE_NUMBER_FIELDS = ['maxAttemptsNoAnswer', 'maxAttemptsBusy', 'maxAttemptsError'] as const;
-const PLAIN_FIELDS = ['name', 'description', 'fromNumberIds', 'keepOpen', 'callWindowStart', 'callWindowEnd', 'callWindowTimezone', 'retryBackoff', 'retryOnError', 'retryOnVoicemail', 'voicemailAction', 'useContactTimezone'] as const;
+const NULLABLE_NUMBER_FIELDS = ['maxAttemptsNoAnswer', 'maxAttemptsBusy', 'maxAttemptsError', 'rollingCapPer24h'] as const;
+const PLAIN_FIELDS = [
+  'name',
+  'description',
+  'fromNumberIds',
+  'keepOpen',
+  'callWindowStart',
+  'callWindowEnd',
+  'callWindowTimezone',
+  'retryBackoff',
+  'retryOnError',
+  'retryOnVoicemail',
+  'voicemailAction',
+  'useContactTimezone',
+  'legalHoursGuard',
+] as const;
 
 /** Text being typed stays text so main names it ("must be a number"); empty means "not given". */
 const typedNumber = (value: Typed): unknown => (value === '' ? undefined : typeof value === 'number' ? value : Number.isNaN(Number(value)) ? value : Number(value));

@@ -21,7 +21,7 @@ const ENROLMENT_LABEL: Record<EnrolmentStatus, string> = {
   skipped: 'Skipped',
 };
 
-const SKIP_LABEL = { no_phone: 'no phone', do_not_call: 'do not call', do_not_contact: 'do not contact', no_common_window: 'call windows never overlap', dnc_list: 'on a DNC list' } as const;
+const SKIP_LABEL = { no_phone: 'no phone', do_not_call: 'do not call', do_not_contact: 'do not contact', no_common_window: 'call windows never overlap', no_legal_window: 'window outside legal hours', dnc_list: 'on a DNC list' } as const;
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
 
