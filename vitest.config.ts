@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     reporters: ['default', './test/support/summaryReporter.ts'],
     hookTimeout: 60_000,
+    // browser and real-time tests share two cores with the rest of the suite: waits are generous, never tight
+    expect: { poll: { timeout: 10_000, interval: 50 } },
   },
 });

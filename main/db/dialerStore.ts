@@ -121,9 +121,9 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
        WHERE cc.campaign_id = ? AND cc.status = 'pending' AND cc.zone_key IS ? AND cc.priority = ? AND cc.next_attempt_at = 0
        ORDER BY cc.seq LIMIT ?`,
     ),
-    dueRetries: sqlite.prepare<[string, string | null, number, number, number]>(
+    dueRetries: sqlite.prepare<[string, string | null, number, number, number, number]>(
       `SELECT ${DUE_COLUMNS} FROM campaign_contacts cc INDEXED BY campaign_contacts_dial JOIN contacts c ON c.id = cc.contact_id
-       WHERE cc.campaign_id = ? AND cc.status = 'pending' AND cc.zone_key IS ? AND cc.priority = ? AND cc.next_attempt_at BETWEEN 1 AND ?
+       WHERE cc.campaign_id = ? AND cc.status = 'pending' AND cc.zone_key IS ? AND cc.priority = ? AND cc.next_attempt_at BETWEEN ? AND ?
        ORDER BY cc.next_attempt_at, cc.seq LIMIT ?`,
     ),
     recheck: sqlite.prepare<[number]>(
@@ -191,6 +191,18 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
       `SELECT id, name, greeting, voicemail_message AS voicemailMessage, agent_url AS agentUrl, greeting_audio AS greetingAudio,
               voicemail_audio AS voicemailAudio, record_calls AS recordCalls FROM assistants WHERE id = ?`,
     ),
+  };
+
+  /** Up to `limit` rows of one zone key's stream, priority by priority (highest first): each priority is one index range. */
+  const byPriority = (campaignId: string, zoneKey: string | null, limit: number, read: (priority: number, n: number) => unknown[]): DueContact[] => {
+    const out: DueContact[] = [];
+    for (let below = Number.MAX_SAFE_INTEGER; out.length < limit; ) {
+      const next = q.priorityBelow.get(campaignId, zoneKey, below);
+      if (!next) break;
+      out.push(...(read(next.priority, limit - out.length) as DueContact[]));
+      below = next.priority;
+    }
+    return out;
   };
 
   // one wrapper for every batch: making a transaction function per call costs more than a claim
@@ -278,25 +290,18 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
         after = next.zoneKey;
       }
     },
+    /** Whether any contact of one zone key is due by `at` (a closed group's opening matters only then). */
+    hasDue: (campaignId: string, zoneKey: string | null, at: number) =>
+      byPriority(campaignId, zoneKey, 1, (p, n) => q.dueNew.all(campaignId, zoneKey, p, n)).length > 0 ||
+      byPriority(campaignId, zoneKey, 1, (p, n) => q.dueRetries.all(campaignId, zoneKey, p, 1, at, n)).length > 0,
+    /** Up to `limit` contacts of one zone key not yet dialed (due at once), highest priority first, then enrolment order. */
+    dueFresh: (campaignId: string, zoneKey: string | null, limit: number) => byPriority(campaignId, zoneKey, limit, (p, n) => q.dueNew.all(campaignId, zoneKey, p, n)),
     /**
-     * Up to `limit` contacts of one zone key due by `at`, in queue order: priority first, then enrolment
-     * order (of a large backlog of due retries, the longest-waiting are read first).
+     * Up to `limit` contacts of one zone key whose retry (or hold) came due in [from, at], highest priority
+     * first, then longest-waiting (from 1: every due one).
      */
-    due(campaignId: string, zoneKey: string | null, at: number, limit: number): DueContact[] {
-      const out: DueContact[] = [];
-      for (let below = Number.MAX_SAFE_INTEGER; out.length < limit; ) {
-        const next = q.priorityBelow.get(campaignId, zoneKey, below);
-        if (!next) break;
-        const wanted = limit - out.length;
-        const merged = [
-          ...(q.dueNew.all(campaignId, zoneKey, next.priority, wanted) as DueContact[]),
-          ...(q.dueRetries.all(campaignId, zoneKey, next.priority, at, wanted) as DueContact[]),
-        ].sort(inQueueOrder);
-        out.push(...merged.slice(0, wanted));
-        below = next.priority;
-      }
-      return out;
-    },
+    dueRetries: (campaignId: string, zoneKey: string | null, from: number, at: number, limit: number) =>
+      byPriority(campaignId, zoneKey, limit, (p, n) => q.dueRetries.all(campaignId, zoneKey, p, from, at, n)),
     callingCount: (campaignId: string) => q.calling.get(campaignId)!.n,
     /** The campaign's status (null: gone) and its calls in flight, as every process sees them; call inside batch(). */
     dialState: (campaignId: string) => q.dialState.get(campaignId, campaignId)!,

@@ -50,15 +50,49 @@ function groupOpensAt(campaign: DialCampaign, zoneKey: string | null, now: numbe
 /** Due contacts are read ahead in small batches; a claim re-checks each one, so a stale row is only skipped. */
 const READ_AHEAD = 32;
 
+/** Rows read ahead of one stream; `all`: the stream had no more when read, at `readAt` (no need to ask again until it changes). */
+interface ReadAhead {
+  rows: DueContact[];
+  all: boolean;
+  readAt: number;
+}
+
+/** The order due retries are read in: priority first, then longest-waiting. */
+const retryOrder = (a: DueContact, b: DueContact) => b.priority - a.priority || a.nextAttemptAt - b.nextAttemptAt || a.seq - b.seq;
+
+/**
+ * At least `wanted` rows of a stream (fewer when it has no more), from what was read ahead; a first read
+ * takes what is wanted now, refills (a freed slot at a time) read ahead.
+ */
+function readAhead(cache: Map<string | null, ReadAhead>, key: string | null, wanted: number, now: number, read: (limit: number) => DueContact[]): DueContact[] {
+  const cached = cache.get(key);
+  if (cached && (cached.rows.length >= wanted || cached.all)) return cached.rows;
+  const limit = cached ? Math.max(wanted, READ_AHEAD) : wanted;
+  const rows = read(limit);
+  cache.set(key, { rows, all: rows.length < limit, readAt: now });
+  return rows;
+}
+
+/** A contact taken from the read-ahead (claimed, skipped or held) leaves it. */
+function taken(entry: CampaignEntry, contact: DueContact): void {
+  for (const cache of [entry.fresh, entry.retries]) {
+    const rows = cache.get(contact.zoneKey)?.rows;
+    const at = rows?.indexOf(contact) ?? -1;
+    if (at >= 0) rows!.splice(at, 1);
+  }
+}
+
 interface CampaignEntry {
   campaign: DialCampaign;
   numbers?: CallerNumberRow[];
   assistant?: DialAssistant;
   zoneKeys?: (string | null)[];
-  /** Due contacts read ahead, per zone key. */
-  ahead: Map<string | null, DueContact[]>;
-  /** The read-ahead is in queue order until then: the first retry not yet due when it was read, or settled since. */
-  aheadUntil: number;
+  /** Contacts not yet dialed, read ahead per zone key (their order never changes: enrolment order). */
+  fresh: Map<string | null, ReadAhead>;
+  /** Due retries read ahead per zone key, valid until `retriesUntil`. */
+  retries: Map<string | null, ReadAhead>;
+  /** When another retry comes due (the earliest not yet due when read, or settled since): the retries are read again. */
+  retriesUntil: number;
 }
 
 /** This many technical failures in a row pause a campaign: the trunk or provider is likely down. */
@@ -185,7 +219,7 @@ export class Dialer {
     if (!entry) {
       const campaign = this.o.store.campaign(campaignId);
       if (!campaign) return undefined;
-      this.cache.set(campaignId, (entry = { campaign, ahead: new Map(), aheadUntil: Infinity }));
+      this.cache.set(campaignId, (entry = { campaign, fresh: new Map(), retries: new Map(), retriesUntil: Infinity }));
     }
     return entry;
   }
@@ -258,7 +292,7 @@ export class Dialer {
       if (!due.length) break;
       for (const contact of due) {
         if (free <= 0) break;
-        entry.ahead.get(contact.zoneKey)!.shift();
+        taken(entry, contact);
         const reason = ineligibleReason({ phone: contact.phone, doNotCall: contact.doNotCall === 1, leadStatus: contact.leadStatus });
         if (reason) {
           store.skip(contact.seq, reason, now);
@@ -288,7 +322,7 @@ export class Dialer {
     if (free > 0) {
       let wakeAt = store.nextDueAfter(campaignId, now);
       for (const { key, opens } of groups) {
-        if (opens !== null && opens !== now && store.due(campaignId, key, now, 1).length) wakeAt = Math.min(wakeAt ?? opens, opens);
+        if (opens !== null && opens !== now && store.hasDue(campaignId, key, now)) wakeAt = Math.min(wakeAt ?? opens, opens);
       }
       this.armWake(campaignId, wakeAt);
     }
@@ -347,26 +381,37 @@ export class Dialer {
       return false;
     }
     store.defer(contact.seq, decision.until, now);
-    entry.aheadUntil = Math.min(entry.aheadUntil, decision.until);
+    entry.retriesUntil = Math.min(entry.retriesUntil, decision.until);
     return false;
   }
 
   /** The next due contacts across the open zone groups, in queue order, from the read-ahead (refilled when short). */
   private dueAhead(campaignId: string, entry: CampaignEntry, openGroups: (string | null)[], now: number, wanted: number): DueContact[] {
+    const { store } = this.o;
     const candidates: DueContact[] = [];
-    if (now >= entry.aheadUntil) {
-      // a retry has come due: it may go before contacts read ahead (enrolment order)
-      entry.ahead.clear();
-      entry.aheadUntil = Infinity;
+    if (now >= entry.retriesUntil) {
+      // retries have come due since they were read: they may go before contacts read ahead (enrolment order)
+      entry.retriesUntil = store.nextDueAfter(campaignId, now) ?? Infinity;
+      for (const [key, cached] of entry.retries) {
+        if (!cached.all) {
+          entry.retries.delete(key);
+          continue;
+        }
+        // it held every retry due when read: only those due since (or settled due at that very instant) are missing
+        const held = new Set(cached.rows.map((r) => r.seq));
+        const since = store.dueRetries(campaignId, key, cached.readAt, now, READ_AHEAD);
+        cached.rows = [...cached.rows, ...since.filter((r) => !held.has(r.seq))].sort(retryOrder);
+        cached.all = since.length < READ_AHEAD;
+        cached.readAt = now;
+      }
     }
     for (const key of openGroups) {
-      let rows = entry.ahead.get(key);
-      // a first read takes what is wanted now; refills (a freed slot at a time) read ahead
-      if (!rows || rows.length < wanted) {
-        entry.ahead.set(key, (rows = this.o.store.due(campaignId, key, now, rows ? Math.max(wanted, READ_AHEAD) : wanted)));
-        entry.aheadUntil = Math.min(entry.aheadUntil, this.o.store.nextDueAfter(campaignId, now) ?? Infinity);
-      }
-      candidates.push(...rows.slice(0, wanted));
+      const fresh = readAhead(entry.fresh, key, wanted, now, (limit) => store.dueFresh(campaignId, key, limit));
+      const retries = readAhead(entry.retries, key, wanted, now, (limit) => {
+        entry.retriesUntil = Math.min(entry.retriesUntil, store.nextDueAfter(campaignId, now) ?? Infinity);
+        return store.dueRetries(campaignId, key, 1, now, limit);
+      });
+      candidates.push(...fresh.slice(0, wanted), ...retries.slice(0, wanted));
     }
     return candidates.sort(inQueueOrder);
   }
@@ -420,7 +465,7 @@ export class Dialer {
           const entry = this.cached(e.campaignId);
           const campaign = entry?.campaign ?? store.campaign(e.campaignId)!;
           const next = decideAfterAttempt(campaign, outcome, { attempts: e.attempts, noAnswer: e.noAnswerAttempts, busy: e.busyAttempts, error: e.errorAttempts }, at);
-          if (entry && next.status === 'pending' && next.nextAttemptAt !== null) entry.aheadUntil = Math.min(entry.aheadUntil, next.nextAttemptAt);
+          if (entry && next.status === 'pending' && next.nextAttemptAt !== null) entry.retriesUntil = Math.min(entry.retriesUntil, next.nextAttemptAt);
           return next;
         },
       });

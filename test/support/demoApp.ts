@@ -25,6 +25,8 @@ export function demoAppInChromium(extraHostArgs: string[] = []): DemoApp {
     app.host = await startHostProcess(['--db', tempDbFile(), '--port', '0', '--demo', ...extraHostArgs]);
     browser = await launchChromium();
     app.page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // a stuck action fails with its locator rather than as a bare test timeout; the machine may be busy
+    app.page.setDefaultTimeout(20_000);
     await app.page.goto(app.host.url);
   });
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { DELETABLE, SETTINGS_EDITABLE } from '../../../shared/campaigns/lifecycl
 import { RUN_ACTIONS } from '../../../shared/campaigns/schemas';
 import type { Campaign, CampaignDashboard } from '../../../shared/campaigns/types';
 import { confirm } from '../common/confirm';
+import { useLiveList } from '../common/useChannel';
 import { CampaignMonitor } from '../monitoring/CampaignMonitor';
 import { CAMPAIGN_STATUS } from './campaignStatus';
 import { CampaignDialog } from './CampaignDialog';
@@ -71,6 +72,8 @@ function RowActions({ campaign, onEdit }: RowProps) {
 
 export function CampaignsPage() {
   const { result, dashboards, reload } = useCampaigns();
+  const assistants = useLiveList('assistants.list', {}, ['assistant']);
+  const assistantName = (id: string) => assistants?.find((a) => a.id === id)?.name ?? '…';
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Campaign | null>(null);
   const [monitoring, setMonitoring] = useState<string | null>(null);
@@ -102,6 +105,7 @@ export function CampaignsPage() {
             <Table.Tr>
               <Table.Th>Name</Table.Th>
               <Table.Th w={120}>Status</Table.Th>
+              <Table.Th>Assistant</Table.Th>
               <Table.Th w={130}>Progress</Table.Th>
               <Table.Th>Answer rate</Table.Th>
               <Table.Th>Created</Table.Th>
@@ -135,6 +139,7 @@ export function CampaignsPage() {
                       {status.label}
                     </Badge>
                   </Table.Td>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{assistantName(campaign.assistantId)}</Table.Td>
                   <Table.Td>
                     <ProgressCell dashboard={dashboard} />
                   </Table.Td>
