@@ -4,7 +4,7 @@ import { decodeG711, encodeG711, transcodeG711 } from '../../main/dialer/telepho
 import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
 import { removeTempFiles, tempFile } from '../support/tempFiles';
 import { AgentFixture, type AgentCall } from './agentFixture';
-import { containsPcm, readWav, tone } from './audio';
+import { containsPcm, readWav, tone, wavFile } from './audio';
 import { RtpPeer } from './rtpPeer';
 
 let agent: AgentFixture;
@@ -117,6 +117,29 @@ describe('media endpoint bridged to a voice agent (Media Streams)', () => {
     endpoint.onHangupRequest(hangup);
     await call.hangUp();
     await vi.waitFor(() => expect(hangup).toHaveBeenCalledTimes(1), { timeout: 5000 });
+  });
+
+  it('the agent reports voicemail: the voicemail message plays to the far end, then it asks for a hangup as voicemail', async () => {
+    const voicemailWav = wavFile([tone(600, 0.2)]);
+    const { endpoint, peer, call } = await bridgedCall('PCMU', { voicemailWav });
+    const hangup = vi.fn();
+    endpoint.onHangupRequest(hangup);
+    call.speak(speech(50)); // cut off by the voicemail message
+    call.sendRaw(JSON.stringify({ event: 'voicemail' }));
+    await vi.waitFor(() => expect(hangup).toHaveBeenCalledTimes(1), { timeout: 5000 });
+    expect(hangup).toHaveBeenCalledWith({ voicemail: true, optedOut: false });
+    // all ten frames of the message reached the far end before the hangup was asked for
+    const heard = Buffer.concat(peer.received.map((r) => r.packet.payload));
+    expect(heard.includes(Buffer.from(encodeG711('PCMU', tone(600, 0.2)).subarray(0, 1600)))).toBe(true);
+  });
+
+  it('voicemail without a message asks for the hangup at once; an opt-out rides along with the hangup', async () => {
+    const { endpoint, call } = await bridgedCall('PCMA');
+    const hangup = vi.fn();
+    endpoint.onHangupRequest(hangup);
+    call.sendRaw(JSON.stringify({ event: 'opt_out' }));
+    call.sendRaw(JSON.stringify({ event: 'voicemail' }));
+    await vi.waitFor(() => expect(hangup).toHaveBeenCalledWith({ voicemail: true, optedOut: true }), { timeout: 5000 });
   });
 
   it('asks for a hangup when the agent cannot be reached', async () => {

@@ -1,6 +1,6 @@
 import { createSocket } from 'node:dgram';
 import { realClock } from '../../main/dialer/clock';
-import type { CallAudioPlan, Codec, MediaEndpoint, OpenMediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
+import type { CallAudioPlan, CallReport, Codec, MediaEndpoint, OpenMediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
 import { SipProvider, type SipProviderOptions } from '../../main/dialer/telephony/sip/provider';
 import type { SipTrunkCredentials } from '../../shared/telephony/trunk';
 import { callRequest, recordEvents } from '../dialer/providerContract';
@@ -21,8 +21,8 @@ export interface RecordedMedia {
   opened: CallAudioPlan[];
   started: { address: string; port: number; codec: Codec }[];
   closed: number;
-  /** The endpoints handed out, newest last (to ask one to hang up). */
-  endpoints: { requestHangup(): void }[];
+  /** The endpoints handed out, newest last (to ask one to hang up, as the agent would report it). */
+  endpoints: { requestHangup(report?: CallReport): void }[];
 }
 
 /**
@@ -35,8 +35,8 @@ export function recordingMedia(): { openMedia: OpenMediaEndpoint; media: Recorde
     media.opened.push(plan);
     const socket = createSocket('udp4');
     await new Promise<void>((resolve) => socket.bind(0, bindAddress, resolve));
-    let hangupListener = () => {};
-    media.endpoints.push({ requestHangup: () => hangupListener() });
+    let hangupListener: (report: CallReport) => void = () => {};
+    media.endpoints.push({ requestHangup: (report = { voicemail: false, optedOut: false }) => hangupListener(report) });
     const endpoint: MediaEndpoint = {
       address: bindAddress,
       port: socket.address().port,

@@ -80,6 +80,12 @@ describe('SipProvider against SIPp: answered calls', () => {
   it('the media side asks to hang up (agent stopped): we send BYE; outcome answered', async () => {
     const { ended } = await answeredCall('answer_we_hang_up.xml', (h) => h.media.endpoints[0].requestHangup());
     expect(ended.outcome).toBe('answered');
+    expect(ended.optedOut).toBeUndefined();
+  });
+
+  it('the agent reported voicemail and an opt-out: we send BYE; outcome voicemail, opted out', async () => {
+    const { ended } = await answeredCall('answer_we_hang_up.xml', (h) => h.media.endpoints[0].requestHangup({ voicemail: true, optedOut: true }));
+    expect(ended).toMatchObject({ outcome: 'voicemail', optedOut: true });
   });
 });
 

@@ -9,6 +9,10 @@ export interface AgentHandlers {
   onClear(): void;
   /** The agent's socket closed (or never opened) without us closing it. */
   onGone(): void;
+  /** The agent heard an answering machine. */
+  onVoicemail(): void;
+  /** The person asked not to be called again. */
+  onOptOut(): void;
 }
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
@@ -48,7 +52,9 @@ export class AgentBridge {
       const message = parsed.data;
       if (message.event === 'media') handlers.onAudio(Buffer.from(message.media.payload, 'base64'));
       else if (message.event === 'mark') handlers.onMark(message.mark.name);
-      else handlers.onClear();
+      else if (message.event === 'clear') handlers.onClear();
+      else if (message.event === 'voicemail') handlers.onVoicemail();
+      else handlers.onOptOut();
     });
     // an unreachable agent surfaces as 'error' then 'close'
     this.socket.on('error', () => {});

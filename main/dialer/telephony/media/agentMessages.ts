@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 /*
  * The Media Streams message shape (Twilio's, spoken by most voice-agent frameworks). We are the
- * telephony side: we send connected/start/media/mark/stop; the agent sends media/mark/clear.
+ * telephony side: we send connected/start/media/mark/stop; the agent sends media/mark/clear, and may
+ * report what it found with Dialwell's two additions: `voicemail` (an answering machine picked up: we
+ * play the campaign's voicemail message, or hang up) and `opt_out` (the person asked not to be called).
  */
 
 /** What an agent may send us; anything else is ignored. */
@@ -10,6 +12,8 @@ export const agentMessageSchema = z.discriminatedUnion('event', [
   z.looseObject({ event: z.literal('media'), media: z.looseObject({ payload: z.base64() }) }),
   z.looseObject({ event: z.literal('mark'), mark: z.looseObject({ name: z.string() }) }),
   z.looseObject({ event: z.literal('clear') }),
+  z.looseObject({ event: z.literal('voicemail') }),
+  z.looseObject({ event: z.literal('opt_out') }),
 ]);
 
 export type AgentMessage = z.infer<typeof agentMessageSchema>;

@@ -16,6 +16,14 @@ export interface CallAudioPlan {
   recordingPath: string | null;
 }
 
+/** What the call turned out to be, as the agent reported it, when the media side asks to hang up. */
+export interface CallReport {
+  /** The agent heard an answering machine (the voicemail message, if any, has been played). */
+  voicemail: boolean;
+  /** The person asked not to be called again. */
+  optedOut: boolean;
+}
+
 export interface MediaStats {
   packetsSent: number;
   packetsReceived: number;
@@ -40,8 +48,11 @@ export interface MediaEndpoint {
    * replacing what was playing; before start, it replaces the greeting. Rejects for a file that is not a WAV.
    */
   play(wavPath: string): Promise<void>;
-  /** Fires once when the agent ends the call (closes its socket, or cannot be reached); the SIP side then sends BYE. */
-  onHangupRequest(listener: () => void): void;
+  /**
+   * Fires once when the agent ends the call (closes its socket, cannot be reached, or reported voicemail
+   * and the message has been played); the SIP side then sends BYE and reports the call as `report` says.
+   */
+  onHangupRequest(listener: (report: CallReport) => void): void;
   readonly stats: MediaStats;
   /** Stops the audio, sends the agent `stop`, and writes the recording; safe to call more than once. */
   close(): Promise<void>;

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { AgentBridge } from './agentBridge';
-import type { CallAudioPlan, Codec, MediaEndpoint, MediaStats, OpenMediaEndpoint } from './endpoint';
+import type { CallAudioPlan, CallReport, Codec, MediaEndpoint, MediaStats, OpenMediaEndpoint } from './endpoint';
 import { decodeG711, encodeG711, FRAME_SAMPLES, PAYLOAD_TYPE, SILENCE_BYTE, transcodeG711 } from './g711';
 import { startPacer } from './pacer';
 import { Playout } from './playout';
@@ -43,11 +43,15 @@ interface Session {
   recording: CallRecording | null;
 }
 
+/** Our own mark after the voicemail message: when it has been played, the call ends. */
+const VOICEMAIL_LEFT = 'dialwell:voicemail-left';
+
 class RtpMediaEndpoint implements MediaEndpoint {
   readonly address: string;
   readonly port: number;
   private readonly counts: MediaStats = { packetsSent: 0, packetsReceived: 0 };
-  private readonly hangupListeners: (() => void)[] = [];
+  private readonly hangupListeners: ((report: CallReport) => void)[] = [];
+  private readonly report: CallReport = { voicemail: false, optedOut: false };
   private readonly ssrc = randomInt(2 ** 32);
   private readonly firstSequence = randomInt(2 ** 16);
   private readonly firstTimestamp = randomInt(2 ** 32);
@@ -87,6 +91,8 @@ class RtpMediaEndpoint implements MediaEndpoint {
           onMark: (name) => playout.mark(name),
           onClear: () => this.clearPlayout(),
           onGone: () => this.requestHangup(),
+          onVoicemail: () => void this.leaveVoicemail(),
+          onOptOut: () => (this.report.optedOut = true),
         })
       : null;
     const session: Session = {
@@ -112,7 +118,7 @@ class RtpMediaEndpoint implements MediaEndpoint {
     this.session.playout.enqueue(encodeG711(this.session.codec, pcm));
   }
 
-  onHangupRequest(listener: () => void): void {
+  onHangupRequest(listener: (report: CallReport) => void): void {
     this.hangupListeners.push(listener);
   }
 
@@ -141,7 +147,21 @@ class RtpMediaEndpoint implements MediaEndpoint {
     this.socket.send(packet, session.remote.port, session.remote.address);
     this.counts.packetsSent += 1;
     session.recording?.recordSent(slot * FRAME_SAMPLES, decodeG711(session.codec, frame));
-    for (const name of marksPlayed) session.bridge?.sendMark(name);
+    for (const name of marksPlayed) {
+      if (name === VOICEMAIL_LEFT) this.requestHangup();
+      else session.bridge?.sendMark(name);
+    }
+  }
+
+  /** An answering machine: the voicemail message replaces whatever was playing, then we hang up (at once without one). */
+  private async leaveVoicemail(): Promise<void> {
+    this.report.voicemail = true;
+    const session = this.session!;
+    const message = this.plan.voicemailWav ? await readWavAsTelephonyPcm(this.plan.voicemailWav).catch(() => null) : null;
+    if (!message) return this.requestHangup();
+    this.clearPlayout();
+    session.playout.enqueue(encodeG711(session.codec, message));
+    session.playout.mark(VOICEMAIL_LEFT);
   }
 
   private receive(bytes: Buffer, from: RemoteInfo): void {
@@ -169,6 +189,6 @@ class RtpMediaEndpoint implements MediaEndpoint {
   private requestHangup(): void {
     if (this.hangupRequested || this.closed) return;
     this.hangupRequested = true;
-    for (const listener of this.hangupListeners) listener();
+    for (const listener of this.hangupListeners) listener({ ...this.report });
   }
 }

@@ -1,7 +1,7 @@
 import type { CallOutcome } from '../../../../shared/campaigns/types';
 import type { SipTrunkCredentials } from '../../../../shared/telephony/trunk';
 import type { Clock } from '../../clock';
-import type { MediaEndpoint } from '../media/endpoint';
+import type { CallReport, MediaEndpoint } from '../media/endpoint';
 import { digestAuthorization, parseDigestChallenge } from './digest';
 import { Dialog } from './dialog';
 import { SipHeaders, type SipRequest, type SipResponse } from './message';
@@ -15,7 +15,7 @@ export interface SipCallHooks {
   ringing(): void;
   answered(): void;
   /** Reports the end once; the SIP side may still be finishing (CANCEL, BYE). */
-  ended(outcome: CallOutcome, error?: string): void;
+  ended(outcome: CallOutcome, error?: string, optedOut?: boolean): void;
   /** Signalling and media are done: the call can be forgotten. */
   released(): void;
 }
@@ -73,7 +73,7 @@ export class SipCall {
       const media = await openMedia();
       if (this.isReleased) return await media.close();
       this.media = media;
-      media.onHangupRequest(() => void this.hangup());
+      media.onHangupRequest((report) => void this.hangup(report));
       this.transport = await this.stack.transport(this.trunk.transport);
       const contact = await this.stack.contactAddress(this.transport, this.target);
       if (this.isReleased) return;
@@ -99,10 +99,14 @@ export class SipCall {
     }
   }
 
-  /** Our side ends the call: CANCEL before the answer (`cancelled`), BYE after (`answered`). */
-  async hangup(): Promise<void> {
+  /**
+   * Our side ends the call: CANCEL before the answer (`cancelled`), BYE after (`answered`, or `voicemail`
+   * when the agent said so, with its opt-out).
+   */
+  async hangup(report?: CallReport): Promise<void> {
     if (this.reported) return;
-    this.end(this.talking ? 'answered' : 'cancelled');
+    if (this.talking) this.end(report?.voicemail ? 'voicemail' : 'answered', undefined, report?.optedOut);
+    else this.end('cancelled');
     this.cancel('hangup');
   }
 
@@ -274,10 +278,10 @@ export class SipCall {
     });
   }
 
-  private end(outcome: CallOutcome, error?: string): void {
+  private end(outcome: CallOutcome, error?: string, optedOut?: boolean): void {
     if (this.reported) return;
     this.reported = true;
-    this.hooks.ended(outcome, error);
+    this.hooks.ended(outcome, error, optedOut);
   }
 
   private later(ms: number, run: () => void): void {

@@ -60,7 +60,7 @@ export class SipProvider implements TelephonyProvider {
     const call = new SipCall(this.stack, this.options.clock, request.to, request.from, {
       ringing: () => this.emit({ callId, type: 'ringing', at: now() }),
       answered: () => this.emit({ callId, type: 'answered', at: now() }),
-      ended: (outcome, error) => this.report(callId, outcome, error),
+      ended: (outcome, error, optedOut) => this.report(callId, outcome, error, optedOut),
       released: () => {
         this.signalling.delete(call.sipCallId);
         release();
@@ -102,11 +102,11 @@ export class SipProvider implements TelephonyProvider {
     await this.stack.close();
   }
 
-  private report(callId: string, outcome: CallOutcome, error?: string): void {
+  private report(callId: string, outcome: CallOutcome, error?: string, optedOut?: boolean): void {
     this.live.delete(callId);
     this.ended.set(callId, outcome);
     if (this.ended.size > ENDED_KEPT) this.ended.delete(this.ended.keys().next().value!);
-    this.emit({ callId, type: 'ended', at: this.options.clock.now(), outcome, ...(error ? { error } : {}) });
+    this.emit({ callId, type: 'ended', at: this.options.clock.now(), outcome, ...(error ? { error } : {}), ...(optedOut ? { optedOut } : {}) });
   }
 
   private emit(event: CallEvent): void {
