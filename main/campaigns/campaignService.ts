@@ -170,7 +170,14 @@ export function createCampaignService({ db, now, events, compliance }: CampaignD
       let status: CampaignStatus = current.status;
       if (current.status === 'draft' && settings.scheduledStartAt !== null) status = 'scheduled';
       if (current.status === 'scheduled' && settings.scheduledStartAt === null) status = 'draft';
-      await db.updateTable('campaigns').set({ ...settingsToRow(settings), status, updatedAt: now() }).where('id', '=', id).where('status', '=', current.status).execute();
+      const updated = await db
+        .updateTable('campaigns')
+        .set({ ...settingsToRow(settings), status, updatedAt: now() })
+        .where('id', '=', id)
+        .where('status', '=', current.status)
+        .executeTakeFirst();
+      // it changed state meanwhile (a scheduled start, another window): nothing was written
+      if (!updated.numUpdatedRows) throw AppError.conflict('The campaign changed meanwhile; reload it and try again');
       if ('fromNumberIds' in changes || 'fromNumberWeights' in changes) await writeNumbers(id, settings);
       if (settings.legalHoursGuard !== stored.legalHoursGuard) {
         compliance.recordGuardChange({ teamId: team.teamId, campaignId: id, at: now(), enabled: settings.legalHoursGuard });
@@ -201,6 +208,7 @@ export function createCampaignService({ db, now, events, compliance }: CampaignD
         })
         .execute();
       await writeNumbers(copyId, settings);
+      if (!settings.legalHoursGuard) compliance.recordGuardChange({ teamId: team.teamId, campaignId: copyId, at, enabled: false });
       changed(copyId);
       return get(team, copyId);
     },

@@ -113,9 +113,11 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance,
         result = { ...counts, alreadyEnrolled: ids.length - counts.enrolled - counts.skipped };
       }
       // contacts on a team DNC list are skipped now (and re-checked at dial time), each with its audit row
-      const listed = compliance.scrubPending({ teamId: team.teamId, campaignId: campaign.id, at: now() });
+      // (the scrub also catches earlier enrolees whose number joined a list: counted within this request's figures at most)
+      const listed = Math.min(compliance.scrubPending({ teamId: team.teamId, campaignId: campaign.id, at: now() }), result.enrolled);
+      const inserted = result.enrolled;
       result = { ...result, enrolled: result.enrolled - listed, skipped: result.skipped + listed };
-      if (result.enrolled) events.emit('campaigns.enrolled', { campaignId: campaign.id });
+      if (inserted) events.emit('campaigns.enrolled', { campaignId: campaign.id });
       return result;
     },
 

@@ -66,6 +66,7 @@ export interface OpenCall {
 }
 
 export interface FinishedCall extends AttemptCounts {
+  teamId: string;
   campaignId: string;
   contactId: string;
 }
@@ -115,7 +116,7 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
        ORDER BY priority DESC LIMIT 1`,
     ),
     // two streams of one zone key and priority, each straight off the index: contacts not yet dialed (next_attempt_at
-    // 0) in enrolment order, and due retries longest-waiting first; due() merges them in enrolment order
+    // 0) in enrolment order, and due retries longest-waiting first; the dialer takes from both in enrolment order
     dueNew: sqlite.prepare<[string, string | null, number, number]>(
       `SELECT ${DUE_COLUMNS} FROM campaign_contacts cc INDEXED BY campaign_contacts_dial JOIN contacts c ON c.id = cc.contact_id
        WHERE cc.campaign_id = ? AND cc.status = 'pending' AND cc.zone_key IS ? AND cc.priority = ? AND cc.next_attempt_at = 0
@@ -126,8 +127,9 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
        WHERE cc.campaign_id = ? AND cc.status = 'pending' AND cc.zone_key IS ? AND cc.priority = ? AND cc.next_attempt_at BETWEEN ? AND ?
        ORDER BY cc.next_attempt_at, cc.seq LIMIT ?`,
     ),
+    finishExhausted: sqlite.prepare<[number, number]>(`UPDATE campaign_contacts SET status = 'completed', updated_at = ? WHERE seq = ? AND status = 'pending'`),
     recheck: sqlite.prepare<[number]>(
-      `SELECT cc.status, c.phone, c.do_not_call AS doNotCall, c.lead_status AS leadStatus
+      `SELECT cc.status, cc.attempts, c.phone, c.do_not_call AS doNotCall, c.lead_status AS leadStatus
        FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id WHERE cc.seq = ?`,
     ),
     calling: sqlite.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM campaign_contacts WHERE campaign_id = ? AND status = 'calling'`),
@@ -160,7 +162,7 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     endCall: sqlite.prepare<[CallOutcome, number, string | null, number, string]>(
       `UPDATE calls SET status = 'ended', outcome = ?, ended_at = ?, error = ?,
               duration_seconds = CASE WHEN answered_at IS NULL THEN 0 ELSE (? - answered_at) / 1000.0 END
-       WHERE id = ? AND status <> 'ended' RETURNING campaign_id AS campaignId, contact_id AS contactId`,
+       WHERE id = ? AND status <> 'ended' RETURNING team_id AS teamId, campaign_id AS campaignId, contact_id AS contactId`,
     ),
     enrolmentOf: sqlite.prepare<[string, string]>(
       `SELECT seq, attempts, no_answer_attempts AS noAnswerAttempts, busy_attempts AS busyAttempts, error_attempts AS errorAttempts
@@ -240,7 +242,7 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     counts?: AttemptCounts;
     decide: (enrolment: FinishedCall) => { status: EnrolmentStatus; nextAttemptAt: number | null };
   }): FinishedCall | null => {
-    const ended = q.endCall.get(args.outcome, args.at, args.error, args.at, args.callId) as { campaignId: string; contactId: string } | undefined;
+    const ended = q.endCall.get(args.outcome, args.at, args.error, args.at, args.callId) as { teamId: string; campaignId: string; contactId: string } | undefined;
     if (!ended) return null;
     const row = args.counts ?? (q.enrolmentOf.get(ended.campaignId, ended.contactId) as AttemptCounts | undefined);
     if (!row) return null;
@@ -307,7 +309,9 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     dialState: (campaignId: string) => q.dialState.get(campaignId, campaignId)!,
     /** An enrolment as it is now (after a claim was refused). */
     recheck: (seq: number) =>
-      q.recheck.get(seq) as { status: EnrolmentStatus; phone: string | null; doNotCall: number; leadStatus: LeadStatus } | undefined,
+      q.recheck.get(seq) as { status: EnrolmentStatus; attempts: number; phone: string | null; doNotCall: number; leadStatus: LeadStatus } | undefined,
+    /** A pending contact with no attempts left (the cap was lowered while paused): finished, its last outcome kept. */
+    finishExhausted: (seq: number, at: number) => q.finishExhausted.run(at, seq),
     defer: (seq: number, until: number, at: number) => q.defer.run(until, at, seq),
     skip: (seq: number, reason: SkipReason, at: number) => q.skip.run(reason, at, seq),
     /** Skips every pending contact of one zone key (null: those in the campaign's zone). */

@@ -148,7 +148,8 @@ export class Dialer {
       this.o.events.on('crm.changed', ({ entity }) => {
         this.cache.clear();
         // new or changed contacts may have joined evergreen campaigns (enrolment triggers) or become callable
-        if (entity === 'contact') for (const id of this.o.store.runningCampaignIds()) this.pump(id);
+        // and an activated caller number may release a held campaign
+        if (entity === 'contact' || entity === 'phoneNumber') for (const id of this.o.store.runningCampaignIds()) this.pump(id);
       }),
     );
     for (const id of this.o.store.runningCampaignIds()) this.pump(id);
@@ -240,25 +241,28 @@ export class Dialer {
    */
   pump(campaignId: string): void {
     if (this.stopped) return;
-    const toPlace = this.o.store.batch(() => this.claimDue(campaignId));
-    for (const call of toPlace) this.place(call);
+    const { placed, completed } = this.o.store.batch(() => this.claimDue(campaignId));
+    if (completed) this.o.events.emit('campaigns.changed', { campaignId });
+    for (const call of placed) this.place(call);
   }
 
-  private claimDue(campaignId: string): CallToPlace[] {
+  /** Claims what can be dialed now (inside batch()); `completed`: the campaign just finished (announce it after the commit). */
+  private claimDue(campaignId: string): { placed: CallToPlace[]; completed: boolean } {
     const { store, clock } = this.o;
     const now = clock.now();
     const entry = this.cached(campaignId);
     const campaign = entry?.campaign;
+    const nothing = { placed: [], completed: false };
     if (!entry || !campaign || campaign.status !== 'running') {
       this.clearWake(campaignId);
-      return [];
+      return nothing;
     }
     const state = store.dialState(campaignId);
     if (state.status !== 'running') {
       // paused, cancelled or deleted by another process: read it afresh next time
       this.cache.delete(campaignId);
       this.clearWake(campaignId);
-      return [];
+      return nothing;
     }
     const placed = this.claimInWindow(campaignId, entry, now, state.calling);
     if (!placed.length && entry.zoneKeys && state.calling === 0) {
@@ -266,8 +270,7 @@ export class Dialer {
       entry.zoneKeys = undefined;
       placed.push(...this.claimInWindow(campaignId, entry, now, 0));
     }
-    if (!placed.length && store.completeIfFinished(campaignId, now)) this.o.events.emit('campaigns.changed', { campaignId });
-    return placed;
+    return { placed, completed: !placed.length && store.completeIfFinished(campaignId, now) };
   }
 
   /** `calling`: the campaign's calls in flight in every process, read in this transaction. */
@@ -312,10 +315,13 @@ export class Dialer {
           placed.push({ campaign, assistant: (entry.assistant ??= store.assistant(campaign.assistantId)), contact, from, ...claimed });
           continue;
         }
-        // refused: the row changed since it was read (taken, unenrolled, deferred) or the contact is no longer callable
+        // refused: the row changed since it was read (taken, unenrolled, deferred), the contact is no longer callable,
+        // or it has no attempts left (the cap was lowered while paused)
         const current = store.recheck(contact.seq);
-        const nowReason = current && ineligibleReason({ phone: current.phone, doNotCall: current.doNotCall === 1, leadStatus: current.leadStatus });
-        if (current?.status === 'pending' && nowReason) store.skip(contact.seq, nowReason, now);
+        if (current?.status !== 'pending') continue;
+        const nowReason = ineligibleReason({ phone: current.phone, doNotCall: current.doNotCall === 1, leadStatus: current.leadStatus });
+        if (nowReason) store.skip(contact.seq, nowReason, now);
+        else if (current.attempts >= campaign.maxAttemptsPerContact) store.finishExhausted(contact.seq, now);
       }
     }
     // slots left free: wake for the next retry or window opening (a full campaign pumps again as calls end)
@@ -447,14 +453,26 @@ export class Dialer {
     this.o.events.emit('calls.changed', { campaignId, callId: event.callId, status: event.type === 'answered' ? 'in_progress' : event.type });
   }
 
-  /** Records the end of a call and the contact's next step (retry policy), then fills the freed slot: one commit. */
+  /**
+   * Records the end of a call and the contact's next step (retry policy), then fills the freed slot: one
+   * commit. If that commit fails (the file busy beyond its timeout), it is tried again a second later, so
+   * the call never stays open in the database while its slot is counted.
+   */
   private finish(callId: string, outcome: CallOutcome, error: string | null, reconciled = false, optedOut = false): void {
+    try {
+      this.settle(callId, outcome, error, reconciled, optedOut);
+    } catch (failure) {
+      this.o.log.error('could not record the end of a call; trying again', { callId, error: String(failure) });
+      this.o.clock.at(this.o.clock.now() + 1000, () => this.finish(callId, outcome, error, reconciled, optedOut));
+    }
+  }
+
+  private settle(callId: string, outcome: CallOutcome, error: string | null, reconciled: boolean, optedOut: boolean): void {
     const { store, clock } = this.o;
     const at = clock.now();
     const counts = this.live.get(callId)?.counts;
-    this.live.delete(callId);
     let burst = 0;
-    const { finished, toPlace } = store.batch(() => {
+    const { finished, toPlace, completed } = store.batch(() => {
       const ended = store.finish({
         callId,
         outcome,
@@ -463,21 +481,23 @@ export class Dialer {
         counts,
         decide: (e) => {
           const entry = this.cached(e.campaignId);
-          const campaign = entry?.campaign ?? store.campaign(e.campaignId)!;
+          const campaign = entry?.campaign ?? store.campaign(e.campaignId);
+          // its campaign was deleted meanwhile: nothing more to decide
+          if (!campaign) return { status: 'completed', nextAttemptAt: null };
           const next = decideAfterAttempt(campaign, outcome, { attempts: e.attempts, noAnswer: e.noAnswerAttempts, busy: e.busyAttempts, error: e.errorAttempts }, at);
           if (entry && next.status === 'pending' && next.nextAttemptAt !== null) entry.retriesUntil = Math.min(entry.retriesUntil, next.nextAttemptAt);
           return next;
         },
       });
-      if (ended && optedOut) {
-        const teamId = (this.cached(ended.campaignId)?.campaign ?? store.campaign(ended.campaignId)!).teamId;
-        this.o.compliance?.optOut({ teamId, campaignId: ended.campaignId, contactId: ended.contactId, at });
-      }
+      if (ended && optedOut) this.o.compliance?.optOut({ teamId: ended.teamId, campaignId: ended.campaignId, contactId: ended.contactId, at });
       // calls cut off by our own stop say nothing about the line, so they do not count toward a burst
       if (ended && !reconciled) burst = this.pauseOnFailureBurst(ended.campaignId, outcome, at);
-      return { finished: ended, toPlace: ended && !this.stopped ? this.claimDue(ended.campaignId) : [] };
+      const next = ended && !this.stopped ? this.claimDue(ended.campaignId) : { placed: [], completed: false };
+      return { finished: ended, toPlace: next.placed, completed: next.completed };
     });
+    this.live.delete(callId);
     if (!finished) return;
+    if (completed) this.o.events.emit('campaigns.changed', { campaignId: finished.campaignId });
     this.o.events.emit('calls.changed', { campaignId: finished.campaignId, callId, status: 'ended', outcome });
     if (burst) {
       this.o.log.warn('campaign paused after a burst of failed calls', { campaignId: finished.campaignId, failures: burst });

@@ -501,6 +501,28 @@ describe('dialer: retries and caller ID through the scheduler', () => {
     expect(gaps).toEqual([10, 30, 60, 60]);
   });
 
+  it('a cap lowered while paused finishes the contacts that used it up, and the campaign completes', async () => {
+    const w = await openWorld({ seed: 26 });
+    const contacts = await w.addContacts(40);
+    for (const c of contacts) w.script[c.phone!] = ['no_answer', 'no_answer', 'no_answer', 'no_answer'];
+    const campaign = await w.createCampaign({ maxConcurrentCalls: 10, maxAttemptsPerContact: 4, retryDelayMinutesNoAnswer: 30, rollingCapPer24h: null });
+    await w.enrol(campaign.id, contacts.map((c) => c.id));
+    await w.run(campaign.id, 'start');
+    await w.advance(40 * MINUTE); // everyone has had two attempts by now, the third is 30 minutes away
+    await w.run(campaign.id, 'pause');
+    await w.advance(10 * MINUTE);
+    expect(w.enrolments(campaign.id).every((e) => e.attempts === 2 && e.status === 'pending')).toBe(true);
+    await w.api.invoke('campaigns.update', { id: campaign.id, maxAttemptsPerContact: 2 });
+    await w.run(campaign.id, 'resume');
+    await w.runToEnd(campaign.id, DAY);
+    expect(w.status(campaign.id)).toBe('completed');
+    expect(w.calls(campaign.id)).toHaveLength(80);
+    for (const e of w.enrolments(campaign.id)) {
+      expect(e.status).not.toBe('pending');
+      expect(w.calls(campaign.id).filter((r) => r.contactId === e.contactId).length).toBe(e.attempts);
+    }
+  });
+
   it('the rolling cap (default 3 a day per number) holds a fourth attempt until the first leaves the 24 hours, and says why', async () => {
     const w = await openWorld({ seed: 22 });
     const [c] = await w.addContacts(1);

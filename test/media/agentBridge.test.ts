@@ -117,6 +117,7 @@ describe('media endpoint bridged to a voice agent (Media Streams)', () => {
     endpoint.onHangupRequest(hangup);
     await call.hangUp();
     await vi.waitFor(() => expect(hangup).toHaveBeenCalledTimes(1), { timeout: 5000 });
+    expect(hangup).toHaveBeenCalledWith({ voicemail: false, optedOut: false, failure: null });
   });
 
   it('the agent reports voicemail: the voicemail message plays to the far end, then it asks for a hangup as voicemail', async () => {
@@ -127,7 +128,7 @@ describe('media endpoint bridged to a voice agent (Media Streams)', () => {
     call.speak(speech(50)); // cut off by the voicemail message
     call.sendRaw(JSON.stringify({ event: 'voicemail' }));
     await vi.waitFor(() => expect(hangup).toHaveBeenCalledTimes(1), { timeout: 5000 });
-    expect(hangup).toHaveBeenCalledWith({ voicemail: true, optedOut: false });
+    expect(hangup).toHaveBeenCalledWith({ voicemail: true, optedOut: false, failure: null });
     // all ten frames of the message reached the far end before the hangup was asked for
     const heard = Buffer.concat(peer.received.map((r) => r.packet.payload));
     expect(heard.includes(Buffer.from(encodeG711('PCMU', tone(600, 0.2)).subarray(0, 1600)))).toBe(true);
@@ -139,7 +140,7 @@ describe('media endpoint bridged to a voice agent (Media Streams)', () => {
     endpoint.onHangupRequest(hangup);
     call.sendRaw(JSON.stringify({ event: 'opt_out' }));
     call.sendRaw(JSON.stringify({ event: 'voicemail' }));
-    await vi.waitFor(() => expect(hangup).toHaveBeenCalledWith({ voicemail: true, optedOut: true }), { timeout: 5000 });
+    await vi.waitFor(() => expect(hangup).toHaveBeenCalledWith({ voicemail: true, optedOut: true, failure: null }), { timeout: 5000 });
   });
 
   it('asks for a hangup when the agent cannot be reached', async () => {
@@ -153,6 +154,8 @@ describe('media endpoint bridged to a voice agent (Media Streams)', () => {
     endpoint.onHangupRequest(hangup);
     await endpoint.start({ address: '127.0.0.1', port: peer.port, codec: 'PCMU' });
     await vi.waitFor(() => expect(hangup).toHaveBeenCalledTimes(1), { timeout: 5000 });
+    // a technical failure, not an answered call
+    expect(hangup).toHaveBeenCalledWith({ voicemail: false, optedOut: false, failure: 'the voice agent could not be reached' });
   });
 
   it('sends stop and closes the socket when the call ends, without asking for a hangup', async () => {

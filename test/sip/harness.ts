@@ -21,8 +21,8 @@ export interface RecordedMedia {
   opened: CallAudioPlan[];
   started: { address: string; port: number; codec: Codec }[];
   closed: number;
-  /** The endpoints handed out, newest last (to ask one to hang up, as the agent would report it). */
-  endpoints: { requestHangup(report?: CallReport): void }[];
+  /** The endpoints handed out, newest last: what their agent reported so far, and asking one to hang up. */
+  endpoints: { report: CallReport; requestHangup(report?: CallReport): void }[];
 }
 
 /**
@@ -36,8 +36,12 @@ export function recordingMedia(): { openMedia: OpenMediaEndpoint; media: Recorde
     const socket = createSocket('udp4');
     await new Promise<void>((resolve) => socket.bind(0, bindAddress, resolve));
     let hangupListener: (report: CallReport) => void = () => {};
-    media.endpoints.push({ requestHangup: (report = { voicemail: false, optedOut: false }) => hangupListener(report) });
+    const handle = { report: { voicemail: false, optedOut: false, failure: null } as CallReport, requestHangup: (report?: CallReport) => hangupListener(report ?? handle.report) };
+    media.endpoints.push(handle);
     const endpoint: MediaEndpoint = {
+      get report() {
+        return handle.report;
+      },
       address: bindAddress,
       port: socket.address().port,
       start: async (remote) => void media.started.push(remote),

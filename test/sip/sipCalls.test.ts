@@ -70,6 +70,13 @@ describe('SipProvider against SIPp: answered calls', () => {
     await waitFor(() => media.closed === 1, 2000, 'media closed');
   });
 
+  it('the far end hangs up after the agent heard an opt-out: outcome answered, opted out', async () => {
+    const { ended } = await answeredCall('answer_they_hang_up.xml', (h) => {
+      h.media.endpoints[0].report = { voicemail: false, optedOut: true, failure: null };
+    });
+    expect(ended).toMatchObject({ outcome: 'answered', optedOut: true });
+  });
+
   it('max call duration: we send BYE; outcome answered', async () => {
     const { types, ended, events, request } = await callThrough('answer_we_hang_up.xml', {}, { maxCallSeconds: 0.3 });
     expect(types).toEqual(['dialing', 'ringing', 'answered', 'ended']);
@@ -84,8 +91,15 @@ describe('SipProvider against SIPp: answered calls', () => {
   });
 
   it('the agent reported voicemail and an opt-out: we send BYE; outcome voicemail, opted out', async () => {
-    const { ended } = await answeredCall('answer_we_hang_up.xml', (h) => h.media.endpoints[0].requestHangup({ voicemail: true, optedOut: true }));
+    const { ended } = await answeredCall('answer_we_hang_up.xml', (h) => h.media.endpoints[0].requestHangup({ voicemail: true, optedOut: true, failure: null }));
     expect(ended).toMatchObject({ outcome: 'voicemail', optedOut: true });
+  });
+
+  it('the voice agent could not be reached: we send BYE; outcome failed, with why', async () => {
+    const { ended } = await answeredCall('answer_we_hang_up.xml', (h) =>
+      h.media.endpoints[0].requestHangup({ voicemail: false, optedOut: false, failure: 'the voice agent could not be reached' }),
+    );
+    expect(ended).toMatchObject({ outcome: 'failed', error: 'the voice agent could not be reached' });
   });
 });
 

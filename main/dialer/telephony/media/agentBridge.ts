@@ -7,8 +7,8 @@ export interface AgentHandlers {
   onAudio(mulaw: Uint8Array): void;
   onMark(name: string): void;
   onClear(): void;
-  /** The agent's socket closed (or never opened) without us closing it. */
-  onGone(): void;
+  /** The agent's socket closed without us closing it; `reached`: it had opened (else the agent was never reached). */
+  onGone(reached: boolean): void;
   /** The agent heard an answering machine. */
   onVoicemail(): void;
   /** The person asked not to be called again. */
@@ -59,7 +59,7 @@ export class AgentBridge {
     // an unreachable agent surfaces as 'error' then 'close'
     this.socket.on('error', () => {});
     this.socket.on('close', () => {
-      if (!this.closing) handlers.onGone();
+      if (!this.closing) handlers.onGone(this.startedAt > 0);
     });
   }
 

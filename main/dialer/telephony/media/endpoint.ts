@@ -22,6 +22,8 @@ export interface CallReport {
   voicemail: boolean;
   /** The person asked not to be called again. */
   optedOut: boolean;
+  /** Why the call cannot go on (the voice agent could not be reached): the call is a technical failure. */
+  failure: string | null;
 }
 
 export interface MediaStats {
@@ -53,6 +55,8 @@ export interface MediaEndpoint {
    * and the message has been played); the SIP side then sends BYE and reports the call as `report` says.
    */
   onHangupRequest(listener: (report: CallReport) => void): void;
+  /** What the agent has reported so far (also for a call the far end hangs up). */
+  readonly report: CallReport;
   readonly stats: MediaStats;
   /** Stops the audio, sends the agent `stop`, and writes the recording; safe to call more than once. */
   close(): Promise<void>;

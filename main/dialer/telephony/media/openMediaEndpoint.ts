@@ -51,7 +51,7 @@ class RtpMediaEndpoint implements MediaEndpoint {
   readonly port: number;
   private readonly counts: MediaStats = { packetsSent: 0, packetsReceived: 0 };
   private readonly hangupListeners: ((report: CallReport) => void)[] = [];
-  private readonly report: CallReport = { voicemail: false, optedOut: false };
+  private readonly reported: CallReport = { voicemail: false, optedOut: false, failure: null };
   private readonly ssrc = randomInt(2 ** 32);
   private readonly firstSequence = randomInt(2 ** 16);
   private readonly firstTimestamp = randomInt(2 ** 32);
@@ -87,12 +87,16 @@ class RtpMediaEndpoint implements MediaEndpoint {
     this.pending = null;
     const bridge = this.plan.agentUrl
       ? new AgentBridge(this.plan.agentUrl, this.plan, {
-          onAudio: (mulaw) => playout.enqueue(transcodeG711('PCMU', codec, mulaw)),
-          onMark: (name) => playout.mark(name),
-          onClear: () => this.clearPlayout(),
-          onGone: () => this.requestHangup(),
+          // once the voicemail message plays, the agent has nothing more to say to the machine
+          onAudio: (mulaw) => this.reported.voicemail || playout.enqueue(transcodeG711('PCMU', codec, mulaw)),
+          onMark: (name) => this.reported.voicemail || playout.mark(name),
+          onClear: () => this.reported.voicemail || this.clearPlayout(),
+          onGone: (reached) => {
+            if (!reached) this.reported.failure = 'the voice agent could not be reached';
+            this.requestHangup();
+          },
           onVoicemail: () => void this.leaveVoicemail(),
-          onOptOut: () => (this.report.optedOut = true),
+          onOptOut: () => (this.reported.optedOut = true),
         })
       : null;
     const session: Session = {
@@ -116,6 +120,10 @@ class RtpMediaEndpoint implements MediaEndpoint {
     }
     this.clearPlayout();
     this.session.playout.enqueue(encodeG711(this.session.codec, pcm));
+  }
+
+  get report(): CallReport {
+    return { ...this.reported };
   }
 
   onHangupRequest(listener: (report: CallReport) => void): void {
@@ -155,7 +163,8 @@ class RtpMediaEndpoint implements MediaEndpoint {
 
   /** An answering machine: the voicemail message replaces whatever was playing, then we hang up (at once without one). */
   private async leaveVoicemail(): Promise<void> {
-    this.report.voicemail = true;
+    if (this.reported.voicemail) return;
+    this.reported.voicemail = true;
     const session = this.session!;
     const message = this.plan.voicemailWav ? await readWavAsTelephonyPcm(this.plan.voicemailWav).catch(() => null) : null;
     if (!message) return this.requestHangup();
@@ -189,6 +198,6 @@ class RtpMediaEndpoint implements MediaEndpoint {
   private requestHangup(): void {
     if (this.hangupRequested || this.closed) return;
     this.hangupRequested = true;
-    for (const listener of this.hangupListeners) listener({ ...this.report });
+    for (const listener of this.hangupListeners) listener(this.report);
   }
 }

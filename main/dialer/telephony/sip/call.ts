@@ -105,9 +105,15 @@ export class SipCall {
    */
   async hangup(report?: CallReport): Promise<void> {
     if (this.reported) return;
-    if (this.talking) this.end(report?.voicemail ? 'voicemail' : 'answered', undefined, report?.optedOut);
+    if (this.talking) this.endTalking(report ?? this.media?.report);
     else this.end('cancelled');
     this.cancel('hangup');
+  }
+
+  /** An answered call ends as the agent found it: voicemail, a failure (agent unreachable), or answered; with its opt-out. */
+  private endTalking(report: CallReport | undefined): void {
+    if (report?.failure) this.end('failed', report.failure, report.optedOut);
+    else this.end(report?.voicemail ? 'voicemail' : 'answered', undefined, report?.optedOut);
   }
 
   /** The far end hung up. */
@@ -115,7 +121,7 @@ export class SipCall {
     this.stack.respond(transport, source, request, 200, 'OK');
     if (!this.dialog) return;
     this.byeSent = true;
-    if (this.talking) this.end('answered');
+    if (this.talking) this.endTalking(this.media?.report);
     else this.end('failed', 'the far end hung up while the call was being set up');
     this.release();
   }
