@@ -1,5 +1,6 @@
 import { checkHours, nextAllowedInstant, type HoursInput } from '../../shared/compliance/legalHours';
 import { recipientLocation } from '../../shared/compliance/recipient';
+import { rulesFor } from '../../shared/compliance/statePresets';
 import { capHold, capReason, DAY_MS, strictestCap } from '../../shared/compliance/rollingCap';
 import type { DialDecision } from '../../shared/compliance/types';
 import type { CallWindow } from '../../shared/time/callWindow';
@@ -19,6 +20,12 @@ export interface GuardCampaign {
   windowZones: readonly string[];
   /** Where legal hours apply when nothing is known of the recipient's place. */
   fallbackZone: string;
+  /**
+   * Zones where the federal hours and the campaign's window are already known to be open at this instant
+   * (the dialer checked the contact's zone group): a contact with no other zone and no state rule needs no
+   * second look.
+   */
+  openNowIn?: readonly string[];
 }
 
 interface DialCheck {
@@ -56,7 +63,12 @@ export function createDialGuard(store: ComplianceStore) {
       guard: campaign.legalHoursGuard,
       campaignWindow: { window: campaign.window, zones: campaign.windowZones },
     };
-    const hours = checkHours({ ...hoursInput, at });
+    const candidates = zones.length ? zones : [campaign.fallbackZone];
+    const knownOpen =
+      campaign.openNowIn !== undefined &&
+      (!campaign.legalHoursGuard || rulesFor(states).length === 1) &&
+      candidates.every((zone) => campaign.openNowIn!.includes(zone));
+    const hours = knownOpen ? ({ allowed: true } as const) : checkHours({ ...hoursInput, at });
 
     const cap = strictestCap(states, campaign.rollingCapPer24h);
     const held = cap && capHold(cap, store.recentAttempts(campaign.teamId, phone, at - DAY_MS, cap.limit));

@@ -81,13 +81,17 @@ export class VirtualClock implements Clock {
     return this.queue.length ? this.queue[0].at : null;
   }
 
-  /** Fires every timer due by `until` (or until `stop()` says so), then sets the time to `until`. */
-  async runUntil(until: number, stop: () => boolean = () => false): Promise<void> {
+  /**
+   * Fires every timer due by `until` (or until `stop()` says so), then sets the time to `until`.
+   * `beforeEach` runs before every timer (a simulation groups its commits there).
+   */
+  async runUntil(until: number, stop: () => boolean = () => false, beforeEach: () => void = () => {}): Promise<void> {
     await settle();
     for (;;) {
       if (stop()) return;
       const next = this.peek();
       if (next === null || next > until) break;
+      beforeEach();
       const timer = this.queue.shift()!;
       this.time = timer.at;
       const result = timer.run();

@@ -1,6 +1,7 @@
 import type { CallOutcome } from '../../shared/campaigns/types';
 import { ineligibleReason } from '../../shared/crm/eligibility';
 import { nextTimeInWindow, type CallWindow } from '../../shared/time/callWindow';
+import { clockSeconds } from '../../shared/time/localTime';
 import { inQueueOrder, type AttemptCounts, type CallerNumberRow, type DialAssistant, type DialCampaign, type DialerStore, type DueContact } from '../db/dialerStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
@@ -49,8 +50,15 @@ function groupOpensAt(campaign: DialCampaign, zoneKey: string | null, now: numbe
 
 /** Due contacts are read ahead in small batches; a claim re-checks each one, so a stale row is only skipped. */
 const READ_AHEAD = 32;
+const MINUTE_MS = 60_000;
 
-/** Rows read ahead of one stream; `all`: the stream had no more when read, at `readAt` (no need to ask again until it changes). */
+/** Retries are read ahead this far into the future too, so most come due without a read of their own. */
+const RETRY_LOOKAHEAD_MS = 10 * 60_000;
+
+/**
+ * Rows read ahead of one stream; `all`: it held every row of the stream up to `readAt` when read (no need to
+ * ask again until then; retries this dialer schedules are added as they are settled).
+ */
 interface ReadAhead {
   rows: DueContact[];
   all: boolean;
@@ -64,13 +72,23 @@ const retryOrder = (a: DueContact, b: DueContact) => b.priority - a.priority || 
  * At least `wanted` rows of a stream (fewer when it has no more), from what was read ahead; a first read
  * takes what is wanted now, refills (a freed slot at a time) read ahead.
  */
-function readAhead(cache: Map<string | null, ReadAhead>, key: string | null, wanted: number, now: number, read: (limit: number) => DueContact[]): DueContact[] {
+function readAhead(cache: Map<string | null, ReadAhead>, key: string | null, wanted: number, read: (limit: number) => DueContact[]): DueContact[] {
   const cached = cache.get(key);
   if (cached && (cached.rows.length >= wanted || cached.all)) return cached.rows;
   const limit = cached ? Math.max(wanted, READ_AHEAD) : wanted;
   const rows = read(limit);
-  cache.set(key, { rows, all: rows.length < limit, readAt: now });
+  cache.set(key, { rows, all: rows.length < limit, readAt: 0 });
   return rows;
+}
+
+/**
+ * A retry (or hold) this dialer has just scheduled joins its group's read-ahead, so it comes due without a
+ * read; without a read-ahead for its group, the group's next read will find it.
+ */
+function rememberRetry(entry: CampaignEntry, row: DueContact): void {
+  const cached = entry.retries.get(row.zoneKey);
+  if (!cached) return;
+  cached.rows = [...cached.rows.filter((r) => r.seq !== row.seq), row].sort(retryOrder);
 }
 
 /** A contact taken from the read-ahead (claimed, skipped or held) leaves it. */
@@ -91,6 +109,8 @@ interface CampaignEntry {
   fresh: Map<string | null, ReadAhead>;
   /** Due retries read ahead per zone key, valid until `retriesUntil`. */
   retries: Map<string | null, ReadAhead>;
+  /** groupOpensAt by zone group for the current minute (see groupOpens). */
+  groupOpens: Map<string | null, { minute: number; open: boolean; opens: number | null }>;
   /** When another retry comes due (the earliest not yet due when read, or settled since): the retries are read again. */
   retriesUntil: number;
 }
@@ -117,7 +137,7 @@ interface CallToPlace {
 export class Dialer {
   private readonly wake = new Map<string, { at: number; handle: number }>();
   /** Calls this dialer placed (or adopted) and has not seen end, with the counters its claim returned. */
-  private readonly live = new Map<string, { campaignId: string; counts?: AttemptCounts }>();
+  private readonly live = new Map<string, { campaignId: string; counts?: AttemptCounts; contact?: DueContact; fromNumberId?: string }>();
   private readonly unsubscribe: (() => void)[] = [];
   private safetyHandle: number | undefined;
   private stopped = false;
@@ -220,7 +240,7 @@ export class Dialer {
     if (!entry) {
       const campaign = this.o.store.campaign(campaignId);
       if (!campaign) return undefined;
-      this.cache.set(campaignId, (entry = { campaign, fresh: new Map(), retries: new Map(), retriesUntil: Infinity }));
+      this.cache.set(campaignId, (entry = { campaign, fresh: new Map(), retries: new Map(), retriesUntil: Infinity, groupOpens: new Map() }));
     }
     return entry;
   }
@@ -277,7 +297,7 @@ export class Dialer {
   private claimInWindow(campaignId: string, entry: CampaignEntry, now: number, calling: number): CallToPlace[] {
     const { store } = this.o;
     const { campaign } = entry;
-    const groups = (entry.zoneKeys ??= store.zoneKeys(campaignId)).map((key) => ({ key, opens: groupOpensAt(campaign, key, now) }));
+    const groups = (entry.zoneKeys ??= store.zoneKeys(campaignId)).map((key) => ({ key, opens: this.groupOpens(entry, key, now) }));
     for (const { key } of groups.filter((g) => g.opens === null)) {
       // never callable: their zones' windows never overlap (a 1-hour window on a number spanning three hours),
       // or the window never meets legal hours there
@@ -336,6 +356,21 @@ export class Dialer {
   }
 
   /**
+   * groupOpensAt, remembered for the rest of the minute when every boundary falls on a whole minute (windows
+   * without seconds; legal hours; zone offsets): a group cannot open or close inside one.
+   */
+  private groupOpens(entry: CampaignEntry, key: string | null, now: number): number | null {
+    const { campaign } = entry;
+    const minute = Math.floor(now / MINUTE_MS);
+    const known = entry.groupOpens.get(key);
+    if (known?.minute === minute) return known.open ? now : known.opens;
+    const opens = groupOpensAt(campaign, key, now);
+    const wholeMinutes = [campaign.callWindowStart, campaign.callWindowEnd].every((t) => clockSeconds(t)! % 60 === 0);
+    if (wholeMinutes) entry.groupOpens.set(key, { minute, open: opens === now, opens });
+    return opens;
+  }
+
+  /**
    * A zone group waiting for legal hours while the campaign's window is open there goes in the audit trail,
    * once per hold (the group's contacts are not read, so this is where the reason lives; record() skips repeats).
    */
@@ -370,6 +405,8 @@ export class Dialer {
         window: windowOf(campaign),
         windowZones: windowZones(contact.zoneKey, campaign),
         fallbackZone: campaign.callWindowTimezone,
+        // its zone group is open now (groupOpensAt): federal hours in these zones, and the window
+        openNowIn: contact.zoneKey ? contact.zoneKey.split('|') : [campaign.callWindowTimezone],
       },
       contactId: contact.contactId,
       phone: contact.phone!,
@@ -387,7 +424,7 @@ export class Dialer {
       return false;
     }
     store.defer(contact.seq, decision.until, now);
-    entry.retriesUntil = Math.min(entry.retriesUntil, decision.until);
+    rememberRetry(entry, { ...contact, nextAttemptAt: decision.until });
     return false;
   }
 
@@ -395,35 +432,46 @@ export class Dialer {
   private dueAhead(campaignId: string, entry: CampaignEntry, openGroups: (string | null)[], now: number, wanted: number): DueContact[] {
     const { store } = this.o;
     const candidates: DueContact[] = [];
+    const horizon = now + RETRY_LOOKAHEAD_MS;
     if (now >= entry.retriesUntil) {
-      // retries have come due since they were read: they may go before contacts read ahead (enrolment order)
-      entry.retriesUntil = store.nextDueAfter(campaignId, now) ?? Infinity;
+      // retries not read yet are coming due: they may go before contacts read ahead (enrolment order)
+      entry.retriesUntil = store.nextDueAfter(campaignId, horizon) ?? Infinity;
       for (const [key, cached] of entry.retries) {
         if (!cached.all) {
           entry.retries.delete(key);
           continue;
         }
-        // it held every retry due when read: only those due since (or settled due at that very instant) are missing
+        // it held every retry up to when it was read: only later ones are missing (those settled here are in)
         const held = new Set(cached.rows.map((r) => r.seq));
-        const since = store.dueRetries(campaignId, key, cached.readAt, now, READ_AHEAD);
+        const since = store.dueRetries(campaignId, key, cached.readAt, horizon, READ_AHEAD);
         cached.rows = [...cached.rows, ...since.filter((r) => !held.has(r.seq))].sort(retryOrder);
         cached.all = since.length < READ_AHEAD;
-        cached.readAt = now;
+        cached.readAt = horizon;
       }
     }
     for (const key of openGroups) {
-      const fresh = readAhead(entry.fresh, key, wanted, now, (limit) => store.dueFresh(campaignId, key, limit));
-      const retries = readAhead(entry.retries, key, wanted, now, (limit) => {
-        entry.retriesUntil = Math.min(entry.retriesUntil, store.nextDueAfter(campaignId, now) ?? Infinity);
-        return store.dueRetries(campaignId, key, 1, now, limit);
-      });
-      candidates.push(...fresh.slice(0, wanted), ...retries.slice(0, wanted));
+      const fresh = readAhead(entry.fresh, key, wanted, (limit) => store.dueFresh(campaignId, key, limit));
+      candidates.push(...fresh.slice(0, wanted), ...this.dueRetries(campaignId, entry, key, now, wanted));
     }
     return candidates.sort(inQueueOrder);
   }
 
+  /** Up to `wanted` due retries of one zone group, longest-waiting first, from the read-ahead (read again when short). */
+  private dueRetries(campaignId: string, entry: CampaignEntry, key: string | null, now: number, wanted: number): DueContact[] {
+    const { store } = this.o;
+    const due = (rows: DueContact[]) => rows.filter((r) => r.nextAttemptAt <= now).slice(0, wanted);
+    const cached = entry.retries.get(key);
+    if (cached && (cached.all || due(cached.rows).length >= wanted)) return due(cached.rows);
+    const horizon = now + RETRY_LOOKAHEAD_MS;
+    const limit = cached ? Math.max(wanted, READ_AHEAD) : wanted;
+    const rows = store.dueRetries(campaignId, key, 1, horizon, limit);
+    entry.retries.set(key, { rows, all: rows.length < limit, readAt: horizon });
+    entry.retriesUntil = Math.min(entry.retriesUntil, store.nextDueAfter(campaignId, horizon) ?? Infinity);
+    return due(rows);
+  }
+
   private place({ campaign, assistant, contact, from, callId, attempt, counts }: CallToPlace): void {
-    this.live.set(callId, { campaignId: campaign.id, counts });
+    this.live.set(callId, { campaignId: campaign.id, counts, contact, fromNumberId: from.id });
     this.o.events.emit('calls.changed', { campaignId: campaign.id, callId, status: 'dialing' });
     const provider = this.o.providers[from.provider];
     if (!provider) {
@@ -485,7 +533,17 @@ export class Dialer {
           // its campaign was deleted meanwhile: nothing more to decide
           if (!campaign) return { status: 'completed', nextAttemptAt: null };
           const next = decideAfterAttempt(campaign, outcome, { attempts: e.attempts, noAnswer: e.noAnswerAttempts, busy: e.busyAttempts, error: e.errorAttempts }, at);
-          if (entry && next.status === 'pending' && next.nextAttemptAt !== null) entry.retriesUntil = Math.min(entry.retriesUntil, next.nextAttemptAt);
+          if (entry && next.status === 'pending' && next.nextAttemptAt !== null) {
+            const { contact, fromNumberId } = this.live.get(callId) ?? {};
+            if (contact) {
+              const counts = { attempts: e.attempts, noAnswerAttempts: e.noAnswerAttempts, busyAttempts: e.busyAttempts, errorAttempts: e.errorAttempts };
+              rememberRetry(entry, { ...contact, ...counts, nextAttemptAt: next.nextAttemptAt, fromNumberId: fromNumberId ?? contact.fromNumberId });
+            } else {
+              // a call adopted after a restart: its contact is not at hand, so the retries are read again
+              entry.retries.clear();
+              entry.retriesUntil = Math.min(entry.retriesUntil, next.nextAttemptAt);
+            }
+          }
           return next;
         },
       });

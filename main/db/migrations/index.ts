@@ -6,7 +6,8 @@ import { apiKeys } from './005-api-keys';
 import { campaignStats } from './006-campaign-stats';
 import { telephony } from './007-telephony';
 import { compliance } from './008-compliance';
+import { rollingCapIndex } from './009-rolling-cap-index';
 import type { Migration } from './types';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [crm, contactSearch, campaigns, calls, apiKeys, campaignStats, telephony, compliance];
+export const migrations: readonly Migration[] = [crm, contactSearch, campaigns, calls, apiKeys, campaignStats, telephony, compliance, rollingCapIndex];
