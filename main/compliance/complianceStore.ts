@@ -31,6 +31,7 @@ export function createComplianceStore(sqlite: BetterSqlite3.Database) {
     dncListName: sqlite.prepare<[string, string], { name: string }>(
       `SELECT l.name FROM dnc_numbers d JOIN dnc_lists l ON l.id = d.list_id WHERE d.team_id = ? AND d.e164 = ? ORDER BY l.name LIMIT 1`,
     ),
+    attemptsSince: sqlite.prepare<[string, string, number]>(`SELECT count(*) FROM calls WHERE to_number = ? AND team_id = ? AND started_at > ?`).pluck(),
     recentStarts: sqlite.prepare<[string, string, number, number], { startedAt: number }>(
       `SELECT started_at AS startedAt FROM calls WHERE to_number = ? AND team_id = ? AND started_at > ? ORDER BY started_at DESC LIMIT ?`,
     ),
@@ -76,6 +77,11 @@ export function createComplianceStore(sqlite: BetterSqlite3.Database) {
     },
 
     /** Start times of the latest `limit` attempts to a number by the team's campaigns after `since`, oldest first. */
+    /** How many attempts the team's campaigns made to a number after `since` (an index count: the usual check). */
+    attemptsSince(teamId: string, e164: string, since: number): number {
+      return q.attemptsSince.get(e164, teamId, since) as number;
+    },
+
     recentAttempts(teamId: string, e164: string, since: number, limit: number): number[] {
       return q.recentStarts.all(e164, teamId, since, limit).map((r) => r.startedAt).reverse();
     },

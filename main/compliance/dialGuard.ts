@@ -71,7 +71,9 @@ export function createDialGuard(store: ComplianceStore) {
     const hours = knownOpen ? ({ allowed: true } as const) : checkHours({ ...hoursInput, at });
 
     const cap = strictestCap(states, campaign.rollingCapPer24h);
-    const held = cap && capHold(cap, store.recentAttempts(campaign.teamId, phone, at - DAY_MS, cap.limit));
+    // counting is cheap; the start times matter only at the cap (to say when it frees up)
+    const over = cap !== null && store.attemptsSince(campaign.teamId, phone, at - DAY_MS) >= cap.limit;
+    const held = over && capHold(cap, store.recentAttempts(campaign.teamId, phone, at - DAY_MS, cap.limit));
     if (!held) return hours.allowed ? { kind: 'allow' } : { kind: 'hold', rule: hours.rule, reason: hours.reason, until: hours.until };
     // over the cap: free again when the oldest counted attempt leaves the 24 h, and the hours allow it then
     const until = nextAllowedInstant(hoursInput, held.until);

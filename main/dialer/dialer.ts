@@ -86,9 +86,26 @@ function readAhead(cache: Map<string | null, ReadAhead>, key: string | null, wan
  * read; without a read-ahead for its group, the group's next read will find it.
  */
 function rememberRetry(entry: CampaignEntry, row: DueContact): void {
-  const cached = entry.retries.get(row.zoneKey);
-  if (!cached) return;
-  cached.rows = [...cached.rows.filter((r) => r.seq !== row.seq), row].sort(retryOrder);
+  const rows = entry.retries.get(row.zoneKey)?.rows;
+  if (!rows) return;
+  // (it left the read-ahead when it was claimed or held, so it is not in there twice)
+  let lo = 0;
+  for (let hi = rows.length; lo < hi; ) {
+    const mid = (lo + hi) >> 1;
+    if (retryOrder(rows[mid], row) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  rows.splice(lo, 0, row);
+}
+
+/** The first `wanted` rows already due, in their order. */
+function dueNow(rows: readonly DueContact[], now: number, wanted: number): DueContact[] {
+  const out: DueContact[] = [];
+  for (const row of rows) {
+    if (out.length >= wanted) break;
+    if (row.nextAttemptAt <= now) out.push(row);
+  }
+  return out;
 }
 
 /** A contact taken from the read-ahead (claimed, skipped or held) leaves it. */
@@ -459,15 +476,15 @@ export class Dialer {
   /** Up to `wanted` due retries of one zone group, longest-waiting first, from the read-ahead (read again when short). */
   private dueRetries(campaignId: string, entry: CampaignEntry, key: string | null, now: number, wanted: number): DueContact[] {
     const { store } = this.o;
-    const due = (rows: DueContact[]) => rows.filter((r) => r.nextAttemptAt <= now).slice(0, wanted);
     const cached = entry.retries.get(key);
-    if (cached && (cached.all || due(cached.rows).length >= wanted)) return due(cached.rows);
+    const due = cached && dueNow(cached.rows, now, wanted);
+    if (cached && due && (cached.all || due.length >= wanted)) return due;
     const horizon = now + RETRY_LOOKAHEAD_MS;
     const limit = cached ? Math.max(wanted, READ_AHEAD) : wanted;
     const rows = store.dueRetries(campaignId, key, 1, horizon, limit);
     entry.retries.set(key, { rows, all: rows.length < limit, readAt: horizon });
     entry.retriesUntil = Math.min(entry.retriesUntil, store.nextDueAfter(campaignId, horizon) ?? Infinity);
-    return due(rows);
+    return dueNow(rows, now, wanted);
   }
 
   private place({ campaign, assistant, contact, from, callId, attempt, counts }: CallToPlace): void {

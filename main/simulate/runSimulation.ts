@@ -192,7 +192,8 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
     finished = (status === 'completed' || status === 'cancelled') && (core.dialer?.callsInProgress ?? 0) === 0;
   };
   const off = s.events.on('campaigns.changed', checkFinished);
-  const offCalls = s.events.on('calls.changed', (e) => e.status === 'ended' && checkFinished());
+  // (a cancelled campaign finishes when its last call has ended)
+  const offCalls = s.events.on('calls.changed', (e) => e.status === 'ended' && (core.dialer?.callsInProgress ?? 0) === 0 && checkFinished());
   try {
     await clock.runUntil(scenario.until, () => finished, regroup);
   } finally {

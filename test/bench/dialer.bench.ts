@@ -83,7 +83,7 @@ export async function benchDialerTick(): Promise<void> {
   );
   // and the two index probes the law needs at the moment of dialing: the team's DNC lists, the number's last 24 hours
   const dncProbe = sqlite.prepare(`SELECT 1 FROM dnc_numbers WHERE team_id = ? AND e164 = ? LIMIT 1`);
-  const capProbe = sqlite.prepare(`SELECT started_at FROM calls WHERE to_number = ? AND team_id = ? AND started_at > ? ORDER BY started_at DESC LIMIT 3`);
+  const capProbe = sqlite.prepare(`SELECT count(*) FROM calls WHERE to_number = ? AND team_id = ? AND started_at > ?`);
   const floor: number[] = [];
   const floorWithCallRow: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
@@ -94,7 +94,7 @@ export async function benchDialerTick(): Promise<void> {
         sqlite.transaction(() =>
           (selectWithPhone.all(big.id, now, SLOTS) as { seq: number; contactId: string; phone: string }[]).forEach((r, n) => {
             dncProbe.get(team.teamId, r.phone);
-            capProbe.all(r.phone, team.teamId, now - 86_400_000);
+            capProbe.get(r.phone, team.teamId, now - 86_400_000);
             claim.run(r.seq);
             callRow.run(`call_floor_${i}_${n}`, team.teamId, big.id, r.contactId, r.phone, now);
           }),
