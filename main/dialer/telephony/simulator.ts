@@ -1,6 +1,7 @@
 import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
 import { CALL_OUTCOMES, type CallOutcome } from '../../../shared/campaigns/types';
 import type { Clock } from '../clock';
+import { CallEvents } from './callEvents';
 import type { CallEvent, PlaceCallRequest, ProviderCallStatus, TelephonyProvider } from './port';
 
 export type OutcomeMix = Partial<Record<CallOutcome, number>>;
@@ -31,9 +32,8 @@ interface LiveCall {
 /** The embedded provider: no network, seeded outcomes and durations, scripted where asked. */
 export class SimulatorProvider implements TelephonyProvider {
   readonly name = 'simulator';
-  private readonly listeners = new Set<(event: CallEvent) => void>();
+  private readonly events = new CallEvents();
   private readonly live = new Map<string, LiveCall>();
-  private readonly ended = new Map<string, CallOutcome>();
   private rng: RandomGenerator;
   private readonly mix: [CallOutcome, number][];
   private readonly ringMs: number;
@@ -65,9 +65,6 @@ export class SimulatorProvider implements TelephonyProvider {
     return this.mix[this.mix.length - 1][0];
   }
 
-  private emit(event: CallEvent): void {
-    for (const listener of this.listeners) listener(event);
-  }
 
   private schedule(call: LiveCall, afterMs: number, fire: () => void): void {
     const { clock } = this.options;
@@ -79,9 +76,7 @@ export class SimulatorProvider implements TelephonyProvider {
     if (!call) return;
     call.timers.forEach((t) => this.options.clock.cancel(t));
     this.live.delete(callId);
-    this.ended.set(callId, outcome);
-    if (this.ended.size > 10_000) this.ended.delete(this.ended.keys().next().value!);
-    this.emit({ callId, type: 'ended', at: this.options.clock.now(), outcome, ...(outcome === 'answered' && call.optsOut ? { optedOut: true } : {}) });
+    this.events.emit({ callId, type: 'ended', at: this.options.clock.now(), outcome, ...(outcome === 'answered' && call.optsOut ? { optedOut: true } : {}) });
   }
 
   async placeCall(request: PlaceCallRequest): Promise<void> {
@@ -90,16 +85,16 @@ export class SimulatorProvider implements TelephonyProvider {
     const call: LiveCall = { timers: [], answered: false, outcome, optsOut: this.options.optsOut?.(request.to) ?? false };
     this.live.set(callId, call);
     const now = () => this.options.clock.now();
-    this.emit({ callId, type: 'dialing', at: now() });
+    this.events.emit({ callId, type: 'dialing', at: now() });
     const ringAfter = this.int(500, 2000);
-    this.schedule(call, ringAfter, () => this.emit({ callId, type: 'ringing', at: now() }));
+    this.schedule(call, ringAfter, () => this.events.emit({ callId, type: 'ringing', at: now() }));
     if (outcome === 'no_answer') {
       this.schedule(call, ringAfter + this.ringMs, () => this.end(callId, 'no_answer'));
     } else if (outcome === 'answered' || outcome === 'voicemail') {
       const pickUp = ringAfter + this.int(3000, 8000);
       this.schedule(call, pickUp, () => {
         call.answered = true;
-        this.emit({ callId, type: 'answered', at: now() });
+        this.events.emit({ callId, type: 'answered', at: now() });
       });
       this.schedule(call, pickUp + this.int(...this.talkMs), () => this.end(callId, outcome));
     } else {
@@ -113,18 +108,15 @@ export class SimulatorProvider implements TelephonyProvider {
   }
 
   async status(callId: string): Promise<ProviderCallStatus> {
-    if (this.live.has(callId)) return { state: 'active' };
-    const outcome = this.ended.get(callId);
-    return outcome ? { state: 'ended', outcome } : { state: 'unknown' };
+    return this.events.status(callId, this.live.has(callId));
   }
 
   onEvent(listener: (event: CallEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on(listener);
   }
 
   async close(): Promise<void> {
     for (const callId of [...this.live.keys()]) await this.hangup(callId);
-    this.listeners.clear();
+    this.events.clear();
   }
 }

@@ -2,6 +2,7 @@ import type { CallOutcome } from '../../../../shared/campaigns/types';
 import { SIP_PROVIDER, type SipTrunkCredentials } from '../../../../shared/telephony/trunk';
 import type { Clock } from '../../clock';
 import type { CallAudioPlan, OpenMediaEndpoint } from '../media/endpoint';
+import { CallEvents } from '../callEvents';
 import type { CallEvent, PlaceCallRequest, ProviderCallStatus, TelephonyProvider } from '../port';
 import { SipCall } from './call';
 import { SipStack } from './stack';
@@ -19,7 +20,6 @@ export interface SipProviderOptions {
 
 /** How long close() lets live calls finish their CANCEL/BYE before dropping them. */
 const CLOSE_GRACE_MS = 3000;
-const ENDED_KEPT = 10_000;
 
 function silentPlan(request: PlaceCallRequest): CallAudioPlan {
   return { callId: request.callId, from: request.from, to: request.to, agentUrl: null, greetingWav: null, voicemailWav: null, recordingPath: null };
@@ -28,14 +28,13 @@ function silentPlan(request: PlaceCallRequest): CallAudioPlan {
 /** The SIP trunk provider: each placed call is a SIP UAC call through the trunk of its caller-ID number. */
 export class SipProvider implements TelephonyProvider {
   readonly name = SIP_PROVIDER;
-  private readonly listeners = new Set<(event: CallEvent) => void>();
+  private readonly events = new CallEvents();
   private readonly stack: SipStack;
   private readonly bindAddress: string;
   /** Calls not yet reported ended, by our call id. */
   private readonly live = new Map<string, SipCall>();
   /** Calls whose SIP side is still going (possibly after their end was reported), by SIP Call-ID. */
   private readonly signalling = new Map<string, { call: SipCall; released: Promise<void> }>();
-  private readonly ended = new Map<string, CallOutcome>();
 
   constructor(private readonly options: SipProviderOptions) {
     this.bindAddress = options.bindAddress ?? '127.0.0.1';
@@ -58,8 +57,8 @@ export class SipProvider implements TelephonyProvider {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     const call = new SipCall(this.stack, this.options.clock, request.to, request.from, {
-      ringing: () => this.emit({ callId, type: 'ringing', at: now() }),
-      answered: () => this.emit({ callId, type: 'answered', at: now() }),
+      ringing: () => this.events.emit({ callId, type: 'ringing', at: now() }),
+      answered: () => this.events.emit({ callId, type: 'answered', at: now() }),
       ended: (outcome, error, optedOut) => this.report(callId, outcome, error, optedOut),
       released: () => {
         this.signalling.delete(call.sipCallId);
@@ -68,7 +67,7 @@ export class SipProvider implements TelephonyProvider {
     });
     this.live.set(callId, call);
     this.signalling.set(call.sipCallId, { call, released });
-    this.emit({ callId, type: 'dialing', at: now() });
+    this.events.emit({ callId, type: 'dialing', at: now() });
     await call.start(
       () => this.options.resolveTrunk(request.from),
       () => this.options.openMedia((this.options.audioPlan ?? silentPlan)(request), { bindAddress: this.bindAddress }),
@@ -80,14 +79,11 @@ export class SipProvider implements TelephonyProvider {
   }
 
   async status(callId: string): Promise<ProviderCallStatus> {
-    if (this.live.has(callId)) return { state: 'active' };
-    const outcome = this.ended.get(callId);
-    return outcome ? { state: 'ended', outcome } : { state: 'unknown' };
+    return this.events.status(callId, this.live.has(callId));
   }
 
   onEvent(listener: (event: CallEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on(listener);
   }
 
   /** Hangs up every live call, lets their CANCEL/BYE finish (a few seconds at most), then closes the sockets. */
@@ -98,18 +94,13 @@ export class SipProvider implements TelephonyProvider {
     await Promise.race([Promise.all(pending.map((p) => p.released)), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
     clearTimeout(timer);
     for (const { call } of [...this.signalling.values()]) call.release();
-    this.listeners.clear();
+    this.events.clear();
     await this.stack.close();
   }
 
   private report(callId: string, outcome: CallOutcome, error?: string, optedOut?: boolean): void {
     this.live.delete(callId);
-    this.ended.set(callId, outcome);
-    if (this.ended.size > ENDED_KEPT) this.ended.delete(this.ended.keys().next().value!);
-    this.emit({ callId, type: 'ended', at: this.options.clock.now(), outcome, ...(error ? { error } : {}), ...(optedOut ? { optedOut } : {}) });
+    this.events.emit({ callId, type: 'ended', at: this.options.clock.now(), outcome, ...(error ? { error } : {}), ...(optedOut ? { optedOut } : {}) });
   }
 
-  private emit(event: CallEvent): void {
-    for (const listener of this.listeners) listener(event);
-  }
 }
