@@ -4,6 +4,7 @@ import { migrations } from '../../../main/db/migrations';
 import { DEFAULT_TEAM_ID } from '../../../main/db/migrations/001-crm';
 import { openStore, schemaVersion, type Store } from '../../../main/db/open';
 import { tempDbFile } from '../../support/tempDb';
+import { insertRow, insertCampaign } from './rows';
 
 let store: Store;
 let db: BetterSqlite3.Database;
@@ -28,10 +29,7 @@ function objects(type: 'table' | 'index' | 'trigger'): string[] {
     .all(type) as string[];
 }
 
-function insert(table: string, row: Record<string, unknown>): void {
-  const columns = Object.keys(row);
-  db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
-}
+const insert = (table: string, row: Record<string, unknown>) => insertRow(db, table, row);
 
 function company(id: string): void {
   insert('companies', { id, team_id: DEFAULT_TEAM_ID, name: `Company ${id}`, created_at: 1, updated_at: 1 });
@@ -53,35 +51,7 @@ function contact(id: string, companyId: string, values: Record<string, unknown> 
 
 /** A campaign row with every required column; an evergreen (keepOpen + all_eligible) one unless told. */
 function campaign(id: string, values: Record<string, unknown> = {}): void {
-  insert('campaigns', {
-    id,
-    team_id: DEFAULT_TEAM_ID,
-    name: `Campaign ${id}`,
-    assistant_id: 'a1',
-    company_id: 'co1',
-    status: 'running',
-    keep_open: 1,
-    call_window_start: '09:00',
-    call_window_end: '17:00',
-    call_window_timezone: 'America/New_York',
-    use_contact_timezone: 1,
-    max_concurrent_calls: 1,
-    max_attempts_per_contact: 3,
-    retry_delay_minutes: 60,
-    retry_delay_minutes_no_answer: 5,
-    retry_delay_minutes_busy: 10,
-    retry_delay_minutes_error: 60,
-    retry_backoff: 'fixed',
-    retry_backoff_multiplier: 2,
-    retry_backoff_cap_minutes: 1440,
-    retry_on_error: 0,
-    retry_on_voicemail: 0,
-    voicemail_action: 'leave_message',
-    audience_mode: 'all_eligible',
-    created_at: 1,
-    updated_at: 1,
-    ...values,
-  });
+  insertCampaign(db, id, { name: `Campaign ${id}`, keep_open: 1, audience_mode: 'all_eligible', ...values });
 }
 
 function enrol(campaignId: string, contactId: string, values: Record<string, unknown> = {}): void {

@@ -4,25 +4,14 @@ import { migrations } from '../../../main/db/migrations';
 import { DEFAULT_TEAM_ID } from '../../../main/db/migrations/001-crm';
 import { openStore, schemaVersion, type Store } from '../../../main/db/open';
 import { tempDbFile } from '../../support/tempDb';
+import { insertRow, insertCampaign } from './rows';
 
 let store: Store;
 let db: BetterSqlite3.Database;
 
-function insert(table: string, row: Record<string, unknown>): void {
-  const columns = Object.keys(row);
-  db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
-}
+const insert = (table: string, row: Record<string, unknown>) => insertRow(db, table, row);
 
-function campaign(id: string): void {
-  insert('campaigns', {
-    id, team_id: DEFAULT_TEAM_ID, name: id, assistant_id: 'a1', company_id: 'co1', status: 'running',
-    call_window_start: '09:00', call_window_end: '17:00', call_window_timezone: 'America/New_York', use_contact_timezone: 1,
-    max_concurrent_calls: 1, max_attempts_per_contact: 3, retry_delay_minutes: 60, retry_delay_minutes_no_answer: 5,
-    retry_delay_minutes_busy: 10, retry_delay_minutes_error: 60, retry_backoff: 'fixed', retry_backoff_multiplier: 2,
-    retry_backoff_cap_minutes: 1440, retry_on_error: 0, retry_on_voicemail: 0, voicemail_action: 'leave_message',
-    created_at: 1, updated_at: 1,
-  });
-}
+const campaign = (id: string) => insertCampaign(db, id);
 
 let callSeq = 0;
 function call(values: Record<string, unknown> = {}): string {

@@ -4,14 +4,12 @@ import { migrations } from '../../../main/db/migrations';
 import { DEFAULT_TEAM_ID } from '../../../main/db/migrations/001-crm';
 import { openStore, schemaVersion, type Store } from '../../../main/db/open';
 import { tempDbFile } from '../../support/tempDb';
+import { insertRow } from './rows';
 
 let store: Store;
 let db: BetterSqlite3.Database;
 
-function insert(table: string, row: Record<string, unknown>): void {
-  const columns = Object.keys(row);
-  db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
-}
+const insert = (table: string, row: Record<string, unknown>) => insertRow(db, table, row);
 
 function trunk(id: string, values: Record<string, unknown> = {}): void {
   insert('sip_trunks', { id, team_id: DEFAULT_TEAM_ID, name: `Trunk ${id}`, host: 'sip.example.com', created_at: 1, updated_at: 1, ...values });
