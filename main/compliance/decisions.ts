@@ -36,6 +36,7 @@ export function createDecisionReader(sqlite: BetterSqlite3.Database) {
     countByContact: sqlite.prepare<[string, string, number], { n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM compliance_decisions WHERE campaign_id = ? AND contact_id = ? LIMIT ?)`,
     ),
+    allOfCampaign: sqlite.prepare<[string], DecisionRecord>(`SELECT ${COLUMNS} FROM compliance_decisions WHERE campaign_id = ? ORDER BY at, seq`),
     latest: sqlite.prepare<[string, string], DecisionRecord>(
       `SELECT ${COLUMNS} FROM compliance_decisions WHERE campaign_id = ? AND contact_id = ? ORDER BY at DESC, seq DESC LIMIT 1`,
     ),
@@ -67,6 +68,11 @@ export function createDecisionReader(sqlite: BetterSqlite3.Database) {
         if (row) out[contactId] = toDecision(row);
       }
       return out;
+    },
+
+    /** Every decision of a campaign, oldest first (a simulation's output). */
+    all(campaignId: string): ComplianceDecision[] {
+      return q.allOfCampaign.all(campaignId).map(toDecision);
     },
 
     /** Every decision of a campaign, oldest first, as CSV (instants in ISO-8601 UTC). */

@@ -1,5 +1,5 @@
 import type { Campaign, CallOutcome } from '../../shared/campaigns/types';
-import type { DecisionKind, DecisionRule } from '../../shared/compliance/types';
+import type { ComplianceDecision, DecisionRule } from '../../shared/compliance/types';
 import { AppError } from '../../shared/errors';
 import { openCore, type Core } from '../core';
 import { contactRow } from '../crm/contacts';
@@ -38,14 +38,7 @@ export interface SimulationSummary {
 }
 
 /** One row of the campaign's audit trail: why a contact was skipped or held. */
-export interface DecisionRecord {
-  contactId: string | null;
-  at: string;
-  kind: DecisionKind;
-  rule: DecisionRule;
-  reason: string;
-  until: string | null;
-}
+export type DecisionRecord = Omit<ComplianceDecision, 'campaignId'>;
 
 export interface SimulationResult {
   summary: SimulationSummary;
@@ -227,10 +220,7 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
 }
 
 function decisionRecords(core: Core, campaign: Campaign): DecisionRecord[] {
-  const rows = core.services.store.sqlite
-    .prepare(`SELECT contact_id AS contactId, at, kind, rule, reason, until FROM compliance_decisions WHERE campaign_id = ? ORDER BY at, seq`)
-    .all(campaign.id) as (Omit<DecisionRecord, 'at' | 'until'> & { at: number; until: number | null })[];
-  return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString(), until: r.until === null ? null : new Date(r.until).toISOString() }));
+  return core.services.decisions.all(campaign.id).map(({ campaignId: _campaign, ...decision }) => decision);
 }
 
 function callRecords(core: Core, campaign: Campaign): CallRecord[] {
