@@ -126,6 +126,8 @@ interface CampaignEntry {
   fresh: Map<string | null, ReadAhead>;
   /** Due retries read ahead per zone key, valid until `retriesUntil`. */
   retries: Map<string | null, ReadAhead>;
+  /** The end of the hold last looked at per zone group (recordLegalHolds). */
+  legalHolds: Map<string | null, number>;
   /** groupOpensAt by zone group for the current minute (see groupOpens). */
   groupOpens: Map<string | null, { minute: number; open: boolean; opens: number | null }>;
   /** When another retry comes due (the earliest not yet due when read, or settled since): the retries are read again. */
@@ -257,7 +259,7 @@ export class Dialer {
     if (!entry) {
       const campaign = this.o.store.campaign(campaignId);
       if (!campaign) return undefined;
-      this.cache.set(campaignId, (entry = { campaign, fresh: new Map(), retries: new Map(), retriesUntil: Infinity, groupOpens: new Map() }));
+      this.cache.set(campaignId, (entry = { campaign, fresh: new Map(), retries: new Map(), retriesUntil: Infinity, groupOpens: new Map(), legalHolds: new Map() }));
     }
     return entry;
   }
@@ -389,15 +391,17 @@ export class Dialer {
 
   /**
    * A zone group waiting for legal hours while the campaign's window is open there goes in the audit trail,
-   * once per hold (the group's contacts are not read, so this is where the reason lives; record() skips repeats).
+   * once per hold (the group's contacts are not read, so this is where the reason lives). Each hold is looked
+   * at once per cached campaign; record() also skips repeats, for a campaign read afresh.
    */
   private recordLegalHolds(entry: CampaignEntry, groups: { key: string | null; opens: number | null }[], now: number): void {
     const { campaign } = entry;
     const { compliance } = this.o;
     if (!compliance || !campaign.legalHoursGuard) return;
     for (const { key, opens } of groups) {
-      if (opens === null || opens === now) continue;
+      if (opens === null || opens === now || entry.legalHolds.get(key) === opens) continue;
       if (nextTimeInWindow(now, windowZones(key, campaign), windowOf(campaign)) !== now) continue;
+      entry.legalHolds.set(key, opens);
       const zones = key ? key.split('|').join(', ') : campaign.callWindowTimezone;
       const reason = `outside legal hours 08:00–21:00 in ${zones}`;
       compliance.record({ teamId: campaign.teamId, campaignId: campaign.id, contactId: null, at: now, kind: 'hold', rule: 'legal_hours', reason, until: opens });
