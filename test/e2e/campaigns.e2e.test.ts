@@ -119,12 +119,24 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await dialog().getByLabel('Search').fill('');
     await dialog().getByText('Has phone', { exact: true }).click();
     await expect.poll(() => hasPhone.isChecked()).toBe(true);
-    // the list is virtualised: scrolling to the end fetches the second page of the 200 demo contacts
-    await contacts.getByRole('checkbox').first().hover();
-    // in steps, as a person scrolls (the modal's scroll lock drops a single wheel larger than the list)
-    for (let i = 0; i < 40; i++) await page.mouse.wheel(0, 200);
+    // the list is virtualised: scrolling to the end fetches the second page of the 200 demo contacts. The list
+    // itself is scrolled (mouse wheels raced the modal's scroll lock on a busy machine), again as rows arrive.
+    const scrollListToEnd = () =>
+      contacts
+        .getByRole('checkbox')
+        .first()
+        .evaluate((box) => {
+          let list = box.parentElement;
+          while (list && list.scrollHeight <= list.clientHeight) list = list.parentElement;
+          if (list) list.scrollTop = list.scrollHeight;
+        });
     // the oldest demo contact is the last row, on the second page
-    await expect.poll(() => contacts.getByRole('checkbox', { name: /Ava Carter/ }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(async () => {
+        await scrollListToEnd();
+        return contacts.getByRole('checkbox', { name: /Ava Carter/ }).isVisible();
+      })
+      .toBe(true);
 
     await dialog().getByRole('button', { name: 'Select all eligible' }).click();
     const summary = dialog().getByText(/All \d+ eligible contacts selected/);
