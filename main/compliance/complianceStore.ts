@@ -25,6 +25,7 @@ export interface ContactPlace {
 export function createComplianceStore(sqlite: BetterSqlite3.Database) {
   const q = {
     anyDncNumber: sqlite.prepare<[string]>(`SELECT 1 FROM dnc_numbers WHERE team_id = ? LIMIT 1`),
+    isDncNumber: sqlite.prepare<[string, string]>(`SELECT 1 FROM dnc_numbers WHERE team_id = ? AND e164 = ? LIMIT 1`),
     openCampaigns: sqlite.prepare<[string], { id: string }>(
       `SELECT id FROM campaigns WHERE team_id = ? AND status IN ('draft', 'scheduled', 'running', 'paused') AND deleted_at IS NULL`,
     ),
@@ -73,6 +74,8 @@ export function createComplianceStore(sqlite: BetterSqlite3.Database) {
   return {
     /** The first (by name) team DNC list holding the number, or null. */
     dncListOf(teamId: string, e164: string): string | null {
+      // the plain probe first: it runs for every dial, the list's name is needed only for a listed number
+      if (!q.isDncNumber.get(teamId, e164)) return null;
       return q.dncListName.get(teamId, e164)?.name ?? null;
     },
 

@@ -71,10 +71,44 @@ export interface FinishedCall extends AttemptCounts {
   contactId: string;
 }
 
-const DUE_COLUMNS = `cc.seq, cc.priority, cc.next_attempt_at AS nextAttemptAt, cc.zone_key AS zoneKey, cc.contact_id AS contactId,
-  cc.attempts, cc.no_answer_attempts AS noAnswerAttempts, cc.busy_attempts AS busyAttempts, cc.error_attempts AS errorAttempts,
-  cc.from_number_id AS fromNumberId, c.phone, c.do_not_call AS doNotCall, c.lead_status AS leadStatus,
-  c.timezone, c.phone_zones AS phoneZones, c.custom_fields AS customFields`;
+/** The due row's columns and the keys they are read into (read raw: building the objects here is cheaper). */
+const DUE_COLUMNS: [sql: string, key: keyof DueContact][] = [
+  ['cc.seq', 'seq'],
+  ['cc.priority', 'priority'],
+  ['cc.next_attempt_at', 'nextAttemptAt'],
+  ['cc.zone_key', 'zoneKey'],
+  ['cc.contact_id', 'contactId'],
+  ['cc.attempts', 'attempts'],
+  ['cc.no_answer_attempts', 'noAnswerAttempts'],
+  ['cc.busy_attempts', 'busyAttempts'],
+  ['cc.error_attempts', 'errorAttempts'],
+  ['cc.from_number_id', 'fromNumberId'],
+  ['c.phone', 'phone'],
+  ['c.do_not_call', 'doNotCall'],
+  ['c.lead_status', 'leadStatus'],
+  ['c.timezone', 'timezone'],
+  ['c.phone_zones', 'phoneZones'],
+  ['c.custom_fields', 'customFields'],
+];
+const DUE_SELECT = DUE_COLUMNS.map(([sql]) => sql).join(', ');
+
+function dueContact(values: unknown[]): DueContact {
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < DUE_COLUMNS.length; i++) row[DUE_COLUMNS[i][1]] = values[i];
+  return row as unknown as DueContact;
+}
+
+/** One statement per row count (1…max), prepared when first needed: a set of rows is written in one statement. */
+function bySize(sqlite: BetterSqlite3.Database, sql: (n: number) => string): (n: number) => BetterSqlite3.Statement {
+  const prepared = new Map<number, BetterSqlite3.Statement>();
+  return (n) => {
+    let statement = prepared.get(n);
+    if (!statement) prepared.set(n, (statement = sqlite.prepare(sql(n))));
+    return statement;
+  };
+}
+
+const CALL_VALUES = `(?, ?, ?, ?, ?, ?, ?, ?, 'dialing', ?, ?, ?)`;
 
 /** Queue order (SPEC §4): priority first, then enrolment order. */
 export function inQueueOrder(a: DueContact, b: DueContact): number {
@@ -118,15 +152,15 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     // two streams of one zone key and priority, each straight off the index: contacts not yet dialed (next_attempt_at
     // 0) in enrolment order, and due retries longest-waiting first; the dialer takes from both in enrolment order
     dueNew: sqlite.prepare<[string, string | null, number, number]>(
-      `SELECT ${DUE_COLUMNS} FROM campaign_contacts cc INDEXED BY campaign_contacts_dial JOIN contacts c ON c.id = cc.contact_id
+      `SELECT ${DUE_SELECT} FROM campaign_contacts cc INDEXED BY campaign_contacts_dial JOIN contacts c ON c.id = cc.contact_id
        WHERE cc.campaign_id = ? AND cc.status = 'pending' AND cc.zone_key IS ? AND cc.priority = ? AND cc.next_attempt_at = 0
        ORDER BY cc.seq LIMIT ?`,
-    ),
+    ).raw(),
     dueRetries: sqlite.prepare<[string, string | null, number, number, number, number]>(
-      `SELECT ${DUE_COLUMNS} FROM campaign_contacts cc INDEXED BY campaign_contacts_dial JOIN contacts c ON c.id = cc.contact_id
+      `SELECT ${DUE_SELECT} FROM campaign_contacts cc INDEXED BY campaign_contacts_dial JOIN contacts c ON c.id = cc.contact_id
        WHERE cc.campaign_id = ? AND cc.status = 'pending' AND cc.zone_key IS ? AND cc.priority = ? AND cc.next_attempt_at BETWEEN ? AND ?
        ORDER BY cc.next_attempt_at, cc.seq LIMIT ?`,
-    ),
+    ).raw(),
     finishExhausted: sqlite.prepare<[number, number]>(`UPDATE campaign_contacts SET status = 'completed', updated_at = ? WHERE seq = ? AND status = 'pending'`),
     recheck: sqlite.prepare<[number]>(
       `SELECT cc.status, cc.attempts, c.phone, c.do_not_call AS doNotCall, c.lead_status AS leadStatus
@@ -144,17 +178,19 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
       `SELECT (SELECT status FROM campaigns WHERE id = ? AND deleted_at IS NULL) AS status,
               (SELECT count(*) FROM campaign_contacts WHERE campaign_id = ? AND status = 'calling') AS calling`,
     ),
-    // the claim: one conditional update, re-checking the row read ahead and the contact's callability now
-    claim: sqlite.prepare<[string, number, number, number, number]>(
-      `UPDATE campaign_contacts SET status = 'calling', attempts = attempts + 1, from_number_id = ?, updated_at = ?
-       WHERE seq = ? AND status = 'pending' AND next_attempt_at <= ? AND attempts < ?
+    // the claim: one conditional update of the rows read ahead, re-checking each and its contact's callability now
+    claim: bySize(
+      sqlite,
+      (n) => `UPDATE campaign_contacts SET status = 'calling', attempts = attempts + 1, updated_at = ?
+       WHERE seq IN (${Array(n).fill('?').join(', ')}) AND status = 'pending' AND next_attempt_at <= ? AND attempts < ?
          AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = campaign_contacts.contact_id
                      AND c.phone IS NOT NULL AND c.do_not_call = 0 AND c.lead_status <> 'do_not_contact')
        RETURNING seq, attempts, no_answer_attempts AS noAnswerAttempts, busy_attempts AS busyAttempts, error_attempts AS errorAttempts`,
     ),
-    insertCall: sqlite.prepare(
-      `INSERT INTO calls (id, team_id, campaign_id, contact_id, attempt, from_number_id, from_number, to_number, status, provider, owner, started_at)
-       VALUES (@id, @teamId, @campaignId, @contactId, @attempt, @fromNumberId, @fromNumber, @toNumber, 'dialing', @provider, @owner, @startedAt)`,
+    insertCalls: bySize(
+      sqlite,
+      (n) => `INSERT INTO calls (id, team_id, campaign_id, contact_id, attempt, from_number_id, from_number, to_number, status, provider, owner, started_at)
+       VALUES ${Array(n).fill(CALL_VALUES).join(', ')}`,
     ),
     callProgress: sqlite.prepare<[string, number | null, string]>(
       `UPDATE calls SET status = ?, answered_at = coalesce(answered_at, ?) WHERE id = ? AND status <> 'ended'`,
@@ -162,7 +198,8 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     endCall: sqlite.prepare<[CallOutcome, number, string | null, number, string]>(
       `UPDATE calls SET status = 'ended', outcome = ?, ended_at = ?, error = ?,
               duration_seconds = CASE WHEN answered_at IS NULL THEN 0 ELSE (? - answered_at) / 1000.0 END
-       WHERE id = ? AND status <> 'ended' RETURNING team_id AS teamId, campaign_id AS campaignId, contact_id AS contactId`,
+       WHERE id = ? AND status <> 'ended'
+       RETURNING team_id AS teamId, campaign_id AS campaignId, contact_id AS contactId, from_number_id AS fromNumberId`,
     ),
     enrolmentOf: sqlite.prepare<[string, string]>(
       `SELECT seq, attempts, no_answer_attempts AS noAnswerAttempts, busy_attempts AS busyAttempts, error_attempts AS errorAttempts
@@ -170,6 +207,7 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     ),
     settle: sqlite.prepare(
       `UPDATE campaign_contacts SET status = @status, next_attempt_at = @nextAttemptAt, last_outcome = @outcome,
+              from_number_id = coalesce(@fromNumberId, from_number_id),
               no_answer_attempts = no_answer_attempts + @noAnswer, busy_attempts = busy_attempts + @busy,
               error_attempts = error_attempts + @error, updated_at = @at
        WHERE seq = @seq AND status = 'calling'`,
@@ -201,7 +239,7 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     for (let below = Number.MAX_SAFE_INTEGER; out.length < limit; ) {
       const next = q.priorityBelow.get(campaignId, zoneKey, below);
       if (!next) break;
-      out.push(...(read(next.priority, limit - out.length) as DueContact[]));
+      for (const values of read(next.priority, limit - out.length) as unknown[][]) out.push(dueContact(values));
       below = next.priority;
     }
     return out;
@@ -210,26 +248,20 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
   // one wrapper for every batch: making a transaction function per call costs more than a claim
   const immediate = sqlite.transaction((work: () => unknown) => work()).immediate;
 
-  // the claim and the call row are written together; callers run it inside batch(), so both commit as one
-  const claimTx = (args: { campaign: DialCampaign; due: DueContact; from: CallerNumberRow; at: number; owner: string }): ClaimedCall | null => {
-    const { campaign, due, from, at, owner } = args;
-    const claimed = q.claim.get(from.id, at, due.seq, at, campaign.maxAttemptsPerContact) as AttemptCounts | undefined;
-    if (!claimed) return null;
-    const callId = newId('call');
-    q.insertCall.run({
-      id: callId,
-      teamId: campaign.teamId,
-      campaignId: campaign.id,
-      contactId: due.contactId,
-      attempt: claimed.attempts,
-      fromNumberId: from.id,
-      fromNumber: from.number,
-      toNumber: due.phone,
-      provider: from.provider,
-      owner,
-      startedAt: at,
-    });
-    return { callId, attempt: claimed.attempts, counts: claimed };
+  // the claims and their call rows are written together; callers run this inside batch(), so all commit as one
+  const claimTx = (args: { campaign: DialCampaign; calls: { due: DueContact; from: CallerNumberRow }[]; at: number; owner: string }): Map<number, ClaimedCall> => {
+    const { campaign, calls, at, owner } = args;
+    const claimed = new Map<number, ClaimedCall>();
+    if (!calls.length) return claimed;
+    const counts = q.claim(calls.length).all(at, ...calls.map((c) => c.due.seq), at, campaign.maxAttemptsPerContact) as AttemptCounts[];
+    for (const row of counts) claimed.set(row.seq, { callId: newId('call'), attempt: row.attempts, counts: row });
+    const values: unknown[] = [];
+    for (const { due, from } of calls) {
+      const call = claimed.get(due.seq);
+      if (call) values.push(call.callId, campaign.teamId, campaign.id, due.contactId, call.attempt, from.id, from.number, due.phone, from.provider, owner, at);
+    }
+    if (claimed.size) q.insertCalls(claimed.size).run(values);
+    return claimed;
   };
 
   // like the claim, run inside batch(): the end, the retry decision and the freed slot's next claim commit as one
@@ -242,12 +274,15 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     counts?: AttemptCounts;
     decide: (enrolment: FinishedCall) => { status: EnrolmentStatus; nextAttemptAt: number | null };
   }): FinishedCall | null => {
-    const ended = q.endCall.get(args.outcome, args.at, args.error, args.at, args.callId) as { teamId: string; campaignId: string; contactId: string } | undefined;
+    const ended = q.endCall.get(args.outcome, args.at, args.error, args.at, args.callId) as
+      | { teamId: string; campaignId: string; contactId: string; fromNumberId: string | null }
+      | undefined;
     if (!ended) return null;
     const row = args.counts ?? (q.enrolmentOf.get(ended.campaignId, ended.contactId) as AttemptCounts | undefined);
     if (!row) return null;
+    const { fromNumberId, ...call } = ended;
     const counted = {
-      ...ended,
+      ...call,
       ...row,
       noAnswerAttempts: row.noAnswerAttempts + (args.outcome === 'no_answer' ? 1 : 0),
       busyAttempts: row.busyAttempts + (args.outcome === 'busy' ? 1 : 0),
@@ -263,6 +298,7 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
       error: args.outcome === 'failed' ? 1 : 0,
       at: args.at,
       seq: row.seq,
+      fromNumberId,
     });
     return counted;
   };
@@ -317,8 +353,9 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     /** Skips every pending contact of one zone key (null: those in the campaign's zone). */
     skipZone: (campaignId: string, zoneKey: string | null, reason: SkipReason, at: number) => q.skipZone.run(reason, at, campaignId, zoneKey),
     /**
-     * Claims the contact and records the attempt (inside batch(), after dialState() allowed it, so all
-     * commit together); null when the row changed since it was read or the contact is no longer callable.
+     * Claims the contacts and records their attempts (inside batch(), after dialState() allowed it, so all
+     * commit together), by seq; a contact missing from the result was refused: its row changed since it was
+     * read or the contact is no longer callable. Its caller number is kept on the call row until it ends.
      */
     claim: (args: Parameters<typeof claimTx>[0]) => claimTx(args),
     callProgress: (callId: string, status: 'ringing' | 'in_progress', answeredAt: number | null) => q.callProgress.run(status, answeredAt, callId),

