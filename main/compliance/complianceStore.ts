@@ -33,8 +33,9 @@ export function createComplianceStore(sqlite: BetterSqlite3.Database) {
       `SELECT l.name FROM dnc_numbers d JOIN dnc_lists l ON l.id = d.list_id WHERE d.team_id = ? AND d.e164 = ? ORDER BY l.name LIMIT 1`,
     ),
     attemptsSince: sqlite.prepare<[string, string, number]>(`SELECT count(*) FROM calls WHERE to_number = ? AND team_id = ? AND started_at > ?`).pluck(),
+    // `LIMIT ? + 0`: a bare bound limit is prepared again on every run (see the dialer's store)
     recentStarts: sqlite.prepare<[string, string, number, number], { startedAt: number }>(
-      `SELECT started_at AS startedAt FROM calls WHERE to_number = ? AND team_id = ? AND started_at > ? ORDER BY started_at DESC LIMIT ?`,
+      `SELECT started_at AS startedAt FROM calls WHERE to_number = ? AND team_id = ? AND started_at > ? ORDER BY started_at DESC LIMIT ? + 0`,
     ),
     contactPlace: sqlite.prepare<[string], ContactPlace>(
       `SELECT phone, timezone, phone_zones AS phoneZones, custom_fields AS customFields FROM contacts WHERE id = ?`,
