@@ -2,12 +2,15 @@ import type { CallOutcome } from '../../../shared/campaigns/types';
 import type { CallEvent, ProviderCallStatus } from './port';
 
 /** How many finished calls a provider still answers status() for (a restart's reconciliation asks soon after). */
-const ENDED_KEPT = 10_000;
+export const ENDED_KEPT = 10_000;
 
 /** The event side every provider shares: its listeners, and how its recent calls ended. */
 export class CallEvents {
   private readonly listeners = new Set<(event: CallEvent) => void>();
   private readonly ended = new Map<string, CallOutcome>();
+  /** The ids in `ended`, oldest first from `oldest`, as a ring: taking a Map's first key gets slower as keys are deleted. */
+  private readonly endedOrder: string[] = [];
+  private oldest = 0;
 
   on(listener: (event: CallEvent) => void): () => void {
     this.listeners.add(listener);
@@ -16,10 +19,20 @@ export class CallEvents {
 
   emit(event: CallEvent): void {
     if (event.type === 'ended') {
+      if (!this.ended.has(event.callId)) this.remember(event.callId);
       this.ended.set(event.callId, event.outcome);
-      if (this.ended.size > ENDED_KEPT) this.ended.delete(this.ended.keys().next().value!);
     }
     for (const listener of this.listeners) listener(event);
+  }
+
+  private remember(callId: string): void {
+    if (this.endedOrder.length < ENDED_KEPT) {
+      this.endedOrder.push(callId);
+      return;
+    }
+    this.ended.delete(this.endedOrder[this.oldest]);
+    this.endedOrder[this.oldest] = callId;
+    this.oldest = (this.oldest + 1) % ENDED_KEPT;
   }
 
   /** A call's status for reconciliation: `active` while the provider still has it, else how it ended, if known. */
