@@ -46,6 +46,7 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance,
         .select([
           sql.lit(campaignId).as('campaignId'),
           'contacts.id as contactId',
+          'contacts.seq as contactSeq',
           sql.lit(callable ? 'pending' : 'skipped').as('status'),
           (callable ? sql.lit(null) : skipReasonSql()).as('skipReason'),
           sql<string | null>`coalesce(contacts.timezone, contacts.phone_zones)`.as('zoneKey'),
@@ -55,7 +56,7 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance,
         ]);
       const result = await db
         .insertInto('campaignContacts')
-        .columns(['campaignId', 'contactId', 'status', 'skipReason', 'zoneKey', 'priority', 'enrolledAt', 'updatedAt'])
+        .columns(['campaignId', 'contactId', 'contactSeq', 'status', 'skipReason', 'zoneKey', 'priority', 'enrolledAt', 'updatedAt'])
         .expression(select)
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();

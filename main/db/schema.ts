@@ -166,6 +166,8 @@ export interface CampaignContactTable {
   seq: Generated<number>;
   campaignId: string;
   contactId: string;
+  /** The contact's seq (rowid): how the dialer joins it. */
+  contactSeq: number | null;
   status: EnrolmentStatus;
   skipReason: SkipReason | null;
   /** The contact's own zone or its number's zones ('|'-joined); null: the campaign's zone. */

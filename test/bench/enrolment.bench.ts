@@ -17,8 +17,8 @@ export async function benchEnrolment(): Promise<void> {
     timeMs(() =>
       sqlite
         .prepare(
-          `INSERT INTO campaign_contacts (campaign_id, contact_id, status, enrolled_at, updated_at)
-           SELECT ?, id, 'pending', 0, 0 FROM contacts
+          `INSERT INTO campaign_contacts (campaign_id, contact_id, contact_seq, status, enrolled_at, updated_at)
+           SELECT ?, id, seq, 'pending', 0, 0 FROM contacts
            WHERE company_id = ? AND phone IS NOT NULL AND do_not_call = 0 AND lead_status <> 'do_not_contact'`,
         )
         .run(floorCampaign.id, companyId),

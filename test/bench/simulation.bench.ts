@@ -47,7 +47,7 @@ async function replayWrites(calls: CallRecord[]): Promise<number> {
     VALUES ('c', 'team_default', 'c', 'a', 'co', 'running', '09:00', '17:00', 'America/New_York', 1, 10, 3, 60, 5, 10, 60, 'fixed', 2, 1440, 0, 0, 'leave_message', 0, 0);`);
   const contact = db.prepare(`INSERT OR IGNORE INTO contacts (id, team_id, company_id, phone, created_at, updated_at) VALUES (?, 'team_default', 'co', ?, 0, 0)`);
   db.transaction(() => calls.forEach((c) => contact.run(c.contactId, c.phone)))();
-  db.exec(`INSERT INTO campaign_contacts (campaign_id, contact_id, status, enrolled_at, updated_at) SELECT 'c', id, 'pending', 0, 0 FROM contacts`);
+  db.exec(`INSERT INTO campaign_contacts (campaign_id, contact_id, contact_seq, status, enrolled_at, updated_at) SELECT 'c', id, seq, 'pending', 0, 0 FROM contacts`);
   const seqOf = new Map((db.prepare(`SELECT contact_id AS id, seq FROM campaign_contacts`).all() as { id: string; seq: number }[]).map((r) => [r.id, r.seq]));
   const attemptsLeft = new Map<string, number>();
   for (const c of calls) attemptsLeft.set(c.contactId, (attemptsLeft.get(c.contactId) ?? 0) + 1);

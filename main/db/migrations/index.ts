@@ -7,7 +7,8 @@ import { campaignStats } from './006-campaign-stats';
 import { telephony } from './007-telephony';
 import { compliance } from './008-compliance';
 import { rollingCapIndex } from './009-rolling-cap-index';
+import { enrolmentContactSeq } from './010-enrolment-contact-seq';
 import type { Migration } from './types';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [crm, contactSearch, campaigns, calls, apiKeys, campaignStats, telephony, compliance, rollingCapIndex];
+export const migrations: readonly Migration[] = [crm, contactSearch, campaigns, calls, apiKeys, campaignStats, telephony, compliance, rollingCapIndex, enrolmentContactSeq];
