@@ -224,27 +224,35 @@ function decisionRecords(core: Core, campaign: Campaign): DecisionRecord[] {
 }
 
 function callRecords(core: Core, campaign: Campaign): CallRecord[] {
-  const rows = core.services.store.sqlite
-    .prepare(
-      `SELECT calls.id, calls.contact_id AS contactId, calls.to_number AS phone, cc.zone_key AS zoneKey, calls.from_number AS "from",
-              calls.attempt, calls.started_at AS startedAt, calls.ended_at AS endedAt, calls.outcome
-       FROM calls LEFT JOIN campaign_contacts cc ON cc.campaign_id = calls.campaign_id AND cc.contact_id = calls.contact_id
-       WHERE calls.campaign_id = ? ORDER BY calls.started_at, calls.seq`,
-    )
-    .all(campaign.id) as { id: string; contactId: string; phone: string; zoneKey: string | null; from: string; attempt: number; startedAt: number; endedAt: number | null; outcome: CallOutcome | null }[];
-  return rows.map((r) => {
-    const zones = windowZones(r.zoneKey, campaign);
+  const sqlite = core.services.store.sqlite;
+  // the zone keys in one pass rather than a join per call, and each key's zones worked out once
+  const zoneKeyOf = new Map(sqlite.prepare(`SELECT contact_id, zone_key FROM campaign_contacts WHERE campaign_id = ?`).raw().all(campaign.id) as [string, string | null][]);
+  const placeOf = new Map<string | null, { zones: string[]; timezone: string }>();
+  const place = (zoneKey: string | null) => {
+    let known = placeOf.get(zoneKey);
+    if (!known) {
+      const zones = windowZones(zoneKey, campaign);
+      placeOf.set(zoneKey, (known = { zones, timezone: zones.join(',') }));
+    }
+    return known;
+  };
+  const rows = sqlite
+    .prepare(`SELECT id, contact_id, to_number, from_number, attempt, started_at, ended_at, outcome FROM calls WHERE campaign_id = ? ORDER BY started_at, seq`)
+    .raw()
+    .all(campaign.id) as [string, string, string, string, number, number, number | null, CallOutcome | null][];
+  return rows.map(([callId, contactId, phone, from, attempt, startedAt, endedAt, outcome]) => {
+    const { zones, timezone } = place(zoneKeyOf.get(contactId) ?? null);
     return {
-      callId: r.id,
-      contactId: r.contactId,
-      phone: r.phone,
-      timezone: zones.join(','),
+      callId,
+      contactId,
+      phone,
+      timezone,
       zones,
-      from: r.from,
-      attempt: r.attempt,
-      startedAt: new Date(r.startedAt).toISOString(),
-      endedAt: r.endedAt === null ? null : new Date(r.endedAt).toISOString(),
-      outcome: r.outcome,
+      from,
+      attempt,
+      startedAt: new Date(startedAt).toISOString(),
+      endedAt: endedAt === null ? null : new Date(endedAt).toISOString(),
+      outcome,
     };
   });
 }
