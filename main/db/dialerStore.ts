@@ -195,13 +195,15 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
       `SELECT (SELECT status FROM campaigns WHERE id = ? AND deleted_at IS NULL) AS status,
               (SELECT count(*) FROM campaign_contacts WHERE campaign_id = ? AND status = 'calling') AS calling`,
     ),
-    // the claim: one conditional update of the rows read ahead, re-checking each and its contact's callability now
+    // the claim: one conditional update of the rows read ahead, re-checking each, and that its contact is callable now
+    // at the number it was read with (another process may have changed it since)
     claim: bySize(
       sqlite,
       (n) => `UPDATE campaign_contacts SET status = 'calling', attempts = attempts + 1, updated_at = ?
-       WHERE seq IN (${Array(n).fill('?').join(', ')}) AND status = 'pending' AND next_attempt_at <= ? AND attempts < ?
+       FROM (VALUES ${Array(n).fill('(?, ?)').join(', ')}) AS due
+       WHERE campaign_contacts.seq = due.column1 AND status = 'pending' AND next_attempt_at <= ? AND attempts < ?
          AND EXISTS (SELECT 1 FROM contacts c WHERE c.seq = campaign_contacts.contact_seq
-                     AND c.phone IS NOT NULL AND c.do_not_call = 0 AND c.lead_status <> 'do_not_contact')
+                     AND c.phone = due.column2 AND c.do_not_call = 0 AND c.lead_status <> 'do_not_contact')
        RETURNING ${COUNTS.select}`,
       true,
     ),
@@ -268,11 +270,13 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
 
   // the claims and their call rows are written together; callers run this inside batch(), so all commit as one
   const claimTx = (args: { campaign: DialCampaign; calls: { due: DueContact; from: CallerNumberRow }[]; at: number; owner: string }): Map<number, ClaimedCall> => {
-    const { campaign, calls, at, owner } = args;
+    const { campaign, at, owner } = args;
+    // an enrolment given twice counts once, as its last row (the latest read)
+    const calls = [...new Map(args.calls.map((call) => [call.due.seq, call])).values()];
     const claimed = new Map<number, ClaimedCall>();
     if (!calls.length) return claimed;
     const bound: unknown[] = [at];
-    for (const { due } of calls) bound.push(due.seq);
+    for (const { due } of calls) bound.push(due.seq, due.phone);
     bound.push(at, campaign.maxAttemptsPerContact);
     for (const values of q.claim(calls.length).all(bound) as unknown[][]) {
       const counts = COUNTS.read(values);
@@ -378,7 +382,8 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     /**
      * Claims the contacts and records their attempts (inside batch(), after dialState() allowed it, so all
      * commit together), by seq; a contact missing from the result was refused: its row changed since it was
-     * read or the contact is no longer callable. Its caller number is kept on the call row until it ends.
+     * read, or the contact is no longer callable at the number read. Its caller number is kept on the call row
+     * until it ends.
      */
     claim: (args: Parameters<typeof claimTx>[0]) => claimTx(args),
     callProgress: (callId: string, status: 'ringing' | 'in_progress', answeredAt: number | null) => q.callProgress.run(status, answeredAt, callId),

@@ -334,10 +334,12 @@ export class Dialer {
       if (!due.length) break;
       const calls: { due: DueContact; from: CallerNumberRow }[] = [];
       const phones = new Set<string | null>();
+      const seqs = new Set<number>();
       let noNumber = false;
       for (const contact of due) {
-        // a number's second call waits for the next round: its rolling cap counts the first once its row is written
-        if (calls.length >= free || phones.has(contact.phone)) break;
+        // a number's second call waits for the next round: its rolling cap counts the first once its row is written;
+        // so does an enrolment read twice (a stale read-ahead row and a fresh read, after another process dialed it)
+        if (calls.length >= free || phones.has(contact.phone) || seqs.has(contact.seq)) break;
         taken(entry, contact);
         const reason = ineligibleReason({ phone: contact.phone, doNotCall: contact.doNotCall === 1, leadStatus: contact.leadStatus });
         if (reason) {
@@ -354,6 +356,7 @@ export class Dialer {
         }
         calls.push({ due: contact, from });
         phones.add(contact.phone);
+        seqs.add(contact.seq);
       }
       const claimed = store.claim({ campaign, calls, at: now, owner: this.identity.owner });
       for (const { due: contact, from } of calls) {
@@ -362,8 +365,8 @@ export class Dialer {
           placed.push({ campaign, assistant: (entry.assistant ??= store.assistant(campaign.assistantId)), contact, from, ...call });
           continue;
         }
-        // refused: the row changed since it was read (taken, unenrolled, deferred), the contact is no longer callable,
-        // or it has no attempts left (the cap was lowered while paused)
+        // refused: the row changed since it was read (taken, unenrolled, deferred), the contact is no longer callable
+        // or has another number (read again later), or it has no attempts left (the cap was lowered while paused)
         const current = store.recheck(contact.seq);
         if (current?.status !== 'pending') continue;
         const nowReason = ineligibleReason({ phone: current.phone, doNotCall: current.doNotCall === 1, leadStatus: current.leadStatus });

@@ -35,7 +35,7 @@ describe('migration 010 (enrolment contact seq)', () => {
     for (const id of ['p1', 'p3']) expect(seqOf(db, 'campaign_contacts', `contact_id = '${id}'`)).toBe(seqOf(db, 'contacts', `id = '${id}'`));
   });
 
-  it('keeps a contact_seq a writer gave, and fills it in for rows inserted without one (the evergreen triggers)', async () => {
+  it('puts right a contact_seq a writer gave wrong, and fills it in for rows inserted without one (the evergreen triggers)', async () => {
     store = await openStore(tempDbFile(), { migrations: migrations.slice(0, 10) });
     const db = store.sqlite;
     insertRow(db, 'companies', { id: 'co1', team_id: DEFAULT_TEAM_ID, name: 'Co', created_at: 1, updated_at: 1 });
@@ -46,7 +46,7 @@ describe('migration 010 (enrolment contact seq)', () => {
     contact(db, 'p2');
     insertRow(db, 'campaign_contacts', { campaign_id: 'c1', contact_id: 'p1', contact_seq: 1234, status: 'pending', enrolled_at: 1, updated_at: 1 });
     insertRow(db, 'campaign_contacts', { campaign_id: 'c1', contact_id: 'p2', status: 'pending', enrolled_at: 1, updated_at: 1 });
-    expect(seqOf(db, 'campaign_contacts', "campaign_id = 'c1' AND contact_id = 'p1'")).toBe(1234);
+    expect(seqOf(db, 'campaign_contacts', "campaign_id = 'c1' AND contact_id = 'p1'")).toBe(seqOf(db, 'contacts', "id = 'p1'"));
     expect(seqOf(db, 'campaign_contacts', "campaign_id = 'c1' AND contact_id = 'p2'")).toBe(seqOf(db, 'contacts', "id = 'p2'"));
     // a new company contact joins the evergreen campaign through migration 003's trigger
     contact(db, 'p9');
