@@ -97,32 +97,7 @@ describe('migration 003 (campaigns): schema', () => {
   });
 
   it('gives a campaign row its column defaults', () => {
-    insert('campaigns', {
-      id: 'c0',
-      team_id: DEFAULT_TEAM_ID,
-      name: 'Bare',
-      assistant_id: 'a1',
-      company_id: 'co1',
-      status: 'draft',
-      call_window_start: '09:00',
-      call_window_end: '17:00',
-      call_window_timezone: 'America/New_York',
-      use_contact_timezone: 1,
-      max_concurrent_calls: 1,
-      max_attempts_per_contact: 3,
-      retry_delay_minutes: 60,
-      retry_delay_minutes_no_answer: 5,
-      retry_delay_minutes_busy: 10,
-      retry_delay_minutes_error: 60,
-      retry_backoff: 'fixed',
-      retry_backoff_multiplier: 2,
-      retry_backoff_cap_minutes: 1440,
-      retry_on_error: 0,
-      retry_on_voicemail: 0,
-      voicemail_action: 'leave_message',
-      created_at: 1,
-      updated_at: 1,
-    });
+    insertCampaign(db, 'c0', { name: 'Bare', status: 'draft' });
     expect(db.prepare("SELECT description, keep_open, audience_mode, audience_has_phone_only, audience_exclude_dnc, deleted_at, seq FROM campaigns WHERE id = 'c0'").get()).toEqual({
       description: '',
       keep_open: 0,
