@@ -13,6 +13,26 @@ const AREAS = [
   { area: '415', zone: 'America/Los_Angeles' },
 ];
 
+/**
+ * A second company whose contacts live around the world. Their 09:00–20:00, each in their own time (and so inside
+ * legal calling hours), is always open somewhere, so the demo campaign on them shows calls flowing at any hour of
+ * the day while the law stays on: in December London covers 09–20 UTC, New York 14–01, Los Angeles 17–04,
+ * Honolulu 19–06 and Sydney 22–09 (in June each moves by its own daylight saving and the day is still covered).
+ * The numbers are from ranges kept for fiction (555-01xx-style in North America, Ofcom's 020 7946 0xxx, ACMA's
+ * 02 5550 xxxx).
+ */
+const WORLD = [
+  { city: 'Honolulu', zone: 'Pacific/Honolulu', phone: (i: number) => `+1808555${String(300 + i).padStart(4, '0')}` },
+  { city: 'Los Angeles', zone: 'America/Los_Angeles', phone: (i: number) => `+1213555${String(300 + i).padStart(4, '0')}` },
+  { city: 'New York', zone: 'America/New_York', phone: (i: number) => `+1646555${String(300 + i).padStart(4, '0')}` },
+  { city: 'London', zone: 'Europe/London', phone: (i: number) => `+4420794602${String(i).padStart(2, '0')}` },
+  { city: 'Sydney', zone: 'Australia/Sydney', phone: (i: number) => `+6125550${String(300 + i).padStart(4, '0')}` },
+];
+const WORLD_FIRST = ['Amelia', 'Kai', 'Priya', 'Mateo', 'Freya', 'Hiro', 'Leilani', 'Oscar'];
+const WORLD_LAST = ['Hughes', 'Kealoha', 'Whitfield', 'Moreau', 'Byrne', 'Sato', 'Lindqvist', 'Okonkwo'];
+export const DEMO_WORLD_COMPANY = 'Meridian Travel (worldwide demo)';
+export const DEMO_WORLD_CAMPAIGN = 'Around the clock (demo)';
+
 /** Fills an empty workspace with believable data; does nothing when it already has companies. */
 export async function seedDemo(s: Services, team: TeamScope): Promise<boolean> {
   const existing = await s.companies.list(team, { limit: 1, offset: 0 });
@@ -64,5 +84,43 @@ export async function seedDemo(s: Services, team: TeamScope): Promise<boolean> {
   ]) {
     await s.phoneNumbers.create(team, { number, label, provider: 'simulator', status: 'active', assistantId: caller.id, providerConfig: {} });
   }
+  await seedAroundTheClock(s, team, caller.id);
   return true;
+}
+
+/** The worldwide company and a draft campaign on it that finds someone inside their own daytime at any hour. */
+async function seedAroundTheClock(s: Services, team: TeamScope, assistantId: string): Promise<void> {
+  const company = await s.companies.create(team, {
+    name: DEMO_WORLD_COMPANY,
+    website: 'https://meridian.example',
+    industry: 'Travel',
+    phone: '+442079460100',
+    city: 'London',
+    state: null,
+    country: 'GB',
+    customFields: {},
+  });
+  const csvLines = ['First Name,Last Name,Phone,Email,Title,Lead Status,Time Zone,Notes'];
+  for (let i = 0; i < 20; i++) {
+    const place = WORLD[i % WORLD.length];
+    const first = WORLD_FIRST[i % WORLD_FIRST.length];
+    const last = WORLD_LAST[(i * 3 + Math.floor(i / WORLD_FIRST.length)) % WORLD_LAST.length];
+    csvLines.push([first, last, place.phone(i), `${first}.${last}${i}@meridian.example`.toLowerCase(), TITLES[i % TITLES.length], 'new', place.zone, `Based in ${place.city}`].join(','));
+  }
+  await s.csvImport.import(team, csvLines.join('\n'), { companyId: company.id });
+  const numbers = await s.phoneNumbers.list(team, { assistantId });
+  const campaign = await s.campaigns.create(team, {
+    name: DEMO_WORLD_CAMPAIGN,
+    description:
+      'Contacts in Honolulu, Los Angeles, New York, London and Sydney. At any hour some of them are inside 09:00–20:00 in their own time, and inside legal calling hours, so calls flow whenever you start it.',
+    assistantId,
+    companyId: company.id,
+    fromNumberIds: numbers.map((n) => n.id),
+    callWindowStart: '09:00',
+    callWindowEnd: '20:00',
+    useContactTimezone: true,
+    callDays: null,
+    maxConcurrentCalls: 3,
+  });
+  await s.enrolment.enrol(team, { id: campaign.id, audience: { mode: 'all_eligible', companyId: company.id, hasPhoneOnly: true, excludeDnc: true }, priority: 0 });
 }

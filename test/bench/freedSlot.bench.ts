@@ -5,9 +5,11 @@ import type { CallEvent, TelephonyProvider } from '../../main/dialer/telephony/p
 import { SimulatorProvider } from '../../main/dialer/telephony/simulator';
 import { silentLogger } from '../../main/log';
 import { tempFile } from '../support/tempFiles';
-import { percentile, report } from './measure';
+import { percentile, report, withinLimit } from './measure';
 
 const SAMPLES = 150;
+/** 150 dials at 1 call at once and a 2000× simulator take about 2 s; far past that, nothing is being dialed. */
+const LIMIT_MS = 60_000;
 
 /** Real time: from a call ending to the next call of the campaign being dialed (hosted peers poll every 30–60 s). */
 export async function benchFreedSlot(): Promise<void> {
@@ -28,10 +30,12 @@ export async function benchFreedSlot(): Promise<void> {
   await seedDemo(s, team);
   const [assistant] = await s.assistants.list(team, { outboundEligibleOnly: true });
   const numbers = await s.phoneNumbers.list(team, { assistantId: assistant.id });
-  const company = (await s.companies.list(team, { limit: 1, offset: 0 })).items[0];
+  const company = (await s.companies.list(team, { search: 'Northwind', limit: 1, offset: 0 })).items[0];
   const campaign = await s.campaigns.create(team, {
     name: 'latency', assistantId: assistant.id, companyId: company.id, fromNumberIds: numbers.map((n) => n.id),
     callWindowStart: '00:00', callWindowEnd: '23:59', useContactTimezone: false, maxConcurrentCalls: 1,
+    // real time: the scheduler is measured, not the law, which holds the demo's US contacts half of every day
+    legalHoursGuard: false,
   });
   await s.enrolment.enrol(team, { id: campaign.id, audience: { mode: 'all_eligible', companyId: company.id, hasPhoneOnly: true, excludeDnc: true }, priority: 0 });
   const samples: number[] = [];
@@ -45,8 +49,11 @@ export async function benchFreedSlot(): Promise<void> {
     });
   });
   await s.campaigns.run(team, campaign.id, 'start');
-  await done;
-  await s.campaigns.run(team, campaign.id, 'cancel');
-  await core.close();
+  try {
+    await withinLimit(done, LIMIT_MS, `freed slot: ${samples.length} of ${SAMPLES} freed slots seen`);
+  } finally {
+    await s.campaigns.run(team, campaign.id, 'cancel');
+    await core.close();
+  }
   report('freed slot -> next dial (real time)', { samples: samples.length, p50Ms: percentile(samples, 50), p95Ms: percentile(samples, 95), goal: 'p95 <= 100' });
 }

@@ -30,9 +30,23 @@ if (unknown.length) {
   process.stderr.write(`bench: unknown ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}\n`);
   process.exit(2);
 }
+let failed: string | null = null;
 try {
-  for (const [name, run] of Object.entries(BENCHES)) if (!chosen.length || chosen.includes(name)) await run();
+  for (const [name, run] of Object.entries(BENCHES)) {
+    if (chosen.length && !chosen.includes(name)) continue;
+    try {
+      await run();
+    } catch (error) {
+      failed = `bench: ${name} failed: ${(error as Error).message}`;
+      break;
+    }
+  }
 } finally {
   await closeMillionContacts();
   removeTempFiles();
+}
+if (failed) {
+  process.stderr.write(`${failed}\n`);
+  // whatever the failed bench left running (a peer, a timer) must not keep the run alive
+  process.exit(1);
 }

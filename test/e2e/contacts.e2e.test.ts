@@ -13,7 +13,7 @@ describe('contacts in headless Chromium against the headless host', () => {
   it('opens the printed URL and shows the demo contacts', async () => {
     const table = page.getByRole('table', { name: 'Contacts' });
     await expect.poll(() => table.getByRole('row').count()).toBeGreaterThan(10);
-    await expect.poll(() => page.getByText('200 contacts').count()).toBe(1);
+    await expect.poll(() => page.getByText('220 contacts').count()).toBe(1);
     expect(new URL(page.url()).searchParams.has('token')).toBe(false);
     await page.screenshot({ path: `${ARTIFACTS}/contacts.png` });
   });

@@ -1,0 +1,46 @@
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export interface NewCampaignFields {
+  name: string;
+  description?: string;
+  /** Call Window Start and End, as typed (HH:mm). */
+  window?: { start: string; end: string };
+  concurrency?: number;
+}
+
+/**
+ * Fills the open New Campaign dialog's required fields for the demo assistant (Riley, whose two numbers come
+ * pre-selected) and the demo company; returns the dialog with the rest left as the form's defaults.
+ */
+export async function fillNewCampaign(page: Page, fields: NewCampaignFields): Promise<Locator> {
+  const d = page.getByRole('dialog', { name: 'New Campaign' });
+  await d.getByLabel('Campaign Name').fill(fields.name);
+  if (fields.description) await d.getByLabel('Description').fill(fields.description);
+  await d.getByRole('textbox', { name: 'Outbound Assistant' }).click();
+  await page.getByRole('option', { name: /Riley/ }).click();
+  const numbers = d.getByRole('group', { name: 'Which numbers do you want to use for outbound calling?' }).getByRole('checkbox');
+  await expect.poll(() => numbers.count()).toBe(2);
+  for (const box of await numbers.all()) expect(await box.isChecked()).toBe(true);
+  await d.getByRole('textbox', { name: 'Company' }).click();
+  await page.getByRole('option', { name: 'Northwind Logistics' }).click();
+  await expect.poll(() => d.getByRole('radio', { name: 'All eligible contacts' }).isChecked()).toBe(true);
+  if (fields.window) {
+    await d.getByLabel('Call Window Start').fill(fields.window.start);
+    await d.getByLabel('Call Window End').fill(fields.window.end);
+  }
+  if (fields.concurrency !== undefined) await d.getByLabel('Max Concurrent Calls').fill(String(fields.concurrency));
+  return d;
+}
+
+/**
+ * Turns the legal-hours guard off in an open campaign dialog. A test that dials in real time and is not about the
+ * law says so: with the guard on, the demo's US contacts are held for about half of every day (the hours outside
+ * 08:00–21:00 in all of their zones), and the test would pass or fail with the hour it runs at.
+ */
+export async function allowCallsAtAnyHour(dialog: Locator): Promise<void> {
+  const guard = dialog.getByLabel('Legal calling hours');
+  if (!(await guard.isVisible())) await dialog.getByRole('button', { name: 'Advanced retry' }).click();
+  await guard.uncheck();
+  expect(await guard.isChecked()).toBe(false);
+}
