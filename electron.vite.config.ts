@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import { bundleHost } from './main/host/tools/bundleHost';
 
 export default defineConfig({
   main: {
@@ -7,6 +8,8 @@ export default defineConfig({
       outDir: 'out/main',
       lib: { entry: resolve('main/electron/main.ts') },
     },
+    // the headless host for plain Node, built with every build so it never lags the code it runs
+    plugins: [{ name: 'dialwell-headless-host', apply: 'build', closeBundle: bundleHost }],
   },
   preload: {
     build: {

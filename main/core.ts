@@ -1,4 +1,6 @@
-import { dirname, join } from 'node:path';
+import { backupFolderOf } from './backups/backupFiles';
+import { createBackupService, type BackupService } from './backups/backupService';
+import { scheduleDailyBackups } from './backups/dailyBackups';
 import { watchScheduledStarts } from './campaigns/scheduledStarts';
 import { DEFAULT_TEAM_ID } from './db/migrations/001-crm';
 import { createDialerStore } from './db/dialerStore';
@@ -9,6 +11,9 @@ import { createProviders } from './dialer/telephony/providers';
 import type { TelephonyProvider } from './dialer/telephony/port';
 import { createHandlers, type HandlerTable } from './ipc/handlers';
 import { createLineLogger, type Logger } from './log';
+import type { RunningApp } from '../shared/contract/channels';
+import { keyFileSealerFor, openDataFolder } from './platform/dataFolder';
+import { alsoOpening } from './platform/secrets';
 import { createServices, type Services } from './services';
 import { createMemorySettingsStore, type SettingsStore } from './settings/store';
 
@@ -27,8 +32,14 @@ export interface CoreOptions extends OpenOptions {
   dial?: boolean;
   /** The dialer's backup pass (ms); 0 for none (simulations, where every wake-up is an event). */
   safetyTickMs?: number;
+  /** How long after a crash the dialer's calls in progress are taken over by another dialer (ms; DEFAULT_LEASE_EXPIRY_MS unless given). */
+  leaseExpiryMs?: number;
   /** What the settings channels read and change (in memory unless given). */
   settings?: SettingsStore;
+  /** Which shell runs the core and what its command line set, for the UI to show the values in force. */
+  shell?: Omit<RunningApp, 'simulatorTimeScale'>;
+  /** Back the workspace up every day while the core runs (the desktop app and the headless host). */
+  dailyBackups?: boolean;
 }
 
 /** The app without a window: store, services, handler table, dialer. The desktop shell and the headless host both run one. */
@@ -41,14 +52,24 @@ export interface Core {
   providers: Record<string, TelephonyProvider>;
   /** The team a local user acts for (the desktop app and the headless host UI). */
   localTeam: { teamId: string };
+  backups: BackupService;
   close(): Promise<void>;
 }
 
-export async function openCore(options: CoreOptions): Promise<Core> {
-  const store = await openStore(options.dbFile, options);
+/**
+ * Opens the workspace. Reopening (after a backup was restored over its file) fills the same Core object
+ * again with the same event bus, so the shells' references and event subscriptions carry on.
+ */
+export async function openCore(options: CoreOptions, reopening?: Core): Promise<Core> {
+  const folder = openDataFolder(options.dbFile);
+  // the desktop app passes its keychain sealer; everything else seals with the key file beside the database
+  const sealer = options.sealer ? alsoOpening(options.sealer, () => keyFileSealerFor(folder)) : keyFileSealerFor(folder);
+  const store = await openStore(options.dbFile, { ...options, sealer });
   const clock = options.clock ?? realClock();
   const log = options.log ?? createLineLogger();
-  const services = createServices(store, () => clock.now());
+  const services = createServices(store, () => clock.now(), { sealer, folder }, reopening?.services.events);
+  const legacyAudio = await services.media.importLegacyPaths();
+  if (legacyAudio.imported + legacyAudio.dropped) log.info('audio paths of an older version replaced by uploads', legacyAudio);
   const providers =
     options.providers ??
     createProviders({
@@ -56,7 +77,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       services,
       simulatorTimeScale: options.simulatorTimeScale,
       sipAddress: options.sipAddress,
-      recordingsDir: options.dbFile === ':memory:' ? null : join(dirname(options.dbFile), 'recordings'),
+      recordingsDir: folder?.recordings ?? null,
     });
   const starts = watchScheduledStarts(store.db, services.campaigns, services.events, clock, (error) =>
     log.error('scheduled start failed', { error: String(error) }),
@@ -70,21 +91,40 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           log,
           compliance: services.compliance,
           safetyTickMs: options.safetyTickMs,
+          leaseExpiryMs: options.leaseExpiryMs,
         });
   await dialer?.start();
-  return {
+  const settings = options.settings ?? createMemorySettingsStore();
+  const backups = createBackupService({
+    dbFile: options.dbFile,
+    sqlite: store.sqlite,
+    folder: folder && backupFolderOf(options.dbFile, options.nativeBinding),
+    settings,
+    clock,
+    log,
+    closeWorkspace: () => core.close(),
+    openWorkspace: async () => void (await openCore({ ...options, settings }, core)),
+  });
+  const dailyBackups = options.dailyBackups && folder ? scheduleDailyBackups(backups, clock, log) : null;
+  const core: Core = Object.assign(reopening ?? ({} as Core), {
     services,
-    handlers: createHandlers(services, options.settings ?? createMemorySettingsStore()),
+    handlers: createHandlers(services, settings, {
+      ...(options.shell ?? { shell: 'headless', apiPort: null, fromCommandLine: [] }),
+      simulatorTimeScale: options.simulatorTimeScale ?? 1,
+    }, backups),
     log,
     clock,
     dialer,
     providers,
     localTeam: { teamId: DEFAULT_TEAM_ID },
+    backups,
     async close() {
+      dailyBackups?.stop();
       starts.stop();
       await dialer?.shutdown();
       await Promise.all(Object.values(providers).map((p) => p.close()));
       await store.close();
     },
-  };
+  });
+  return core;
 }

@@ -1,6 +1,11 @@
 import { z as zod, type z } from 'zod';
 import { AppError } from './errors';
 
+/** CR, LF and every other control character (C0, DEL, C1). */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+export const NO_CONTROL_CHARACTERS = 'No control characters (line breaks, tabs and the like)';
+export const hasNoControlCharacters = (text: string | null): boolean => text === null || !CONTROL_CHARACTER.test(text);
+
 /** Parses input with a shared schema; on failure throws one AppError naming every bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);

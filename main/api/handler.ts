@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import type { Core } from '../core';
-import { readBody, sendJson } from '../host/http';
+import { CSV_BODY_LIMIT, readBody, sendJson } from '../host/http';
+import { hashKey } from './apiKeys';
 import { buildOpenApi } from './openapi';
 import { createRateLimiter } from './rateLimit';
 import { matchRoute } from './routes';
@@ -18,11 +19,22 @@ export const STATUS_OF: Record<ErrorCode, number> = {
 };
 
 const JSON_BODY_LIMIT = 1024 * 1024;
-const CSV_BODY_LIMIT = 100 * 1024 * 1024;
+
+/** A source (client address) that presents this many wrong keys within the window is throttled until the oldest leaves it. */
+const FAILED_KEYS_PER_SOURCE = 20;
+const FAILED_KEY_WINDOW_MS = 10 * 60_000;
 
 export interface ApiOptions {
   /** Requests per key per hour (default 1000). */
   rateLimitPerHour?: number;
+  /** Failed API keys one source may present in ten minutes (default 20). */
+  failedKeysPerSource?: number;
+  /** The clock the limits count by (tests inject one). */
+  now?: () => number;
+}
+
+function rateLimited(seconds: number) {
+  return { status: 429, headers: { 'retry-after': String(seconds) }, body: { success: false, error: { code: 'rate_limited', message: `Rate limit reached; retry in ${seconds} s` } } };
 }
 
 /** Query strings carry text; "true"/"false" become booleans so the shared schemas read them. */
@@ -51,22 +63,37 @@ function dropOwnTeamId(holder: unknown, teamId: string): void {
 
 /** The local REST API over the shared services: bearer API keys, the seed's JSON shapes, field-level 400s. */
 export function createApiHandler(core: Core, options: ApiOptions = {}) {
-  const limiter = createRateLimiter(options.rateLimitPerHour ?? 1000);
+  const limiter = createRateLimiter(options.rateLimitPerHour ?? 1000, { now: options.now });
+  const failures = createRateLimiter(options.failedKeysPerSource ?? FAILED_KEYS_PER_SOURCE, { windowMs: FAILED_KEY_WINDOW_MS, now: options.now });
+  /**
+   * Hashes of keys that have authenticated: a client that already works keeps working while its
+   * source is throttled, and every other key from there is refused unchecked, so the throttle
+   * answers a right guess as it answers a wrong one.
+   */
+  const provenKeys = new Set<string>();
   let openApi: unknown;
 
   async function respond(req: IncomingMessage, url: URL): Promise<{ status: number; body: unknown; headers?: Record<string, string>; csv?: string }> {
     if (url.pathname === '/api/openapi.json' && req.method === 'GET') return { status: 200, body: (openApi ??= buildOpenApi()) };
     const key = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!key) throw new AppError('unauthorized', 'Send an API key as "Authorization: Bearer <key>" (create one in Settings or with npm run api-key)');
+    const source = req.socket.remoteAddress ?? '';
+    const keyHash = hashKey(key);
+    const throttled = failures.wait(source);
+    if (throttled && !provenKeys.has(keyHash)) return rateLimited(throttled);
     const caller = await core.services.apiKeys.authenticate(key);
-    if (!caller) throw new AppError('unauthorized', 'This API key is not valid or was revoked');
+    if (!caller) {
+      failures.take(source);
+      throw new AppError('unauthorized', 'This API key is not valid or was revoked');
+    }
+    provenKeys.add(keyHash);
     const matched = matchRoute(req.method ?? 'GET', url.pathname);
     if (matched instanceof AppError) throw matched;
     const wait = limiter.take(caller.keyId);
-    if (wait) return { status: 429, headers: { 'retry-after': String(wait) }, body: { success: false, error: { code: 'rate_limited', message: `Rate limit reached; retry in ${wait} s` } } };
+    if (wait) return rateLimited(wait);
 
     const { route, params } = matched;
-    const text = req.method === 'GET' || req.method === 'DELETE' ? '' : await readBody(req, route.csvBody ? CSV_BODY_LIMIT : JSON_BODY_LIMIT);
+    const text = req.method === 'GET' || req.method === 'DELETE' ? '' : await readBody(req, route.csvBody ? CSV_BODY_LIMIT : (route.bodyLimit ?? JSON_BODY_LIMIT));
     const body = route.csvBody ? {} : parseJson(text);
     const query = queryObject(url);
     dropOwnTeamId(body, caller.teamId);

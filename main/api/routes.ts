@@ -1,23 +1,26 @@
 import { z } from 'zod';
-import { callsQuery, campaignCreate, campaignPatch, campaignQuery, enrolmentQuery, enrolRequest, runRequest } from '../../shared/campaigns/schemas';
+import { callsQuery, campaignCreate, campaignPatch, campaignQuery, duplicateRequest, enrolmentQuery, enrolRequest, runRequest } from '../../shared/campaigns/schemas';
 import {
   assistantInput,
   assistantPatch,
   companyInput,
   companyPatch,
   companyQuery,
+  contactFields,
   contactInput,
   contactPatch,
   contactQuery,
   phoneNumberInput,
   phoneNumberPatch,
 } from '../../shared/crm/schemas';
-import { decisionsQuery, dncImportRequest, dncRename } from '../../shared/compliance/schemas';
+import { decisionsQuery, dncImportRequest, dncNumberQuery, dncNumberRequest, dncRename } from '../../shared/compliance/schemas';
 import type { EntityKind } from '../../shared/contract/channels';
+import { MEDIA_UPLOAD_BODY_BYTES, mediaUpload } from '../../shared/telephony/media';
 import { trunkInput, trunkPatch } from '../../shared/telephony/schemas';
 import type { Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { parseInput } from '../../shared/validation';
+import { decodePathPart } from '../host/http';
 import type { Services } from '../services';
 import type { ApiCaller } from './apiKeys';
 
@@ -40,6 +43,8 @@ export interface Route {
   querySchema?: z.ZodType;
   /** CSV instead of JSON. */
   csvBody?: boolean;
+  /** The largest JSON body this route reads (bytes), when it carries more than the default: a file in base64. */
+  bodyLimit?: number;
   /** The handler returns { csv, filename }, sent as a text/csv download. */
   csvResponse?: boolean;
   status?: number;
@@ -88,7 +93,7 @@ export const ROUTES: Route[] = [
     } },
   { method: 'GET', path: '/api/crm/contacts/:id', summary: 'Get a contact',
     handle: async (ctx) => ({ contact: await ctx.services.contacts.get(team(ctx), ctx.params.id) }) },
-  { method: 'PATCH', path: '/api/crm/contacts/:id', changes: 'contact', summary: 'Update a contact', bodySchema: contactInput.omit({ companyId: true }).partial(),
+  { method: 'PATCH', path: '/api/crm/contacts/:id', changes: 'contact', summary: 'Update a contact', bodySchema: contactFields.omit({ companyId: true }).partial(),
     handle: async (ctx) => {
       const { id, changes } = parseInput(contactPatch, withId(ctx));
       return { contact: await ctx.services.contacts.update(team(ctx), id, changes) };
@@ -132,6 +137,11 @@ export const ROUTES: Route[] = [
   { method: 'DELETE', path: '/api/telephony/trunks/:id', changes: 'sipTrunk', summary: 'Delete a SIP trunk no SIP number calls through',
     handle: async (ctx) => ({ deleted: await ctx.services.trunks.remove(team(ctx), ctx.params.id) }) },
 
+  { method: 'POST', path: '/api/media', summary: 'Upload a WAV (PCM, μ-law or A-law; base64 in "data") for an assistant’s greetingAudioId or voicemailAudioId', bodySchema: mediaUpload, status: 201, bodyLimit: MEDIA_UPLOAD_BODY_BYTES,
+    handle: async (ctx) => ({ media: await ctx.services.media.upload(team(ctx), parseInput(mediaUpload, ctx.body)) }) },
+  { method: 'GET', path: '/api/media/:id', summary: 'Get uploaded audio (its name and duration)',
+    handle: async (ctx) => ({ media: await ctx.services.media.get(team(ctx), ctx.params.id) }) },
+
   { method: 'POST', path: '/api/crm/campaigns', summary: 'Create a campaign (draft, or scheduled with scheduledStartAt)', bodySchema: campaignCreate, status: 201,
     handle: async (ctx) => ({ campaign: await ctx.services.campaigns.create(team(ctx), ctx.body) }) },
   { method: 'GET', path: '/api/crm/campaigns', summary: 'List campaigns', querySchema: campaignQuery,
@@ -145,8 +155,11 @@ export const ROUTES: Route[] = [
     } },
   { method: 'DELETE', path: '/api/crm/campaigns/:id', summary: 'Delete a draft or cancelled campaign',
     handle: async (ctx) => ({ deleted: await ctx.services.campaigns.remove(team(ctx), ctx.params.id) }) },
-  { method: 'POST', path: '/api/crm/campaigns/:id/duplicate', summary: 'Copy a campaign (settings, numbers, contacts) into a new Draft named "<name> (copy)"', status: 201,
-    handle: async (ctx) => ({ campaign: await ctx.services.enrolment.duplicate(team(ctx), ctx.params.id) }) },
+  { method: 'POST', path: '/api/crm/campaigns/:id/duplicate', summary: 'Copy a campaign (settings, numbers, contacts) into a new Draft named as the optional body { "name" } says, else "<name> (copy)"', status: 201,
+    handle: async (ctx) => {
+      const { id, name } = parseInput(duplicateRequest, withId(ctx));
+      return { campaign: await ctx.services.enrolment.duplicate(team(ctx), id, name) };
+    } },
   { method: 'POST', path: '/api/crm/campaigns/:id/contacts', summary: 'Enrol contacts by contactIds or an all_eligible audience', bodySchema: enrolRequest,
     handle: async (ctx) => ({ ...(await ctx.services.enrolment.enrol(team(ctx), parseInput(enrolRequest, withId(ctx)))) }) },
   { method: 'GET', path: '/api/crm/campaigns/:id/contacts', summary: "The campaign's contacts in queue order", querySchema: enrolmentQuery.omit({ id: true }),
@@ -166,7 +179,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/api/dnc-lists', summary: 'DNC lists, with how many contacts and waiting enrolments each blocks',
     handle: async (ctx) => ({ dncLists: ctx.services.dncLists.list(team(ctx)) }) },
   { method: 'POST', path: '/api/dnc-lists/import', summary: 'Add a file of numbers (one per line, or CSV) to ?listId= or to the list ?name= (created when new)', querySchema: dncImportQuery, csvBody: true,
-    handle: async (ctx) => ({ import: ctx.services.dncLists.import(team(ctx), parseInput(dncImportRequest, { ...ctx.query, text: ctx.text })) }) },
+    handle: async (ctx) => ({ import: await ctx.services.dncLists.import(team(ctx), parseInput(dncImportRequest, { ...ctx.query, text: ctx.text })) }) },
   { method: 'PATCH', path: '/api/dnc-lists/:id', summary: 'Rename a DNC list', bodySchema: dncRename.omit({ id: true }),
     handle: async (ctx) => {
       const { id, name } = parseInput(dncRename, withId(ctx));
@@ -174,6 +187,12 @@ export const ROUTES: Route[] = [
     } },
   { method: 'DELETE', path: '/api/dnc-lists/:id', summary: 'Delete a DNC list and its numbers',
     handle: async (ctx) => ({ deleted: ctx.services.dncLists.remove(team(ctx), ctx.params.id) }) },
+  { method: 'GET', path: '/api/dnc-lists/:id/numbers', summary: "A DNC list's numbers in order; ?search= digits to find one", querySchema: dncNumberQuery.omit({ listId: true }),
+    handle: async (ctx) => paged('numbers', ctx.services.dncNumbers.numbers(team(ctx), parseInput(dncNumberQuery, { ...ctx.query, listId: ctx.params.id }))) },
+  { method: 'POST', path: '/api/dnc-lists/:id/numbers', summary: 'Put one number on a DNC list', bodySchema: dncNumberRequest.omit({ listId: true }), status: 201,
+    handle: async (ctx) => ctx.services.dncNumbers.add(team(ctx), parseInput(dncNumberRequest, { ...(ctx.body as object), listId: ctx.params.id })) },
+  { method: 'DELETE', path: '/api/dnc-lists/:id/numbers/:number', summary: 'Take one number off a DNC list',
+    handle: async (ctx) => ({ removed: ctx.services.dncNumbers.remove(team(ctx), parseInput(dncNumberRequest, { listId: ctx.params.id, number: ctx.params.number })) }) },
   { method: 'GET', path: '/api/crm/campaigns/:id/decisions', summary: 'Compliance decisions (skips and holds with their reasons), newest first; ?contactId= for one contact', querySchema: decisionsQuery.omit({ campaignId: true }),
     handle: async (ctx) => paged('decisions', ctx.services.decisions.list(team(ctx), parseInput(decisionsQuery, { ...ctx.query, campaignId: ctx.params.id }))) },
   { method: 'GET', path: '/api/crm/campaigns/:id/decisions.csv', summary: "The campaign's compliance decisions as CSV", csvResponse: true,
@@ -191,7 +210,7 @@ const compiled = ROUTES.map((route) => ({
   pattern: new RegExp(`^${route.path.replace(/:(\w+)/g, '([^/]+)')}$`),
 }));
 
-/** The route for a method and path; a path known under another method is a 405, an unknown one a 404. */
+/** The route for a method and path; a path known under another method is a 405, an unknown one a 404 (a malformed %-escape in it throws a 400). */
 export function matchRoute(method: string, pathname: string): MatchedRoute | AppError {
   let pathKnown = false;
   for (const { route, names, pattern } of compiled) {
@@ -199,7 +218,7 @@ export function matchRoute(method: string, pathname: string): MatchedRoute | App
     if (!m) continue;
     pathKnown = true;
     if (route.method !== method) continue;
-    return { route, params: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(m[i + 1])])) };
+    return { route, params: Object.fromEntries(names.map((name, i) => [name, decodePathPart(m[i + 1])])) };
   }
   return pathKnown ? new AppError('not_found', `${method} is not supported on ${pathname}`) : new AppError('not_found', `No route ${method} ${pathname}`);
 }

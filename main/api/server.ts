@@ -1,18 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { Core } from '../core';
-import { isLoopbackRequest } from '../host/access';
+import { isOwnOriginRequest, NOT_OWN_ORIGIN } from '../host/access';
 import { sendJson } from '../host/http';
 import { createApiHandler, type ApiOptions } from './handler';
 
 /** Where the desktop app serves its API unless settings say otherwise. */
 export const DEFAULT_API_PORT = 7431;
 
-/** The desktop app's local API: only /api/, only on 127.0.0.1, only loopback Host and Origin. */
+/** The desktop app's local API: only /api/, only on 127.0.0.1, only loopback Host names, only its own Origin. */
 export function createApiServer(core: Core, options: ApiOptions = {}): { server: Server; listen(port: number): Promise<number>; close(): Promise<void> } {
   const handleApi = createApiHandler(core, options);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!isLoopbackRequest(req)) return sendJson(res, 403, { success: false, error: { code: 'forbidden', message: 'Only loopback host names are served' } });
+    if (!isOwnOriginRequest(req)) return sendJson(res, 403, NOT_OWN_ORIGIN);
     if (!url.pathname.startsWith('/api/')) return sendJson(res, 404, { success: false, error: { code: 'not_found', message: `No route ${req.method} ${url.pathname}` } });
     void handleApi(req, res, url);
   });

@@ -4,6 +4,7 @@ import {
   CAMPAIGN_DEFAULTS,
   campaignCreate,
   campaignFields,
+  copyName,
   resolveSettings,
   type CampaignQuery,
   type CampaignSettings,
@@ -32,8 +33,6 @@ export interface CampaignDeps {
 
 /** Fields that are not core settings: they may change in any state. */
 const ALWAYS_EDITABLE = new Set(['name', 'description']);
-
-const COPY_SUFFIX = ' (copy)';
 
 function throwIfAny(fields: Record<string, string>): void {
   if (Object.keys(fields).length) throw AppError.validation(fields);
@@ -186,13 +185,16 @@ export function createCampaignService({ db, now, events, compliance }: CampaignD
       return get(team, id);
     },
 
-    /** A new Draft with the same settings, numbers and audience, named "<name> (copy)", not scheduled; contacts are copied by the enrolment service. */
-    async duplicate(team: TeamScope, id: string): Promise<Campaign> {
+    /**
+     * A new Draft with the same settings, numbers and audience, not scheduled, named `name` (already validated) or
+     * "<name> (copy)"; contacts are copied by the enrolment service.
+     */
+    async duplicate(team: TeamScope, id: string, name?: string): Promise<Campaign> {
       const source = await row(team, id);
       const settings = rowToSettings(source, (await numbersOf([id])).get(id)!);
       const at = now();
       const copyId = newId('cmp');
-      const name = `${settings.name.slice(0, 200 - COPY_SUFFIX.length)}${COPY_SUFFIX}`;
+      name ??= copyName(settings.name);
       await db
         .insertInto('campaigns')
         .values({

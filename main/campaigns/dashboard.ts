@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import { CALL_OUTCOMES, SKIP_REASONS, type Call, type CallOutcome, type CallSeries, type CampaignDashboard, type SkipReason } from '../../shared/campaigns/types';
+import { campaignKpis } from '../../shared/campaigns/kpis';
+import { CALL_OUTCOMES, SKIP_REASONS, type Call, type CallOutcome, type CallSeries, type CampaignDashboard, type EnrolmentStatus, type SkipReason } from '../../shared/campaigns/types';
 import type { Page } from '../../shared/crm/types';
 import { iso, isoOrNull } from '../db/instants';
 import type { CallTable, Database } from '../db/schema';
@@ -24,27 +25,25 @@ export function toCall(row: Selectable<CallTable>): Call {
     answeredAt: isoOrNull(row.answeredAt),
     endedAt: isoOrNull(row.endedAt),
     durationSeconds: row.durationSeconds,
+    error: row.error,
   };
 }
 
 export function createDashboardService(db: Kysely<Database>, campaigns: CampaignService, now: () => number = Date.now) {
   return {
-    /** SPEC §7 figures for one campaign: counters kept by triggers (migration 006), so O(1) at any size. */
+    /** The monitor's figures for one campaign: counters kept by triggers (migration 006), so O(1) at any size. */
     async dashboard(team: TeamScope, campaignId: string): Promise<CampaignDashboard> {
       const campaign = await campaigns.get(team, campaignId);
       const stats = await db.selectFrom('campaignStats').select(['key', 'n']).where('campaignId', '=', campaignId).execute();
       const outcomes = Object.fromEntries(CALL_OUTCOMES.map((o) => [o, 0])) as Record<CallOutcome, number>;
-      const counts = { pending: 0, calling: 0, completed: 0, failed: 0, skipped: 0 };
+      const counts: Record<EnrolmentStatus, number> = { pending: 0, calling: 0, completed: 0, failed: 0, skipped: 0 };
       const skips = Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
-      let attempted = 0;
       for (const { key, n } of stats) {
         const [kind, name] = key.split(':') as [string, string];
-        if (kind === 'status') counts[name as keyof typeof counts] = n;
+        if (kind === 'status') counts[name as EnrolmentStatus] = n;
         else if (kind === 'skip') skips[name as SkipReason] = n;
         else if (kind === 'outcome') outcomes[name as CallOutcome] = n;
-        else if (kind === 'attempted') attempted = n;
       }
-      const total = Object.values(counts).reduce((a, b) => a + b, 0);
       const [inProgress, recent] = await Promise.all([
         db.selectFrom('calls').selectAll().where('campaignId', '=', campaignId).where('status', '!=', 'ended').orderBy('startedAt', 'desc').execute(),
         db.selectFrom('calls').selectAll().where('campaignId', '=', campaignId).where('status', '=', 'ended').orderBy('startedAt', 'desc').limit(RECENT_CALLS).execute(),
@@ -53,11 +52,7 @@ export function createDashboardService(db: Kysely<Database>, campaigns: Campaign
       return {
         campaignId,
         status: campaign.status,
-        total,
-        ...counts,
-        answered: outcomes.answered,
-        answerRate: attempted ? outcomes.answered / attempted : 0,
-        completionRate: total ? (counts.completed + counts.failed + counts.skipped) / total : 0,
+        ...campaignKpis(counts, outcomes, skips),
         outcomes,
         skips,
         callsInProgress: inProgress.map(toCall),

@@ -1,16 +1,18 @@
 import { sql, type Kysely } from 'kysely';
 import type { EnrolRequest } from '../../shared/campaigns/schemas';
-import type { Campaign, CampaignContact, EnrolmentResult } from '../../shared/campaigns/types';
+import { HOLDS_CONTACTS } from '../../shared/campaigns/lifecycle';
+import type { Campaign, CampaignContact, EnrolmentResult, QueueHold } from '../../shared/campaigns/types';
 import type { Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { contactSearchFilter } from '../db/contactSearch';
-import { iso } from '../db/instants';
+import { iso, isoOrNull } from '../db/instants';
 import type { Database } from '../db/schema';
 import type { TeamScope } from '../crm/context';
-import { eligibleToCallSql, skipReasonSql } from '../crm/eligibility';
+import { dncListColumn, eligibleToCallSql, excludeDncSql, skipReasonSql } from '../crm/eligibility';
 import { page } from '../crm/paging';
 import type { ComplianceStore } from '../compliance/complianceStore';
 import type { DecisionReader } from '../compliance/decisions';
+import { groupHold } from '../dialer/groupHours';
 import type { EventBus } from '../events';
 import type { CampaignService } from './campaignService';
 
@@ -32,12 +34,28 @@ export interface EnrolmentDeps {
   decisions: Pick<DecisionReader, 'latestOf'>;
 }
 
+/**
+ * Why the contact's latest call failed, read for failed outcomes only: through its number's calls, which are few
+ * (calls_to_number_team_started), not the campaign's, which may be many and would also serve the order.
+ */
+const lastCallError = sql<string | null>`CASE WHEN campaign_contacts.last_outcome = 'failed' THEN (
+  SELECT calls.error FROM calls INDEXED BY calls_to_number_team_started
+  WHERE calls.to_number = contacts.phone AND calls.team_id = contacts.team_id
+    AND calls.campaign_id = campaign_contacts.campaign_id AND calls.contact_id = campaign_contacts.contact_id
+  ORDER BY calls.started_at DESC LIMIT 1) END`;
+
 export function createEnrolmentService({ db, now, events, campaigns, compliance, decisions }: EnrolmentDeps) {
   /**
    * One set-based INSERT … SELECT over the chosen contacts: callable ones as pending, the rest as
-   * skipped with their reason; contacts already in the campaign are left as they are.
+   * skipped with their reason (a DNC-list skip with its audit row); contacts already in the campaign are
+   * left as they are.
    */
-  async function insertFrom(campaignId: string, priority: number, filter: (q: ReturnType<typeof contactsQuery>) => ReturnType<typeof contactsQuery>): Promise<{ enrolled: number; skipped: number }> {
+  async function insertFrom(
+    campaign: Pick<Campaign, 'id' | 'teamId'>,
+    priority: number,
+    filter: (q: ReturnType<typeof contactsQuery>) => ReturnType<typeof contactsQuery>,
+  ): Promise<{ enrolled: number; skipped: number }> {
+    const campaignId = campaign.id;
     const at = now();
     const counts = { enrolled: 0, skipped: 0 };
     for (const callable of [true, false]) {
@@ -62,6 +80,7 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance,
         .executeTakeFirst();
       counts[callable ? 'enrolled' : 'skipped'] = Number(result.numInsertedOrUpdatedRows ?? 0n);
     }
+    if (counts.skipped) compliance.auditListedEnrolments({ teamId: campaign.teamId, campaignId, at });
     return counts;
   }
 
@@ -77,13 +96,13 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance,
         const audience = (q: ReturnType<typeof contactsQuery>) => {
           let filtered = q.where('contacts.companyId', '=', companyId);
           if (hasPhoneOnly) filtered = filtered.where('contacts.phone', 'is not', null);
-          if (excludeDnc) filtered = filtered.where('contacts.doNotCall', '=', 0).where('contacts.leadStatus', '!=', 'do_not_contact');
+          if (excludeDnc) filtered = filtered.where(excludeDncSql());
           if (leadStatus) filtered = filtered.where('contacts.leadStatus', '=', leadStatus);
           if (search?.trim()) filtered = filtered.where(contactSearchFilter(search));
           return filtered;
         };
         const { n: matching } = await audience(contactsQuery()).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-        const inserted = await insertFrom(campaign.id, request.priority, audience);
+        const inserted = await insertFrom(campaign, request.priority, audience);
         // A search or lead-status filter is a one-off selection: only the whole company's audience is
         // evergreen (the contact triggers of migration 003 cannot apply a search).
         const narrowed = Boolean(search?.trim() || leadStatus);
@@ -107,33 +126,39 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance,
         if (Object.keys(fields).length) throw AppError.validation(fields);
         const counts = { enrolled: 0, skipped: 0 };
         for (const slice of slices(ids, ID_SLICE)) {
-          const inserted = await insertFrom(campaign.id, request.priority, (q) => q.where('contacts.id', 'in', slice));
+          const inserted = await insertFrom(campaign, request.priority, (q) => q.where('contacts.id', 'in', slice));
           counts.enrolled += inserted.enrolled;
           counts.skipped += inserted.skipped;
         }
         result = { ...counts, alreadyEnrolled: ids.length - counts.enrolled - counts.skipped };
       }
-      // contacts on a team DNC list are skipped now (and re-checked at dial time), each with its audit row
-      // (the scrub also catches earlier enrolees whose number joined a list: counted within this request's figures at most)
-      const listed = Math.min(compliance.scrubPending({ teamId: team.teamId, campaignId: campaign.id, at: now() }), result.enrolled);
-      const inserted = result.enrolled;
-      result = { ...result, enrolled: result.enrolled - listed, skipped: result.skipped + listed };
-      if (inserted) events.emit('campaigns.enrolled', { campaignId: campaign.id });
+      if (result.enrolled) events.emit('campaigns.enrolled', { campaignId: campaign.id });
       return result;
     },
 
     /** A Draft copy of a campaign with the same contacts, enrolled afresh (callable now: pending; else skipped). */
-    async duplicate(team: TeamScope, id: string): Promise<Campaign> {
-      const copy = await campaigns.duplicate(team, id);
+    async duplicate(team: TeamScope, id: string, name?: string): Promise<Campaign> {
+      const copy = await campaigns.duplicate(team, id, name);
       const enrolled = db.selectFrom('campaignContacts').select('campaignContacts.contactId').where('campaignContacts.campaignId', '=', id);
-      const { enrolled: pending } = await insertFrom(copy.id, 0, (q) => q.where('contacts.id', 'in', enrolled));
+      const { enrolled: pending } = await insertFrom(copy, 0, (q) => q.where('contacts.id', 'in', enrolled));
       if (pending) events.emit('campaigns.enrolled', { campaignId: copy.id });
       return copy;
     },
 
-    /** The campaign's queue: priority first, then enrolment order. */
+    /** The campaign's queue: priority first, then enrolment order; each contact with what keeps it waiting or why it failed. */
     async list(team: TeamScope, query: { id: string; status?: CampaignContact['status']; limit: number; offset: number }): Promise<Page<CampaignContact>> {
-      await campaigns.get(team, query.id);
+      const campaign = await campaigns.get(team, query.id);
+      const at = now();
+      const dials = HOLDS_CONTACTS.includes(campaign.status);
+      // every contact of a zone group is held by the same hours
+      const holds = new Map<string | null, QueueHold | null>();
+      const holdOf = (zoneKey: string | null): QueueHold | null => {
+        if (!holds.has(zoneKey)) {
+          const hold = groupHold(campaign, zoneKey, at);
+          holds.set(zoneKey, hold && { rule: hold.rule, until: isoOrNull(hold.until), timeZone: hold.timeZone });
+        }
+        return holds.get(zoneKey)!;
+      };
       let q = db
         .selectFrom('campaignContacts')
         .innerJoin('contacts', 'contacts.id', 'campaignContacts.contactId')
@@ -151,15 +176,20 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance,
           'campaignContacts.lastOutcome',
           'campaignContacts.nextAttemptAt',
           'campaignContacts.enrolledAt',
+          'campaignContacts.zoneKey',
+          dncListColumn(),
+          lastCallError.as('lastError'),
         ])
         .where('campaignContacts.campaignId', '=', query.id);
       if (query.status) q = q.where('campaignContacts.status', '=', query.status);
       q = q.orderBy('campaignContacts.priority', 'desc').orderBy('campaignContacts.seq');
       // a pending contact at 0 is due now; others have no next attempt
-      const found = await page(db, q, query, (r) => ({
+      const found = await page(db, q, query, ({ zoneKey, ...r }) => ({
         ...r,
         nextAttemptAt: r.status === 'pending' && r.nextAttemptAt > 0 ? iso(r.nextAttemptAt) : null,
         enrolledAt: iso(r.enrolledAt),
+        // due now (never deferred, or its time has come) in a campaign that dials: only the hours can keep it waiting
+        hold: dials && r.status === 'pending' && r.nextAttemptAt <= at ? holdOf(zoneKey) : null,
       }));
       const latest = decisions.latestOf(query.id, found.items.map((c) => c.contactId));
       return { ...found, items: found.items.map((c) => ({ ...c, lastDecision: latest[c.contactId] ?? null })) };

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Insertable } from 'kysely';
+import { dncListNameSql } from '../crm/eligibility';
 import type { ComplianceDecisionTable } from '../db/schema';
 
 /** One audit-trail row as written (instants in UTC ms). */
@@ -22,6 +23,9 @@ export interface ContactPlace {
  * The compliance SQL that runs at dial time, synchronous and prepared like the dialer's store: each
  * query is one index probe or a short range (the DNC lookup, the number's calls of the last 24 h).
  */
+/** A DNC-list skip's reason in the audit trail, as the dial guard words it. */
+const DNC_LIST_REASON = `'on DNC list ''' || ${dncListNameSql('c')} || ''''`;
+
 export function createComplianceStore(sqlite: BetterSqlite3.Database) {
   const q = {
     anyDncNumber: sqlite.prepare<[string]>(`SELECT 1 FROM dnc_numbers WHERE team_id = ? LIMIT 1`),
@@ -57,12 +61,19 @@ export function createComplianceStore(sqlite: BetterSqlite3.Database) {
     ),
     auditDncScrub: sqlite.prepare<ScrubArgs>(
       `INSERT INTO compliance_decisions (team_id, campaign_id, contact_id, at, kind, rule, reason, until)
-       SELECT c.team_id, cc.campaign_id, cc.contact_id, @at, 'skip', 'dnc_list',
-              'on DNC list ''' || (SELECT l.name FROM dnc_numbers d JOIN dnc_lists l ON l.id = d.list_id
-                                   WHERE d.team_id = c.team_id AND d.e164 = c.phone ORDER BY l.name LIMIT 1) || '''', NULL
+       SELECT c.team_id, cc.campaign_id, cc.contact_id, @at, 'skip', 'dnc_list', ${DNC_LIST_REASON}, NULL
        FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id
        WHERE cc.campaign_id = @campaignId AND cc.status = 'pending' AND c.team_id = @teamId
          AND EXISTS (SELECT 1 FROM dnc_numbers d WHERE d.team_id = c.team_id AND d.e164 = c.phone)`,
+    ),
+    // enrolments skipped as 'dnc_list' when enrolled at @at, each once
+    auditListedEnrolments: sqlite.prepare<ScrubArgs>(
+      `INSERT INTO compliance_decisions (team_id, campaign_id, contact_id, at, kind, rule, reason, until)
+       SELECT c.team_id, cc.campaign_id, cc.contact_id, @at, 'skip', 'dnc_list', ${DNC_LIST_REASON}, NULL
+       FROM campaign_contacts cc JOIN contacts c ON c.seq = cc.contact_seq
+       WHERE cc.campaign_id = @campaignId AND cc.status = 'skipped' AND cc.skip_reason = 'dnc_list' AND cc.enrolled_at = @at
+         AND c.team_id = @teamId AND NOT EXISTS (SELECT 1 FROM compliance_decisions x
+           WHERE x.campaign_id = cc.campaign_id AND x.contact_id = cc.contact_id AND x.rule = 'dnc_list')`,
     ),
     skipDncListed: sqlite.prepare<ScrubArgs>(
       `UPDATE campaign_contacts SET status = 'skipped', skip_reason = 'dnc_list', updated_at = @at
@@ -138,6 +149,11 @@ export function createComplianceStore(sqlite: BetterSqlite3.Database) {
         q.auditDncScrub.run(args);
         return q.skipDncListed.run(args).changes;
       })();
+    },
+
+    /** The audit rows of the contacts an enrolment at `at` skipped for a team DNC list; free when the team has no DNC numbers. */
+    auditListedEnrolments(args: ScrubArgs): void {
+      if (q.anyDncNumber.get(args.teamId)) q.auditListedEnrolments.run(args);
     },
 
     /** A list changed: scrubs every campaign of the team that may still dial; returns the contacts skipped. */

@@ -1,7 +1,8 @@
-import Papa from 'papaparse';
 import type { DncRowError } from '../../shared/compliance/types';
 import { toE164 } from '../../shared/phone';
+import { csvRecords } from '../crm/csvRecords';
 import { mapColumns } from '../crm/csvColumns';
+import { eventLoopShare } from '../eventLoopShare';
 
 export interface DncFileRow {
   row: number;
@@ -15,33 +16,41 @@ export interface ParsedDncFile {
   errors: DncRowError[];
 }
 
+/** A first row of names, not numbers, is a header. */
+const isHeader = (cells: string[]) => cells.every((cell) => !toE164(cell)) && cells.some((cell) => /[a-z]/i.test(cell));
+
 /**
  * The numbers of a DNC file: one number per line, or a CSV whose header names a phone column (else its
- * first column). Any common format is read; a row that is not a valid number is reported, not fatal.
+ * first column). Any common format is read; a row that is not a valid number, or not well-formed CSV, is reported,
+ * not fatal. Registry files are large: the reading yields to the event loop every few ms.
  */
-export function parseDncFile(text: string, maxErrors: number): ParsedDncFile {
-  const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false }).data;
-  const firstFilled = rows.findIndex((cells) => cells.some((cell) => cell.trim()));
-  const first = rows[firstFilled] ?? [];
-  const hasHeader = firstFilled >= 0 && first.every((cell) => !toE164(cell)) && first.some((cell) => /[a-z]/i.test(cell));
-  const headers = hasHeader ? first.map((h) => h.trim()) : [];
-  const mapped = Object.entries(mapColumns(headers)).find(([, field]) => field === 'phone')?.[0];
-  const column = mapped === undefined ? 0 : headers.indexOf(mapped);
-
+export async function parseDncFile(text: string, maxErrors: number): Promise<ParsedDncFile> {
+  const share = eventLoopShare();
   const result: ParsedDncFile = { numbers: [], processedRows: 0, failed: 0, errors: [] };
-  rows.forEach((cells, index) => {
-    if ((hasHeader && index === firstFilled) || !cells.some((cell) => cell.trim())) return;
+  const fail = (error: DncRowError) => {
+    result.failed++;
+    if (result.errors.length < maxErrors) result.errors.push(error);
+  };
+  let headers: string[] | null = null;
+  let column = 0;
+  for (const { row, cells, malformed } of csvRecords(text)) {
+    await share();
+    if (!malformed && !cells.some((cell) => cell.trim())) continue;
+    if (!headers) {
+      headers = !malformed && isHeader(cells) ? cells.map((h) => h.trim()) : [];
+      const mapped = Object.entries(mapColumns(headers)).find(([, field]) => field === 'phone')?.[0];
+      column = mapped === undefined ? 0 : headers.indexOf(mapped);
+      if (headers.length) continue;
+    }
     result.processedRows++;
+    if (malformed) {
+      fail({ row, field: 'row', reason: malformed });
+      continue;
+    }
     const raw = (cells[column] ?? '').trim();
     const e164 = raw ? toE164(raw) : null;
-    if (e164) {
-      result.numbers.push({ row: index + 1, e164 });
-      return;
-    }
-    result.failed++;
-    if (result.errors.length < maxErrors) {
-      result.errors.push({ row: index + 1, field: headers[column] || 'phone', reason: raw ? `"${raw}" is not a valid phone number` : 'No phone number' });
-    }
-  });
+    if (e164) result.numbers.push({ row, e164 });
+    else fail({ row, field: headers[column] || 'phone', reason: raw ? `"${raw}" is not a valid phone number` : 'No phone number' });
+  }
   return result;
 }

@@ -3,12 +3,23 @@ import type { DncImportRequest } from '../../shared/compliance/schemas';
 import type { DncImportResult, DncList } from '../../shared/compliance/types';
 import { AppError } from '../../shared/errors';
 import type { TeamScope } from '../crm/context';
+import type { BackgroundWriter, WriteStep } from '../db/backgroundWriter';
 import { newId } from '../db/ids';
 import { stamps } from '../db/instants';
 import type { ComplianceStore } from './complianceStore';
 import { parseDncFile } from './dncFile';
 
 const MAX_REPORTED_ERRORS = 10_000;
+/** Numbers per committed batch of an import. */
+const BATCH_NUMBERS = 1000;
+
+/** The SQL of an import's transactions (run by the background writer); a step names its statement by index. */
+const IMPORT_SQL = [
+  `INSERT INTO dnc_lists (id, team_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+  `INSERT OR IGNORE INTO dnc_numbers (list_id, team_id, e164, added_at) VALUES (?, ?, ?, ?)`,
+  `UPDATE dnc_lists SET updated_at = ? WHERE id = ?`,
+] as const;
+const [CREATE_LIST, ADD_NUMBER, TOUCH_LIST] = IMPORT_SQL.map((_, i) => i);
 
 interface ListRow {
   id: string;
@@ -19,22 +30,15 @@ interface ListRow {
 }
 
 /** Team do-not-call lists: import, list with what they block, rename, delete. */
-export function createDncListService({ sqlite, now, compliance }: { sqlite: BetterSqlite3.Database; now: () => number; compliance: ComplianceStore }) {
+export function createDncListService({ sqlite, writer, now, compliance }: { sqlite: BetterSqlite3.Database; writer: BackgroundWriter; now: () => number; compliance: ComplianceStore }) {
   const listColumns = `l.id, l.name, l.created_at AS createdAt, l.updated_at AS updatedAt,
     (SELECT count(*) FROM dnc_numbers d WHERE d.list_id = l.id) AS numbers`;
   const q = {
     all: sqlite.prepare<[string], ListRow>(`SELECT ${listColumns} FROM dnc_lists l WHERE l.team_id = ? ORDER BY l.name`),
     one: sqlite.prepare<[string, string], ListRow>(`SELECT ${listColumns} FROM dnc_lists l WHERE l.id = ? AND l.team_id = ?`),
     byName: sqlite.prepare<[string, string], { id: string }>(`SELECT id FROM dnc_lists WHERE team_id = ? AND name = ?`),
-    insert: sqlite.prepare<[string, string, string, number, number]>(
-      `INSERT INTO dnc_lists (id, team_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
-    ),
     rename: sqlite.prepare<[string, number, string, string]>(`UPDATE dnc_lists SET name = ?, updated_at = ? WHERE id = ? AND team_id = ?`),
-    touch: sqlite.prepare<[number, string]>(`UPDATE dnc_lists SET updated_at = ? WHERE id = ?`),
     remove: sqlite.prepare<[string, string]>(`DELETE FROM dnc_lists WHERE id = ? AND team_id = ?`),
-    addNumber: sqlite.prepare<[string, string, string, number]>(
-      `INSERT OR IGNORE INTO dnc_numbers (list_id, team_id, e164, added_at) VALUES (?, ?, ?, ?)`,
-    ),
     // from the contacts' side: a team's contacts are usually far fewer than a registry list's numbers
     blockedContacts: sqlite.prepare<[string, string], { n: number }>(
       `SELECT count(*) AS n FROM contacts c WHERE c.team_id = ? AND c.phone IS NOT NULL
@@ -90,36 +94,31 @@ export function createDncListService({ sqlite, now, compliance }: { sqlite: Bett
 
     /**
      * Adds a file's numbers to a list (the named list is created when new). Bad rows are reported with
-     * their row number and never stop the good ones; the numbers are written in one transaction.
+     * their row number and never stop the good ones. The numbers are committed in batches off the main thread;
+     * an import cut off part-way leaves the numbers it committed, and importing the file again adds the rest.
      */
-    import(team: TeamScope, request: DncImportRequest): DncImportResult {
+    async import(team: TeamScope, request: DncImportRequest): Promise<DncImportResult> {
       const at = now();
-      const parsed = parseDncFile(request.text, MAX_REPORTED_ERRORS);
+      if (request.listId) get(team, request.listId);
+      const parsed = await parseDncFile(request.text, MAX_REPORTED_ERRORS);
+      const unique = [...new Set(parsed.numbers.map((n) => n.e164))];
+      const existing = request.listId ?? q.byName.get(team.teamId, request.name!)?.id;
+      const listId = existing ?? newId('dnc');
+      if (!existing) await writer.transaction(IMPORT_SQL, [[CREATE_LIST, [listId, team.teamId, request.name!, at, at]]]);
       let added = 0;
-      let duplicates = 0;
-      const listId = sqlite.transaction(() => {
-        let id = request.listId ?? q.byName.get(team.teamId, request.name!)?.id;
-        if (request.listId) get(team, request.listId);
-        if (!id) q.insert.run((id = newId('dnc')), team.teamId, request.name!, at, at);
-        const seen = new Set<string>();
-        for (const { e164 } of parsed.numbers) {
-          if (seen.has(e164)) {
-            duplicates++;
-            continue;
-          }
-          seen.add(e164);
-          added += q.addNumber.run(id, team.teamId, e164, at).changes;
-        }
-        q.touch.run(at, id);
-        return id;
-      })();
+      for (let from = 0; from < unique.length; from += BATCH_NUMBERS) {
+        const batch = unique.slice(from, from + BATCH_NUMBERS).map((e164): WriteStep => [ADD_NUMBER, [listId, team.teamId, e164, at]]);
+        added += (await writer.transaction(IMPORT_SQL, batch)).reduce((sum, n) => sum + n, 0);
+      }
+      await writer.transaction(IMPORT_SQL, [[TOUCH_LIST, [at, listId]]]);
       // waiting contacts on the list are skipped at once (the dialer would refuse them anyway)
       compliance.scrubTeam(team.teamId, at);
+      const duplicates = parsed.numbers.length - unique.length;
       return {
         list: get(team, listId),
         processedRows: parsed.processedRows,
         added,
-        alreadyListed: parsed.numbers.length - duplicates - added,
+        alreadyListed: unique.length - added,
         duplicates,
         failed: parsed.failed,
         errors: parsed.errors,

@@ -3,38 +3,50 @@ import type { z } from 'zod';
 import type { assistantInput } from '../../shared/crm/schemas';
 import type { Assistant } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
+import type { MediaInfo } from '../../shared/telephony/media';
 import { newId } from '../db/ids';
 import { stamps } from '../db/instants';
 import type { AssistantTable } from '../db/schema';
+import type { MediaService } from '../telephony/media';
+import { maskAgentUrl, unmaskAgentUrl } from './agentUrl';
 import type { CrmDeps, TeamScope } from './context';
 
 type AssistantInput = z.output<typeof assistantInput>;
 type AssistantRow = Selectable<AssistantTable> & { activeNumbers: number };
 
-function toAssistant({ activeNumbers, outboundEnabled, recordCalls, ...row }: AssistantRow): Assistant {
+function toAssistant(
+  { activeNumbers, outboundEnabled, recordCalls, agentUrl, greetingMediaId, voicemailMediaId, legacyGreetingPath: _g, legacyVoicemailPath: _v, ...row }: AssistantRow,
+  media: Map<string, MediaInfo>,
+): Assistant {
   return {
     ...row,
     ...stamps(row),
+    // the stored URL, credentials and all, is for dialing only
+    agentUrl: agentUrl === null ? null : maskAgentUrl(agentUrl),
+    greetingAudio: (greetingMediaId && media.get(greetingMediaId)) || null,
+    voicemailAudio: (voicemailMediaId && media.get(voicemailMediaId)) || null,
     recordCalls: recordCalls === 1,
     outboundEnabled: outboundEnabled === 1,
     outboundEligible: outboundEnabled === 1 && activeNumbers > 0,
   };
 }
 
-/** The media settings: a create may leave them out (no agent, no audio files, not recorded). */
-type MediaField = 'agentUrl' | 'greetingAudio' | 'voicemailAudio' | 'recordCalls';
-type NewAssistant = Omit<AssistantInput, MediaField> & Partial<Pick<AssistantInput, MediaField>>;
+/** The media settings: a create may leave them out (no agent, no audio, not recorded). */
+type MediaField = 'agentUrl' | 'greetingAudioId' | 'voicemailAudioId' | 'recordCalls';
+type NewAssistant = Omit<AssistantInput, MediaField | 'greetingAudio' | 'voicemailAudio'> & Partial<Pick<AssistantInput, MediaField>>;
 
-/** Fields as SQLite stores them: the flags as 0/1; a flag left out stays out (a patch keeps it). */
-function toRow<T extends Partial<AssistantInput>>({ outboundEnabled, recordCalls, ...rest }: T) {
+/** Fields as SQLite stores them: the flags as 0/1, audio by media id; a field left out stays out (a patch keeps it). */
+function toRow<T extends Partial<AssistantInput>>({ outboundEnabled, recordCalls, greetingAudioId, voicemailAudioId, greetingAudio: _g, voicemailAudio: _v, ...rest }: T) {
   return {
     ...rest,
     ...(outboundEnabled === undefined ? {} : { outboundEnabled: outboundEnabled ? 1 : 0 }),
     ...(recordCalls === undefined ? {} : { recordCalls: recordCalls ? 1 : 0 }),
+    ...(greetingAudioId === undefined ? {} : { greetingMediaId: greetingAudioId }),
+    ...(voicemailAudioId === undefined ? {} : { voicemailMediaId: voicemailAudioId }),
   };
 }
 
-export function createAssistantService({ db, now }: CrmDeps) {
+export function createAssistantService({ db, now, media }: CrmDeps & { media: MediaService }) {
   const withNumbers = (team: TeamScope) =>
     db
       .selectFrom('assistants')
@@ -49,37 +61,64 @@ export function createAssistantService({ db, now }: CrmDeps) {
       )
       .where('assistants.teamId', '=', team.teamId);
 
-  async function get(team: TeamScope, id: string): Promise<Assistant> {
-    const row = await withNumbers(team).where('assistants.id', '=', id).executeTakeFirst();
-    if (!row) throw AppError.notFound('Assistant', id);
-    return toAssistant(row as AssistantRow);
+  async function read(team: TeamScope, rows: AssistantRow[]): Promise<Assistant[]> {
+    const known = await media.byIds(team, rows.flatMap((row) => [row.greetingMediaId, row.voicemailMediaId]));
+    return rows.map((row) => toAssistant(row, known));
   }
 
+  async function row(team: TeamScope, id: string): Promise<AssistantRow> {
+    const found = await withNumbers(team).where('assistants.id', '=', id).executeTakeFirst();
+    if (!found) throw AppError.notFound('Assistant', id);
+    return found as AssistantRow;
+  }
+
+  async function get(team: TeamScope, id: string): Promise<Assistant> {
+    return (await read(team, [await row(team, id)]))[0];
+  }
+
+  /** The audio named must be this team's uploads; the agent URL's masks are put back to the stored credentials. */
+  async function checked<T extends Partial<AssistantInput>>(team: TeamScope, input: T, storedAgentUrl: string | null): Promise<T> {
+    const fields: Record<string, string> = {};
+    const known = await media.byIds(team, [input.greetingAudioId ?? null, input.voicemailAudioId ?? null]);
+    for (const key of ['greetingAudioId', 'voicemailAudioId'] as const) {
+      const id = input[key];
+      if (id && !known.has(id)) fields[key] = `No uploaded audio ${id}`;
+    }
+    let agentUrl = input.agentUrl;
+    try {
+      if (agentUrl !== undefined) agentUrl = unmaskAgentUrl(agentUrl, storedAgentUrl);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      Object.assign(fields, error.fields);
+    }
+    if (Object.keys(fields).length) throw AppError.validation(fields);
+    return agentUrl === undefined ? input : { ...input, agentUrl };
+  }
 
   return {
     get,
 
     async list(team: TeamScope, filter: { outboundEligibleOnly?: boolean } = {}): Promise<Assistant[]> {
-      const rows = await withNumbers(team).orderBy('assistants.name').execute();
-      const all = rows.map((row) => toAssistant(row as AssistantRow));
+      const all = await read(team, (await withNumbers(team).orderBy('assistants.name').execute()) as AssistantRow[]);
       return filter.outboundEligibleOnly ? all.filter((a) => a.outboundEligible) : all;
     },
 
     async create(team: TeamScope, input: NewAssistant): Promise<Assistant> {
+      const values = await checked(team, input, null);
       const at = now();
       const id = newId('asst');
       await db
         .insertInto('assistants')
-        .values({ ...toRow(input), outboundEnabled: input.outboundEnabled ? 1 : 0, id, teamId: team.teamId, createdAt: at, updatedAt: at })
+        .values({ ...toRow(values), outboundEnabled: input.outboundEnabled ? 1 : 0, id, teamId: team.teamId, createdAt: at, updatedAt: at })
         .execute();
       return get(team, id);
     },
 
     async update(team: TeamScope, id: string, changes: Partial<AssistantInput>): Promise<Assistant> {
-      await get(team, id);
+      const values = await checked(team, changes, (await row(team, id)).agentUrl);
       await db
         .updateTable('assistants')
-        .set({ ...toRow(changes), updatedAt: now() })
+        .set({ ...toRow(values), updatedAt: now() })
         .where('id', '=', id)
         .where('teamId', '=', team.teamId)
         .execute();

@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { companyInput, CompanyQuery } from '../../shared/crm/schemas';
-import type { Company, Page } from '../../shared/crm/types';
+import type { Company, CompanyDeletion, Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { newId } from '../db/ids';
 import { stamps } from '../db/instants';
@@ -38,10 +38,32 @@ export function createCompanyService({ db, now }: CrmDeps) {
     return toCompany(row as CompanyRow);
   }
 
+  /** Two companies with one name are one company typed twice: the second is refused, naming the first. */
+  async function refuseTakenName(team: TeamScope, name: string, exceptId?: string): Promise<void> {
+    let q = db.selectFrom('companies').select('name').where('teamId', '=', team.teamId).where(sql<boolean>`name = ${name.trim()} COLLATE NOCASE`);
+    if (exceptId) q = q.where('id', '!=', exceptId);
+    const taken = await q.executeTakeFirst();
+    if (taken) throw AppError.validation({ name: `A company named "${taken.name}" already exists` });
+  }
+
+  /** What deleting the company would take with it, and the campaign that forbids it (asked before asking the user). */
+  async function deletion(team: TeamScope, id: string): Promise<CompanyDeletion> {
+    const company = await get(team, id);
+    const campaign = await db.selectFrom('campaigns').select(['name', 'status']).where('companyId', '=', id).executeTakeFirst();
+    return {
+      contacts: company.contactCount,
+      blockedBy: campaign
+        ? `The campaign "${campaign.name}" (${campaign.status}) dials this company's contacts and keeps their call history, so the company cannot be deleted`
+        : null,
+    };
+  }
+
   return {
     get,
+    deletion,
 
     async create(team: TeamScope, input: CompanyInput): Promise<Company> {
+      await refuseTakenName(team, input.name);
       const at = now();
       const id = newId('cmp');
       await db
@@ -67,6 +89,7 @@ export function createCompanyService({ db, now }: CrmDeps) {
 
     async update(team: TeamScope, id: string, changes: Partial<CompanyInput>): Promise<Company> {
       await get(team, id);
+      if (changes.name !== undefined) await refuseTakenName(team, changes.name, id);
       const { customFields, ...rest } = changes;
       await db
         .updateTable('companies')
@@ -83,9 +106,8 @@ export function createCompanyService({ db, now }: CrmDeps) {
 
     /** Deletes the company and its contacts; refused while any campaign (deleted ones too, for their history) uses it. */
     async remove(team: TeamScope, id: string): Promise<{ id: string }> {
-      await get(team, id);
-      const campaign = await db.selectFrom('campaigns').select('name').where('companyId', '=', id).executeTakeFirst();
-      if (campaign) throw AppError.conflict(`The campaign "${campaign.name}" dials this company's contacts; it cannot be deleted`);
+      const { blockedBy } = await deletion(team, id);
+      if (blockedBy) throw AppError.conflict(blockedBy);
       const result = await db
         .deleteFrom('companies')
         .where('id', '=', id)

@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { ContactInput, ContactQuery } from '../../shared/crm/schemas';
+import { identityErrors, type ContactInput, type ContactQuery } from '../../shared/crm/schemas';
 import { HOLDS_CONTACTS } from '../../shared/campaigns/lifecycle';
 import { isEligibleToCall } from '../../shared/crm/eligibility';
 import type { Contact, Page } from '../../shared/crm/types';
@@ -10,11 +10,14 @@ import { zonesOfPhone } from '../dialer/phoneZones';
 import { stamps } from '../db/instants';
 import type { ContactTable } from '../db/schema';
 import type { CrmDeps, TeamScope } from './context';
-import { eligibleToCallSql } from './eligibility';
+import { dncListColumn, eligibleToCallSql, excludeDncSql } from './eligibility';
 import { readJson } from './json';
 import { page } from './paging';
 
-export function toContact(row: Selectable<ContactTable>): Contact {
+/** A contact row with the DNC list that holds its number (dncListColumn). */
+type ContactRow = Selectable<ContactTable> & { dncList: string | null };
+
+export function toContact(row: ContactRow): Contact {
   const { seq: _seq, phoneZones: _zones, doNotCall, tags, customFields, ...rest } = row;
   const contact = {
     ...rest,
@@ -57,6 +60,7 @@ export function createContactService({ db, now }: CrmDeps) {
     const row = await db
       .selectFrom('contacts')
       .selectAll()
+      .select(dncListColumn())
       .where('id', '=', id)
       .where('teamId', '=', team.teamId)
       .executeTakeFirst();
@@ -101,11 +105,11 @@ export function createContactService({ db, now }: CrmDeps) {
     },
 
     async list(team: TeamScope, query: ContactQuery): Promise<Page<Contact>> {
-      let q = db.selectFrom('contacts').selectAll().where('contacts.teamId', '=', team.teamId);
+      let q = db.selectFrom('contacts').selectAll().select(dncListColumn()).where('contacts.teamId', '=', team.teamId);
       if (query.companyId) q = q.where('contacts.companyId', '=', query.companyId);
       if (query.leadStatus) q = q.where('contacts.leadStatus', '=', query.leadStatus);
       if (query.hasPhone) q = q.where('contacts.phone', 'is not', null);
-      if (query.excludeDnc) q = q.where('contacts.doNotCall', '=', 0);
+      if (query.excludeDnc) q = q.where(excludeDncSql());
       if (query.doNotCall !== undefined) q = q.where('contacts.doNotCall', '=', query.doNotCall ? 1 : 0);
       if (query.eligibleOnly) q = q.where(eligibleToCallSql());
       if (query.search?.trim()) q = q.where(contactSearchFilter(query.search));
@@ -113,7 +117,8 @@ export function createContactService({ db, now }: CrmDeps) {
     },
 
     async update(team: TeamScope, id: string, changes: Partial<Omit<ContactInput, 'companyId'>>): Promise<Contact> {
-      await get(team, id);
+      const emptied = identityErrors({ ...(await get(team, id)), ...changes });
+      if (emptied) throw AppError.validation(emptied);
       const { doNotCall, tags, customFields, ...rest } = changes;
       try {
         await db

@@ -7,6 +7,8 @@ import { SIP_PROVIDER } from '../../shared/telephony/trunk';
 import { newId } from '../db/ids';
 import { stamps } from '../db/instants';
 import type { PhoneNumberTable } from '../db/schema';
+import { NO_PROVIDER_CONFIG } from '../db/sealedSecrets';
+import type { SecretSealer } from '../platform/secrets';
 import type { CrmDeps, TeamScope } from './context';
 
 type PhoneNumberInput = z.output<typeof phoneNumberInput>;
@@ -17,7 +19,13 @@ function toPhoneNumber({ providerConfig: _secrets, ...row }: Selectable<PhoneNum
   return { ...row, ...stamps(row) };
 }
 
-export function createPhoneNumberService({ db, now }: CrmDeps) {
+export function createPhoneNumberService({ db, now, sealer }: CrmDeps & { sealer: SecretSealer }) {
+  /** Provider settings may hold credentials: stored sealed (no settings: nothing to seal). */
+  const storedConfig = (config: Record<string, unknown>) => {
+    const json = JSON.stringify(config);
+    return json === NO_PROVIDER_CONFIG ? json : sealer.seal(json);
+  };
+
   async function get(team: TeamScope, id: string): Promise<PhoneNumber> {
     const row = await db
       .selectFrom('phoneNumbers')
@@ -70,7 +78,7 @@ export function createPhoneNumberService({ db, now }: CrmDeps) {
       const id = newId('num');
       await db
         .insertInto('phoneNumbers')
-        .values({ ...input, id, teamId: team.teamId, providerConfig: JSON.stringify(input.providerConfig), createdAt: at, updatedAt: at })
+        .values({ ...input, id, teamId: team.teamId, providerConfig: storedConfig(input.providerConfig), createdAt: at, updatedAt: at })
         .execute();
       return get(team, id);
     },
@@ -82,7 +90,7 @@ export function createPhoneNumberService({ db, now }: CrmDeps) {
         .updateTable('phoneNumbers')
         .set({
           ...rest,
-          ...(providerConfig ? { providerConfig: JSON.stringify(providerConfig) } : {}),
+          ...(providerConfig ? { providerConfig: storedConfig(providerConfig) } : {}),
           updatedAt: now(),
         })
         .where('id', '=', id)

@@ -57,12 +57,11 @@ export interface ClaimedCall {
   counts: AttemptCounts;
 }
 
-export interface OpenCall {
+/** A call taken over from a dialer whose lease expired. */
+export interface OrphanedCall {
   id: string;
   campaignId: string;
-  seq: number | null;
   provider: string;
-  owner: string | null;
 }
 
 export interface FinishedCall extends AttemptCounts {
@@ -232,12 +231,27 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
               error_attempts = error_attempts + @error, updated_at = @at
        WHERE seq = @seq AND status = 'calling'`,
     ),
-    openCalls: sqlite.prepare<[], OpenCall>(
-      `SELECT calls.id, calls.campaign_id AS campaignId, calls.provider, calls.owner, cc.seq
-       FROM calls LEFT JOIN campaign_contacts cc ON cc.campaign_id = calls.campaign_id AND cc.contact_id = calls.contact_id
-       WHERE calls.status <> 'ended'`,
+    // leases, and the calls in progress they own (every statement here reads open calls through calls_in_flight)
+    renewLease: sqlite.prepare<[{ id: string; holder: string; at: number; expiresAt: number }]>(
+      `INSERT INTO dialer_leases (id, holder, acquired_at, renewed_at, expires_at) VALUES (@id, @holder, @at, @at, @expiresAt)
+       ON CONFLICT (id) DO UPDATE SET renewed_at = excluded.renewed_at, expires_at = excluded.expires_at`,
     ),
-    openCallsOf: sqlite.prepare<[string], { id: string; provider: string }>(`SELECT id, provider FROM calls WHERE campaign_id = ? AND status <> 'ended'`),
+    releaseLease: sqlite.prepare<[string]>(`DELETE FROM dialer_leases WHERE id = ?`),
+    cancelledCalls: sqlite.prepare<[string], { id: string; provider: string }>(
+      `SELECT calls.id, calls.provider FROM calls JOIN campaigns ON campaigns.id = calls.campaign_id
+       WHERE calls.status <> 'ended' AND calls.owner = ? AND campaigns.status = 'cancelled'`,
+    ),
+    // an owner that names no unexpired lease: its dialer is gone, or the call predates leases, or was left by hand
+    takeOver: sqlite.prepare<[{ lease: string; at: number }], OrphanedCall>(
+      `UPDATE calls SET owner = @lease
+       WHERE status <> 'ended' AND owner IS NOT @lease
+         AND NOT EXISTS (SELECT 1 FROM dialer_leases l WHERE l.id = calls.owner AND l.expires_at > @at)
+       RETURNING id, campaign_id AS campaignId, provider`,
+    ),
+    dropLapsed: sqlite.prepare<[{ lease: string; at: number }]>(`DELETE FROM dialer_leases WHERE expires_at <= @at AND id <> @lease`),
+    nextLeaseExpiry: sqlite.prepare<[string], { at: number | null }>(
+      `SELECT min(l.expires_at) AS at FROM calls JOIN dialer_leases l ON l.id = calls.owner WHERE calls.status <> 'ended' AND calls.owner <> ?`,
+    ),
     nextDueAfter: sqlite.prepare<[string, number], { at: number | null }>(
       `SELECT min(next_attempt_at) AS at FROM campaign_contacts WHERE campaign_id = ? AND status = 'pending' AND next_attempt_at > ?`,
     ),
@@ -248,8 +262,8 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     ),
     pause: sqlite.prepare<[number, string]>(`UPDATE campaigns SET status = 'paused', updated_at = ? WHERE id = ? AND status = 'running'`),
     assistant: sqlite.prepare<[string]>(
-      `SELECT id, name, greeting, voicemail_message AS voicemailMessage, agent_url AS agentUrl, greeting_audio AS greetingAudio,
-              voicemail_audio AS voicemailAudio, record_calls AS recordCalls FROM assistants WHERE id = ?`,
+      `SELECT id, name, greeting, voicemail_message AS voicemailMessage, agent_url AS agentUrl, greeting_media_id AS greetingMediaId,
+              voicemail_media_id AS voicemailMediaId, record_calls AS recordCalls FROM assistants WHERE id = ?`,
     ),
   };
 
@@ -394,8 +408,22 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     batch: <T>(work: () => T): T => immediate(work) as T,
     /** Ends the call and applies the retry decision to its contact (inside batch()); null if it had ended already. */
     finish: (args: Parameters<typeof finishTx>[0]) => finishTx(args),
-    openCalls: () => q.openCalls.all(),
-    openCallsOf: (campaignId: string) => q.openCallsOf.all(campaignId),
+    /** Creates the lease, or renews it until `expiresAt`. */
+    renewLease: (lease: { id: string; holder: string; at: number; expiresAt: number }) => q.renewLease.run(lease),
+    releaseLease: (id: string) => q.releaseLease.run(id),
+    /** The calls in progress a lease owns whose campaign was cancelled (by this process or another). */
+    cancelledCalls: (lease: string) => q.cancelledCalls.all(lease),
+    /**
+     * Makes `lease` the owner of every call in progress whose owner holds no lease unexpired at `at` (inside batch()),
+     * and drops the expired leases, which own nothing now. Conditional, so two dialers never take the same call.
+     */
+    takeOverOrphans(lease: string, at: number): OrphanedCall[] {
+      const taken = q.takeOver.all({ lease, at });
+      q.dropLapsed.run({ lease, at });
+      return taken;
+    },
+    /** When the first unexpired lease of another dialer that owns a call in progress expires (null: none does). */
+    nextLeaseExpiry: (lease: string) => q.nextLeaseExpiry.get(lease)?.at ?? null,
     /** The earliest retry or deferral still ahead of `at`. */
     nextDueAfter: (campaignId: string, at: number) => q.nextDueAfter.get(campaignId, at)?.at ?? null,
     completeIfFinished: (campaignId: string, at: number) => q.complete.run(at, at, campaignId).changes > 0,

@@ -1,14 +1,21 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import { backupFolderOf, createBackup } from '../backups/backupFiles';
+import { ensurePrivateFile, tightenIfPresent } from '../platform/privateFiles';
+import type { SecretSealer } from '../platform/secrets';
+import { createBackgroundWriter, type BackgroundWriter } from './backgroundWriter';
 import { migrations as allMigrations } from './migrations';
 import type { Migration } from './migrations/types';
 import type { Database } from './schema';
+import { sealStoredSecrets } from './sealedSecrets';
 
 export interface Store {
   readonly file: string;
   readonly db: Kysely<Database>;
   /** The raw handle, for db/ only: pragmas, migrations, backups. */
   readonly sqlite: BetterSqlite3.Database;
+  /** Bulk writes (imports) on a connection of their own, off the main thread. */
+  readonly writer: BackgroundWriter;
   close(): Promise<void>;
 }
 
@@ -17,6 +24,8 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** For tests: the migration list to apply. */
   migrations?: readonly Migration[];
+  /** Seals the secrets an older version stored in plain text; without it they stay as they are (migration tests). */
+  sealer?: SecretSealer;
 }
 
 export class DatabaseTooNewError extends Error {
@@ -29,15 +38,25 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
+/** A database kept in a file (not ':memory:', nor '' for SQLite's private temporary one). */
+const isOnDisk = (file: string) => file !== ':memory:' && file !== '';
+
+/** What every connection to a workspace sets (the background writer's too). */
+const CONNECTION_PRAGMAS = ['journal_mode = WAL', 'foreign_keys = ON', 'busy_timeout = 5000', 'synchronous = NORMAL'];
+
 /** Opens (creating if needed) a workspace database and brings its schema up to date. */
 export async function openStore(file: string, options: OpenOptions = {}): Promise<Store> {
+  if (isOnDisk(file)) {
+    // SQLite gives the -wal and -shm files it creates the mode of the database file; older versions left all three 0644
+    ensurePrivateFile(file);
+    tightenIfPresent(`${file}-wal`);
+    tightenIfPresent(`${file}-shm`);
+  }
   const sqlite = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = NORMAL');
-    await migrate(sqlite, file, options.migrations ?? allMigrations);
+    for (const pragma of CONNECTION_PRAGMAS) sqlite.pragma(pragma);
+    await migrate(sqlite, file, options.migrations ?? allMigrations, options.nativeBinding);
+    if (options.sealer) sealStoredSecrets(sqlite, options.sealer);
   } catch (error) {
     sqlite.close();
     throw error;
@@ -46,11 +65,14 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
   });
+  const writer = createBackgroundWriter(sqlite, isOnDisk(file) ? file : null, { nativeBinding: options.nativeBinding, pragmas: CONNECTION_PRAGMAS });
   return {
     file,
     db,
     sqlite,
+    writer,
     async close() {
+      await writer.close();
       await db.destroy();
     },
   };
@@ -60,20 +82,17 @@ export function schemaVersion(sqlite: BetterSqlite3.Database): number {
   return sqlite.pragma('user_version', { simple: true }) as number;
 }
 
-async function migrate(sqlite: BetterSqlite3.Database, file: string, list: readonly Migration[]): Promise<void> {
+async function migrate(sqlite: BetterSqlite3.Database, file: string, list: readonly Migration[], nativeBinding: string | undefined): Promise<void> {
   const current = schemaVersion(sqlite);
   if (current > list.length) throw new DatabaseTooNewError(file, current, list.length);
   const pending = list.slice(current);
   if (pending.length === 0) return;
-  if (current > 0 && file !== ':memory:') await sqlite.backup(backupPath(file, current));
+  // listed with the other backups, so an upgrade that went wrong can be undone from Settings
+  if (current > 0 && isOnDisk(file)) await createBackup(sqlite, backupFolderOf(file, nativeBinding), 'before-upgrade', Date.now());
   for (const migration of pending) {
     sqlite.transaction(() => {
       migration.up(sqlite);
       sqlite.pragma(`user_version = ${migration.version}`);
     })();
   }
-}
-
-export function backupPath(file: string, version: number): string {
-  return `${file}.schema-${version}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
 }

@@ -62,8 +62,11 @@ export interface AssistantTable {
   outboundEnabled: number;
   provider: string;
   agentUrl: Generated<string | null>;
-  greetingAudio: Generated<string | null>;
-  voicemailAudio: Generated<string | null>;
+  /** Paths an older version stored; emptied when the workspace opens (see migration 013). */
+  legacyGreetingPath: Generated<string | null>;
+  legacyVoicemailPath: Generated<string | null>;
+  greetingMediaId: Generated<string | null>;
+  voicemailMediaId: Generated<string | null>;
   recordCalls: Generated<number>;
   createdAt: number;
   updatedAt: number;
@@ -100,6 +103,16 @@ export interface SipTrunkTable {
   ringTimeoutSeconds: number;
   createdAt: number;
   updatedAt: number;
+}
+
+/** An uploaded WAV, kept as media/<id>.wav in the data folder; see migration 013. */
+export interface MediaTable {
+  id: string;
+  teamId: string;
+  name: string;
+  durationMs: number;
+  bytes: number;
+  createdAt: number;
 }
 
 /** FTS5 trigram index over contacts (rowid = contacts.seq); see migration 002. */
@@ -198,6 +211,7 @@ export interface CallTable {
   outcome: CallOutcome | null;
   provider: string;
   providerCallId: string | null;
+  /** The lease (dialer_leases.id) of the dialer running the call; any other value names no live dialer. */
   owner: string | null;
   error: string | null;
   startedAt: number;
@@ -251,5 +265,6 @@ export interface Database {
   apiKeys: ApiKeyTable;
   campaignStats: CampaignStatTable;
   sipTrunks: SipTrunkTable;
+  media: MediaTable;
   complianceDecisions: ComplianceDecisionTable;
 }

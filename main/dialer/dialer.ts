@@ -1,13 +1,14 @@
 import type { CallOutcome } from '../../shared/campaigns/types';
 import { ineligibleReason } from '../../shared/crm/eligibility';
-import { nextTimeInWindow, type CallWindow } from '../../shared/time/callWindow';
+import { nextTimeInWindow } from '../../shared/time/callWindow';
 import { clockSeconds } from '../../shared/time/localTime';
-import { inQueueOrder, type AttemptCounts, type CallerNumberRow, type DialAssistant, type DialCampaign, type DialerStore, type DueContact } from '../db/dialerStore';
+import { inQueueOrder, type AttemptCounts, type CallerNumberRow, type DialAssistant, type DialCampaign, type DialerStore, type DueContact, type OrphanedCall } from '../db/dialerStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import { pickCallerNumber } from './callerId';
-import { ownerAlive, registerDialer } from './ownership';
 import type { Clock } from './clock';
+import { groupHours, windowOf } from './groupHours';
+import { DEFAULT_LEASE_EXPIRY_MS, DialerLease } from './lease';
 import { windowZones } from './phoneZones';
 import { decideAfterAttempt } from './retryPolicy';
 import type { ComplianceStore } from '../compliance/complianceStore';
@@ -26,26 +27,13 @@ export interface DialerOptions {
   compliance?: ComplianceStore;
   /** A backup pass over all running campaigns (ms); 0 turns it off. Everything normally happens on events. */
   safetyTickMs?: number;
+  /** How long the dialer's lease outlives its last renewal (ms; DEFAULT_LEASE_EXPIRY_MS): its calls are orphaned that long after a crash. */
+  leaseExpiryMs?: number;
 }
 
-const windowOf = (campaign: DialCampaign): CallWindow => ({ start: campaign.callWindowStart, end: campaign.callWindowEnd, days: campaign.callDays });
-
-/**
- * When a zone group may next be dialed: the campaign's window open where it applies, and (with the guard
- * on) the federal legal hours open in every zone the recipients may be in. Stricter state rules are
- * per contact, at claim time. Null: never within a year.
- */
+/** When a zone group may next be dialed (its groupHours); null: never within a year. */
 function groupOpensAt(campaign: DialCampaign, zoneKey: string | null, now: number): number | null {
-  return nextAllowedInstant(
-    {
-      zones: zoneKey ? zoneKey.split('|') : [],
-      states: [],
-      fallbackZone: campaign.callWindowTimezone,
-      guard: campaign.legalHoursGuard,
-      campaignWindow: { window: windowOf(campaign), zones: windowZones(zoneKey, campaign) },
-    },
-    now,
-  );
+  return nextAllowedInstant(groupHours(campaign, zoneKey), now);
 }
 
 /** Due contacts are read ahead in small batches; a claim re-checks each one, so a stale row is only skipped. */
@@ -151,16 +139,24 @@ interface CallToPlace {
  * The scheduler. Event-driven: a campaign start or resume, an enrolment, a freed slot or a window
  * opening (one timer per campaign, at its earliest nextAttemptAt) makes it dial at once. Each call is
  * claimed and recorded in one transaction before the provider is asked, so a crash never double-dials
- * and never loses an attempt; calls left open by a crash are reconciled on start.
+ * and never loses an attempt. Calls carry the dialer's lease; calls whose lease expired (a crash, a kill, a machine
+ * gone) are taken over by any dialer: on start, when a lease it saw owning calls expires, while it renews its own,
+ * on a cancel and on the safety tick.
  */
 export class Dialer {
   private readonly wake = new Map<string, { at: number; handle: number }>();
   /** Calls this dialer placed (or adopted) and has not seen end, with the counters its claim returned. */
-  private readonly live = new Map<string, { campaignId: string; counts?: AttemptCounts; contact?: DueContact; fromNumberId?: string }>();
+  private readonly live = new Map<string, { campaignId: string; provider: string; counts?: AttemptCounts; contact?: DueContact; fromNumberId?: string }>();
   private readonly unsubscribe: (() => void)[] = [];
   private safetyHandle: number | undefined;
   private stopped = false;
-  private readonly identity = registerDialer();
+  private readonly lease: DialerLease;
+  /** The lease tick's next run: renewal of this lease, or the expiry of another's that owns calls in progress. */
+  private leaseWake: { at: number; handle: number } | undefined;
+  /** When the first lease of another dialer that owns calls in progress expires (as of the last sweep). */
+  private watchUntil: number | null = null;
+  /** Shutdown's wait for the last call in progress to be settled (also one another dialer settled first). */
+  private whenIdle: (() => void) | undefined;
   /** Technical failures in a row, per campaign. */
   private readonly failuresInARow = new Map<string, number>();
   /**
@@ -173,11 +169,12 @@ export class Dialer {
 
   constructor(private readonly o: DialerOptions) {
     this.guard = o.compliance && createDialGuard(o.compliance);
+    this.lease = new DialerLease(o.store, o.leaseExpiryMs ?? DEFAULT_LEASE_EXPIRY_MS);
   }
 
   async start(): Promise<void> {
     for (const provider of Object.values(this.o.providers)) this.unsubscribe.push(provider.onEvent((e) => this.onCallEvent(e)));
-    await this.reconcile();
+    await this.sweep();
     this.unsubscribe.push(
       this.o.events.on('campaigns.changed', ({ campaignId }) => this.onCampaignChanged(campaignId)),
       this.o.events.on('campaigns.enrolled', ({ campaignId }) => {
@@ -199,12 +196,7 @@ export class Dialer {
   async shutdown(graceMs = 5000): Promise<void> {
     const ended = new Promise<void>((resolve) => {
       if (this.live.size === 0) return resolve();
-      const off = this.o.events.on('calls.changed', () => {
-        if (this.live.size === 0) {
-          off();
-          resolve();
-        }
-      });
+      this.whenIdle = resolve;
     });
     this.stopped = true;
     await this.hangUpAll();
@@ -214,18 +206,18 @@ export class Dialer {
 
   stop(): void {
     this.stopped = true;
-    this.identity.release();
+    this.lease.release();
     this.unsubscribe.splice(0).forEach((off) => off());
     for (const { handle } of this.wake.values()) this.o.clock.cancel(handle);
     this.wake.clear();
     if (this.safetyHandle !== undefined) this.o.clock.cancel(this.safetyHandle);
+    if (this.leaseWake) this.o.clock.cancel(this.leaseWake.handle);
+    this.leaseWake = undefined;
   }
 
   /** Hangs up every call this dialer has in progress; each ends as usual. */
   async hangUpAll(): Promise<void> {
-    const { store } = this.o;
-    const mine = new Set(this.live.keys());
-    await Promise.all(store.openCalls().filter((c) => mine.has(c.id)).map((call) => this.o.providers[call.provider]?.hangup(call.id)));
+    await Promise.all([...this.live].map(([callId, { provider }]) => this.o.providers[provider]?.hangup(callId)));
   }
 
   get callsInProgress(): number {
@@ -240,18 +232,58 @@ export class Dialer {
   }
 
   /**
-   * Calls left open by a dialer that is gone (a crash, a kill): adopt those the provider still has,
-   * settle the rest as interrupted attempts. Calls of dialers still running are theirs.
+   * Takes over the calls in progress whose dialer's lease has expired (renewing this one first, so they stay
+   * taken) and reconciles them; hangs up this dialer's calls of campaigns cancelled (in this process or another);
+   * sets the lease tick. Calls of leases still unexpired are their dialers'.
    */
-  private async reconcile(): Promise<void> {
-    for (const call of this.o.store.openCalls()) {
-      if (ownerAlive(call.owner)) continue;
-      const provider = this.o.providers[call.provider];
-      const status = provider ? await provider.status(call.id) : { state: 'unknown' as const };
-      if (status.state === 'active') this.live.set(call.id, { campaignId: call.campaignId });
-      else if (status.state === 'ended') this.finish(call.id, status.outcome, null, true);
-      else this.finish(call.id, 'failed', 'interrupted: Dialwell stopped during this call', true);
+  private async sweep(): Promise<void> {
+    const { store, clock } = this.o;
+    if (this.stopped) return;
+    let retryAt: number | undefined;
+    try {
+      const now = clock.now();
+      this.lease.keepFresh(now);
+      const orphans = store.batch(() => {
+        const taken = store.takeOverOrphans(this.lease.id, now);
+        this.watchUntil = store.nextLeaseExpiry(this.lease.id);
+        return taken;
+      });
+      for (const call of orphans) await this.reconcile(call);
+      const cancelled = this.live.size ? store.cancelledCalls(this.lease.id) : [];
+      for (const call of cancelled) void this.o.providers[call.provider]?.hangup(call.id);
+    } catch (error) {
+      this.o.log.error('could not take over the calls of expired dialer leases; trying again', { error: String(error) });
+      retryAt = clock.now() + 1000;
     }
+    this.armLeaseTick(retryAt);
+  }
+
+  /**
+   * A call taken over from a dialer that is gone: adopted if the provider still has it, else settled with the
+   * end the provider saw, or as an interrupted attempt (also when the provider cannot say: it must not stay open).
+   */
+  private async reconcile(call: OrphanedCall): Promise<void> {
+    const unknown = { state: 'unknown' as const };
+    const status = (await this.o.providers[call.provider]?.status(call.id).catch(() => unknown)) ?? unknown;
+    if (status.state === 'active') this.live.set(call.id, { campaignId: call.campaignId, provider: call.provider });
+    else if (status.state === 'ended') this.finish(call.id, status.outcome, null, true);
+    else this.finish(call.id, 'failed', 'interrupted: Dialwell stopped during this call', true);
+  }
+
+  /**
+   * Sets the lease tick (a sweep, which renews the lease): at `at`, else when this lease is due for renewal while it
+   * owns calls in progress, or when another's that owns calls expires.
+   */
+  private armLeaseTick(at = Math.min(this.live.size ? this.lease.renewAt : Infinity, this.watchUntil ?? Infinity)): void {
+    if (this.stopped || this.leaseWake?.at === at) return;
+    if (this.leaseWake) this.o.clock.cancel(this.leaseWake.handle);
+    this.leaseWake = undefined;
+    if (at === Infinity) return;
+    const handle = this.o.clock.at(at, () => {
+      this.leaseWake = undefined;
+      return this.sweep();
+    });
+    this.leaseWake = { at, handle };
   }
 
   private cached(campaignId: string) {
@@ -267,9 +299,8 @@ export class Dialer {
   private onCampaignChanged(campaignId: string): void {
     this.cache.delete(campaignId);
     const campaign = this.o.store.campaign(campaignId);
-    if (campaign?.status === 'cancelled') {
-      for (const call of this.o.store.openCallsOf(campaignId)) void this.o.providers[call.provider]?.hangup(call.id);
-    }
+    // every call of a cancelled campaign ends: those of expired leases are taken over (settled, or adopted and hung up)
+    if (campaign?.status === 'cancelled') void this.sweep();
     this.pump(campaignId);
   }
 
@@ -280,6 +311,8 @@ export class Dialer {
    */
   pump(campaignId: string): void {
     if (this.stopped) return;
+    // after a while idle the lease may have lapsed: renewed before it owns new calls
+    this.lease.keepFresh(this.o.clock.now());
     const { placed, completed } = this.o.store.batch(() => this.claimDue(campaignId));
     if (completed) this.o.events.emit('campaigns.changed', { campaignId });
     for (const call of placed) this.place(call);
@@ -341,7 +374,8 @@ export class Dialer {
         // so does an enrolment read twice (a stale read-ahead row and a fresh read, after another process dialed it)
         if (calls.length >= free || phones.has(contact.phone) || seqs.has(contact.seq)) break;
         taken(entry, contact);
-        const reason = ineligibleReason({ phone: contact.phone, doNotCall: contact.doNotCall === 1, leadStatus: contact.leadStatus });
+        // the DNC lists are the guard's, looked up at the moment of dialing (compliant())
+        const reason = ineligibleReason({ phone: contact.phone, doNotCall: contact.doNotCall === 1, leadStatus: contact.leadStatus, dncList: null });
         if (reason) {
           store.skip(contact.seq, reason, now);
           continue;
@@ -358,7 +392,7 @@ export class Dialer {
         phones.add(contact.phone);
         seqs.add(contact.seq);
       }
-      const claimed = store.claim({ campaign, calls, at: now, owner: this.identity.owner });
+      const claimed = store.claim({ campaign, calls, at: now, owner: this.lease.id });
       for (const { due: contact, from } of calls) {
         const call = claimed.get(contact.seq);
         if (call) {
@@ -369,7 +403,7 @@ export class Dialer {
         // or has another number (read again later), or it has no attempts left (the cap was lowered while paused)
         const current = store.recheck(contact.seq);
         if (current?.status !== 'pending') continue;
-        const nowReason = ineligibleReason({ phone: current.phone, doNotCall: current.doNotCall === 1, leadStatus: current.leadStatus });
+        const nowReason = ineligibleReason({ phone: current.phone, doNotCall: current.doNotCall === 1, leadStatus: current.leadStatus, dncList: null });
         if (nowReason) store.skip(contact.seq, nowReason, now);
         else if (current.attempts >= campaign.maxAttemptsPerContact) store.finishExhausted(contact.seq, now);
       }
@@ -504,7 +538,8 @@ export class Dialer {
   }
 
   private place({ campaign, assistant, contact, from, callId, attempt, counts }: CallToPlace): void {
-    this.live.set(callId, { campaignId: campaign.id, counts, contact, fromNumberId: from.id });
+    this.live.set(callId, { campaignId: campaign.id, provider: from.provider, counts, contact, fromNumberId: from.id });
+    this.armLeaseTick();
     this.o.events.emit('calls.changed', { campaignId: campaign.id, callId, status: 'dialing' });
     const provider = this.o.providers[from.provider];
     if (!provider) {
@@ -587,6 +622,7 @@ export class Dialer {
       return { finished: ended, toPlace: next.placed, completed: next.completed };
     });
     this.live.delete(callId);
+    if (!this.live.size) this.whenIdle?.();
     if (!finished) return;
     if (completed) this.o.events.emit('campaigns.changed', { campaignId: finished.campaignId });
     this.o.events.emit('calls.changed', { campaignId: finished.campaignId, callId, status: 'ended', outcome });
@@ -632,6 +668,8 @@ export class Dialer {
       // another process sharing the database may have changed a campaign: read everything afresh
       this.cache.clear();
       for (const id of this.o.store.runningCampaignIds()) this.pump(id);
+      // and one may have crashed with calls in progress that this dialer has not seen
+      void this.sweep();
       this.armSafetyTick();
     });
   }

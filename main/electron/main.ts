@@ -9,9 +9,13 @@ import { createApiServer } from '../api/server';
 import { openCore, type Core } from '../core';
 import { CONTENT_SECURITY_POLICY } from '../host/static';
 import { dispatch } from '../ipc/dispatch';
-import { createLineLogger } from '../log';
+import { workspaceLogger } from '../logFile';
+import { externalLinkDecision } from './externalLinks';
+import { ensurePrivateFolder } from '../platform/privateFiles';
 import { electronNativeBinding } from './nativeBinding';
+import { permissionAllowed } from './permissions';
 import { CLOSE_TO_TRAY_NOTICE, onQuitRequest, onWindowClose } from './quitPolicy';
+import { safeStorageSealer } from './safeStorageSealer';
 import { isAppFrame } from './senderCheck';
 import { createElectronSettingsStore } from './settings/electronSettingsStore';
 import type { SettingsStore } from '../settings/store';
@@ -55,7 +59,8 @@ function createWindow(): BrowserWindow {
     if (!startHidden || quitting) win.show();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:/.test(url)) void shell.openExternal(url);
+    const decision = externalLinkDecision(url);
+    if (decision.action === 'ask') void openExternalIfConfirmed(win, decision.url, decision.host);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());
@@ -74,6 +79,12 @@ function createWindow(): BrowserWindow {
   });
   void win.loadFile(join(__dirname, '../renderer/index.html'));
   return win;
+}
+
+/** The person sees the exact site before a link leaves the app for their browser. */
+async function openExternalIfConfirmed(win: BrowserWindow, url: string, host: string): Promise<void> {
+  const { response } = await dialog.showMessageBox(win, { type: 'question', buttons: ['Open in browser', 'Cancel'], defaultId: 1, cancelId: 1, message: `Open ${host} in your browser?`, detail: url });
+  if (response === 0) await shell.openExternal(url);
 }
 
 async function refreshTray(): Promise<void> {
@@ -133,22 +144,33 @@ function notifyLifecycle(opened: Core): void {
 }
 
 async function start(): Promise<void> {
-  const log = createLineLogger();
+  const dbFile = join(app.getPath('userData'), 'dialwell.db');
+  // the app's own folder (database, settings, recordings, media): this user's only
+  ensurePrivateFolder(app.getPath('userData'));
+  // logs/dialwell.log in the data folder
+  const log = workspaceLogger(dbFile);
   settings = createElectronSettingsStore();
   const current = settings.get();
   app.setLoginItemSettings({ openAtLogin: current.startAtLogin, openAsHidden: true, args: ['--hidden'] });
   settings.onChange((next) => app.setLoginItemSettings({ openAtLogin: next.startAtLogin, openAsHidden: true, args: ['--hidden'] }));
 
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, decide) => decide(false));
+  const appUrl = () => (window && !window.isDestroyed() ? window.webContents.mainFrame.url : '');
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, _origin, details) => permissionAllowed(permission, details.requestingUrl, appUrl()));
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, decide, details) => decide(permissionAllowed(permission, details.requestingUrl, appUrl())));
   session.defaultSession.webRequest.onHeadersReceived((details, reply) => {
     reply({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   core = await openCore({
-    dbFile: join(app.getPath('userData'), 'dialwell.db'),
+    dbFile,
     nativeBinding: electronNativeBinding(app.getAppPath()),
     simulatorTimeScale: current.telephony.simulatorTimeScale,
+    leaseExpiryMs: current.dialer.leaseExpirySeconds * 1000,
     log,
     settings,
+    shell: { shell: 'desktop', apiPort: current.apiPort, fromCommandLine: [] },
+    dailyBackups: true,
+    // the OS keychain where it has one; else the key file beside the database, as the headless host does
+    sealer: safeStorageSealer() ?? undefined,
   });
   const opened = core;
   ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, payload: unknown) => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openCore } from '../core';
 import { seedDemo } from '../demo/seedDemo';
+import { workspaceLogger } from '../logFile';
 import { createFileSettingsStore } from '../settings/fileSettingsStore';
 import { createHost } from './server';
 
@@ -44,11 +45,16 @@ async function main(): Promise<void> {
   // settings.json beside the workspace, as the desktop app keeps its settings beside dialwell.db
   const settings = createFileSettingsStore(join(dirname(resolve(args.db)), 'settings.json'));
   const simulatorTimeScale = args.timeScale ?? settings.get().telephony.simulatorTimeScale;
-  const core = await openCore({ dbFile: args.db, simulatorTimeScale, settings }).catch((error: Error) => fail(error.message));
+  const shell = { shell: 'headless' as const, apiPort: null, fromCommandLine: args.timeScale === undefined ? [] : ['simulatorTimeScale' as const] };
+  const leaseExpiryMs = settings.get().dialer.leaseExpirySeconds * 1000;
+  // the log goes to logs/ beside the workspace, and to stderr for whoever watches the terminal
+  const log = workspaceLogger(args.db, (line) => process.stderr.write(line));
+  const core = await openCore({ dbFile: args.db, simulatorTimeScale, leaseExpiryMs, settings, shell, log, dailyBackups: true }).catch((error: Error) => fail(error.message));
   if (args.demo && (await seedDemo(core.services, core.localTeam))) core.log.info('demo data added');
   const host = createHost({ core, rendererDir });
   const url = await host.listen(args.port).catch((error: Error) => fail(`cannot listen on port ${args.port}: ${error.message}`));
   process.stdout.write(`${url}\n`);
+  core.log.info('host listening', { url, db: resolve(args.db), pid: process.pid });
   const stop = async () => {
     await host.close();
     await core.close();

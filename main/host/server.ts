@@ -1,16 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { EVENT_NAMES } from '../../shared/contract/channels';
+import { EVENT_NAMES, type Channel } from '../../shared/contract/channels';
+import { SESSION_FRAGMENT_PARAM } from '../../shared/contract/hostSession';
 import { AppError } from '../../shared/errors';
 import { createApiHandler, STATUS_OF, type ApiOptions } from '../api/handler';
 import type { Core } from '../core';
 import { dispatch } from '../ipc/dispatch';
-import { hasToken, isLoopbackRequest, TOKEN_COOKIE } from './access';
-import { readJsonBody, sendJson } from './http';
+import { hasSessionCookie, isOwnOriginRequest, isOwnScriptRequest, NOT_OWN_ORIGIN, sameSecret, sessionCookieName } from './access';
+import { CSV_BODY_LIMIT, readJsonBody, sendJson } from './http';
 import { serveStatic } from './static';
+import { sendTokenHelpPage, wantsPage } from './tokenHelpPage';
 
-/** CSV imports travel inside RPC bodies. */
-const RPC_BODY_LIMIT = 300 * 1024 * 1024;
+/** An RPC body: JSON, the largest an audio upload (a WAV in base64) or an enrolment of 100,000 contact ids. */
+const RPC_BODY_LIMIT = 10 * 1024 * 1024;
+/** The channels whose request carries a whole CSV file (in JSON) have the CSV limit. */
+const CSV_CHANNELS = new Set<string>(['contacts.importPreview', 'contacts.import', 'dnc.import'] satisfies Channel[]);
 const SSE_HEARTBEAT_MS = 25_000;
 
 export interface HostOptions {
@@ -37,25 +41,42 @@ export function createHost({ core, rendererDir, token = randomBytes(24).toString
   const handleApi = createApiHandler(core, api);
   const sseClients = new Set<ServerResponse>();
 
+  // this process's one browser session: it dies with the process, and the printed token is never stored in a browser
+  const sessionId = randomBytes(24).toString('base64url');
+  const requestSecret = randomBytes(24).toString('base64url');
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!isLoopbackRequest(req)) return sendJson(res, 403, { success: false, error: { code: 'forbidden', message: 'Only loopback host names are served' } });
+    if (!isOwnOriginRequest(req)) return sendJson(res, 403, NOT_OWN_ORIGIN);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
-    if (!hasToken(req, url, token)) return sendJson(res, 401, { success: false, error: { code: 'unauthorized', message: 'Open the URL Dialwell printed (it carries the access token)' } });
     if (url.searchParams.has('token')) {
-      // Trade the token in the URL for a cookie, then drop it from the address bar.
+      if (!sameSecret(url.searchParams.get('token')!, token)) return refuseUnauthorized(req, res);
+      // Trade the token in the URL for the session, then drop it from the address bar.
       url.searchParams.delete('token');
-      res.writeHead(303, { 'set-cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, location: url.pathname + url.search });
+      res.writeHead(303, {
+        'set-cookie': `${sessionCookieName(req)}=${sessionId}; HttpOnly; SameSite=Strict; Path=/`,
+        location: `${url.pathname}${url.search}#${SESSION_FRAGMENT_PARAM}=${requestSecret}`,
+      });
       return void res.end();
+    }
+    if (!hasSessionCookie(req, sessionId)) return refuseUnauthorized(req, res);
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !isOwnScriptRequest(req, requestSecret)) {
+      return sendJson(res, 403, { success: false, error: { code: 'forbidden', message: 'A change must come from the Dialwell page itself (JSON with its session header)' } });
     }
     const rpc = url.pathname.match(/^\/rpc\/([\w.]+)$/);
     if (rpc && req.method === 'POST') {
-      const payload = await readJsonBody(req, RPC_BODY_LIMIT);
+      const payload = await readJsonBody(req, CSV_CHANNELS.has(rpc[1]) ? CSV_BODY_LIMIT : RPC_BODY_LIMIT);
       return sendJson(res, 200, await dispatch(core.handlers, rpc[1], payload, core.localTeam, core.log));
     }
     if (url.pathname === '/events' && req.method === 'GET') return openEventStream(res);
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(rendererDir, url.pathname, res);
     sendJson(res, 404, { success: false, error: { code: 'not_found', message: `No route ${req.method} ${url.pathname}` } });
+  }
+
+  function refuseUnauthorized(req: IncomingMessage, res: ServerResponse): void {
+    // a person opening an old address reads what happened and what to do; the page's own calls get JSON
+    if (wantsPage(req)) return sendTokenHelpPage(req, res);
+    sendJson(res, 401, { success: false, error: { code: 'unauthorized', message: 'Open the URL Dialwell printed (it carries the access token)' } });
   }
 
   function openEventStream(res: ServerResponse): void {

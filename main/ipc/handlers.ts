@@ -1,4 +1,5 @@
-import type { Channel, EntityKind, ParsedRequestOf, ResponseOf } from '../../shared/contract/channels';
+import type { Channel, EntityKind, ParsedRequestOf, ResponseOf, RunningApp } from '../../shared/contract/channels';
+import type { BackupService } from '../backups/backupService';
 import type { TeamScope } from '../crm/context';
 import type { Services } from '../services';
 import type { SettingsStore } from '../settings/store';
@@ -11,18 +12,19 @@ export type HandlerTable = {
 };
 
 /** Contract channel -> service call. Knows no transport; requests arrive already validated. */
-export function createHandlers(s: Services, settings: SettingsStore): HandlerTable {
+export function createHandlers(s: Services, settings: SettingsStore, running: RunningApp, backups: BackupService): HandlerTable {
   const changed = <T>(entity: EntityKind, value: T): T => {
     s.events.emit('crm.changed', { entity });
     return value;
   };
   return {
-    'app.info': async (_req, ctx) => ({ version: s.version, teamId: ctx.teamId, databaseFile: s.store.file }),
+    'app.info': async (_req, ctx) => ({ version: s.version, teamId: ctx.teamId, databaseFile: s.store.file, running }),
 
     'companies.list': (req, ctx) => s.companies.list(ctx, req),
     'companies.get': (req, ctx) => s.companies.get(ctx, req.id),
     'companies.create': async (req, ctx) => changed('company', await s.companies.create(ctx, req)),
     'companies.update': async (req, ctx) => changed('company', await s.companies.update(ctx, req.id, req.changes)),
+    'companies.deletion': (req, ctx) => s.companies.deletion(ctx, req.id),
     'companies.delete': async (req, ctx) => changed('company', await s.companies.remove(ctx, req.id)),
 
     'contacts.list': (req, ctx) => s.contacts.list(ctx, req),
@@ -56,12 +58,14 @@ export function createHandlers(s: Services, settings: SettingsStore): HandlerTab
     'trunks.update': async (req, ctx) => changed('sipTrunk', await s.trunks.update(ctx, req.id, req.changes)),
     'trunks.remove': async (req, ctx) => changed('sipTrunk', await s.trunks.remove(ctx, req.id)),
 
+    'media.upload': (req, ctx) => s.media.upload(ctx, req),
+
     'campaigns.list': (req, ctx) => s.campaigns.list(ctx, req),
     'campaigns.get': (req, ctx) => s.campaigns.get(ctx, req.id),
     'campaigns.create': (req, ctx) => s.campaigns.create(ctx, req),
     'campaigns.update': (req, ctx) => s.campaigns.update(ctx, req.id, req.changes),
     'campaigns.delete': (req, ctx) => s.campaigns.remove(ctx, req.id),
-    'campaigns.duplicate': (req, ctx) => s.enrolment.duplicate(ctx, req.id),
+    'campaigns.duplicate': (req, ctx) => s.enrolment.duplicate(ctx, req.id, req.name),
     'campaigns.run': (req, ctx) => s.campaigns.run(ctx, req.id, req.action),
     'campaigns.enrol': (req, ctx) => s.enrolment.enrol(ctx, req),
     'campaigns.contacts': (req, ctx) => s.enrolment.list(ctx, req),
@@ -73,6 +77,9 @@ export function createHandlers(s: Services, settings: SettingsStore): HandlerTab
     'dnc.import': async (req, ctx) => s.dncLists.import(ctx, req),
     'dnc.rename': async (req, ctx) => s.dncLists.rename(ctx, req.id, req.name),
     'dnc.delete': async (req, ctx) => s.dncLists.remove(ctx, req.id),
+    'dnc.numbers': async (req, ctx) => s.dncNumbers.numbers(ctx, req),
+    'dnc.addNumber': async (req, ctx) => s.dncNumbers.add(ctx, req),
+    'dnc.removeNumber': async (req, ctx) => s.dncNumbers.remove(ctx, req),
     'compliance.decisions': async (req, ctx) => s.decisions.list(ctx, req),
     'compliance.decisionsCsv': async (req, ctx) => ({ csv: s.decisions.csv(ctx, req.id) }),
 
@@ -82,5 +89,9 @@ export function createHandlers(s: Services, settings: SettingsStore): HandlerTab
 
     'settings.get': async () => settings.get(),
     'settings.update': async (req) => settings.set(req),
+
+    'backups.list': async () => backups.list(),
+    'backups.create': () => backups.create('manual'),
+    'backups.restore': (req) => backups.restore(req.id),
   };
 }

@@ -2,6 +2,7 @@
 // Pure: no electron, no electron-store (the file and memory stores live next to this file, electron-store's in main/electron/).
 import { z } from 'zod';
 import { DEFAULT_API_PORT } from '../api/server';
+import { DEFAULT_LEASE_EXPIRY_MS } from '../dialer/lease';
 
 /** Bump when the stored shape changes, and teach `migrateSettings` the step from the previous one. */
 export const SETTINGS_VERSION = 1;
@@ -33,6 +34,21 @@ export const telephonySettingsSchema = z.strictObject({
   simulatorTimeScale: simulatorTimeScale.default(1),
 });
 
+/** Renewed every third of it: long enough for a busy machine's late timer, short enough that a crash's calls settle soon. */
+const leaseExpirySeconds = z.number().min(3).max(3600);
+
+export const dialerSettingsSchema = z.strictObject({
+  /** How long after a crash (or a machine going away) its calls in progress wait before another dialer settles them. */
+  leaseExpirySeconds: leaseExpirySeconds.default(DEFAULT_LEASE_EXPIRY_MS / 1000),
+});
+
+/** How many workspace backups are kept: at least one, at most a year of daily ones. */
+const backupsKept = z.number().int().min(1).max(365);
+
+export const backupSettingsSchema = z.strictObject({
+  keep: backupsKept.default(7),
+});
+
 export const settingsSchema = z.strictObject({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
   windowBounds: windowBoundsSchema.prefault({}),
@@ -45,6 +61,8 @@ export const settingsSchema = z.strictObject({
   /** Start hidden, in the tray, when the user logs in. */
   startAtLogin: z.boolean().default(false),
   telephony: telephonySettingsSchema.prefault({}),
+  dialer: dialerSettingsSchema.prefault({}),
+  backups: backupSettingsSchema.prefault({}),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -95,6 +113,8 @@ export function migrateSettings(raw: unknown): Settings {
   const current = version < 1 ? fromVersion0(raw) : raw;
   const bounds = isRecord(current.windowBounds) ? current.windowBounds : {};
   const telephony = isRecord(current.telephony) ? current.telephony : {};
+  const dialer = isRecord(current.dialer) ? current.dialer : {};
+  const backups = isRecord(current.backups) ? current.backups : {};
   const salvaged = {
     windowBounds: defined({
       x: keep(coordinate, bounds.x),
@@ -108,6 +128,8 @@ export function migrateSettings(raw: unknown): Settings {
     closeToTrayNoticeShown: keep(z.boolean(), current.closeToTrayNoticeShown),
     startAtLogin: keep(z.boolean(), current.startAtLogin),
     telephony: defined({ simulatorTimeScale: keep(simulatorTimeScale, telephony.simulatorTimeScale) }),
+    dialer: defined({ leaseExpirySeconds: keep(leaseExpirySeconds, dialer.leaseExpirySeconds) }),
+    backups: defined({ keep: keep(backupsKept, backups.keep) }),
   };
   const parsed = settingsSchema.safeParse(defined(salvaged));
   return parsed.success ? parsed.data : defaultSettings();

@@ -73,8 +73,10 @@ export async function runSimulation(scenario: Scenario): Promise<SimulationResul
     durations: scenario.durations,
     script: (to, attempt) => scripts.get(to)?.[attempt - 1],
   });
-  // the run's database lives in memory: it is thrown away at the end, and file commits would dominate the run
-  const core = await openCore({ dbFile: ':memory:', clock, log: silentLogger, providers: { simulator: provider }, safetyTickMs: 0 });
+  // the run's database lives in memory: it is thrown away at the end, and file commits would dominate the run.
+  // Its one dialer is alone on it, so none can take its calls over: its lease may last the run (renewed every third of it)
+  const leaseExpiryMs = scenario.until - scenario.start;
+  const core = await openCore({ dbFile: ':memory:', clock, log: silentLogger, providers: { simulator: provider }, safetyTickMs: 0, leaseExpiryMs });
   try {
     return await simulate(core, clock, scenario, scripts, wallStart);
   } finally {
@@ -142,7 +144,7 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
         for (const c of found.items.filter((c) => c.phone === event.phone)) await s.contacts.update(team, c.id, { doNotCall: event.value });
         s.events.emit('crm.changed', { entity: 'contact' });
       } else if (event.action === 'addDncList') {
-        const imported = s.dncLists.import(team, { name: event.name, text: event.numbers.join('\n') });
+        const imported = await s.dncLists.import(team, { name: event.name, text: event.numbers.join('\n') });
         if (imported.failed) throw new Error(`${imported.failed} numbers refused: ${imported.errors.map((e) => `row ${e.row}: ${e.reason}`).join('; ')}`);
       } else if (event.action === 'addContacts') {
         const ids = await addContacts(event.contacts);

@@ -6,40 +6,42 @@ import type { CrmDeps, TeamScope } from '../crm/context';
 import { newId } from '../db/ids';
 import { stamps } from '../db/instants';
 import type { SipTrunkTable } from '../db/schema';
+import type { SecretSealer } from '../platform/secrets';
 
 type TrunkRow = Selectable<SipTrunkTable>;
 
-function toCredentials(row: TrunkRow): SipTrunkCredentials {
-  return { ...row, ...stamps(row) };
+/** What leaves main: whether a password is stored, never the password (not even sealed). */
+function toInfo({ password, ...row }: TrunkRow): SipTrunkInfo {
+  return { ...row, ...stamps(row), passwordSet: password !== null };
 }
 
-/** What leaves main: whether a password is stored, never the password. */
-function toInfo({ password, ...trunk }: SipTrunkCredentials): SipTrunkInfo {
-  return { ...trunk, passwordSet: password !== null };
-}
+/** SIP trunks per team, and the credentials the SIP provider dials with (main only); passwords are stored sealed. */
+export function createTrunkService({ db, now, sealer }: CrmDeps & { sealer: SecretSealer }) {
+  const sealed = <T extends Partial<TrunkInput>>({ password, ...rest }: T) => ({
+    ...rest,
+    ...(password === undefined ? {} : { password: password === null ? null : sealer.seal(password) }),
+  });
 
-/** SIP trunks per team, and the credentials the SIP provider dials with (main only). */
-export function createTrunkService({ db, now }: CrmDeps) {
   async function row(team: TeamScope, id: string): Promise<TrunkRow> {
     const found = await db.selectFrom('sipTrunks').selectAll().where('id', '=', id).where('teamId', '=', team.teamId).executeTakeFirst();
     if (!found) throw AppError.notFound('SIP trunk', id);
     return found;
   }
 
-  const get = async (team: TeamScope, id: string): Promise<SipTrunkInfo> => toInfo(toCredentials(await row(team, id)));
+  const get = async (team: TeamScope, id: string): Promise<SipTrunkInfo> => toInfo(await row(team, id));
 
   return {
     get,
 
     async list(team: TeamScope): Promise<SipTrunkInfo[]> {
       const rows = await db.selectFrom('sipTrunks').selectAll().where('teamId', '=', team.teamId).orderBy('name').orderBy('id').execute();
-      return rows.map((r) => toInfo(toCredentials(r)));
+      return rows.map(toInfo);
     },
 
     async create(team: TeamScope, input: TrunkInput): Promise<SipTrunkInfo> {
       const at = now();
       const id = newId('trk');
-      await db.insertInto('sipTrunks').values({ ...input, id, teamId: team.teamId, createdAt: at, updatedAt: at }).execute();
+      await db.insertInto('sipTrunks').values({ ...sealed(input), id, teamId: team.teamId, createdAt: at, updatedAt: at }).execute();
       return get(team, id);
     },
 
@@ -48,7 +50,7 @@ export function createTrunkService({ db, now }: CrmDeps) {
       await row(team, id);
       await db
         .updateTable('sipTrunks')
-        .set({ ...changes, updatedAt: now() })
+        .set({ ...sealed(changes), updatedAt: now() })
         .where('id', '=', id)
         .where('teamId', '=', team.teamId)
         .execute();
@@ -87,7 +89,7 @@ export function createTrunkService({ db, now }: CrmDeps) {
         .where('phoneNumbers.provider', '=', SIP_PROVIDER)
         .orderBy('phoneNumbers.updatedAt', 'desc')
         .executeTakeFirst();
-      return found ? toCredentials(found) : null;
+      return found ? { ...found, ...stamps(found), password: found.password === null ? null : sealer.open(found.password) } : null;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clockSeconds, isLocalDateTime, isoInstant, localToInstant } from '../time/localTime';
-import { leadStatus } from '../crm/schemas';
+import { byId, leadStatus } from '../crm/schemas';
 import { isValidTimeZone } from '../time/zones';
 import { patchOf } from '../validation';
 import { COMPLIANCE_DEFAULTS, complianceFields } from '../compliance/schemas';
@@ -149,6 +149,14 @@ export const campaignCreate = campaignFields.partial().extend({
 export type CampaignCreateInput = z.output<typeof campaignCreate>;
 
 export const campaignPatch = patchOf(campaignFields);
+
+/** A copy of a campaign, under the name given (by default copyName of the source's). */
+export const duplicateRequest = byId.extend({ name: campaignFields.shape.name.optional() });
+
+const COPY_SUFFIX = ' (copy)';
+
+/** "<name> (copy)", within the 200 characters a name may have. */
+export const copyName = (name: string) => `${name.slice(0, 200 - COPY_SUFFIX.length)}${COPY_SUFFIX}`;
 
 export const campaignQuery = z.object({
   status: z.enum(['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'], { error: 'Unknown status' }).optional(),

@@ -1,4 +1,5 @@
 import type { ComplianceDecision } from '../compliance/types';
+import type { CampaignKpis } from './kpis';
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
@@ -134,6 +135,20 @@ export interface CampaignContact {
   enrolledAt: string;
   /** The latest compliance skip or hold of this contact in this campaign (why it is skipped or waiting), if any. */
   lastDecision: ComplianceDecision | null;
+  /** The first (by name) of the team's DNC lists that holds the contact's phone, or null. */
+  dncList: string | null;
+  /** Why the latest call failed, as the provider said (lastOutcome 'failed'), or null. */
+  lastError: string | null;
+  /** Due now but held by the hours where the contact is (the campaign's window, or legal calling hours), or null. */
+  hold: QueueHold | null;
+}
+
+export interface QueueHold {
+  rule: 'call_window' | 'legal_hours';
+  /** When the hours allow the call again (ISO); null: not within a year. */
+  until: string | null;
+  /** A zone the hours are closed in, to read `until` in. */
+  timeZone: string;
 }
 
 export interface EnrolmentResult {
@@ -157,22 +172,14 @@ export interface Call {
   answeredAt: string | null;
   endedAt: string | null;
   durationSeconds: number | null;
+  /** Why the call failed, as the provider said (outcome 'failed'); null otherwise or when it gave none. */
+  error: string | null;
 }
 
-export interface CampaignDashboard {
+/** The monitor's figures (each defined in CampaignKpis), with the calls and the hold behind them. */
+export interface CampaignDashboard extends CampaignKpis {
   campaignId: string;
   status: CampaignStatus;
-  total: number;
-  pending: number;
-  calling: number;
-  completed: number;
-  failed: number;
-  skipped: number;
-  answered: number;
-  /** answered / contacts dialed at least once; 0 when none */
-  answerRate: number;
-  /** (completed + failed + skipped) / total; 0 when empty */
-  completionRate: number;
   outcomes: Record<CallOutcome, number>;
   skips: Record<SkipReason, number>;
   callsInProgress: Call[];

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { CSV_TOO_LARGE, MAX_CSV_BYTES } from '../crm/csvImport';
 import { requiredText } from '../crm/schemas';
+import { toE164 } from '../phone';
 
-const MAX_LIST_CHARS = 256 * 1024 * 1024;
 const listName = requiredText('Name', 100);
 const paging = {
   limit: z.coerce.number({ error: 'Must be a number' }).int().min(1).max(500).default(50),
@@ -13,12 +14,31 @@ export const dncImportRequest = z
   .strictObject({
     listId: z.string({ error: 'Must be text' }).min(1, 'listId is empty').optional(),
     name: listName.optional(),
-    text: z.string({ error: 'The file text is required' }).min(1, 'The file is empty').max(MAX_LIST_CHARS, 'The file is larger than 256 MB'),
+    text: z.string({ error: 'The file text is required' }).min(1, 'The file is empty').max(MAX_CSV_BYTES, CSV_TOO_LARGE),
   })
   .superRefine((request, ctx) => {
     if (!request.listId === !request.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'Give a list name or a listId (one of them)' });
   });
 export type DncImportRequest = z.output<typeof dncImportRequest>;
+
+const listId = z.string({ error: 'listId is required' }).min(1, 'listId is required');
+
+/** One number typed by a person, in any common format; stored as E.164. */
+const dncNumber = z
+  .string({ error: 'A phone number is required' })
+  .trim()
+  .min(1, 'A phone number is required')
+  .transform((raw, ctx) => {
+    const e164 = toE164(raw);
+    if (!e164) ctx.addIssue({ code: 'custom', message: `"${raw}" is not a valid phone number` });
+    return e164 ?? z.NEVER;
+  });
+
+export const dncNumberRequest = z.strictObject({ listId, number: dncNumber });
+export type DncNumberRequest = z.output<typeof dncNumberRequest>;
+
+export const dncNumberQuery = z.strictObject({ listId, search: z.string().max(40).optional(), ...paging });
+export type DncNumberQuery = z.output<typeof dncNumberQuery>;
 
 export const dncRename = z.strictObject({ id: z.string({ error: 'id is required' }).min(1, 'id is required'), name: listName });
 

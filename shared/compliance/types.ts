@@ -32,6 +32,12 @@ export interface DncList {
   updatedAt: string;
 }
 
+/** A number on a DNC list. */
+export interface DncNumber {
+  number: string;
+  addedAt: string;
+}
+
 export interface DncRowError {
   /** File row: row 1 is the first line (the header, when there is one). */
   row: number;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CsvImportProgress, CsvImportResult, CsvPreview } from '../crm/csvImport';
-import { CSV_CONTACT_FIELDS } from '../crm/csvImport';
+import { CSV_CONTACT_FIELDS, CSV_TOO_LARGE, MAX_CSV_BYTES } from '../crm/csvImport';
 import {
   assistantInput,
   assistantPatch,
@@ -14,15 +14,17 @@ import {
   phoneNumberInput,
   phoneNumberPatch,
 } from '../crm/schemas';
-import type { Assistant, Company, Contact, Page, PhoneNumber } from '../crm/types';
-import { callsQuery, campaignPatch, campaignQuery, enrolmentQuery, enrolRequest, runRequest } from '../campaigns/schemas';
+import type { Assistant, Company, CompanyDeletion, Contact, Page, PhoneNumber } from '../crm/types';
+import { callsQuery, campaignPatch, campaignQuery, duplicateRequest, enrolmentQuery, enrolRequest, runRequest } from '../campaigns/schemas';
 import type { Call, CallOutcome, CallSeries, Campaign, CampaignContact, CampaignDashboard, EnrolmentResult } from '../campaigns/types';
+import { mediaUpload, type MediaInfo } from '../telephony/media';
 import { trunkInput, trunkPatch } from '../telephony/schemas';
 import type { SipTrunkInfo } from '../telephony/trunk';
 import type { Settings } from '../../main/settings/schema';
-import { decisionsQuery, dncImportRequest, dncRename } from '../compliance/schemas';
-import type { ComplianceDecision, DncImportResult, DncList } from '../compliance/types';
+import { decisionsQuery, dncImportRequest, dncNumberQuery, dncNumberRequest, dncRename } from '../compliance/schemas';
+import type { ComplianceDecision, DncImportResult, DncList, DncNumber } from '../compliance/types';
 import type { ApiKeyInfo } from './apiKeyInfo';
+import type { BackupInfo, BackupList, RestoreResult } from './backupInfo';
 
 /** A request/response channel: the request schema is checked in main; the response type is compile-time only. */
 interface ChannelSpec<Req extends z.ZodType, Res> {
@@ -32,13 +34,26 @@ interface ChannelSpec<Req extends z.ZodType, Res> {
 const channel = <Res>() => <Req extends z.ZodType>(request: Req): ChannelSpec<Req, Res> => ({ request });
 
 const csvMapping = z.record(z.string(), z.enum([...CSV_CONTACT_FIELDS, 'ignore']));
-const MAX_CSV_CHARS = 256 * 1024 * 1024;
-const csvText = z.string({ error: 'CSV text is required' }).min(1, 'The file is empty').max(MAX_CSV_CHARS, 'The file is larger than 256 MB');
+const csvText = z.string({ error: 'CSV text is required' }).min(1, 'The file is empty').max(MAX_CSV_BYTES, CSV_TOO_LARGE);
+
+/**
+ * What this run of the app uses, which the saved settings alone do not tell: a headless host's command line
+ * overrides them until it is started without the flag, and a saved API port applies from the next start.
+ */
+export interface RunningApp {
+  shell: 'desktop' | 'headless';
+  /** The desktop app's local API port in force; null on the headless host, which serves the API on its own origin. */
+  apiPort: number | null;
+  simulatorTimeScale: number;
+  /** The settings this run took from its command line rather than from the saved settings. */
+  fromCommandLine: 'simulatorTimeScale'[];
+}
 
 export interface AppInfo {
   version: string;
   teamId: string;
   databaseFile: string;
+  running: RunningApp;
 }
 
 /** Every request the renderer (or any other client of the handler table) can make. */
@@ -49,6 +64,7 @@ export const channels = {
   'companies.get': channel<Company>()(byId),
   'companies.create': channel<Company>()(companyInput),
   'companies.update': channel<Company>()(companyPatch),
+  'companies.deletion': channel<CompanyDeletion>()(byId),
   'companies.delete': channel<{ id: string }>()(byId),
 
   'contacts.list': channel<Page<Contact>>()(contactQuery),
@@ -76,13 +92,16 @@ export const channels = {
   'trunks.update': channel<SipTrunkInfo>()(trunkPatch),
   'trunks.remove': channel<{ id: string }>()(byId),
 
+  /** A WAV for an assistant's greeting or voicemail: checked, kept in the app's media folder, referred to by the id it returns. */
+  'media.upload': channel<MediaInfo>()(mediaUpload),
+
   'campaigns.list': channel<Page<Campaign>>()(campaignQuery),
   'campaigns.get': channel<Campaign>()(byId),
   // the service validates the whole body itself, so schema and reference errors are named together
   'campaigns.create': channel<Campaign>()(z.looseObject({})),
   'campaigns.update': channel<Campaign>()(campaignPatch),
   'campaigns.delete': channel<{ id: string }>()(byId),
-  'campaigns.duplicate': channel<Campaign>()(byId),
+  'campaigns.duplicate': channel<Campaign>()(duplicateRequest),
   'campaigns.run': channel<Campaign>()(runRequest),
   'campaigns.enrol': channel<EnrolmentResult>()(enrolRequest),
   'campaigns.contacts': channel<Page<CampaignContact>>()(enrolmentQuery),
@@ -94,6 +113,9 @@ export const channels = {
   'dnc.import': channel<DncImportResult>()(dncImportRequest),
   'dnc.rename': channel<DncList>()(dncRename),
   'dnc.delete': channel<{ id: string }>()(byId),
+  'dnc.numbers': channel<Page<DncNumber>>()(dncNumberQuery),
+  'dnc.addNumber': channel<{ number: string; added: boolean }>()(dncNumberRequest),
+  'dnc.removeNumber': channel<{ number: string }>()(dncNumberRequest),
   'compliance.decisions': channel<Page<ComplianceDecision>>()(decisionsQuery),
   'compliance.decisionsCsv': channel<{ csv: string }>()(byId),
 
@@ -106,6 +128,11 @@ export const channels = {
   'settings.get': channel<Settings>()(z.object({}).default({})),
   // the settings store validates the patch itself, naming every bad key
   'settings.update': channel<Settings>()(z.looseObject({})),
+
+  'backups.list': channel<BackupList>()(z.object({}).default({})),
+  'backups.create': channel<BackupInfo>()(z.object({}).default({})),
+  // the workspace is closed, replaced by the backup and opened again: every open page reloads afterwards
+  'backups.restore': channel<RestoreResult>()(z.object({ id: z.string({ error: 'Choose a backup' }).min(1, 'Choose a backup') })),
 } as const;
 
 export type Channels = typeof channels;

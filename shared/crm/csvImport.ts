@@ -15,7 +15,28 @@ export const CSV_CONTACT_FIELDS = [
   'tags',
 ] as const;
 export type CsvContactField = (typeof CSV_CONTACT_FIELDS)[number];
+
+/** What each field is called on screen, as the contact form names it. */
+export const CSV_FIELD_LABELS: Record<CsvContactField, string> = {
+  firstName: 'First name',
+  lastName: 'Last name',
+  fullName: 'Full name (split into first and last)',
+  phone: 'Phone',
+  phoneSecondary: 'Second phone',
+  email: 'Email',
+  jobTitle: 'Job title',
+  leadStatus: 'Lead status',
+  source: 'Source',
+  timezone: 'Time zone',
+  doNotCall: 'Do not call',
+  notes: 'Notes',
+  tags: 'Tags',
+};
 export type CsvColumnTarget = CsvContactField | 'ignore';
+
+/** The largest CSV file an import takes (a few hundred thousand contacts, or a large DNC registry extract). */
+export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+export const CSV_TOO_LARGE = `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB`;
 
 /** CSV header -> what it fills. */
 export type CsvMapping = Record<string, CsvColumnTarget>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { toE164 } from '../phone';
 import { patchOf } from '../validation';
+import { MEDIA_ID } from '../telephony/media';
 import { isValidTimeZone } from '../time/zones';
 import { LEAD_STATUSES, PHONE_NUMBER_STATUSES } from './types';
 
@@ -73,9 +74,21 @@ export const looseBoolean = z.union([
     .transform((s) => ['true', 'yes', 'y', '1'].includes(s)),
 ]);
 
+/** A web address or none: a full http(s) URL or a bare domain such as "northwind.example"; "n/a" or "call Bob" is a field error. */
+const optionalWebsite = optionalText().transform((text, ctx) => {
+  if (text === null) return null;
+  const url = /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`;
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || !/^([a-z0-9-]+\.)+[a-z0-9-]{2,}$/i.test(parsed.hostname)) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a web address (such as https://example.com)` });
+    return z.NEVER;
+  }
+  return text;
+});
+
 export const companyInput = z.object({
   name: requiredText('Company name'),
-  website: optionalText(),
+  website: optionalWebsite,
   industry: optionalText(),
   phone: optionalPhone,
   city: optionalText(),
@@ -85,7 +98,8 @@ export const companyInput = z.object({
 });
 export const companyPatch = patchOf(companyInput);
 
-export const contactInput = z.object({
+/** The fields of a contact, each checked alone; `contactInput` adds the rule that ties them together. */
+export const contactFields = z.object({
   companyId: id('Company'),
   firstName: z.string({ error: 'Must be text' }).trim().max(200).default(''),
   lastName: z.string({ error: 'Must be text' }).trim().max(200).default(''),
@@ -101,9 +115,29 @@ export const contactInput = z.object({
   tags: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
   customFields,
 });
+
+/** What a record needs to be someone: a name, a number to call or an address to write to. */
+export interface ContactIdentity {
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  email: string | null;
+}
+
+export const NO_IDENTITY = 'Give the contact a name, a phone number or an email';
+
+/** The field errors of a contact with none of name, phone and email (an empty or junk record), or null. */
+export function identityErrors(contact: ContactIdentity): Record<string, string> | null {
+  if (contact.firstName.trim() || contact.lastName.trim() || contact.phone || contact.email) return null;
+  return { firstName: NO_IDENTITY, lastName: NO_IDENTITY, phone: NO_IDENTITY, email: NO_IDENTITY };
+}
+
+export const contactInput = contactFields.superRefine((contact, ctx) => {
+  for (const [field, message] of Object.entries(identityErrors(contact) ?? {})) ctx.addIssue({ code: 'custom', path: [field], message });
+});
 export type ContactInput = z.output<typeof contactInput>;
 
-export const contactPatch = patchOf(contactInput.omit({ companyId: true }));
+export const contactPatch = patchOf(contactFields.omit({ companyId: true }));
 
 const limit = z.coerce.number().int().min(1).max(500).default(50);
 const offset = z.coerce.number().int().min(0).default(0);
@@ -130,8 +164,16 @@ const voiceText = optionalText(2000);
 /** Where a live agent takes the call's audio: a ws:// or wss:// URL, or none. */
 const agentUrl = optionalText(2000).refine((url) => url === null || (URL.canParse(url) && /^wss?:$/.test(new URL(url).protocol)), 'Must be a ws:// or wss:// URL');
 
-/** A WAV file on this machine, or none. */
-const wavPath = optionalText(1000).refine((path) => path === null || /\.wav$/i.test(path), 'Must be a .wav file');
+/** Uploaded audio (media.upload, POST /api/media), by its id; '' / null: none. */
+const mediaId = optionalText(100).refine((id) => id === null || MEDIA_ID.test(id), 'Must be the id of uploaded audio (med_…)');
+
+/** Audio once named a file on this machine, any file; it is now uploaded, and the assistant names its id. */
+const pathNoLonger = (idField: string) =>
+  z
+    .unknown()
+    .refine((value) => typeof value !== 'string', `A file path is not taken: upload the WAV (POST /api/media) and give its id as ${idField}`)
+    .transform(() => undefined)
+    .optional();
 
 export const assistantInput = z.object({
   name: requiredText('Assistant name'),
@@ -141,8 +183,11 @@ export const assistantInput = z.object({
   outboundEnabled: z.boolean().default(false),
   provider: z.string().trim().min(1).max(50).default('simulator'),
   agentUrl,
-  greetingAudio: wavPath,
-  voicemailAudio: wavPath,
+  greetingAudioId: mediaId,
+  voicemailAudioId: mediaId,
+  /** What a read gives (the media, with name and duration) is ignored when sent back; a path is refused. */
+  greetingAudio: pathNoLonger('greetingAudioId'),
+  voicemailAudio: pathNoLonger('voicemailAudioId'),
   recordCalls: z.boolean({ error: 'Must be true or false' }).default(false),
 });
 export const assistantPatch = patchOf(assistantInput);

@@ -1,3 +1,5 @@
+import type { MediaInfo } from '../telephony/media';
+
 export const LEAD_STATUSES = [
   'new',
   'contacted',
@@ -30,6 +32,13 @@ export interface Company {
   updatedAt: string;
 }
 
+/** Asked before a company is deleted: what goes with it, or why it cannot go. */
+export interface CompanyDeletion {
+  contacts: number;
+  /** The reason it cannot be deleted (the campaign that keeps its contacts), or null. */
+  blockedBy: string | null;
+}
+
 export interface Contact {
   id: string;
   teamId: string;
@@ -47,7 +56,9 @@ export interface Contact {
   notes: string | null;
   tags: string[];
   customFields: CustomFields;
-  /** The shared "eligible to call" rule applied to this contact. */
+  /** The first (by name) of the team's DNC lists that holds this contact's phone, or null. */
+  dncList: string | null;
+  /** The shared "eligible to call" rule applied to this contact (its DNC lists included). */
   eligible: boolean;
   createdAt: string;
   updatedAt: string;
@@ -62,12 +73,12 @@ export interface Assistant {
   voicemailMessage: string | null;
   outboundEnabled: boolean;
   provider: string;
-  /** The live agent's WebSocket (ws:// or wss://); the call's audio is bridged to it when set. */
+  /** The live agent's WebSocket (ws:// or wss://); the call's audio is bridged to it when set. Credentials read back masked. */
   agentUrl: string | null;
-  /** WAV file played once the call is answered (when there is no agent). */
-  greetingAudio: string | null;
-  /** WAV file left on voicemail. */
-  voicemailAudio: string | null;
+  /** Uploaded WAV played once the call is answered (when there is no agent). */
+  greetingAudio: MediaInfo | null;
+  /** Uploaded WAV left on voicemail. */
+  voicemailAudio: MediaInfo | null;
   recordCalls: boolean;
   /** Outbound enabled and at least one active number assigned: may appear in the Outbound Assistant dropdown. */
   outboundEligible: boolean;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { optionalText, requiredText } from '../crm/schemas';
-import { patchOf } from '../validation';
+import { hasNoControlCharacters, NO_CONTROL_CHARACTERS, patchOf } from '../validation';
 import { SIP_TRANSPORTS } from './trunk';
 
 const hostFormat = z.union([z.hostname(), z.ipv6()]);
@@ -15,24 +15,29 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
     .max(max, `Must be ${min}–${max}`)
     .default(fallback);
 
+/** Text that goes into SIP messages, where a CR or LF would end a header line and start another: no control characters, checked first so the error says so. */
+const sipText = <T extends z.ZodType<string | null>>(schema: T) => schema.refine(hasNoControlCharacters, NO_CONTROL_CHARACTERS);
+
 /** The user part of a SIP URI: no spaces, @, :, quotes or angle brackets. */
-const sipUser = optionalText(100).refine((user) => user === null || /^[^\s@:<>"]+$/.test(user), 'No spaces, @, :, quotes or angle brackets');
+const sipUser = sipText(optionalText(100)).refine((user) => user === null || /^[^\s@:<>"]+$/.test(user), 'No spaces, @, :, quotes or angle brackets');
 
 export const trunkInput = z.strictObject({
-  name: requiredText('Trunk name', 100),
-  /** Without scheme, user or port: those have fields of their own. */
-  host: requiredText('Host', 253).refine(isHost, HOST_MESSAGE),
+  name: sipText(requiredText('Trunk name', 100)),
+  /** Without scheme, user or port: those have fields of their own. A private address is fine: a PBX on the LAN is normal. */
+  host: sipText(requiredText('Host', 253)).refine(isHost, HOST_MESSAGE),
   port: wholeNumber(1, 65535, 5060),
   transport: z.enum(SIP_TRANSPORTS, { error: `Must be one of ${SIP_TRANSPORTS.join(', ')}` }).default('udp'),
-  username: optionalText(200),
+  username: sipText(optionalText(200)),
   /** Write-only: kept as typed (not trimmed); '' / null mean none. */
-  password: z
-    .string({ error: 'Must be text' })
-    .max(200, 'At most 200 characters')
-    .nullish()
-    .transform((s) => s || null),
+  password: sipText(
+    z
+      .string({ error: 'Must be text' })
+      .max(200, 'At most 200 characters')
+      .nullish()
+      .transform((s) => s || null),
+  ),
   fromUser: sipUser,
-  fromDomain: optionalText(253).refine((h) => h === null || isHost(h), HOST_MESSAGE),
+  fromDomain: sipText(optionalText(253)).refine((h) => h === null || isHost(h), HOST_MESSAGE),
   maxCallSeconds: wholeNumber(1, 86_400, 3600),
   ringTimeoutSeconds: wholeNumber(1, 600, 30),
 });

@@ -24,6 +24,20 @@ function bounds(window: CallWindow): Bounds {
   return { startS, endS, overnight: startS > endRaw };
 }
 
+/**
+ * What a window typed as start and end means, in words, when that is not what it looks like: an end before the
+ * start is an overnight window, an equal start and end a single minute. null when the times are plain (or not
+ * valid times yet: their own field errors say so).
+ */
+export function windowNote(start: string, end: string): string | null {
+  const startS = clockSeconds(start);
+  const endS = clockSeconds(end);
+  if (startS === null || endS === null) return null;
+  if (startS > endS) return `Runs overnight: calls may start from ${start} until ${end} the next morning.`;
+  if (startS === endS) return `Calls may start only in the minute ${start}.`;
+  return null;
+}
+
 const QUARTER_HOUR = 900_000;
 const HOUR = 3_600_000;
 const offsetCache = new Map<string, Map<number, number>>();

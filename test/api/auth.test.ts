@@ -178,6 +178,39 @@ describe('rate limit', () => {
     expect((await send(limited.port, '/api/test-api-key', { key: 'dw_live_nope' })).status).toBe(401);
   });
 
+  it('a source that presented 3 wrong keys in 10 minutes gets 429 with retry-after for any key it has not used before; proven keys and other sources are unaffected', async () => {
+    let now = T0;
+    const limited = await startHost(core, { failedKeysPerSource: 3, now: () => now });
+    const attempt = (k: string, localAddress = '127.0.0.1') => send(limited.port, '/api/test-api-key', { key: k, localAddress });
+    const wrong = (i: number) => `dw_live_${String(i).padStart(48, 'A')}`;
+    expect((await attempt(key)).status).toBe(200);
+    for (let i = 0; i < 3; i++) expectError(await attempt(wrong(i)), 401, 'unauthorized');
+    now += 60_000;
+    const throttled = await attempt(wrong(3));
+    expectError(throttled, 429, 'rate_limited');
+    expect(throttled.headers['retry-after']).toBe('540');
+    // a right key it has not used is answered as a wrong one: guessing learns nothing while throttled
+    const unused = (await core.services.apiKeys.create(core.localTeam, 'Unused')).key;
+    expectError(await attempt(unused), 429, 'rate_limited');
+    // the client that already works keeps working, its requests are not counted, and no key is not a guess
+    for (let i = 0; i < 5; i++) expect((await attempt(key)).status).toBe(200);
+    expectError(await send(limited.port, '/api/test-api-key'), 401, 'unauthorized');
+    // another source is counted on its own
+    expectError(await attempt(wrong(4), '127.0.0.2'), 401, 'unauthorized');
+    expect((await attempt(unused, '127.0.0.2')).status).toBe(200);
+    // once the first failures are 10 minutes old, the source is heard again
+    now = T0 + 10 * 60_000;
+    expectError(await attempt(wrong(5)), 401, 'unauthorized');
+  });
+
+  it('allows 20 wrong keys per source in 10 minutes by default', async () => {
+    const wrong = (i: number) => `dw_live_${String(i).padStart(48, 'B')}`;
+    expect((await send(port, '/api/test-api-key', { key })).status).toBe(200);
+    for (let i = 0; i < 20; i++) expectError(await send(port, '/api/test-api-key', { key: wrong(i) }), 401, 'unauthorized');
+    expectError(await send(port, '/api/crm/campaigns', { key: wrong(20) }), 429, 'rate_limited');
+    expect((await send(port, '/api/crm/campaigns', { key })).status).toBe(200);
+  });
+
   it('is 1000 per hour by default', async () => {
     const batch = await Promise.all(Array.from({ length: 50 }, () => send(port, '/api/test-api-key', { key })));
     expect(batch.every((r) => r.status === 200)).toBe(true);
@@ -191,6 +224,8 @@ describe('transport rules', () => {
       expectError(await send(p, '/api/test-api-key', { key, headers: { host: `evil.example:${p}` } }), 403, 'forbidden');
       expectError(await send(p, '/api/test-api-key', { key, headers: { host: '127.0.0.1.evil.example' } }), 403, 'forbidden');
       expectError(await send(p, '/api/test-api-key', { key, headers: { origin: 'http://evil.example' } }), 403, 'forbidden');
+      expectError(await send(p, '/api/test-api-key', { key, headers: { origin: `http://127.0.0.1:${p + 1}` } }), 403, 'forbidden');
+      expect((await send(p, '/api/test-api-key', { key, headers: { origin: `http://127.0.0.1:${p}` } })).status).toBe(200);
       expect((await send(p, '/api/test-api-key', { key, headers: { host: `localhost:${p}` } })).status).toBe(200);
     }
   });
@@ -202,6 +237,17 @@ describe('transport rules', () => {
     expectError(await send(port, '/api/crm/campaigns/cmp_nope', { key }), 404, 'not_found');
     const desktop = await startApiServer(core);
     expectError(await send(desktop.port, '/index.html', { key }), 404, 'not_found');
+  });
+
+  it('a malformed %-escape in a path -> 400 naming the path (host and desktop server)', async () => {
+    const desktop = await startApiServer(core);
+    for (const p of [port, desktop.port]) {
+      for (const [method, path] of [['GET', '/api/crm/campaigns/%E0%A4%A'], ['PATCH', '/api/crm/companies/%'], ['DELETE', '/api/crm/contacts/%zz'], ['GET', '/api/crm/campaigns/%C0/dashboard']]) {
+        const reply = await send(p, path, { method, key, body: method === 'PATCH' ? { name: 'X' } : undefined });
+        expectError(reply, 400, 'validation');
+        expect(reply.json.error.fields, `${method} ${path}`).toEqual({ path: expect.any(String) });
+      }
+    }
   });
 
   it('malformed JSON -> 400 naming the body', async () => {

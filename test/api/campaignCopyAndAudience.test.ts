@@ -75,6 +75,19 @@ describe('POST /api/crm/campaigns/{id}/duplicate', () => {
     expect(copy.name.endsWith(' (copy)')).toBe(true);
   });
 
+  it('names the copy as the body says, and answers 400 naming a bad name without copying', async () => {
+    const source = await createCampaign();
+    const named = await call('POST', `/api/crm/campaigns/${source.id}/duplicate`, { name: '  Autumn round  ' });
+    expect(named.status, named.text).toBe(201);
+    expect(named.json.campaign).toMatchObject({ name: 'Autumn round', status: 'draft' });
+    for (const name of ['', 'x'.repeat(201), 42]) {
+      const refused = await call('POST', `/api/crm/campaigns/${source.id}/duplicate`, { name });
+      expect(refused.status).toBe(400);
+      expect(Object.keys(refused.json.error.fields)).toEqual(['name']);
+    }
+    expect((await call('GET', '/api/crm/campaigns')).json.campaigns).toHaveLength(2);
+  });
+
   it('answers 404 for an unknown or deleted campaign', async () => {
     expect((await call('POST', '/api/crm/campaigns/cmp_nope/duplicate')).status).toBe(404);
     const draft = await createCampaign();

@@ -27,6 +27,8 @@ export interface SendOptions {
   agent?: Agent;
   /** Stream the body in chunks without a content-length (transfer-encoding: chunked). */
   chunked?: boolean;
+  /** The client's own address (any of 127.0.0.0/8), to be another source. */
+  localAddress?: string;
 }
 
 /** One real HTTP request to 127.0.0.1:port (raw, so any header a client could send can be sent). */
@@ -39,7 +41,7 @@ export function send(port: number, path: string, options: SendOptions = {}): Pro
   }
   if (payload !== undefined && !options.chunked) headers['content-length'] ??= String(Buffer.byteLength(payload));
   return new Promise((done, fail) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers, agent: options.agent }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers, agent: options.agent, localAddress: options.localAddress }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {

@@ -3,6 +3,7 @@ import { ROUTES } from '../../main/api/routes';
 import type { Core } from '../../main/core';
 import { T0 } from '../campaigns/fixtures';
 import { testCore } from '../support/core';
+import { openStored } from '../support/secrets';
 import { send, startApiServer, startHost, type Reply } from './http';
 
 /** The seed's first request body, character for character; only the placeholder ids get replaced. */
@@ -256,7 +257,8 @@ describe('every other route, once', () => {
     const patched = await call('PATCH', `/api/phone-numbers/${n.id}`, { status: 'suspended', providerConfig: { password: 'n3w-secret' } });
     expect(expectOk(patched).phoneNumber).toMatchObject({ status: 'suspended' });
     for (const reply of [list, one, patched]) expect(reply.text).not.toMatch(/s3cret-value|n3w-secret|providerConfig/);
-    expect(core.services.store.sqlite.prepare('SELECT provider_config FROM phone_numbers WHERE id = ?').pluck().get(n.id)).toBe('{"password":"n3w-secret"}');
+    // stored sealed, as every secret is
+    expect(openStored(core, core.services.store.sqlite.prepare('SELECT provider_config FROM phone_numbers WHERE id = ?').pluck().get(n.id) as string)).toBe('{"password":"n3w-secret"}');
     expect((await call('POST', '/api/phone-numbers', { number: 'nope' })).json.error.fields).toHaveProperty('number');
   });
 

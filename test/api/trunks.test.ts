@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
 import { testCore } from '../support/core';
+import { openStored } from '../support/secrets';
 import { send, startApiServer, startHost, type Reply } from './http';
 
 const SECRET = 'tRunk-SECRET-9';
@@ -35,7 +36,8 @@ describe('/api/telephony/trunks over real HTTP', () => {
     expect(json(await call('GET', '/api/telephony/trunks'), 200).trunks).toEqual([trunk]);
     const patched = json(await call('PATCH', `/api/telephony/trunks/${trunk.id}`, { ringTimeoutSeconds: 45 }), 200).trunk;
     expect(patched).toMatchObject({ ringTimeoutSeconds: 45, passwordSet: true });
-    expect(core.services.store.sqlite.prepare('SELECT password FROM sip_trunks WHERE id = ?').pluck().get(trunk.id)).toBe(SECRET);
+    // stored sealed: what the SIP provider opens to dial
+    expect(openStored(core, core.services.store.sqlite.prepare('SELECT password FROM sip_trunks WHERE id = ?').pluck().get(trunk.id) as string)).toBe(SECRET);
     expect(json(await call('PATCH', `/api/telephony/trunks/${trunk.id}`, { password: null }), 200).trunk.passwordSet).toBe(false);
 
     expect(json(await call('DELETE', `/api/telephony/trunks/${trunk.id}`), 200)).toEqual({ success: true, deleted: { id: trunk.id } });
@@ -57,11 +59,35 @@ describe('/api/telephony/trunks over real HTTP', () => {
     expect(inUse.error.message).toContain('+12025550100');
   });
 
+  it('refuses CR, LF and other control characters in every SIP field with a 400 naming each; a PBX on the LAN is a fine host', async () => {
+    const injected = {
+      name: 'Carrier\r\nX-Name: 1',
+      host: 'sip.carrier.example\r\nVia: evil',
+      username: 'acme\r\nX-Injected: 1',
+      password: 'pa\u0000ss',
+      fromUser: 'sales\u0007',
+      fromDomain: 'pbx.example\nX: y',
+    };
+    const bad = json(await call('POST', '/api/telephony/trunks', injected), 400);
+    expect(Object.keys(bad.error.fields).sort()).toEqual(['fromDomain', 'fromUser', 'host', 'name', 'password', 'username']);
+    expect(bad.error.fields.username).toContain('control characters');
+
+    const trunk = json(await call('POST', '/api/telephony/trunks', { name: 'PBX', host: '192.168.1.20', username: 'pbx', password: SECRET }), 201).trunk;
+    for (const [field, value] of Object.entries(injected)) {
+      const reply = json(await call('PATCH', `/api/telephony/trunks/${trunk.id}`, { [field]: value }), 400);
+      expect(reply.error.fields).toEqual({ [field]: expect.stringContaining('control characters') });
+    }
+    expect(json(await call('GET', '/api/telephony/trunks'), 200).trunks).toEqual([trunk]);
+    for (const host of ['10.0.0.5', '172.16.4.2', 'fd00::15', 'pbx.local', '127.0.0.1']) {
+      expect(json(await call('PATCH', `/api/telephony/trunks/${trunk.id}`, { host, fromDomain: host }), 200).trunk).toMatchObject({ host, fromDomain: host });
+    }
+  });
+
   it('takes the assistant media settings on /api/assistants', async () => {
-    const a = json(await call('POST', '/api/assistants', { name: 'Agent', agentUrl: 'wss://agent.example/ws', greetingAudio: '/audio/hi.wav', recordCalls: true }), 201).assistant;
-    expect(a).toMatchObject({ agentUrl: 'wss://agent.example/ws', greetingAudio: '/audio/hi.wav', voicemailAudio: null, recordCalls: true });
-    const bad = json(await call('PATCH', `/api/assistants/${a.id}`, { agentUrl: 'http://agent.example', voicemailAudio: 'vm.mp3' }), 400);
-    expect(Object.keys(bad.error.fields).sort()).toEqual(['agentUrl', 'voicemailAudio']);
+    const a = json(await call('POST', '/api/assistants', { name: 'Agent', agentUrl: 'wss://agent.example/ws', recordCalls: true }), 201).assistant;
+    expect(a).toMatchObject({ agentUrl: 'wss://agent.example/ws', greetingAudio: null, voicemailAudio: null, recordCalls: true });
+    const bad = json(await call('PATCH', `/api/assistants/${a.id}`, { agentUrl: 'http://agent.example', voicemailAudioId: 'vm.mp3' }), 400);
+    expect(Object.keys(bad.error.fields).sort()).toEqual(['agentUrl', 'voicemailAudioId']);
   });
 
   it('is served by the desktop API server too, and described in openapi.json', async () => {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { benchCaller, millionContacts } from './millionContacts';
 import { report, timeMs } from './measure';
 
-/** all_eligible enrolment of 1,000,000 contacts vs the raw INSERT … SELECT floor on the same database. */
+/** all_eligible enrolment of 1,000,000 contacts vs the raw INSERT … SELECT floor (the same rule, DNC lists included) on the same database. */
 export async function benchEnrolment(): Promise<void> {
   const { core, companyId } = await millionContacts();
   const team = core.localTeam;
@@ -19,7 +19,8 @@ export async function benchEnrolment(): Promise<void> {
         .prepare(
           `INSERT INTO campaign_contacts (campaign_id, contact_id, contact_seq, status, enrolled_at, updated_at)
            SELECT ?, id, seq, 'pending', 0, 0 FROM contacts
-           WHERE company_id = ? AND phone IS NOT NULL AND do_not_call = 0 AND lead_status <> 'do_not_contact'`,
+           WHERE company_id = ? AND phone IS NOT NULL AND do_not_call = 0 AND lead_status <> 'do_not_contact'
+             AND NOT EXISTS (SELECT 1 FROM dnc_numbers d WHERE d.team_id = contacts.team_id AND d.e164 = contacts.phone)`,
         )
         .run(floorCampaign.id, companyId),
     );

@@ -1,8 +1,11 @@
 import { removeTempFiles } from '../support/tempFiles';
+import { benchAmd } from './amd.bench';
 import { benchContactSearch } from './contactSearch.bench';
 import { benchCsvImport } from './csvImport.bench';
 import { benchDialerTick } from './dialer.bench';
 import { benchFreedSlot } from './freedSlot.bench';
+import { benchHostStart } from './hostStart.bench';
+import { benchImportBesideCalls } from './importBesideCalls.bench';
 import { benchSimulation } from './simulation.bench';
 import { benchSipLoad } from './sipLoad.bench';
 import { benchSipSetup } from './sipSetup.bench';
@@ -18,6 +21,9 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'freed-slot': benchFreedSlot,
   'sip-setup': benchSipSetup,
   'sip-load': benchSipLoad,
+  'import-beside-calls': benchImportBesideCalls,
+  amd: benchAmd,
+  'host-start': benchHostStart,
 };
 
 /**

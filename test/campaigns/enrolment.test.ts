@@ -166,6 +166,10 @@ describe('queue order and listing', () => {
       lastOutcome: null,
       enrolledAt: new Date(T0).toISOString(),
       lastDecision: null,
+      dncList: null,
+      lastError: null,
+      // a draft dials no one: nothing holds it
+      hold: null,
     });
     // paging keeps the order; status filters
     const page = await w.api.invoke('campaigns.contacts', { id: campaign.id, limit: 2, offset: 2 });
@@ -354,7 +358,7 @@ describe('dashboard figures', () => {
   const setEnrolment = (campaign: Campaign, contact: Contact, status: string, attempts: number, lastOutcome: string | null) =>
     sqlite().prepare('UPDATE campaign_contacts SET status = ?, attempts = ?, last_outcome = ? WHERE campaign_id = ? AND contact_id = ?').run(status, attempts, lastOutcome, campaign.id, contact.id);
 
-  it('is all zeros for an empty campaign', async () => {
+  it('is all zeros for an empty campaign, and its rates have no denominator', async () => {
     const c = await newCampaign();
     const d = await w.api.invoke('campaigns.dashboard', { id: c.id });
     expect(d).toEqual({
@@ -366,9 +370,12 @@ describe('dashboard figures', () => {
       completed: 0,
       failed: 0,
       skipped: 0,
+      finished: 0,
       answered: 0,
-      answerRate: 0,
-      completionRate: 0,
+      callsEnded: 0,
+      answerRate: null,
+      completionRate: null,
+      doNotCallSkips: 0,
       outcomes: { answered: 0, voicemail: 0, no_answer: 0, busy: 0, declined: 0, invalid_number: 0, failed: 0, cancelled: 0 },
       skips: { no_phone: 0, do_not_call: 0, do_not_contact: 0, no_common_window: 0, no_legal_window: 0, dnc_list: 0 },
       callsInProgress: [],
@@ -386,7 +393,8 @@ describe('dashboard figures', () => {
     await w.api.invoke('campaigns.run', { id: c.id, action: 'start' });
 
     let d = await w.api.invoke('campaigns.dashboard', { id: c.id });
-    expect(d).toMatchObject({ status: 'running', total: 6, pending: 3, skipped: 3, calling: 0, completed: 0, failed: 0, answered: 0, answerRate: 0, completionRate: 0.5 });
+    expect(d).toMatchObject({ status: 'running', total: 6, pending: 3, skipped: 3, finished: 3, calling: 0, completed: 0, failed: 0, answered: 0, answerRate: null, completionRate: 0.5 });
+    expect(d.doNotCallSkips).toBe(2);
     expect(d.skips).toEqual({ no_phone: 1, do_not_call: 1, do_not_contact: 1, no_common_window: 0, no_legal_window: 0, dnc_list: 0 });
 
     // ok1 answered on the first attempt; ok2 no answer then busy; extra: an invalid number
@@ -401,8 +409,9 @@ describe('dashboard figures', () => {
     d = await w.api.invoke('campaigns.dashboard', { id: c.id });
     expect(d).toMatchObject({ total: 6, pending: 1, calling: 0, completed: 1, failed: 1, skipped: 3, answered: 1 });
     expect(d.outcomes).toEqual({ answered: 1, voicemail: 0, no_answer: 1, busy: 1, declined: 0, invalid_number: 1, failed: 0, cancelled: 0 });
-    // answered / contacts with at least one finished call (ok1, ok2, extra)
-    expect(d.answerRate).toBeCloseTo(1 / 3, 10);
+    // answered / ended calls (ok1's answer, ok2's no answer and busy, extra's invalid number)
+    expect(d).toMatchObject({ callsEnded: 4, finished: 5 });
+    expect(d.answerRate).toBe(1 / 4);
     expect(d.completionRate).toBeCloseTo(5 / 6, 10);
     expect(d.callsInProgress).toEqual([]);
     // recent calls: ended ones, newest start first
@@ -419,6 +428,7 @@ describe('dashboard figures', () => {
       answeredAt: new Date(T0 + 5000).toISOString(),
       endedAt: new Date(T0 + 65_000).toISOString(),
       durationSeconds: 60,
+      error: null,
     });
 
     // ok2's third attempt is ringing now

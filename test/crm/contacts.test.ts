@@ -52,6 +52,7 @@ describe('contacts: create', () => {
       notes: null,
       tags: [],
       customFields: {},
+      dncList: null,
       eligible: true,
       createdAt: new Date(clock).toISOString(),
       updatedAt: new Date(clock).toISOString(),
@@ -171,7 +172,7 @@ describe('contacts: create', () => {
   it('announces the change', async () => {
     const seen: unknown[] = [];
     api.on('crm.changed', (e) => seen.push(e));
-    await api.invoke('contacts.create', { companyId: acme.id });
+    await api.invoke('contacts.create', { companyId: acme.id, firstName: 'Ada' });
     expect(seen).toEqual([{ entity: 'contact' }]);
   });
 });
@@ -283,7 +284,7 @@ describe('contacts: filters and paging', () => {
     const make = (companyId: string, values: Record<string, unknown>) =>
       api.invoke('contacts.create', { companyId, ...values } as Parameters<typeof api.invoke<'contacts.create'>>[1]);
     const callable = await make(acme.id, { phone: '2125550101' });
-    const noPhone = await make(acme.id, {});
+    const noPhone = await make(acme.id, { firstName: 'No phone' });
     const dnc = await make(acme.id, { phone: '2125550102', doNotCall: true });
     const dontContact = await make(globex.id, { phone: '2125550103', leadStatus: 'do_not_contact' });
     const qualified = await make(globex.id, { phone: '2125550104', leadStatus: 'qualified' });
@@ -301,10 +302,12 @@ describe('contacts: filters and paging', () => {
     expect(await list({ leadStatus: 'new' })).toEqual(ids([callable, noPhone, dnc]));
     expect(await list({ hasPhone: true })).toEqual(ids([callable, dnc, dontContact, qualified]));
     expect(await list({ hasPhone: false })).toEqual(ids([callable, noPhone, dnc, dontContact, qualified]));
-    expect(await list({ excludeDnc: true })).toEqual(ids([callable, noPhone, dontContact, qualified]));
+    // every do-not-call case: the flag and the do_not_contact lead status alike
+    expect(await list({ excludeDnc: true })).toEqual(ids([callable, noPhone, qualified]));
     expect(await list({ eligibleOnly: true })).toEqual(ids([callable, qualified]));
     expect(await list({ eligibleOnly: true, companyId: acme.id })).toEqual(ids([callable]));
-    expect(await list({ hasPhone: true, excludeDnc: true, leadStatus: 'do_not_contact' })).toEqual(ids([dontContact]));
+    expect(await list({ hasPhone: true, excludeDnc: true, leadStatus: 'do_not_contact' })).toEqual([]);
+    expect(await list({ hasPhone: true, leadStatus: 'do_not_contact' })).toEqual(ids([dontContact]));
 
     const bad = await failure(api.invoke('contacts.list', { leadStatus: 'hot' as 'new', hasPhone: 'yes' as unknown as boolean }));
     expect(bad.code).toBe('validation');
@@ -345,14 +348,14 @@ describe('contacts: filters and paging', () => {
 describe('contacts: eligibility', () => {
   it('is callable only with a phone, without do-not-call and not marked do_not_contact', async () => {
     const ok = await api.invoke('contacts.create', { companyId: acme.id, phone: '2125550101' });
-    const noPhone = await api.invoke('contacts.create', { companyId: acme.id });
+    const noPhone = await api.invoke('contacts.create', { companyId: acme.id, firstName: 'No phone' });
     const dnc = await api.invoke('contacts.create', { companyId: acme.id, phone: '2125550102', doNotCall: true });
     const dontContact = await api.invoke('contacts.create', { companyId: acme.id, phone: '2125550103', leadStatus: 'do_not_contact' });
     expect([ok, noPhone, dnc, dontContact].map((c) => c.eligible)).toEqual([true, false, false, false]);
     expect([ok, noPhone, dnc, dontContact].map(ineligibleReason)).toEqual([null, 'no_phone', 'do_not_call', 'do_not_contact']);
     // the first reason wins
-    expect(ineligibleReason({ phone: null, doNotCall: true, leadStatus: 'do_not_contact' })).toBe('no_phone');
-    expect(ineligibleReason({ phone: '+12125550101', doNotCall: true, leadStatus: 'do_not_contact' })).toBe('do_not_call');
+    expect(ineligibleReason({ phone: null, doNotCall: true, leadStatus: 'do_not_contact', dncList: null })).toBe('no_phone');
+    expect(ineligibleReason({ phone: '+12125550101', doNotCall: true, leadStatus: 'do_not_contact', dncList: 'Registry' })).toBe('do_not_call');
   });
 
   it('gives the same answer in SQL (eligibleOnly) as in TypeScript over every combination', async () => {

@@ -3,6 +3,7 @@ import type { Core } from '../../main/core';
 import type { Api } from '../../shared/contract/createApi';
 import { AppError } from '../../shared/errors';
 import { testCore } from '../support/core';
+import { openStored } from '../support/secrets';
 import { addTeam, failure, inMemoryApi } from '../support/inMemoryTransport';
 
 let clock = 1_700_000_000_000;
@@ -89,9 +90,7 @@ describe('phone numbers: provider configuration stays in main', () => {
     const assistant = await api.invoke('assistants.create', { name: 'A' });
     const created = await api.invoke('phoneNumbers.create', { number: '2025550123', assistantId: assistant.id });
     expect(created).not.toHaveProperty('providerConfig');
-    core.services.store.sqlite
-      .prepare('UPDATE phone_numbers SET provider_config = ? WHERE id = ?')
-      .run(JSON.stringify({ authToken: 'sk_live_SECRET' }), created.id);
+    await api.invoke('phoneNumbers.update', { id: created.id, providerConfig: { authToken: 'sk_live_SECRET' } });
 
     const got = await api.invoke('phoneNumbers.get', { id: created.id });
     const listed = await api.invoke('phoneNumbers.list', {});
@@ -102,8 +101,8 @@ describe('phone numbers: provider configuration stays in main', () => {
       expect(JSON.stringify(value)).not.toContain('providerConfig');
     }
     expect(updated.label).toBe('Sales');
-    // the update did not wipe what main keeps
-    expect(core.services.store.sqlite.prepare('SELECT provider_config FROM phone_numbers WHERE id = ?').pluck().get(created.id)).toContain(
+    // the update did not wipe what main keeps, sealed
+    expect(openStored(core, core.services.store.sqlite.prepare('SELECT provider_config FROM phone_numbers WHERE id = ?').pluck().get(created.id) as string)).toContain(
       'SECRET',
     );
   });

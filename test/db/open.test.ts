@@ -1,9 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../main/db/migrations';
 import type { Migration } from '../../main/db/migrations/types';
+import { backupFolderOf, listBackups } from '../../main/backups/backupFiles';
 import { DatabaseTooNewError, openStore, schemaVersion, type Store } from '../../main/db/open';
 import { tempDbFile } from '../support/tempDb';
 
@@ -27,10 +28,10 @@ function counted(list: readonly Migration[], calls: number[]): Migration[] {
   return list.map((m) => ({ ...m, up: (db) => (calls.push(m.version), m.up(db)) }));
 }
 
-function backupsNextTo(file: string): string[] {
-  return readdirSync(dirname(file))
-    .filter((name) => name.startsWith(`${basename(file)}.`) && name.endsWith('.bak'))
-    .map((name) => join(dirname(file), name));
+/** The backups listed for the database (in backups/ beside it). */
+function backupsOf(file: string): string[] {
+  const folder = backupFolderOf(file);
+  return listBackups(folder).map((backup) => join(folder.dir, backup.id));
 }
 
 function tableNames(sqlite: BetterSqlite3.Database): string[] {
@@ -53,7 +54,7 @@ describe('openStore', () => {
     expect(schemaVersion(sqlite)).toBe(migrations.length);
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
     expect(tableNames(sqlite)).toEqual(expect.arrayContaining(['teams', 'companies', 'contacts', 'contacts_search']));
-    expect(backupsNextTo(file)).toEqual([]);
+    expect(backupsOf(file)).toEqual([]);
   });
 
   it('gives a Kysely handle with camelCase columns on the same database', async () => {
@@ -78,7 +79,7 @@ describe('openStore', () => {
     expect(again.sqlite.prepare("SELECT name FROM teams WHERE id = 't2'").pluck().get()).toBe('Second');
     // one default team: migration 001 did not run a second time
     expect(again.sqlite.prepare('SELECT count(*) FROM teams').pluck().get()).toBe(2);
-    expect(backupsNextTo(file)).toEqual([]);
+    expect(backupsOf(file)).toEqual([]);
   });
 
   it('refuses a database written by a newer version, telling the user to update, and leaves it alone', async () => {
@@ -103,7 +104,7 @@ describe('openStore', () => {
     expect(schemaVersion(after)).toBe(migrations.length + 5);
     expect(tableNames(after)).toEqual(['future']);
     after.close();
-    expect(backupsNextTo(file)).toEqual([]);
+    expect(backupsOf(file)).toEqual([]);
   });
 
   it('refuses a database newer than the migration list it was given', async () => {
@@ -128,15 +129,15 @@ describe('openStore', () => {
       )
       .run();
     await closeAll();
-    expect(backupsNextTo(file)).toEqual([]);
+    expect(backupsOf(file)).toEqual([]);
 
     const store = await open(file);
     expect(schemaVersion(store.sqlite)).toBe(migrations.length);
     expect(tableNames(store.sqlite)).toContain('contacts_search');
 
-    const backups = backupsNextTo(file);
+    const backups = backupsOf(file);
     expect(backups).toHaveLength(1);
-    expect(basename(backups[0])).toMatch(/^dialwell\.db\.schema-1\..+\.bak$/);
+    expect(basename(backups[0])).toMatch(/^dialwell-.+Z-before-upgrade\.db$/);
     expect(existsSync(backups[0])).toBe(true);
 
     const backup = new BetterSqlite3(backups[0], { fileMustExist: true });
@@ -169,6 +170,6 @@ describe('openStore', () => {
     expect(tableNames(raw)).not.toContain('half_done');
     raw.close();
     // the backup was taken before the attempt
-    expect(backupsNextTo(file)).toHaveLength(1);
+    expect(backupsOf(file)).toHaveLength(1);
   });
 });

@@ -608,9 +608,11 @@ describe('dialer: dashboard and events', () => {
       }
       expect(d.answered, label).toBe(rows.filter((r) => r.outcome === 'answered').length);
       expect(d.skips, label).toEqual(Object.fromEntries(SKIP_REASONS.map((r) => [r, en.filter((e) => e.skipReason === r).length])));
-      const attempted = en.filter((e) => e.attempts > 0).length;
-      expect(d.answerRate, label).toBeCloseTo(attempted ? d.answered / attempted : 0, 10);
-      expect(d.completionRate, label).toBeCloseTo(en.length ? (count('completed') + count('failed') + count('skipped')) / en.length : 0, 10);
+      const ended = rows.filter((r) => r.status === 'ended').length;
+      const finished = count('completed') + count('failed') + count('skipped');
+      expect({ callsEnded: d.callsEnded, finished: d.finished }, label).toEqual({ callsEnded: ended, finished });
+      expect(d.answerRate, label).toBe(ended ? d.answered / ended : null);
+      expect(d.completionRate, label).toBe(en.length ? finished / en.length : null);
       expect(d.callsInProgress.map((c) => c.id).sort(), label).toEqual(rows.filter((r) => r.status !== 'ended').map((r) => r.id).sort());
       expect(d.callsInProgress.length, label).toBe(w.tracker.live);
       expect(d.recentCalls.length, label).toBe(Math.min(20, rows.filter((r) => r.status === 'ended').length));

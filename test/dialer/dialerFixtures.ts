@@ -285,6 +285,31 @@ export async function openCoreOn(dbFile: string, clock: VirtualClock, sim: Simul
   return core;
 }
 
+/** What a dialer that went away leaves: the contact claimed for its first attempt, and that call's row open. */
+export function leaveCallOpen(
+  db: BetterSqlite3.Database,
+  w: World,
+  campaignId: string,
+  contact: Contact,
+  call: { id: string; status: 'dialing' | 'ringing' | 'in_progress'; owner: string | null; startedAt: number; answeredAt?: number },
+): void {
+  db.prepare(`UPDATE campaign_contacts SET status = 'calling', attempts = 1, from_number_id = ? WHERE campaign_id = ? AND contact_id = ?`).run(w.numberIds[0], campaignId, contact.id);
+  db.prepare(
+    `INSERT INTO calls (id, team_id, campaign_id, contact_id, attempt, from_number_id, from_number, to_number, status, provider, owner, started_at, answered_at)
+     VALUES (?, 'team_default', ?, ?, 1, ?, ?, ?, ?, 'simulator', ?, ?, ?)`,
+  ).run(call.id, campaignId, contact.id, w.numberIds[0], w.numbers[0], contact.phone, call.status, call.owner, call.startedAt, call.answeredAt ?? null);
+}
+
+/** Advances two dialers' clocks in lockstep (1 s steps, alternating who goes first) until `done` or `ms` pass. */
+export async function lockstep(a: VirtualClock, b: VirtualClock, ms: number, done: () => boolean = () => false): Promise<void> {
+  const end = a.now() + ms;
+  for (let t = a.now() + 1000, i = 0; t <= end && !done(); t += 1000, i++) {
+    const [first, second] = i % 2 ? [a, b] : [b, a];
+    await first.runUntil(t);
+    await second.runUntil(t);
+  }
+}
+
 /** Runs `work` against a core that the fixture will not close (the test closes it itself). */
 export function forget(core: Core): void {
   const i = open.indexOf(core);

@@ -32,7 +32,7 @@ export function callRequest(to: string, from: string, attempt = 1): PlaceCallReq
     from,
     to,
     attempt,
-    assistant: { id: 'asst_contract', name: 'Contract', greeting: 'Hello', voicemailMessage: 'Please call back', agentUrl: null, greetingAudio: null, voicemailAudio: null, recordCalls: false },
+    assistant: { id: 'asst_contract', name: 'Contract', greeting: 'Hello', voicemailMessage: 'Please call back', agentUrl: null, greetingMediaId: null, voicemailMediaId: null, recordCalls: false },
     voicemailAction: 'leave_message',
   };
 }

@@ -103,7 +103,7 @@ describe('SimulatorProvider: scripted outcomes', () => {
     }
   });
 
-  it('can script every outcome of the taxonomy', async () => {
+  it('can script every outcome of the taxonomy; a failed call says why, in a SIP trunk\'s words marked as simulated', async () => {
     const clock = new VirtualClock(T0);
     const provider = new SimulatorProvider({ clock, script: (to) => CALL_OUTCOMES[Number(to.slice(-1))] });
     const rec = recordEvents(provider);
@@ -111,6 +111,9 @@ describe('SimulatorProvider: scripted outcomes', () => {
     for (const request of ids) await provider.placeCall(request);
     await clock.runUntil(clock.now() + 1_000_000);
     expect(ids.map((r) => rec.ended(r.callId)[0].outcome)).toEqual([...CALL_OUTCOMES]);
+    // no other outcome carries an error
+    const errors = Object.fromEntries(ids.map((r) => [rec.ended(r.callId)[0].outcome, rec.ended(r.callId)[0].error ?? null]));
+    expect(errors).toEqual({ ...Object.fromEntries(CALL_OUTCOMES.map((o) => [o, null])), failed: 'SIP 503 Service Unavailable (simulated)' });
   });
 });
 

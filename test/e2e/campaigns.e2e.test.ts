@@ -1,22 +1,20 @@
 import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORLD_CAMPAIGN } from '../../main/demo/seedDemo';
 import { allowCallsAtAnyHour, fillNewCampaign } from '../support/campaignDialog';
-import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
+import { ARTIFACTS, demoAppInChromium, screenshotFailures } from '../support/demoApp';
+import { openPage } from '../support/navigation';
 
 describe('campaigns in headless Chromium against the headless host', () => {
   const app = demoAppInChromium(['--time-scale', '300']);
+  screenshotFailures(app, 'campaigns');
   let page: Page;
 
   beforeAll(async () => {
     ({ page } = app);
-    await page.getByRole('button', { name: 'Campaigns' }).click();
+    await openPage(page, 'Campaigns');
   });
 
-  // the page as it was when a test failed, to look at
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await page.screenshot({ path: `${ARTIFACTS}/campaigns-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png` });
-  });
   const dialog = () => page.getByRole('dialog', { name: 'New Campaign' });
   const editDialog = () => page.getByRole('dialog', { name: 'Edit Campaign' });
   const row = (name: string) => page.getByRole('table', { name: 'Campaigns' }).getByRole('row', { name: new RegExp(name) });
@@ -52,7 +50,8 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await dialog().getByRole('button', { name: 'Create Campaign' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await expect.poll(() => row('Q2 Renewals').textContent()).toContain('Draft');
-    await expect.poll(() => row('Q2 Renewals').textContent()).toContain('(0 answered)');
+    // no call has ended yet: no answer rate ("—", not "0% (0 answered)")
+    await expect.poll(() => row('Q2 Renewals').getByRole('cell').allTextContents()).toContain('—');
     await expect.poll(() => row('Q2 Renewals').getByRole('cell', { name: 'Riley — renewals caller' }).count()).toBe(1);
   });
 
@@ -197,9 +196,13 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await expect.poll(() => row('Hand Picked').textContent()).toMatch(/Draft.*0 \/ 3/);
   });
 
-  it('duplicates a campaign into a Draft copy', async () => {
+  it('duplicates a campaign into a Draft copy under the name offered', async () => {
     const sourceTotal = (await row('Future Outreach').textContent())!.match(/0 \/ (\d+)/)![1];
     await row('Future Outreach').getByRole('button', { name: 'Duplicate' }).click();
+    const named = page.getByRole('dialog', { name: 'Duplicate campaign' });
+    expect(await named.getByLabel('Name of the copy').inputValue()).toBe('Future Outreach (copy)');
+    await named.getByRole('button', { name: 'Create copy' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     // the same contacts, none called yet
     await expect.poll(() => row('Future Outreach \\(copy\\)').textContent()).toMatch(new RegExp(`Draft.*0 / ${sourceTotal}`));
     expect(await row('^Future Outreach(?! \\(copy)').first().textContent()).toContain('Scheduled');

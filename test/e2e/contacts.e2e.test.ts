@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
+import { openPage } from '../support/navigation';
 
 describe('contacts in headless Chromium against the headless host', () => {
   const app = demoAppInChromium();
@@ -8,6 +9,8 @@ describe('contacts in headless Chromium against the headless host', () => {
 
   beforeAll(async () => {
     ({ page } = app);
+    // the app opens on Campaigns
+    await openPage(page, 'Contacts');
   });
 
   it('opens the printed URL and shows the demo contacts', async () => {
@@ -56,7 +59,7 @@ describe('contacts in headless Chromium against the headless host', () => {
     await dialog.locator('input[type=file]').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await expect.poll(() => dialog.getByRole('table', { name: 'Column mapping' }).getByRole('row').count()).toBe(4);
     await dialog.getByRole('button', { name: 'Import contacts' }).click();
-    await expect.poll(() => dialog.getByText(/imported/).textContent()).toContain('1 imported, 0 duplicates skipped, 1 rows with errors');
+    await expect.poll(() => dialog.getByText(/imported/).textContent()).toContain('1 imported, 0 duplicates skipped, 1 row with errors');
     const download = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Download error report' }).click();
     const report = await (await download).createReadStream();
@@ -69,7 +72,7 @@ describe('contacts in headless Chromium against the headless host', () => {
   });
 
   it('lists companies on the Companies page', async () => {
-    await page.getByRole('button', { name: 'Companies' }).click();
+    await openPage(page, 'Companies');
     const row = page.getByRole('table', { name: 'Companies' }).getByRole('row', { name: /Northwind Logistics/ });
     await expect.poll(() => row.textContent()).toContain('202');
     await page.screenshot({ path: `${ARTIFACTS}/companies.png` });

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
+import { openPage } from '../support/navigation';
 import type { HostProcess } from '../support/hostProcess';
 
 describe('assistants, phone numbers and settings in headless Chromium against the headless host', () => {
@@ -13,7 +14,7 @@ describe('assistants, phone numbers and settings in headless Chromium against th
   });
 
   it('adds a phone number: an invalid number is a field error, a valid one is listed', async () => {
-    await page.getByRole('button', { name: 'Phone Numbers' }).click();
+    await openPage(page, 'Phone Numbers');
     await page.getByRole('button', { name: 'Add number' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add number' });
     await dialog.getByRole('textbox', { name: 'Number', exact: true }).fill('555-12');
@@ -32,7 +33,7 @@ describe('assistants, phone numbers and settings in headless Chromium against th
   });
 
   it('creates an assistant, turns on outbound calling and assigns a number in its Telephony tab', async () => {
-    await page.getByRole('button', { name: 'Assistants' }).click();
+    await openPage(page, 'Assistants');
     await page.getByRole('button', { name: 'New assistant' }).click();
     const created = page.getByRole('dialog', { name: 'New assistant' });
     await created.getByRole('textbox', { name: 'Assistant name' }).fill('Casey — Boston caller');
@@ -57,9 +58,9 @@ describe('assistants, phone numbers and settings in headless Chromium against th
   });
 
   it('creates an API key shown once, which works until it is revoked', async () => {
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await openPage(page, 'Settings');
     const origin = new URL(host.url).origin;
-    await expect.poll(() => page.getByText(origin, { exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByText(`${origin}/api/`, { exact: true }).count()).toBe(1);
     await page.getByLabel('Key name').fill('CRM sync');
     await page.getByRole('button', { name: 'Create API key' }).click();
     const dialog = page.getByRole('dialog', { name: 'API key created' });

@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORLD_CAMPAIGN } from '../../main/demo/seedDemo';
-import { allowCallsAtAnyHour, fillNewCampaign, type NewCampaignFields } from '../support/campaignDialog';
+import { allowCallsAtAnyHour, fillNewCampaign, windowOpeningAt, type NewCampaignFields } from '../support/campaignDialog';
 import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
+import { openPage } from '../support/navigation';
 
 const NAME = 'Live Monitor';
 
@@ -21,7 +22,7 @@ describe('campaign monitoring in headless Chromium against the headless host', (
 
   beforeAll(async () => {
     ({ page } = app);
-    await page.getByRole('button', { name: 'Campaigns' }).click();
+    await openPage(page, 'Campaigns');
   });
 
   const tile = (label: string) => page.getByRole('group', { name: label, exact: true });
@@ -46,12 +47,14 @@ describe('campaign monitoring in headless Chromium against the headless host', (
     const row = page.getByRole('table', { name: 'Campaigns' }).getByRole('row', { name: new RegExp(NAME) });
     await row.getByRole('button', { name: 'Start campaign' }).click();
     await expect.poll(() => row.textContent()).toContain('Running');
-    await page.getByRole('button', { name: NAME, exact: true }).click();
+    await page.getByRole('link', { name: NAME, exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { name: NAME }).count()).toBe(1);
     await expect.poll(() => page.getByText('Running', { exact: true }).count()).toBe(1);
-    for (const label of ['Total', 'Pending', 'Calling', 'Completed', 'Answered', 'Answer rate', 'Completion rate']) {
+    for (const label of ['Total', 'Pending', 'Calling', 'Completed', 'Failed', 'Skipped', 'Answered', 'Completion rate']) {
       await expect.poll(() => tile(label).textContent()).toMatch(/\d/);
     }
+    // a rate with no denominator yet (no call has ended) is "—"
+    await expect.poll(() => tile('Answer rate').textContent()).toMatch(/\d|—/);
     await expect.poll(async () => Number((await tile('Total').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
     await expect.poll(() => page.getByRole('table', { name: 'Queue' }).getByRole('row').count()).toBeGreaterThan(1);
     expect(await page.getByRole('group', { name: 'Settings' }).textContent()).toMatch(/00:00–23:59/);
@@ -59,12 +62,12 @@ describe('campaign monitoring in headless Chromium against the headless host', (
     expect(await page.getByRole('button', { name: 'Edit settings' }).count()).toBe(0);
     expect(await heldBanner(page).count()).toBe(0);
 
-    await page.getByRole('button', { name: 'Back to campaigns' }).click();
+    await page.getByRole('link', { name: 'Back to campaigns' }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Campaigns' }).count()).toBe(1);
   });
 
   it('shows calls arriving live, then Pause stops new calls', async () => {
-    await page.getByRole('button', { name: NAME, exact: true }).click();
+    await page.getByRole('link', { name: NAME, exact: true }).click();
     await expect.poll(() => page.getByText('Running', { exact: true }).count()).toBe(1);
 
     // No refresh button: pushes keep the page live.
@@ -82,7 +85,7 @@ describe('campaign monitoring in headless Chromium against the headless host', (
     // Nothing overflows sideways at 1280×800.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect.poll(() => page.getByText('Paused', { exact: true }).count()).toBe(1);
     await expect.poll(() => page.getByRole('button', { name: 'Resume' }).count()).toBe(1);
     await expect.poll(() => page.getByRole('table', { name: 'Calls in progress' }).count(), { timeout: 60_000 }).toBe(0);
@@ -94,28 +97,19 @@ describe('campaign monitoring in headless Chromium against the headless host', (
     await page.screenshot({ path: `${ARTIFACTS}/monitoring-paused.png`, fullPage: true });
   }, 120_000);
 
-  const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
-
   it('shows a banner saying dialing is held outside the call window, and when it reopens', async () => {
-    await page.getByRole('button', { name: 'Back to campaigns' }).click();
+    await page.getByRole('link', { name: 'Back to campaigns' }).click();
     const d = await openNewCampaignDialog(page, 'Night Shift');
     // a window in a UTC+0 zone that opens two hours from now: closed now wherever this runs
     const opens = Date.now() + 2 * 3_600_000;
-    await d.getByLabel('Call Window Start').fill(hhmm(opens));
-    await d.getByLabel('Call Window End').fill(hhmm(opens + 3_600_000));
-    await d.getByRole('textbox', { name: 'Call Window Timezone' }).fill('Abidjan');
-    await page.getByRole('option', { name: 'Africa/Abidjan' }).click();
-    await d.getByRole('button', { name: 'Advanced retry' }).click();
-    await d.getByLabel("Use each contact's time zone").uncheck();
-    // the banner under test is the window's: the law, which may hold these contacts at this hour too, is not
-    await allowCallsAtAnyHour(d);
+    await windowOpeningAt(page, d, opens);
     await d.getByRole('button', { name: 'Create Campaign' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
 
     const row = page.getByRole('table', { name: 'Campaigns' }).getByRole('row', { name: /Night Shift/ });
     await row.getByRole('button', { name: 'Start campaign' }).click();
     await expect.poll(() => row.textContent()).toContain('Running');
-    await page.getByRole('button', { name: 'Night Shift', exact: true }).click();
+    await page.getByRole('link', { name: 'Night Shift', exact: true }).click();
     const banner = heldBanner(page);
     await expect.poll(() => banner.count()).toBe(1);
     const text = (await banner.textContent()) ?? '';
@@ -130,7 +124,7 @@ describe('campaign monitoring in headless Chromium against the headless host', (
   });
 
   it('edits the settings of a paused campaign, with server field errors next to their fields', async () => {
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect.poll(() => page.getByText('Paused', { exact: true }).count()).toBe(1);
     await page.getByRole('button', { name: 'Edit settings' }).click();
     const form = page.getByRole('form', { name: 'Edit settings' });
@@ -159,11 +153,11 @@ describe('campaign monitoring in headless Chromium against the headless host', (
   });
 
   it("dials the demo's around-the-clock campaign at any hour with legal hours on", async () => {
-    await page.getByRole('button', { name: 'Back to campaigns' }).click();
+    await page.getByRole('link', { name: 'Back to campaigns' }).click();
     const row = page.getByRole('table', { name: 'Campaigns' }).getByRole('row', { name: new RegExp(DEMO_WORLD_CAMPAIGN.replace(/[()]/g, '\\$&')) });
     await row.getByRole('button', { name: 'Start campaign' }).click();
     await expect.poll(() => row.textContent()).toContain('Running');
-    await page.getByRole('button', { name: DEMO_WORLD_CAMPAIGN, exact: true }).click();
+    await page.getByRole('link', { name: DEMO_WORLD_CAMPAIGN, exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { name: DEMO_WORLD_CAMPAIGN }).count()).toBe(1);
     // some of its contacts, from Honolulu to Sydney, are inside their own daytime whenever this runs
     await expect.poll(() => recentRows().count(), { timeout: 60_000, interval: 250 }).toBeGreaterThan(1);

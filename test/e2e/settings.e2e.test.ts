@@ -3,18 +3,19 @@ import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
+import { openPage } from '../support/navigation';
 import { tempDbFile } from '../support/tempDb';
 
 describe('Settings page in headless Chromium against the headless host', () => {
   // our own --db (the last one given wins), to read the settings.json the host keeps beside it
   const dbFile = tempDbFile();
-  const app = demoAppInChromium(['--db', dbFile]);
+  const app = demoAppInChromium(['--db', dbFile, '--time-scale', '60']);
   const savedFile = () => JSON.parse(readFileSync(join(dirname(dbFile), 'settings.json'), 'utf8'));
   let page: Page;
 
   beforeAll(async () => {
     ({ page } = app);
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await openPage(page, 'Settings');
     await page.getByRole('region', { name: 'Appearance' }).waitFor();
   });
 
@@ -23,7 +24,7 @@ describe('Settings page in headless Chromium against the headless host', () => {
   const chooseTheme = (name: string) => page.getByRole('region', { name: 'Appearance' }).getByText(name, { exact: true }).click();
   const openSettingsAfterReload = async () => {
     await page.reload();
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await openPage(page, 'Settings');
     await expect.poll(() => page.getByLabel('Simulator time scale').count()).toBe(1);
   };
 
@@ -54,21 +55,17 @@ describe('Settings page in headless Chromium against the headless host', () => {
     await expect.poll(() => page.getByLabel('Simulator time scale').inputValue()).toBe('120');
   });
 
-  it('shows the API port with when a change applies, and a refused port next to its field', async () => {
-    const port = page.getByLabel('API port');
-    expect(await port.inputValue()).toBe('7431');
-    expect(await page.getByRole('region', { name: 'Local API' }).textContent()).toContain('Applies the next time Dialwell starts');
-    await port.fill('80');
-    await page.getByRole('button', { name: 'Save API port' }).click();
-    await expect.poll(() => port.getAttribute('aria-invalid')).toBe('true');
-    const errorId = (await port.getAttribute('aria-describedby'))!.split(' ').find((id) => id.includes('error'))!;
-    expect(await page.locator(`[id="${errorId}"]`).textContent()).toMatch(/1024/);
+  it('shows the time scale the host runs at, marked as set by its command line, beside the saved one', async () => {
+    const inForce = page.getByRole('region', { name: 'Telephony defaults' }).getByRole('note');
+    await expect.poll(() => inForce.textContent()).toContain('In force now: 60, set by --time-scale on the command line');
+    expect(await page.getByLabel('Simulator time scale').inputValue()).toBe('120');
+  });
 
-    await port.fill('8123');
-    await page.getByRole('button', { name: 'Save API port' }).click();
-    await expect.poll(() => port.getAttribute('aria-invalid')).toBe('false');
-    await openSettingsAfterReload();
-    expect(await page.getByLabel('API port').inputValue()).toBe('8123');
+  it('shows where this host serves the API, and no desktop-only API port', async () => {
+    const localApi = page.getByRole('region', { name: 'Local API' });
+    await expect.poll(() => localApi.textContent()).toContain(`${new URL(page.url()).origin}/api/`);
+    expect(await localApi.textContent()).toContain('--port');
+    expect(await page.getByLabel('API port').count()).toBe(0);
 
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}/settings-preferences.png`, fullPage: true });

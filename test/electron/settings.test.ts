@@ -13,6 +13,8 @@ const DEFAULTS: Settings = {
   closeToTrayNoticeShown: false,
   startAtLogin: false,
   telephony: { simulatorTimeScale: 1 },
+  dialer: { leaseExpirySeconds: 30 },
+  backups: { keep: 7 },
 };
 
 function validationFields(run: () => unknown): Record<string, string> {
@@ -84,6 +86,8 @@ describe('migrateSettings', () => {
       closeToTrayNoticeShown: true,
       startAtLogin: true,
       telephony: { simulatorTimeScale: 60 },
+      dialer: { leaseExpirySeconds: 10 },
+      backups: { keep: 30 },
     };
     expect(migrateSettings(current)).toEqual(current);
     expect(migrateSettings(JSON.parse(JSON.stringify(current)))).toEqual(current);
@@ -122,6 +126,7 @@ describe('migrateSettings', () => {
       closeToTrayNoticeShown: true,
       startAtLogin: 1,
       telephony: { simulatorTimeScale: 0 },
+      dialer: { leaseExpirySeconds: 1 },
     });
     expect(migrated).toEqual({
       ...DEFAULTS,
@@ -132,7 +137,7 @@ describe('migrateSettings', () => {
   });
 
   it('replaces nested objects that are not objects', () => {
-    expect(migrateSettings({ windowBounds: 'big', telephony: [5] })).toEqual(DEFAULTS);
+    expect(migrateSettings({ windowBounds: 'big', telephony: [5], dialer: 30 })).toEqual(DEFAULTS);
     expect(migrateSettings({ windowBounds: null, telephony: null })).toEqual(DEFAULTS);
   });
 

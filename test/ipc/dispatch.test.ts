@@ -37,7 +37,13 @@ describe('dispatch', () => {
     const envelope = await dispatch(core.handlers, 'app.info', undefined, core.localTeam, core.log);
     expect(envelope).toEqual({
       ok: true,
-      value: { version: core.services.version, teamId: 'team_default', databaseFile: core.services.store.file },
+      value: {
+        version: core.services.version,
+        teamId: 'team_default',
+        databaseFile: core.services.store.file,
+        // what a core opened with no shell options runs at: the simulator in real time, no command line
+        running: { shell: 'headless', apiPort: null, simulatorTimeScale: 1, fromCommandLine: [] },
+      },
     });
   });
 
@@ -194,9 +200,11 @@ describe('createApi over the in-memory transport', () => {
 
     expect(result).toMatchObject({ processedRows: 2501, imported: 2500, failed: 1, duplicates: 0 });
     expect(result.errors).toEqual([{ row: 2502, field: 'phone', reason: '"nope" is not a valid phone number' }]);
-    expect(progress.map((p) => p.imported)).toEqual([1000, 2000, 2500]);
+    // a progress report per committed batch of 500 rows; the last one holds the bad row
+    expect(progress.map((p) => p.processedRows)).toEqual([500, 1000, 1500, 2000, 2500, 2501]);
+    expect(progress.map((p) => p.imported)).toEqual([500, 1000, 1500, 2000, 2500, 2500]);
     expect(progress.every((p) => p.importId === result.importId)).toBe(true);
     expect(progress.at(-1)).toEqual({ importId: result.importId, processedRows: 2501, imported: 2500, duplicates: 0, failed: 1 });
-    expect(order).toEqual(['progress', 'progress', 'progress', 'changed:contact']);
+    expect(order).toEqual([...progress.map(() => 'progress'), 'changed:contact']);
   });
 });

@@ -18,16 +18,19 @@ export function zeroCrossingsPerSecond(samples: Int16Array, rate = 8000): number
   return crossings / (samples.length / rate);
 }
 
-/**
- * A temp WAV file of 16-bit PCM channels; `law` re-encodes it as a G.711 WAV (format 6 or 7).
- */
-export function wavFile(channels: Int16Array[], rate = 8000, law?: 'mulaw' | 'alaw'): string {
+/** A WAV file's bytes, of 16-bit PCM channels; `law` re-encodes it as a G.711 WAV (format 6 or 7). */
+export function wavBytes(channels: Int16Array[], rate = 8000, law?: 'mulaw' | 'alaw'): Buffer {
   const wav = new WaveFile();
   wav.fromScratch(channels.length, rate, '16', channels.length === 1 ? channels[0] : channels);
   if (law === 'mulaw') wav.toMuLaw();
   if (law === 'alaw') wav.toALaw();
+  return Buffer.from(wav.toBuffer());
+}
+
+/** A temp WAV file (see wavBytes). */
+export function wavFile(channels: Int16Array[], rate = 8000, law?: 'mulaw' | 'alaw'): string {
   const path = tempFile('audio.wav');
-  writeFileSync(path, wav.toBuffer());
+  writeFileSync(path, wavBytes(channels, rate, law));
   return path;
 }
 

@@ -37,7 +37,7 @@ describe('RTP media endpoint', () => {
     expect(endpoint.port).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(peer.received).toHaveLength(0);
-    expect(endpoint.stats).toEqual({ packetsSent: 0, packetsReceived: 0 });
+    expect(endpoint.stats).toEqual({ packetsSent: 0, packetsReceived: 0, framesLate: 0 });
   });
 
   it('plays the greeting as paced PCMU packets with consecutive sequence numbers and 20 ms timestamp steps', async () => {

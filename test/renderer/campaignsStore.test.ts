@@ -39,11 +39,20 @@ describe('the campaigns store over an in-memory transport and a real core', () =
     await vi.waitFor(() => expect(names()).toEqual(['Pushed: draft']));
   });
 
-  it('duplicates into a Draft copy and lists it', async () => {
+  it('duplicates into a Draft copy under the name given and lists it', async () => {
     const source = await w.api.invoke('campaigns.create', required(w, { name: 'Source', scheduledStartAt: '2026-06-01T09:00:00Z' }));
-    const copy = await store.getState().duplicate(source.id);
-    expect(copy).toMatchObject({ name: 'Source (copy)', status: 'draft', fromNumberIds: [w.n1.id, w.n2.id] });
-    expect(names()).toEqual(['Source (copy): draft', 'Source: scheduled']);
+    const copy = await store.getState().duplicate(source.id, '  Source, autumn  ');
+    expect(copy).toMatchObject({ name: 'Source, autumn', status: 'draft', fromNumberIds: [w.n1.id, w.n2.id] });
+    await vi.waitFor(() => expect(names()).toEqual(['Source, autumn: draft', 'Source: scheduled']));
+  });
+
+  it('rejects a bad copy name with the field named, for the form to show, and makes no copy', async () => {
+    const source = await w.api.invoke('campaigns.create', required(w, { name: 'Source' }));
+    const refused = await store.getState().duplicate(source.id, ' ').catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'validation', fields: { name: 'Campaign Name is required' } });
+    await store.getState().reload();
+    expect(names()).toEqual(['Source: draft']);
+    expect(errors).toEqual([]);
   });
 
   it('deletes a draft, and reports (not throws) a refused delete', async () => {

@@ -47,7 +47,7 @@ export function recordingMedia(): { openMedia: OpenMediaEndpoint; media: Recorde
       start: async (remote) => void media.started.push(remote),
       play: async () => {},
       onHangupRequest: (listener) => (hangupListener = listener),
-      stats: { packetsSent: 0, packetsReceived: 0 },
+      stats: { packetsSent: 0, packetsReceived: 0, framesLate: 0 },
       close: async () => {
         media.closed++;
         await new Promise<void>((resolve) => socket.close(() => resolve()));

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from './browser';
-import { startHostProcess, type HostProcess } from './hostProcess';
+import { startHostProcess, type HostProcess, type HostProcessOptions } from './hostProcess';
 import { tempDbFile } from './tempDb';
 
 /** Screenshots for people to look at (git-ignored). */
@@ -17,14 +17,15 @@ export interface DemoApp {
  * For one test file: the headless host on a fresh demo workspace and a 1280×800 Chromium page opened
  * at the URL it printed. The fields are set before the file's own beforeAll runs; all is closed after.
  */
-export function demoAppInChromium(extraHostArgs: string[] = []): DemoApp {
+export function demoAppInChromium(extraHostArgs: string[] = [], hostOptions: HostProcessOptions = {}): DemoApp {
   const app = {} as DemoApp;
   let browser: Browser | undefined;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    app.host = await startHostProcess(['--db', tempDbFile(), '--port', '0', '--demo', ...extraHostArgs]);
+    app.host = await startHostProcess(['--db', tempDbFile(), '--port', '0', '--demo', ...extraHostArgs], hostOptions);
     browser = await launchChromium();
-    app.page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // a page in its own context, as axe-core's Playwright runner needs to inject into every frame
+    app.page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     // a stuck action fails with its locator rather than as a bare test timeout; the machine may be busy
     app.page.setDefaultTimeout(20_000);
     await app.page.goto(app.host.url);
@@ -34,4 +35,11 @@ export function demoAppInChromium(extraHostArgs: string[] = []): DemoApp {
     await app.host?.stop();
   });
   return app;
+}
+
+/** Saves the page as it was when a test of the file failed, to look at: `<prefix>-failed-<test name>.png`. */
+export function screenshotFailures(app: DemoApp, prefix: string): void {
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await app.page.screenshot({ path: `${ARTIFACTS}/${prefix}-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png` });
+  });
 }

@@ -20,12 +20,12 @@ export interface InMemoryTransportOptions {
  * crosses (no class instances, no shared references).
  */
 export function inMemoryTransport(core: Core, options: InMemoryTransportOptions = {}): Transport {
-  const handlers = options.handlers ?? core.handlers;
   const ctx = options.ctx ?? core.localTeam;
   const log = options.log ?? core.log;
   return {
     async invoke(channel, payload) {
-      const envelope = await dispatch(handlers, channel, structuredClone(payload), ctx, log);
+      // the core's table is read per call, as the real transports do: a restored backup replaces it
+      const envelope = await dispatch(options.handlers ?? core.handlers, channel, structuredClone(payload), ctx, log);
       return structuredClone(envelope);
     },
     subscribe(event, listener) {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
 import type { Api } from '../../shared/contract/createApi';
 import { testCore } from '../support/core';
+import { tone, wavBytes } from '../media/audio';
 import { failure, inMemoryApi } from '../support/inMemoryTransport';
 
 let core: Core;
@@ -43,27 +44,34 @@ describe('phone numbers on a SIP trunk', () => {
 });
 
 describe('assistant media settings', () => {
-  it('stores an agent WebSocket, greeting and voicemail WAV files and call recording', async () => {
+  const upload = (seconds: number) => api.invoke('media.upload', { name: `${seconds}s.wav`, data: wavBytes([tone(440, seconds)]).toString('base64') });
+
+  it('stores an agent WebSocket, uploaded greeting and voicemail audio by id, and call recording', async () => {
+    const [greeting, voicemail] = [await upload(1), await upload(2)];
     const a = await api.invoke('assistants.create', {
       name: 'Agent',
       agentUrl: ' wss://agent.example/media?lang=en ',
-      greetingAudio: '/srv/audio/hello.WAV',
-      voicemailAudio: 'C:\\audio\\voicemail.wav',
+      greetingAudioId: greeting.id,
+      voicemailAudioId: voicemail.id,
       recordCalls: true,
     });
-    expect(a).toMatchObject({ agentUrl: 'wss://agent.example/media?lang=en', greetingAudio: '/srv/audio/hello.WAV', voicemailAudio: 'C:\\audio\\voicemail.wav', recordCalls: true });
-    expect(core.services.store.sqlite.prepare('SELECT record_calls FROM assistants WHERE id = ?').pluck().get(a.id)).toBe(1);
+    expect(a).toMatchObject({ agentUrl: 'wss://agent.example/media?lang=en', greetingAudio: greeting, voicemailAudio: voicemail, recordCalls: true });
+    expect(core.services.store.sqlite.prepare('SELECT record_calls, greeting_media_id, voicemail_media_id FROM assistants WHERE id = ?').get(a.id)).toEqual({
+      record_calls: 1,
+      greeting_media_id: greeting.id,
+      voicemail_media_id: voicemail.id,
+    });
     expect((await api.invoke('assistants.create', { name: 'Local', agentUrl: 'ws://127.0.0.1:8080' })).agentUrl).toBe('ws://127.0.0.1:8080');
   });
 
-  it('names a non-WebSocket URL, a non-WAV file and a bad flag at once', async () => {
+  it('names a non-WebSocket URL, a file path, a malformed media id and a bad flag at once', async () => {
     const error = await failure(
-      api.invoke('assistants.create', { name: 'A', agentUrl: 'https://agent.example', greetingAudio: '/srv/hello.mp3', voicemailAudio: 'vm.wav.txt', recordCalls: 'yes' as never }),
+      api.invoke('assistants.create', { name: 'A', agentUrl: 'https://agent.example', greetingAudio: '/srv/hello.wav', voicemailAudioId: 'vm.wav', recordCalls: 'yes' as never }),
     );
     expect(error.fields).toEqual({
       agentUrl: 'Must be a ws:// or wss:// URL',
-      greetingAudio: 'Must be a .wav file',
-      voicemailAudio: 'Must be a .wav file',
+      greetingAudio: 'A file path is not taken: upload the WAV (POST /api/media) and give its id as greetingAudioId',
+      voicemailAudioId: 'Must be the id of uploaded audio (med_…)',
       recordCalls: 'Must be true or false',
     });
     expect((await failure(api.invoke('assistants.create', { name: 'A', agentUrl: 'not a url' }))).fields).toEqual({ agentUrl: 'Must be a ws:// or wss:// URL' });
@@ -71,9 +79,13 @@ describe('assistant media settings', () => {
   });
 
   it('an update changes only the media fields sent; empty text clears one', async () => {
-    const a = await api.invoke('assistants.create', { name: 'A', agentUrl: 'wss://agent.example', greetingAudio: '/a/hi.wav', recordCalls: true });
-    const updated = await api.invoke('assistants.update', { id: a.id, greetingAudio: '', outboundEnabled: true });
+    const greeting = await upload(1);
+    const a = await api.invoke('assistants.create', { name: 'A', agentUrl: 'wss://agent.example', greetingAudioId: greeting.id, recordCalls: true });
+    const updated = await api.invoke('assistants.update', { id: a.id, greetingAudioId: '', outboundEnabled: true });
     expect(updated).toMatchObject({ agentUrl: 'wss://agent.example', greetingAudio: null, recordCalls: true, outboundEnabled: true });
     expect(await api.invoke('assistants.update', { id: a.id, recordCalls: false })).toMatchObject({ recordCalls: false, outboundEnabled: true });
+    // a read sent back as it came (its media objects included) changes nothing
+    const again = await api.invoke('assistants.update', { id: a.id, greetingAudioId: greeting.id });
+    expect(await api.invoke('assistants.update', { ...again, greetingAudio: again.greetingAudio } as never)).toMatchObject({ greetingAudio: greeting });
   });
 });

@@ -3,6 +3,7 @@ import type { Core } from '../../main/core';
 import type { Api } from '../../shared/contract/createApi';
 import { testCore } from '../support/core';
 import { addTeam, failure, inMemoryApi } from '../support/inMemoryTransport';
+import { openStored } from '../support/secrets';
 
 const SECRET = 'pa55-SECRET-word';
 const T0 = 1_700_000_000_000;
@@ -17,7 +18,11 @@ beforeEach(async () => {
   api = inMemoryApi(core);
 });
 
-const storedPassword = (id: string) => core.services.store.sqlite.prepare('SELECT password FROM sip_trunks WHERE id = ?').pluck().get(id);
+/** The stored password, opened: it must be stored sealed (openStored throws for plain text). */
+const storedPassword = (id: string) => {
+  const stored = core.services.store.sqlite.prepare('SELECT password FROM sip_trunks WHERE id = ?').pluck().get(id) as string | null;
+  return stored === null ? null : openStored(core, stored);
+};
 const credentials = (number: string) => core.services.trunks.trunkCredentialsForNumber(number);
 
 describe('SIP trunks: create and validation', () => {

@@ -8,7 +8,11 @@ import { telephony } from './007-telephony';
 import { compliance } from './008-compliance';
 import { rollingCapIndex } from './009-rolling-cap-index';
 import { enrolmentContactSeq } from './010-enrolment-contact-seq';
+import { evergreenDncLists } from './011-evergreen-dnc-lists';
+import { dialerLeases } from './012-dialer-leases';
+import { sealedSecretsAndMedia } from './013-sealed-secrets-and-media';
+import { importJobs } from './014-import-jobs';
 import type { Migration } from './types';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [crm, contactSearch, campaigns, calls, apiKeys, campaignStats, telephony, compliance, rollingCapIndex, enrolmentContactSeq];
+export const migrations: readonly Migration[] = [crm, contactSearch, campaigns, calls, apiKeys, campaignStats, telephony, compliance, rollingCapIndex, enrolmentContactSeq, evergreenDncLists, dialerLeases, sealedSecretsAndMedia, importJobs];

@@ -14,9 +14,9 @@ export interface PlaceCallRequest {
     voicemailMessage: string | null;
     /** A voice agent to bridge the call's audio to (WebSocket, Media Streams shape). */
     agentUrl: string | null;
-    /** WAV files played when there is no agent, and on voicemail. */
-    greetingAudio: string | null;
-    voicemailAudio: string | null;
+    /** Uploaded audio (media ids) played when there is no agent, and on voicemail. */
+    greetingMediaId: string | null;
+    voicemailMediaId: string | null;
     recordCalls: boolean;
   };
   voicemailAction: 'leave_message' | 'hangup';

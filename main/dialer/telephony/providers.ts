@@ -29,16 +29,17 @@ export function defaultSipAddress(): string {
   return '127.0.0.1';
 }
 
-/** What a SIP call plays, bridges and records: from its assistant's telephony settings. */
-export function audioPlanOf(request: PlaceCallRequest, recordingsDir: string | null): CallAudioPlan {
+/** What a SIP call plays, bridges and records: from its assistant's telephony settings, its audio found by media id. */
+export function audioPlanOf(request: PlaceCallRequest, recordingsDir: string | null, mediaFile: (id: string) => string | null): CallAudioPlan {
   const { assistant } = request;
+  const wav = (id: string | null) => (id === null ? null : mediaFile(id));
   return {
     callId: request.callId,
     from: request.from,
     to: request.to,
     agentUrl: assistant.agentUrl,
-    greetingWav: assistant.greetingAudio,
-    voicemailWav: request.voicemailAction === 'leave_message' ? assistant.voicemailAudio : null,
+    greetingWav: wav(assistant.greetingMediaId),
+    voicemailWav: request.voicemailAction === 'leave_message' ? wav(assistant.voicemailMediaId) : null,
     recordingPath: assistant.recordCalls && recordingsDir ? join(recordingsDir, `${request.callId}.wav`) : null,
   };
 }
@@ -52,7 +53,7 @@ export function createProviders(o: ProviderOptions): Record<string, TelephonyPro
       resolveTrunk: (from) => o.services.trunks.trunkCredentialsForNumber(from),
       openMedia: openMediaEndpoint,
       bindAddress: o.sipAddress ?? defaultSipAddress(),
-      audioPlan: (request) => audioPlanOf(request, o.recordingsDir),
+      audioPlan: (request) => audioPlanOf(request, o.recordingsDir, (id) => o.services.media.fileOf(id)),
     }),
   };
 }

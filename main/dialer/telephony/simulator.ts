@@ -8,6 +8,9 @@ export type OutcomeMix = Partial<Record<CallOutcome, number>>;
 
 export const DEFAULT_OUTCOME_MIX: OutcomeMix = { answered: 0.35, voicemail: 0.15, no_answer: 0.35, busy: 0.1, failed: 0.05 };
 
+/** Why a simulated call failed, worded as a SIP trunk reports a real one, and saying it is not. */
+export const SIMULATED_FAILURE = 'SIP 503 Service Unavailable (simulated)';
+
 export interface SimulatorOptions {
   clock: Clock;
   seed?: number;
@@ -76,7 +79,14 @@ export class SimulatorProvider implements TelephonyProvider {
     if (!call) return;
     call.timers.forEach((t) => this.options.clock.cancel(t));
     this.live.delete(callId);
-    this.events.emit({ callId, type: 'ended', at: this.options.clock.now(), outcome, ...(outcome === 'answered' && call.optsOut ? { optedOut: true } : {}) });
+    this.events.emit({
+      callId,
+      type: 'ended',
+      at: this.options.clock.now(),
+      outcome,
+      ...(outcome === 'failed' ? { error: SIMULATED_FAILURE } : {}),
+      ...(outcome === 'answered' && call.optsOut ? { optedOut: true } : {}),
+    });
   }
 
   async placeCall(request: PlaceCallRequest): Promise<void> {

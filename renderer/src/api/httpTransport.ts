@@ -1,8 +1,26 @@
 import type { Transport } from '../../../shared/contract/createApi';
+import { REQUEST_SECRET_HEADER, SESSION_FRAGMENT_PARAM } from '../../../shared/contract/hostSession';
 import type { Envelope } from '../../../shared/errors';
 
-/** The headless host's transport: POST /rpc/<channel> and server-sent events; the session cookie carries the token. */
+const SECRET_STORAGE_KEY = 'dialwell.requestSecret';
+
+/**
+ * Keeps the secret the host put in the fragment on the first visit, in this origin's storage (no
+ * other port's page can read it; a reload or another tab finds it there), and clears the fragment.
+ */
+function takeSecretFromFragment(): void {
+  const secret = new URLSearchParams(window.location.hash.slice(1)).get(SESSION_FRAGMENT_PARAM);
+  if (!secret) return;
+  window.localStorage.setItem(SECRET_STORAGE_KEY, secret);
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+}
+
+/**
+ * The headless host's transport: POST /rpc/<channel> and server-sent events; the session cookie
+ * carries the session, and every call the session's secret header.
+ */
 export function httpTransport(): Transport {
+  takeSecretFromFragment();
   let source: EventSource | undefined;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
 
@@ -21,7 +39,8 @@ export function httpTransport(): Transport {
       try {
         const response = await fetch(`/rpc/${channel}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          // read each time: a newer visit in another tab (a restarted host) replaces it
+          headers: { 'content-type': 'application/json', [REQUEST_SECRET_HEADER]: window.localStorage.getItem(SECRET_STORAGE_KEY) ?? '' },
           body: JSON.stringify(payload ?? {}),
         });
         return (await response.json()) as Envelope<unknown>;

@@ -1,12 +1,15 @@
 import { AppShell, Group, NavLink, Title, useMantineColorScheme } from '@mantine/core';
 import { type ReactElement, useEffect } from 'react';
+import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
 import { AssistantsPage } from '../assistants/AssistantsPage';
 import { CampaignsPage } from '../campaigns/CampaignsPage';
 import { CompaniesPage } from '../companies/CompaniesPage';
 import { ContactsPage } from '../contacts/ContactsPage';
 import { DncListsPage } from '../compliance/DncListsPage';
+import { CampaignMonitor } from '../monitoring/CampaignMonitor';
 import { PhoneNumbersPage } from '../phoneNumbers/PhoneNumbersPage';
-import { PAGES, useNavigation, type PageName } from './navigation';
+import { HOME_PATH, isOnPage, MONITOR_PATH, PAGE_PATH, PAGES, type PageName } from './navigation';
 import { SettingsPage } from '../settings/SettingsPage';
 import { useAppSettings } from '../settings/settingsStore';
 
@@ -30,32 +33,48 @@ function useSavedTheme() {
   }, [theme, setColorScheme]);
 }
 
+function MainNav() {
+  const [location] = useLocation();
+  return (
+    <AppShell.Navbar p="xs" component="nav" aria-label="Main">
+      {PAGES.map((name) => {
+        const active = isOnPage(location, name);
+        return <NavLink key={name} component={Link} href={PAGE_PATH[name]} label={name} active={active} aria-current={active ? 'page' : undefined} />;
+      })}
+    </AppShell.Navbar>
+  );
+}
+
+function Pages() {
+  return (
+    <Switch>
+      <Route path={MONITOR_PATH}>{({ campaignId }) => <CampaignMonitor campaignId={campaignId} />}</Route>
+      {PAGES.map((name) => (
+        <Route key={name} path={PAGE_PATH[name]} component={CONTENT[name]} />
+      ))}
+      {/* the bare address, and any this app has no page at */}
+      <Route>
+        <Redirect to={HOME_PATH} replace />
+      </Route>
+    </Switch>
+  );
+}
+
 export function App() {
   useSavedTheme();
-  const { page, go } = useNavigation();
-  const Content = CONTENT[page];
   return (
-    <AppShell navbar={{ width: 220, breakpoint: 0 }} header={{ height: 56 }} padding="lg">
-      <AppShell.Header>
-        <Group h="100%" px="md">
-          <Title order={3}>Dialwell</Title>
-        </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label="Main">
-        {PAGES.map((name) => (
-          <NavLink
-            key={name}
-            component="button"
-            label={name}
-            active={page === name}
-            aria-current={page === name ? 'page' : undefined}
-            onClick={() => go(name)}
-          />
-        ))}
-      </AppShell.Navbar>
-      <AppShell.Main>
-        <Content />
-      </AppShell.Main>
-    </AppShell>
+    <Router hook={useHashLocation}>
+      <AppShell navbar={{ width: 220, breakpoint: 0 }} header={{ height: 56 }} padding="lg">
+        <AppShell.Header>
+          <Group h="100%" px="md">
+            <Title order={3}>Dialwell</Title>
+          </Group>
+        </AppShell.Header>
+        <MainNav />
+        <AppShell.Main>
+          <Pages />
+        </AppShell.Main>
+      </AppShell>
+    </Router>
   );
 }

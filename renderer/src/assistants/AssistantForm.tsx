@@ -2,8 +2,10 @@ import { Badge, Checkbox, Group, Stack, Switch, Tabs, Text, TextInput, Textarea 
 import { FormModal } from '../common/FormModal';
 import { useState } from 'react';
 import type { Assistant, PhoneNumber } from '../../../shared/crm/types';
+import type { MediaInfo } from '../../../shared/telephony/media';
 import { api } from '../api/api';
 import { useSave } from '../common/useSave';
+import { AudioUploadField } from './AudioUploadField';
 
 const TEXT_FIELDS = [
   ['greeting', 'Greeting'],
@@ -12,24 +14,22 @@ const TEXT_FIELDS = [
 ] as const;
 const MAX_VOICE_TEXT = 2000;
 
-/** The Telephony tab's media settings: what a call hears and where its audio goes. */
-const MEDIA_FIELDS = [
-  ['agentUrl', 'Agent endpoint', 'WebSocket URL (ws:// or wss://) the call’s audio is streamed to, both ways', 'wss://agent.example.com/media'],
-  ['greetingAudio', 'Greeting audio', 'Path of a .wav file played when the call is answered (when there is no agent endpoint)', '/path/to/greeting.wav'],
-  ['voicemailAudio', 'Voicemail audio', 'Path of a .wav file left on voicemail', '/path/to/voicemail.wav'],
+/** The Telephony tab's audio: uploaded WAVs, what a call hears when no agent takes it. */
+const AUDIO_FIELDS = [
+  ['greetingAudio', 'Greeting audio', 'A .wav file played when the call is answered (when there is no agent endpoint)'],
+  ['voicemailAudio', 'Voicemail audio', 'A .wav file left on voicemail'],
 ] as const;
-const TELEPHONY_FIELDS = ['outboundEnabled', 'recordCalls', ...MEDIA_FIELDS.map(([key]) => key)];
+const TELEPHONY_FIELDS = ['outboundEnabled', 'recordCalls', 'agentUrl', 'greetingAudioId', 'voicemailAudioId'];
 
 interface Draft {
   name: string;
   greeting: string;
   prompt: string;
   voicemailMessage: string;
-  provider: string;
   outboundEnabled: boolean;
   agentUrl: string;
-  greetingAudio: string;
-  voicemailAudio: string;
+  greetingAudio: MediaInfo | null;
+  voicemailAudio: MediaInfo | null;
   recordCalls: boolean;
 }
 
@@ -39,11 +39,10 @@ function draftOf(assistant?: Assistant): Draft {
     greeting: assistant?.greeting ?? '',
     prompt: assistant?.prompt ?? '',
     voicemailMessage: assistant?.voicemailMessage ?? '',
-    provider: assistant?.provider ?? 'simulator',
     outboundEnabled: assistant?.outboundEnabled ?? false,
     agentUrl: assistant?.agentUrl ?? '',
-    greetingAudio: assistant?.greetingAudio ?? '',
-    voicemailAudio: assistant?.voicemailAudio ?? '',
+    greetingAudio: assistant?.greetingAudio ?? null,
+    voicemailAudio: assistant?.voicemailAudio ?? null,
     recordCalls: assistant?.recordCalls ?? false,
   };
 }
@@ -62,9 +61,9 @@ export function AssistantForm({ assistant, numbers, assistantName, onClose }: Pr
   const [assigned, setAssigned] = useState<string[]>(initiallyAssigned);
 
   const { errors, saving, submit } = useSave(async () => {
-    const saved = assistant
-      ? await api.invoke('assistants.update', { id: assistant.id, ...draft })
-      : await api.invoke('assistants.create', draft);
+    const { greetingAudio, voicemailAudio, ...fields } = draft;
+    const request = { ...fields, greetingAudioId: greetingAudio?.id ?? null, voicemailAudioId: voicemailAudio?.id ?? null };
+    const saved = assistant ? await api.invoke('assistants.update', { id: assistant.id, ...request }) : await api.invoke('assistants.create', request);
     for (const n of numbers) {
       const want = assigned.includes(n.id);
       const has = n.assistantId === saved.id;
@@ -74,7 +73,7 @@ export function AssistantForm({ assistant, numbers, assistantName, onClose }: Pr
     return saved;
   }, onClose);
 
-  const generalHasError = ['name', 'provider', ...TEXT_FIELDS.map(([key]) => key)].some((key) => errors[key]);
+  const generalHasError = ['name', ...TEXT_FIELDS.map(([key]) => key)].some((key) => errors[key]);
   const activeAssigned = numbers.filter((n) => assigned.includes(n.id) && n.status === 'active').length;
 
   return (
@@ -110,12 +109,6 @@ export function AssistantForm({ assistant, numbers, assistantName, onClose }: Pr
                 onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })}
               />
             ))}
-            <TextInput
-              label="Provider"
-              value={draft.provider}
-              error={errors.provider}
-              onChange={(e) => setDraft({ ...draft, provider: e.currentTarget.value })}
-            />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="telephony" pt="md">
@@ -127,15 +120,22 @@ export function AssistantForm({ assistant, numbers, assistantName, onClose }: Pr
               error={errors.outboundEnabled}
               onChange={(e) => setDraft({ ...draft, outboundEnabled: e.currentTarget.checked })}
             />
-            {MEDIA_FIELDS.map(([key, label, description, placeholder]) => (
-              <TextInput
+            <TextInput
+              label="Agent endpoint"
+              description="WebSocket URL (ws:// or wss://) the call’s audio is streamed to, both ways. Credentials in it show as ****; they are kept unless you type new ones."
+              placeholder="wss://agent.example.com/media"
+              value={draft.agentUrl}
+              error={errors.agentUrl}
+              onChange={(e) => setDraft({ ...draft, agentUrl: e.currentTarget.value })}
+            />
+            {AUDIO_FIELDS.map(([key, label, description]) => (
+              <AudioUploadField
                 key={key}
                 label={label}
                 description={description}
-                placeholder={placeholder}
                 value={draft[key]}
-                error={errors[key]}
-                onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })}
+                error={errors[`${key}Id`]}
+                onChange={(media) => setDraft((current) => ({ ...current, [key]: media }))}
               />
             ))}
             <Switch

@@ -1,4 +1,5 @@
-import { Button, Checkbox, Collapse, Input, NumberInput, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Checkbox, Input, NumberInput, SegmentedControl, SimpleGrid, Text } from '@mantine/core';
+import { CollapsibleSection } from './CollapsibleSection';
 import type { DraftSectionProps } from './draftForm';
 import type { CampaignDraft } from './wizardRules';
 
@@ -11,8 +12,7 @@ type NumberField =
   | 'retryBackoffCapMinutes'
   | 'maxAttemptsNoAnswer'
   | 'maxAttemptsBusy'
-  | 'maxAttemptsError'
-  | 'rollingCapPer24h';
+  | 'maxAttemptsError';
 
 interface Props extends DraftSectionProps {
   opened: boolean;
@@ -39,62 +39,43 @@ export function AdvancedRetry({ draft, patch, errorFor, opened, onToggle }: Prop
       <SegmentedControl fullWidth aria-label={label} value={draft[field]} onChange={(value) => patch({ [field]: value } as Partial<CampaignDraft>)} data={data} />
     </Input.Wrapper>
   );
-  const flag = (field: 'retryOnError' | 'retryOnVoicemail' | 'useContactTimezone' | 'legalHoursGuard', label: string, description?: string) => (
+  const flag = (field: 'retryOnError' | 'retryOnVoicemail' | 'useContactTimezone', label: string, description?: string) => (
     <Checkbox label={label} description={description} checked={draft[field]} onChange={(e) => patch({ [field]: e.currentTarget.checked })} error={errorFor(field)} />
   );
   return (
-    <Stack gap="xs">
-      <Button variant="subtle" size="compact-sm" onClick={onToggle} aria-expanded={opened} aria-controls="advanced-retry" style={{ alignSelf: 'flex-start' }}>
-        {opened ? '▾' : '▸'} Advanced retry
-      </Button>
-      <Collapse in={opened}>
-        <Stack gap="sm" id="advanced-retry" role="group" aria-label="Advanced retry">
-          <Text size="sm" c="dimmed">
-            How long to wait before calling a contact again, and how often to try after each kind of result.
-          </Text>
-          <SimpleGrid cols={2}>
-            {number('retryDelayMinutesNoAnswer', 'Retry delay after no answer (minutes)')}
-            {number('retryDelayMinutesBusy', 'Retry delay after busy (minutes)')}
-            {number('retryDelayMinutesError', 'Retry delay after an error (minutes)')}
-            {number('retryDelayMinutes', 'Retry delay after other results (minutes)')}
-          </SimpleGrid>
-          {choice('retryBackoff', 'Backoff', [
-            { value: 'fixed', label: 'Same delay every time' },
-            { value: 'exponential', label: 'Longer delay each time' },
-          ])}
-          <SimpleGrid cols={2}>
-            {draft.retryBackoff === 'exponential' && number('retryBackoffMultiplier', 'Delay multiplier', { decimalScale: 2, description: 'Each retry waits this many times longer' })}
-            {number('retryBackoffCapMinutes', 'Longest retry delay (minutes)')}
-          </SimpleGrid>
-          <Text size="sm" c="dimmed">
-            Leave a max attempts field empty to use Max Attempts/Contact.
-          </Text>
-          <SimpleGrid cols={3}>
-            {number('maxAttemptsNoAnswer', 'Max attempts after no answer', { placeholder: 'Same as overall' })}
-            {number('maxAttemptsBusy', 'Max attempts after busy', { placeholder: 'Same as overall' })}
-            {number('maxAttemptsError', 'Max attempts after errors', { placeholder: 'Same as overall' })}
-          </SimpleGrid>
-          {flag('retryOnError', 'Retry on error', 'Call again after a technical failure (otherwise the contact is marked failed)')}
-          {choice('voicemailAction', 'Voicemail action', [
-            { value: 'leave_message', label: 'Leave a voicemail message' },
-            { value: 'hangup', label: 'Hang up on voicemail' },
-          ])}
-          {flag('retryOnVoicemail', 'Call again after reaching voicemail')}
-          {flag('useContactTimezone', "Use each contact's time zone", "Apply the call window in the contact's local time when it is known")}
-          <Text size="sm" fw={500} mt="xs">
-            Compliance
-          </Text>
-          {flag(
-            'legalHoursGuard',
-            'Legal calling hours',
-            "No call outside 08:00–21:00 (or a state's stricter hours) in every time zone the contact may be in. Turning it off is recorded.",
-          )}
-          {number('rollingCapPer24h', 'Max attempts per number in 24 hours', {
-            placeholder: 'No campaign cap',
-            description: 'Counted across all your campaigns; state limits apply too',
-          })}
-        </Stack>
-      </Collapse>
-    </Stack>
+    <CollapsibleSection title="Advanced retry" opened={opened} onToggle={onToggle}>
+      <Text size="sm" c="dimmed">
+        How long to wait before calling a contact again, and how often to try after each kind of result.
+      </Text>
+      <SimpleGrid cols={2}>
+        {number('retryDelayMinutesNoAnswer', 'Retry delay after no answer (minutes)')}
+        {number('retryDelayMinutesBusy', 'Retry delay after busy (minutes)')}
+        {number('retryDelayMinutesError', 'Retry delay after an error (minutes)')}
+        {number('retryDelayMinutes', 'Retry delay after other results (minutes)')}
+      </SimpleGrid>
+      {choice('retryBackoff', 'Backoff', [
+        { value: 'fixed', label: 'Same delay every time' },
+        { value: 'exponential', label: 'Longer delay each time' },
+      ])}
+      <SimpleGrid cols={2}>
+        {draft.retryBackoff === 'exponential' && number('retryBackoffMultiplier', 'Delay multiplier', { decimalScale: 2, description: 'Each retry waits this many times longer' })}
+        {number('retryBackoffCapMinutes', 'Longest retry delay (minutes)')}
+      </SimpleGrid>
+      <Text size="sm" c="dimmed">
+        Leave a max attempts field empty to use Max Attempts/Contact.
+      </Text>
+      <SimpleGrid cols={3}>
+        {number('maxAttemptsNoAnswer', 'Max attempts after no answer', { placeholder: 'Same as overall' })}
+        {number('maxAttemptsBusy', 'Max attempts after busy', { placeholder: 'Same as overall' })}
+        {number('maxAttemptsError', 'Max attempts after errors', { placeholder: 'Same as overall' })}
+      </SimpleGrid>
+      {flag('retryOnError', 'Retry on error', 'Call again after a technical failure (otherwise the contact is marked failed)')}
+      {choice('voicemailAction', 'Voicemail action', [
+        { value: 'leave_message', label: 'Leave a voicemail message' },
+        { value: 'hangup', label: 'Hang up on voicemail' },
+      ])}
+      {flag('retryOnVoicemail', 'Call again after reaching voicemail')}
+      {flag('useContactTimezone', "Use each contact's time zone", "Apply the call window in the contact's local time when it is known")}
+    </CollapsibleSection>
   );
 }

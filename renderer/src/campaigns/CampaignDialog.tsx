@@ -1,5 +1,6 @@
-import { Alert, Checkbox, Divider, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Anchor, Checkbox, Divider, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'wouter';
 import type { Campaign } from '../../../shared/campaigns/types';
 import type { PhoneNumber } from '../../../shared/crm/types';
 import { AppError } from '../../../shared/errors';
@@ -10,11 +11,16 @@ import { timeZoneOptions } from '../common/options';
 import { useLiveList } from '../common/useChannel';
 import { useSave } from '../common/useSave';
 import { useCompanyOptions } from '../companies/useCompanyOptions';
+import { PAGE_PATH } from '../app/navigation';
+import { WindowNote } from './WindowNote';
 import { AdvancedRetry } from './AdvancedRetry';
+import { CollapsibleSection } from './CollapsibleSection';
+import { ComplianceFields, complianceSummary } from './ComplianceFields';
 import { ManualAudience } from './ManualAudience';
 import { campaignsStore } from './useCampaigns';
 import {
   ADVANCED_FIELDS,
+  COMPLIANCE_FIELDS,
   clientErrors,
   createRequest,
   draftFromCampaign,
@@ -58,6 +64,7 @@ interface Props {
 export function CampaignDialog({ campaign, onClose }: Props) {
   const [draft, setDraft] = useState<CampaignDraft>(() => (campaign ? draftFromCampaign(campaign) : EMPTY_DRAFT));
   const [advancedOpen, setAdvancedOpen] = useState(false);
+  const [complianceOpen, setComplianceOpen] = useState(false);
   // Fields changed since the last failed save no longer show that save's error.
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
   const patch = (p: Partial<CampaignDraft>) => {
@@ -99,6 +106,7 @@ export function CampaignDialog({ campaign, onClose }: Props) {
   useEffect(() => {
     setEdited(new Set());
     if (ADVANCED_FIELDS.some((f) => f in byField)) setAdvancedOpen(true);
+    if (COMPLIANCE_FIELDS.some((f) => f in byField)) setComplianceOpen(true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [errors]);
   const errorFor = (field: string) => (edited.has(field) ? undefined : byField[field]);
@@ -141,7 +149,11 @@ export function CampaignDialog({ campaign, onClose }: Props) {
       />
       {assistants && assistants.length === 0 && (
         <Alert color="yellow" title="No assistant can make outbound calls">
-          Go to Assistants → [your assistant] → Telephony, enable outbound calling, and assign an active phone number.
+          Go to{' '}
+          <Anchor component={Link} href={PAGE_PATH.Assistants} onClick={onClose}>
+            Assistants → Telephony
+          </Anchor>{' '}
+          on your assistant, enable outbound calling, and assign an active phone number.
         </Alert>
       )}
       {draft.assistantId ? (
@@ -220,7 +232,13 @@ export function CampaignDialog({ campaign, onClose }: Props) {
       <Checkbox label="Keep open for new contacts" checked={draft.keepOpen} onChange={(e) => patch({ keepOpen: e.currentTarget.checked })} error={errorFor('keepOpen')} />
       <SimpleGrid cols={3}>
         <TextInput type="time" label="Call Window Start" value={draft.callWindowStart} onChange={(e) => patch({ callWindowStart: e.currentTarget.value })} error={errorFor('callWindowStart')} />
-        <TextInput type="time" label="Call Window End" value={draft.callWindowEnd} onChange={(e) => patch({ callWindowEnd: e.currentTarget.value })} error={errorFor('callWindowEnd')} />
+        <TextInput
+          type="time"
+          label="Call Window End"
+          value={draft.callWindowEnd}
+          onChange={(e) => patch({ callWindowEnd: e.currentTarget.value })}
+          error={errorFor('callWindowEnd')}
+        />
         <Select
           label="Call Window Timezone"
           searchable
@@ -231,6 +249,7 @@ export function CampaignDialog({ campaign, onClose }: Props) {
           limit={50}
         />
       </SimpleGrid>
+      <WindowNote start={draft.callWindowStart} end={draft.callWindowEnd} />
       <SimpleGrid cols={2}>
         <NumberInput
           label="Max Concurrent Calls"
@@ -249,6 +268,9 @@ export function CampaignDialog({ campaign, onClose }: Props) {
           error={errorFor('maxAttemptsPerContact')}
         />
       </SimpleGrid>
+      <CollapsibleSection title="Compliance" summary={complianceSummary(draft)} opened={complianceOpen} onToggle={() => setComplianceOpen((o) => !o)}>
+        <ComplianceFields values={draft} onChange={patch} errorFor={errorFor} />
+      </CollapsibleSection>
       <AdvancedRetry {...section} opened={advancedOpen} onToggle={() => setAdvancedOpen((o) => !o)} />
       {otherErrors.length > 0 && (
         <Alert color="red" title="Please check">

@@ -1,41 +1,40 @@
 import { Badge, Button, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { Link } from 'wouter';
 import { DELETABLE, SETTINGS_EDITABLE } from '../../../shared/campaigns/lifecycle';
-import { RUN_ACTIONS } from '../../../shared/campaigns/schemas';
 import type { Campaign, CampaignDashboard } from '../../../shared/campaigns/types';
+import { monitorPath } from '../app/navigation';
 import { confirm } from '../common/confirm';
 import { useLiveList } from '../common/useChannel';
-import { CampaignMonitor } from '../monitoring/CampaignMonitor';
 import { CAMPAIGN_STATUS } from './campaignStatus';
 import { CampaignDialog } from './CampaignDialog';
+import { DuplicateDialog } from './DuplicateDialog';
 import { campaignsStore, useCampaigns } from './useCampaigns';
+import { formatRate } from '../monitoring/format';
 import { RunButtons } from './RunButtons';
+import { ScheduledStart } from './ScheduledStart';
 
 function ProgressCell({ dashboard }: { dashboard: CampaignDashboard | undefined }) {
   if (!dashboard) return <Text c="dimmed">…</Text>;
-  const done = dashboard.completed + dashboard.failed + dashboard.skipped;
-  const percent = dashboard.total === 0 ? 0 : (done / dashboard.total) * 100;
   return (
     <Stack gap={2}>
       <Text size="sm">
-        {done.toLocaleString()} / {dashboard.total.toLocaleString()}
+        {dashboard.finished.toLocaleString()} / {dashboard.total.toLocaleString()}
       </Text>
-      <Progress value={percent} size="sm" aria-label={`${Math.round(percent)}% done`} />
+      <Progress value={(dashboard.completionRate ?? 0) * 100} size="sm" aria-label={`${formatRate(dashboard.completionRate)} done`} />
     </Stack>
   );
 }
 
-// A paused campaign carries on with Resume; the play button would do the same.
-const PAUSED_ACTIONS = RUN_ACTIONS.filter((action) => action !== 'start');
-
 interface RowProps {
   campaign: Campaign;
   onEdit(campaign: Campaign): void;
+  onDuplicate(campaign: Campaign): void;
 }
 
-function RowActions({ campaign, onEdit }: RowProps) {
+function RowActions({ campaign, onEdit, onDuplicate }: RowProps) {
   const [busy, setBusy] = useState(false);
-  const { duplicate, remove } = campaignsStore.getState();
+  const { remove } = campaignsStore.getState();
   const run = async (work: () => Promise<unknown>) => {
     setBusy(true);
     await work();
@@ -52,13 +51,13 @@ function RowActions({ campaign, onEdit }: RowProps) {
   };
   return (
     <Group gap={4}>
-      <RunButtons campaignId={campaign.id} status={campaign.status} actions={campaign.status === 'paused' ? PAUSED_ACTIONS : RUN_ACTIONS} />
+      <RunButtons campaignId={campaign.id} campaignName={campaign.name} status={campaign.status} />
       {SETTINGS_EDITABLE.includes(campaign.status) && (
         <Button size="compact-sm" variant="subtle" onClick={() => onEdit(campaign)}>
           Edit
         </Button>
       )}
-      <Button size="compact-sm" variant="subtle" disabled={busy} onClick={() => void run(() => duplicate(campaign.id))}>
+      <Button size="compact-sm" variant="subtle" disabled={busy} onClick={() => onDuplicate(campaign)}>
         Duplicate
       </Button>
       {DELETABLE.includes(campaign.status) && (
@@ -76,20 +75,8 @@ export function CampaignsPage() {
   const assistantName = (id: string) => assistants?.find((a) => a.id === id)?.name ?? '…';
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Campaign | null>(null);
-  const [monitoring, setMonitoring] = useState<string | null>(null);
+  const [duplicating, setDuplicating] = useState<Campaign | null>(null);
   useEffect(() => void reload(), [reload]);
-
-  if (monitoring) {
-    return (
-      <CampaignMonitor
-        campaignId={monitoring}
-        onBack={() => {
-          setMonitoring(null);
-          void reload();
-        }}
-      />
-    );
-  }
 
   return (
     <Stack>
@@ -119,20 +106,22 @@ export function CampaignsPage() {
               return (
                 <Table.Tr key={campaign.id}>
                   <Table.Td>
-                    <Button
-                      variant="subtle"
-                      size="compact-sm"
-                      px={4}
-                      fw={500}
-                      onClick={() => (campaign.status === 'draft' ? setEditing(campaign) : setMonitoring(campaign.id))}
-                    >
-                      {campaign.name}
-                    </Button>
+                    {/* a draft's name opens it for editing; any other campaign's goes to its monitor's address */}
+                    {campaign.status === 'draft' ? (
+                      <Button variant="subtle" size="compact-sm" px={4} fw={500} onClick={() => setEditing(campaign)}>
+                        {campaign.name}
+                      </Button>
+                    ) : (
+                      <Button component={Link} href={monitorPath(campaign.id)} variant="subtle" size="compact-sm" px={4} fw={500}>
+                        {campaign.name}
+                      </Button>
+                    )}
                     {campaign.description && (
                       <Text size="xs" c="dimmed" lineClamp={1}>
                         {campaign.description}
                       </Text>
                     )}
+                    <ScheduledStart campaign={campaign} px={4} />
                   </Table.Td>
                   <Table.Td>
                     <Badge color={status.color} styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
@@ -143,12 +132,12 @@ export function CampaignsPage() {
                   <Table.Td>
                     <ProgressCell dashboard={dashboard} />
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{dashboard ? `${Math.round(dashboard.answerRate * 100)}% (${dashboard.answered} answered)` : '…'}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{!dashboard ? '…' : dashboard.answerRate === null ? '—' : `${formatRate(dashboard.answerRate)} (${dashboard.answered} answered)`}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {new Date(campaign.createdAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}
                   </Table.Td>
                   <Table.Td>
-                    <RowActions campaign={campaign} onEdit={setEditing} />
+                    <RowActions campaign={campaign} onEdit={setEditing} onDuplicate={setDuplicating} />
                   </Table.Td>
                 </Table.Tr>
               );
@@ -163,6 +152,7 @@ export function CampaignsPage() {
       )}
       {creating && <CampaignDialog onClose={() => setCreating(false)} />}
       {editing && <CampaignDialog campaign={editing} onClose={() => setEditing(null)} />}
+      {duplicating && <DuplicateDialog campaign={duplicating} onClose={() => setDuplicating(null)} />}
     </Stack>
   );
 }

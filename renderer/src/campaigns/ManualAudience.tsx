@@ -2,12 +2,12 @@ import { Box, Button, Checkbox, Group, Loader, ScrollArea, Select, Stack, Switch
 import { useDebouncedValue } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
-import { ineligibleReason } from '../../../shared/crm/eligibility';
 import type { Contact, LeadStatus } from '../../../shared/crm/types';
 import { formatCount, leadStatusOptions } from '../common/options';
+import { ineligibleLabel } from '../contacts/callable';
 import type { DraftSectionProps } from './draftForm';
 import { useContactCount, useContactPages } from './useContactPages';
-import { INELIGIBLE_LABEL, type AudienceFilter } from './wizardRules';
+import type { AudienceFilter } from './wizardRules';
 
 const ROW_HEIGHT = 34;
 const LIST_HEIGHT = 240;
@@ -88,7 +88,7 @@ export function ManualAudience({ draft, patch, companyId }: DraftSectionProps & 
           )}
           {rows.map((row) => {
             const contact = list.contactAt(row.index);
-            const reason = contact ? ineligibleReason(contact) : null;
+            const reason = contact ? ineligibleLabel(contact) : null;
             return (
               <Box key={row.key} px="xs" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)`, display: 'flex', alignItems: 'center' }}>
                 {contact ? (
@@ -103,7 +103,7 @@ export function ManualAudience({ draft, patch, companyId }: DraftSectionProps & 
                         {reason && (
                           <Text span size="xs" c="dimmed">
                             {' '}
-                            · {INELIGIBLE_LABEL[reason]}
+                            · {reason}
                           </Text>
                         )}
                       </>

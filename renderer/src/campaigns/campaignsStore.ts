@@ -8,8 +8,8 @@ export interface CampaignsState {
   dashboards: Record<string, CampaignDashboard>;
   loading: boolean;
   reload(): Promise<void>;
-  /** Copies a campaign's settings and numbers into a new Draft; resolves to the copy (null on failure). */
-  duplicate(id: string): Promise<Campaign | null>;
+  /** Copies a campaign's settings, numbers and contacts into a new Draft named `name`; rejects (for the form to show) on failure. */
+  duplicate(id: string, name: string): Promise<Campaign>;
   /** Deletes a draft or cancelled campaign; resolves to whether it was deleted. */
   remove(id: string): Promise<boolean>;
 }
@@ -55,7 +55,11 @@ export function createCampaignsStore(api: Api, onError: (error: unknown) => void
           onError(error);
         }
       },
-      duplicate: (id) => act(() => api.invoke('campaigns.duplicate', { id }), null),
+      async duplicate(id, name) {
+        const copy = await api.invoke('campaigns.duplicate', { id, name });
+        void get().reload();
+        return copy;
+      },
       remove: (id) => act(() => api.invoke('campaigns.delete', { id }).then(() => true), false),
     };
   });

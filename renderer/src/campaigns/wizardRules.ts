@@ -2,7 +2,6 @@ import { formatInTimeZone } from 'date-fns-tz';
 import { CAMPAIGN_DEFAULTS } from '../../../shared/campaigns/schemas';
 import type { Campaign, CampaignSettings } from '../../../shared/campaigns/types';
 import type { RequestOf } from '../../../shared/contract/channels';
-import type { IneligibleReason } from '../../../shared/crm/eligibility';
 import type { LeadStatus, PhoneNumber } from '../../../shared/crm/types';
 
 /** The New Campaign dialog's rules, free of React and of the transport, so they are tested in plain Node. */
@@ -112,9 +111,10 @@ export const ADVANCED_FIELDS = [
   'retryOnVoicemail',
   'voicemailAction',
   'useContactTimezone',
-  'legalHoursGuard',
-  'rollingCapPer24h',
 ] as const;
+
+/** The fields of the collapsed "Compliance" section; it too opens by itself on an error in one of them. */
+export const COMPLIANCE_FIELDS = ['legalHoursGuard', 'rollingCapPer24h'] as const;
 
 /** Every draft field that maps onto a campaign setting of the same name. */
 const NUMBER_FIELDS = [
@@ -242,9 +242,3 @@ export function errorsByField(errors: Record<string, string>): Record<string, st
   return byField;
 }
 
-/** Why a contact cannot be selected, in the list's words. */
-export const INELIGIBLE_LABEL: Record<IneligibleReason, string> = {
-  no_phone: 'No phone number',
-  do_not_call: 'Do Not Call',
-  do_not_contact: 'Lead status: do not contact',
-};

@@ -14,11 +14,16 @@ interface Props {
   children: ReactNode;
 }
 
-/** The dialog every create/edit form uses: fields, then Cancel and the submit button; Enter submits. */
+/**
+ * The dialog every create/edit form uses: fields, then Cancel and the submit button; Enter submits. The browser's
+ * own checks are off (noValidate): a required field marked with an asterisk is checked by main like every other
+ * rule, so all forms show their errors the same way, inline under the field, in words that say what is wrong.
+ */
 export function FormModal({ title, onClose, onSubmit, saving, submitLabel, closeLabel = 'Cancel', extraAction, modalProps, children }: Props) {
   return (
     <Modal opened onClose={onClose} title={title} size="lg" {...modalProps}>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           onSubmit();

@@ -1,12 +1,12 @@
 import { Group, Pagination, Text } from '@mantine/core';
-import { formatCount } from './options';
+import { countOf, type Noun } from './words';
 
 interface Props {
   total: number;
   totalIsCapped: boolean;
   limit: number;
   offset: number;
-  noun: string;
+  noun: Noun;
   onOffset(offset: number): void;
 }
 
@@ -15,7 +15,7 @@ export function ListPager({ total, totalIsCapped, limit, offset, noun, onOffset 
   return (
     <Group justify="space-between">
       <Text size="sm" c="dimmed">
-        {formatCount(total, totalIsCapped)} {noun}
+        {countOf(total, noun, totalIsCapped)}
       </Text>
       <Pagination
         total={pages}

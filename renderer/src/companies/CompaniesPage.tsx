@@ -1,10 +1,12 @@
 import { Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { Company } from '../../../shared/crm/types';
 import { api } from '../api/api';
 import { confirm } from '../common/confirm';
 import { showError } from '../common/errors';
 import { ListPager } from '../common/ListPager';
+import { countOf, NOUNS } from '../common/words';
 import { CompanyForm } from './CompanyForm';
 import { useCompanies } from './companiesStore';
 
@@ -14,9 +16,16 @@ export function CompaniesPage() {
   useEffect(() => void reload(), [reload]);
 
   async function remove(company: Company) {
+    // asked before asking: a person is not asked to confirm what will then be refused
+    const deletion = await api.invoke('companies.deletion', { id: company.id }).catch(showError);
+    if (!deletion) return;
+    if (deletion.blockedBy) {
+      notifications.show({ color: 'yellow', title: `${company.name} cannot be deleted`, message: deletion.blockedBy });
+      return;
+    }
     const yes = await confirm({
       title: 'Delete company',
-      message: `Delete ${company.name} and its ${company.contactCount} contacts?`,
+      message: `Delete ${company.name} and its ${countOf(deletion.contacts, NOUNS.contact)}?`,
       confirmLabel: 'Delete company',
       danger: true,
     });
@@ -68,8 +77,8 @@ export function CompaniesPage() {
           </Table.Tbody>
         </Table>
       )}
-      {result && <ListPager {...result} noun="companies" onOffset={(offset) => setQuery({ offset })} />}
-      {editing && <CompanyForm company={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
+      {result && <ListPager {...result} noun={NOUNS.company} onOffset={(offset) => setQuery({ offset })} />}
+      {editing && <CompanyForm key={editing === 'new' ? 'new' : editing.id} company={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} onOpen={setEditing} />}
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
-import { SimpleGrid, TextInput } from '@mantine/core';
+import { Button, SimpleGrid, TextInput } from '@mantine/core';
 import { FormModal } from '../common/FormModal';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Company } from '../../../shared/crm/types';
 import { api } from '../api/api';
 import { useSave } from '../common/useSave';
@@ -23,14 +23,30 @@ function draftOf(company?: Company): Draft {
 interface Props {
   company?: Company;
   onClose(): void;
+  /** Switches the dialog to another company: the one whose name was typed again. */
+  onOpen(company: Company): void;
 }
 
-export function CompanyForm({ company, onClose }: Props) {
+/** The company that already has the name main refused, found by that name, so the person can open it instead. */
+function useNamesake(name: string, refused: boolean): Company | null {
+  const [namesake, setNamesake] = useState<Company | null>(null);
+  useEffect(() => {
+    setNamesake(null);
+    if (!refused) return;
+    void api.invoke('companies.list', { search: name.trim(), limit: 10, offset: 0 }).then((page) => {
+      setNamesake(page.items.find((c) => c.name.toLowerCase() === name.trim().toLowerCase()) ?? null);
+    });
+  }, [name, refused]);
+  return namesake;
+}
+
+export function CompanyForm({ company, onClose, onOpen }: Props) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(company));
   const { errors, saving, submit } = useSave(
     () => (company ? api.invoke('companies.update', { id: company.id, ...draft }) : api.invoke('companies.create', draft)),
     onClose,
   );
+  const namesake = useNamesake(draft.name, Boolean(errors.name?.includes('already exists')));
   return (
     <FormModal title={company ? `Edit ${company.name}` : 'New company'} submitLabel={company ? 'Save company' : 'Create company'} onClose={onClose} onSubmit={() => void submit()} saving={saving}>
       <SimpleGrid cols={2}>
@@ -45,6 +61,11 @@ export function CompanyForm({ company, onClose }: Props) {
           />
         ))}
       </SimpleGrid>
+      {namesake && namesake.id !== company?.id && (
+        <Button variant="light" onClick={() => onOpen(namesake)} style={{ alignSelf: 'flex-start' }}>
+          Open {namesake.name}
+        </Button>
+      )}
     </FormModal>
   );
 }

@@ -6,8 +6,10 @@ import { confirm } from '../common/confirm';
 import { fieldErrorsOrToast, showError } from '../common/errors';
 import { downloadText } from '../common/download';
 import { errorReportCsv } from '../contacts/errorReport';
+import { countOf, NOUNS } from '../common/words';
+import { DncListNumbers } from './DncListNumbers';
 
-/** Team do-not-call lists: import a file of numbers, see what each list blocks, delete a list. */
+/** Team do-not-call lists: import a file of numbers, see what each list blocks and its numbers, add or remove one, delete a list. */
 export function DncListsPage() {
   const [lists, setLists] = useState<DncList[] | null>(null);
   const [name, setName] = useState('Do not call');
@@ -15,6 +17,7 @@ export function DncListsPage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<DncImportResult | null>(null);
+  const [opened, setOpened] = useState<DncList | null>(null);
 
   const load = useCallback(() => api.invoke('dnc.lists', {}).then(setLists, showError), []);
   useEffect(() => void load(), [load]);
@@ -36,7 +39,7 @@ export function DncListsPage() {
   async function remove(list: DncList) {
     const yes = await confirm({
       title: 'Delete DNC list',
-      message: `Delete "${list.name}" and its ${list.numbers.toLocaleString()} numbers? Its numbers can be called again.`,
+      message: `Delete "${list.name}" and its ${countOf(list.numbers, NOUNS.number)}? Its numbers can be called again.`,
       confirmLabel: 'Delete list',
       danger: true,
     });
@@ -71,7 +74,7 @@ export function DncListsPage() {
         <Alert color={result.failed ? 'yellow' : 'green'} title={`Imported into "${result.list.name}"`}>
           <Text>
             {result.added.toLocaleString()} added, {result.alreadyListed.toLocaleString()} already listed, {result.duplicates.toLocaleString()} repeated in the file,{' '}
-            {result.failed.toLocaleString()} rows with errors.
+            {countOf(result.failed, NOUNS.row)} with errors.
           </Text>
           {result.errors.length > 0 && (
             <Button mt="sm" size="xs" variant="light" onClick={() => downloadText('dnc-import-errors.csv', errorReportCsv(result.errors))}>
@@ -96,7 +99,11 @@ export function DncListsPage() {
           <Table.Tbody>
             {lists.map((list) => (
               <Table.Tr key={list.id}>
-                <Table.Td>{list.name}</Table.Td>
+                <Table.Td>
+                  <Button size="compact-sm" variant="subtle" onClick={() => setOpened(list)} aria-label={`Numbers on ${list.name}`}>
+                    {list.name}
+                  </Button>
+                </Table.Td>
                 <Table.Td>{list.numbers.toLocaleString()}</Table.Td>
                 <Table.Td>{list.blockedContacts.toLocaleString()}</Table.Td>
                 <Table.Td>{list.blockedEnrolments.toLocaleString()}</Table.Td>
@@ -110,6 +117,7 @@ export function DncListsPage() {
           </Table.Tbody>
         </Table>
       )}
+      {opened && <DncListNumbers list={opened} onChanged={() => void load()} onClose={() => setOpened(null)} />}
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Select, SimpleGrid, Switch, Textarea, TextInput } from '@mantine/core';
 import { FormModal } from '../common/FormModal';
 import { useState } from 'react';
+import { NO_IDENTITY } from '../../../shared/crm/schemas';
 import type { Contact, LeadStatus } from '../../../shared/crm/types';
 import { api } from '../api/api';
 import { confirm } from '../common/confirm';
@@ -54,6 +55,11 @@ interface Props {
   onClose(): void;
 }
 
+/** main names every field of an empty record (name, phone, email): say it once, under the first, and mark the rest. */
+function identityShownOnce(errors: Record<string, string>, key: string): string | boolean | undefined {
+  return errors[key] === NO_IDENTITY && key !== 'firstName' ? true : errors[key];
+}
+
 export function ContactForm({ contact, defaultCompanyId = '', onClose }: Props) {
   const companies = useCompanyOptions();
   const [draft, setDraft] = useState<Draft>(() => draftOf(contact, defaultCompanyId));
@@ -96,7 +102,7 @@ export function ContactForm({ contact, defaultCompanyId = '', onClose }: Props) 
       />
       <SimpleGrid cols={2}>
         {TEXT_FIELDS.map(([key, label]) => (
-          <TextInput key={key} label={label} value={draft[key]} error={errors[key]} onChange={(e) => set({ [key]: e.currentTarget.value })} />
+          <TextInput key={key} label={label} value={draft[key]} error={identityShownOnce(errors, key)} onChange={(e) => set({ [key]: e.currentTarget.value })} />
         ))}
         <Select
           label="Lead Status"
@@ -116,7 +122,12 @@ export function ContactForm({ contact, defaultCompanyId = '', onClose }: Props) 
           onChange={(value) => set({ timezone: value ?? '' })}
         />
       </SimpleGrid>
-      <Switch label="Do not call (DNC)" checked={draft.doNotCall} onChange={(e) => set({ doNotCall: e.currentTarget.checked })} />
+      <Switch
+        label="Do not call (DNC)"
+        checked={draft.doNotCall}
+        onChange={(e) => set({ doNotCall: e.currentTarget.checked })}
+        description={contact?.dncList ? `The number is on the DNC list "${contact.dncList}": it is not called while listed, whatever this switch says.` : undefined}
+      />
       <Textarea label="Notes" autosize minRows={2} value={draft.notes} error={errors.notes} onChange={(e) => set({ notes: e.currentTarget.value })} />
     </FormModal>
   );

@@ -2,14 +2,27 @@ import { Badge, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, 
 import { useEffect, useState } from 'react';
 import type { Contact, LeadStatus } from '../../../shared/crm/types';
 import { ListPager } from '../common/ListPager';
+import { NOUNS } from '../common/words';
 import { leadStatusLabel, leadStatusOptions } from '../common/options';
 import { useCompanyOptions } from '../companies/useCompanyOptions';
 import { ContactForm } from './ContactForm';
+import { ineligibleLabel } from './callable';
 import { CsvImportDialog } from './CsvImportDialog';
 import { useContacts } from './contactsStore';
 
 function fullName(contact: Contact): string {
   return `${contact.firstName} ${contact.lastName}`.trim() || '(no name)';
+}
+
+/** Whether the contact may be called and, when not, why: the same rule as enrolment and Manual select. */
+function CallableBadge({ contact }: { contact: Contact }) {
+  const reason = ineligibleLabel(contact);
+  if (reason === null) return <Badge color="green">Eligible</Badge>;
+  return (
+    <Badge color={contact.phone ? 'red' : 'gray'} tt="none" styles={{ root: { maxWidth: '100%' } }} title={reason}>
+      {reason}
+    </Badge>
+  );
 }
 
 export function ContactsPage() {
@@ -92,20 +105,14 @@ export function ContactsPage() {
                 <Table.Td>{contact.email}</Table.Td>
                 <Table.Td>{leadStatusLabel(contact.leadStatus)}</Table.Td>
                 <Table.Td>
-                  {contact.doNotCall ? (
-                    <Badge color="red">DNC</Badge>
-                  ) : contact.eligible ? (
-                    <Badge color="green">Eligible</Badge>
-                  ) : (
-                    <Badge color="gray">Not callable</Badge>
-                  )}
+                  <CallableBadge contact={contact} />
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
-      {result && <ListPager {...result} noun="contacts" onOffset={(offset) => setQuery({ offset })} />}
+      {result && <ListPager {...result} noun={NOUNS.contact} onOffset={(offset) => setQuery({ offset })} />}
       {editing && (
         <ContactForm contact={editing === 'new' ? undefined : editing} defaultCompanyId={query.companyId} onClose={() => setEditing(null)} />
       )}

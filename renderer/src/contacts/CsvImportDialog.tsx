@@ -1,13 +1,14 @@
 import { Alert, Button, FileInput, Group, Modal, Progress, Select, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { CSV_CONTACT_FIELDS, type CsvImportResult, type CsvMapping, type CsvPreview } from '../../../shared/crm/csvImport';
+import { CSV_CONTACT_FIELDS, CSV_FIELD_LABELS, type CsvImportResult, type CsvMapping, type CsvPreview } from '../../../shared/crm/csvImport';
 import { api } from '../api/api';
 import { showError } from '../common/errors';
 import { useCompanyOptions } from '../companies/useCompanyOptions';
 import { downloadText } from '../common/download';
 import { errorReportCsv } from './errorReport';
+import { countOf, NOUNS } from '../common/words';
 
-const TARGETS = [{ value: 'ignore', label: "Don't import" }, ...CSV_CONTACT_FIELDS.map((f) => ({ value: f, label: f }))];
+const TARGETS = [{ value: 'ignore', label: "Don't import" }, ...CSV_CONTACT_FIELDS.map((f) => ({ value: f, label: CSV_FIELD_LABELS[f] }))];
 
 interface Props {
   defaultCompanyId?: string;
@@ -96,8 +97,8 @@ export function CsvImportDialog({ defaultCompanyId, onClose }: Props) {
         {result && (
           <Alert color={result.failed + result.duplicates ? 'yellow' : 'green'} title="Import finished">
             <Text>
-              {result.imported.toLocaleString()} imported, {result.duplicates.toLocaleString()} duplicates skipped,{' '}
-              {result.failed.toLocaleString()} rows with errors.
+              {result.imported.toLocaleString()} imported, {countOf(result.duplicates, NOUNS.duplicate)} skipped,{' '}
+              {countOf(result.failed, NOUNS.row)} with errors.
             </Text>
             {result.errors.length > 0 && (
               <Button mt="sm" size="xs" variant="light" onClick={() => downloadText('import-errors.csv', errorReportCsv(result.errors))}>

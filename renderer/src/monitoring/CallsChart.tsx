@@ -2,6 +2,7 @@ import '@mantine/charts/styles.css';
 import { BarChart, type BarChartSeries } from '@mantine/charts';
 import { Text } from '@mantine/core';
 import { CALL_OUTCOMES, type CallOutcome, type CallSeries } from '../../../shared/campaigns/types';
+import { wholeTicks } from './axisTicks';
 import { OUTCOME_LABEL } from './format';
 
 const OUTCOME_COLOR: Record<CallOutcome, string> = {
@@ -37,6 +38,8 @@ export function CallsChart({ series }: { series: CallSeries }) {
     ...CALL_OUTCOMES.filter(seen).map((o) => ({ name: o, label: OUTCOME_LABEL[o], color: OUTCOME_COLOR[o] })),
     ...(seen(IN_PROGRESS.name) ? [IN_PROGRESS] : []),
   ];
+  // the tallest stacked bar sets a round top; its ticks are whole calls
+  const ticks = wholeTicks(Math.max(...series.points.map((p) => Object.values(p.outcomes).reduce((a, b) => a + b, p.inProgress))));
   const per = series.bucketMinutes < 60 ? `${series.bucketMinutes} min` : series.bucketMinutes < 1440 ? `${series.bucketMinutes / 60} h` : `${series.bucketMinutes / 1440} d`;
   return (
     <>
@@ -54,6 +57,7 @@ export function CallsChart({ series }: { series: CallSeries }) {
         tickLine="y"
         gridAxis="y"
         maxBarWidth={24}
+        yAxisProps={{ allowDecimals: false, domain: [0, ticks[ticks.length - 1]], ticks, interval: 0 }}
         aria-label="Calls over time by outcome"
         role="img"
       />

@@ -22,3 +22,26 @@ export function formatTime(iso: string | null, timeZone?: string, seconds = fals
     return date.toLocaleString(undefined, { year: '2-digit', month: 'numeric', day: 'numeric', ...time });
   }
 }
+
+/** A rate as a whole percent, "—" when it has no denominator; never 0% or 100% unless it is exactly that. */
+export function formatRate(rate: number | null): string {
+  if (rate === null) return '—';
+  const percent = Math.round(rate * 100);
+  if (percent === 0 && rate > 0) return '<1%';
+  if (percent === 100 && rate < 1) return '>99%';
+  return `${percent}%`;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The clock time (24-hour) of an instant in a zone, with the weekday when it is a day or more after `now`. */
+export function formatClock(iso: string, timeZone: string, now: number = Date.now()): string {
+  const at = Date.parse(iso);
+  return new Date(at).toLocaleString(undefined, {
+    ...(at - now >= DAY_MS ? { weekday: 'short' } : {}),
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  });
+}

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CallSeries, Campaign, CampaignContact, CampaignDashboard } from '../../../shared/campaigns/types';
 import type { Page } from '../../../shared/crm/types';
+import { AppError } from '../../../shared/errors';
 import { api } from '../api/api';
 import { showError } from '../common/errors';
 
@@ -13,6 +14,8 @@ interface MonitorState {
   series: CallSeries | null;
   queue: Page<CampaignContact> | null;
   queueOffset: number;
+  /** No such campaign (deleted, or an address typed or kept from elsewhere). */
+  missing: boolean;
   open(campaignId: string): void;
   close(): void;
   setQueueOffset(offset: number): void;
@@ -29,14 +32,15 @@ export const useMonitor = create<MonitorState>((set, get) => ({
   series: null,
   queue: null,
   queueOffset: 0,
+  missing: false,
   open(campaignId) {
     requestSeq++;
-    set({ campaignId, campaign: null, dashboard: null, series: null, queue: null, queueOffset: 0 });
+    set({ campaignId, campaign: null, dashboard: null, series: null, queue: null, queueOffset: 0, missing: false });
     void get().reload();
   },
   close() {
     requestSeq++;
-    set({ campaignId: null, campaign: null, dashboard: null, series: null, queue: null, queueOffset: 0 });
+    set({ campaignId: null, campaign: null, dashboard: null, series: null, queue: null, queueOffset: 0, missing: false });
   },
   setQueueOffset(offset) {
     set({ queueOffset: offset });
@@ -56,7 +60,9 @@ export const useMonitor = create<MonitorState>((set, get) => ({
       if (seq !== requestSeq) return;
       set({ campaign, dashboard, series, queue });
     } catch (error) {
-      if (seq === requestSeq) showError(error);
+      if (seq !== requestSeq) return;
+      if (error instanceof AppError && error.code === 'not_found') set({ missing: true });
+      else showError(error);
     }
   },
 }));

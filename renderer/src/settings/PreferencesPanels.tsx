@@ -2,6 +2,7 @@ import { Button, Code, Group, NumberInput, Paper, SegmentedControl, Stack, Text,
 import { type ReactNode, useEffect, useState } from 'react';
 import { showError } from '../common/errors';
 import { useSave } from '../common/useSave';
+import type { RunningApp } from '../../../shared/contract/channels';
 import { type AppSettings, useAppSettings } from './settingsStore';
 
 const NEXT_START = 'Applies the next time Dialwell starts.';
@@ -81,23 +82,40 @@ function ThemePanel({ settings }: { settings: AppSettings }) {
   );
 }
 
-/** The desktop app serves the REST API on the port it started with; on the headless host it is this page's own origin. */
-function localApiAddress(apiPort: number): string {
-  return window.dialwellBridge ? `http://127.0.0.1:${apiPort}` : window.location.origin;
+/** The desktop app serves the REST API on the port it started with; the headless host on this page's own origin. */
+function localApiAddress(running: RunningApp): string {
+  return running.apiPort === null ? `${window.location.origin}/api/` : `http://127.0.0.1:${running.apiPort}`;
 }
 
-/** Theme (applied at once), the desktop API port and the telephony defaults (applied on the next start). */
+/** "In force now: 60, set by --time-scale on the command line", when the value in force is not the saved one. */
+function InForce({ value, saved, flag }: { value: number; saved: number; /** The command-line flag that set it, if one did. */ flag?: string }) {
+  if (!flag && value === saved) return null;
+  return (
+    <Text size="sm" role="note">
+      In force now: <b>{value.toLocaleString()}</b>
+      {flag ? `, set by ${flag} on the command line. The saved value applies when the host starts without it.` : '. The saved value applies the next time Dialwell starts.'}
+    </Text>
+  );
+}
+
+/** Theme (applied at once), the desktop API port and the telephony defaults (applied on the next start), and what is in force now. */
 export function PreferencesPanels() {
-  const { settings, startedWith, update } = useAppSettings();
-  if (!settings || !startedWith) return <Text c="dimmed">Loading settings…</Text>;
+  const { settings, running, update } = useAppSettings();
+  if (!settings || !running) return <Text c="dimmed">Loading settings…</Text>;
   return (
     <>
       <ThemePanel settings={settings} />
       <Panel title="Local API">
         <Text>
-          The REST API listens at <Code>{localApiAddress(startedWith.apiPort)}</Code>. Send an API key as <Code>Authorization: Bearer &lt;key&gt;</Code>.
+          The REST API listens at <Code>{localApiAddress(running)}</Code>. Send an API key as <Code>Authorization: Bearer &lt;key&gt;</Code>.
         </Text>
-        <NumberSetting
+        {running.apiPort === null ? (
+          <Text size="sm" c="dimmed">
+            This headless host serves the API on its own address; its port is the one given with --port when it starts.
+          </Text>
+        ) : (
+          <>
+            <NumberSetting
           label="API port"
           saveLabel="Save API port"
           field="apiPort"
@@ -107,6 +125,9 @@ export function PreferencesPanels() {
           value={settings.apiPort}
           save={(apiPort) => update({ apiPort })}
         />
+            <InForce value={running.apiPort} saved={settings.apiPort} />
+          </>
+        )}
       </Panel>
       <Panel title="Telephony defaults">
         <NumberSetting
@@ -118,6 +139,11 @@ export function PreferencesPanels() {
           max={10_000}
           value={settings.telephony.simulatorTimeScale}
           save={(simulatorTimeScale) => update({ telephony: { simulatorTimeScale } })}
+        />
+        <InForce
+          value={running.simulatorTimeScale}
+          saved={settings.telephony.simulatorTimeScale}
+          flag={running.fromCommandLine.includes('simulatorTimeScale') ? '--time-scale' : undefined}
         />
       </Panel>
     </>

@@ -4,6 +4,7 @@ import type { ApiKeyInfo } from '../../../shared/contract/apiKeyInfo';
 import { api } from '../api/api';
 import { showError } from '../common/errors';
 import { useSave } from '../common/useSave';
+import { BackupsPanel } from './BackupsPanel';
 import { PreferencesPanels } from './PreferencesPanels';
 
 const formatTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'Never');
@@ -41,6 +42,7 @@ export function SettingsPage() {
       <Title order={2}>Settings</Title>
 
       <PreferencesPanels />
+      <BackupsPanel />
 
       <Paper withBorder p="md">
         <Stack>

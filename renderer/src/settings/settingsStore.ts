@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
+import type { RequestOf, ResponseOf, RunningApp } from '../../../shared/contract/channels';
 import { api } from '../api/api';
 import { showError } from '../common/errors';
 
@@ -7,8 +7,8 @@ export type AppSettings = ResponseOf<'settings.get'>;
 
 interface SettingsState {
   settings: AppSettings | null;
-  /** The settings as first loaded: what this run of the app started with (a new API port applies on the next start). */
-  startedWith: AppSettings | null;
+  /** What this run of the app uses, as main reports it: a host's command line or a port saved since the start may differ. */
+  running: RunningApp | null;
   load(): Promise<void>;
   /** Saves a patch; throws what main refused (field errors for a form), else keeps the saved settings. */
   update(patch: RequestOf<'settings.update'>): Promise<AppSettings>;
@@ -17,11 +17,11 @@ interface SettingsState {
 /** The app's settings as main keeps them (theme, API port, telephony defaults). */
 export const useAppSettings = create<SettingsState>((set, get) => ({
   settings: null,
-  startedWith: null,
+  running: null,
   async load() {
     try {
-      const settings = await api.invoke('settings.get', {});
-      set({ settings, startedWith: get().startedWith ?? settings });
+      const [settings, info] = await Promise.all([api.invoke('settings.get', {}), api.invoke('app.info', {})]);
+      set({ settings, running: info.running });
     } catch (error) {
       showError(error);
     }

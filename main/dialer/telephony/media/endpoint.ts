@@ -29,6 +29,8 @@ export interface CallReport {
 export interface MediaStats {
   packetsSent: number;
   packetsReceived: number;
+  /** Frames sent more than 20 ms after their slot, or skipped (the event loop was held up). */
+  framesLate: number;
 }
 
 /**

@@ -4,7 +4,7 @@ import { isIPv6 } from 'node:net';
 import { AgentBridge } from './agentBridge';
 import type { CallAudioPlan, CallReport, Codec, MediaEndpoint, MediaStats, OpenMediaEndpoint } from './endpoint';
 import { decodeG711, encodeG711, FRAME_SAMPLES, PAYLOAD_TYPE, SILENCE_BYTE, transcodeG711 } from './g711';
-import { startPacer } from './pacer';
+import { startPacer, type Pacer } from './pacer';
 import { Playout } from './playout';
 import { CallRecording } from './recording';
 import { decodeRtp, encodeRtp } from './rtpPacket';
@@ -17,7 +17,8 @@ const SAMPLES_PER_MS = 8;
 export const openMediaEndpoint: OpenMediaEndpoint = async (plan, { bindAddress }) => {
   // checked before the call is placed, so a bad agent URL or greeting fails the dial, not the answered call
   if (plan.agentUrl && !(URL.canParse(plan.agentUrl) && ['ws:', 'wss:'].includes(new URL(plan.agentUrl).protocol))) {
-    throw new Error(`agent URL is not a ws:// or wss:// URL: ${plan.agentUrl}`);
+    // not the URL itself: this error lands on the call, which the API reads, and the URL may hold credentials
+    throw new Error('agent URL is not a ws:// or wss:// URL');
   }
   const greeting = !plan.agentUrl && plan.greetingWav ? await readWavAsTelephonyPcm(plan.greetingWav) : null;
   const socket = createSocket(isIPv6(bindAddress) ? 'udp6' : 'udp4');
@@ -49,14 +50,14 @@ const VOICEMAIL_LEFT = 'dialwell:voicemail-left';
 class RtpMediaEndpoint implements MediaEndpoint {
   readonly address: string;
   readonly port: number;
-  private readonly counts: MediaStats = { packetsSent: 0, packetsReceived: 0 };
+  private readonly counts = { packetsSent: 0, packetsReceived: 0 };
   private readonly hangupListeners: ((report: CallReport) => void)[] = [];
   private readonly reported: CallReport = { voicemail: false, optedOut: false, failure: null };
   private readonly ssrc = randomInt(2 ** 32);
   private readonly firstSequence = randomInt(2 ** 16);
   private readonly firstTimestamp = randomInt(2 ** 32);
   private session: Session | null = null;
-  private stopPacer: (() => void) | null = null;
+  private pacer: Pacer | null = null;
   private closed: Promise<void> | null = null;
   private hangupRequested = false;
 
@@ -73,7 +74,7 @@ class RtpMediaEndpoint implements MediaEndpoint {
   }
 
   get stats(): MediaStats {
-    return { ...this.counts };
+    return { ...this.counts, framesLate: this.pacer?.lateFrames ?? 0 };
   }
 
   async start(remote: { address: string; port: number; codec: Codec }): Promise<void> {
@@ -109,7 +110,7 @@ class RtpMediaEndpoint implements MediaEndpoint {
       recording: this.plan.recordingPath ? new CallRecording() : null,
     };
     this.session = session;
-    this.stopPacer = startPacer(FRAME_MS, session.startedAt, (slot) => this.sendFrame(session, slot));
+    this.pacer = startPacer(FRAME_MS, session.startedAt, (slot) => this.sendFrame(session, slot));
   }
 
   async play(wavPath: string): Promise<void> {
@@ -136,7 +137,7 @@ class RtpMediaEndpoint implements MediaEndpoint {
   }
 
   private async shutDown(): Promise<void> {
-    this.stopPacer?.();
+    this.pacer?.stop();
     await this.session?.bridge?.close();
     await new Promise<void>((resolve) => this.socket.close(() => resolve()));
     if (this.session?.recording && this.plan.recordingPath) await this.session.recording.write(this.plan.recordingPath);

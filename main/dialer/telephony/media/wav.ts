@@ -1,6 +1,6 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { writePrivateFile } from '../../../platform/privateFiles';
 
 // wavefile ships a CommonJS bundle that Node's ESM loader exposes only as a default export.
 const { WaveFile } = createRequire(import.meta.url)('wavefile') as typeof import('wavefile');
@@ -13,6 +13,29 @@ const DECODE: Record<string, (wav: InstanceType<typeof WaveFile>) => void> = {
   '8a': (wav) => wav.fromALaw(),
   '4': (wav) => wav.fromIMAADPCM(),
 };
+
+/** The WAVE format codes a call can play: integer PCM, float PCM, A-law, μ-law. */
+const PLAYABLE_FORMATS = new Set([1, 3, 6, 7]);
+/** WAVE_FORMAT_EXTENSIBLE (more channels or bits than the plain header tells), whose subformat says the kind. */
+const EXTENSIBLE = 0xfffe;
+const EXTENSIBLE_PLAYABLE = new Set([1, 3]);
+
+/** What a file holds, when it is WAV audio a call can play; otherwise why not, in words for the person who chose it. */
+export function inspectWav(bytes: Uint8Array): { durationMs: number } | { problem: string } {
+  let wav: InstanceType<typeof WaveFile>;
+  try {
+    wav = new WaveFile(bytes);
+  } catch {
+    return { problem: 'Not a WAV file' };
+  }
+  const fmt = wav.fmt as { audioFormat: number; sampleRate: number; blockAlign: number; subformat?: number[] };
+  const playable = fmt.audioFormat === EXTENSIBLE ? EXTENSIBLE_PLAYABLE.has(fmt.subformat?.[0] ?? 0) : PLAYABLE_FORMATS.has(fmt.audioFormat);
+  if (!playable) return { problem: 'This WAV holds compressed audio a call cannot play: save it as PCM, μ-law or A-law WAV' };
+  const data = wav.data as { chunkSize: number; samples: Uint8Array };
+  if (data.samples.length < data.chunkSize) return { problem: 'The WAV file is cut short' };
+  const durationMs = fmt.sampleRate > 0 && fmt.blockAlign > 0 ? Math.round((data.samples.length / fmt.blockAlign / fmt.sampleRate) * 1000) : 0;
+  return durationMs > 0 ? { durationMs } : { problem: 'The WAV file holds no audio' };
+}
 
 /**
  * A WAV file's audio as 8 kHz mono 16-bit PCM, whatever it holds: integer or float PCM of any depth,
@@ -45,8 +68,8 @@ export async function writeTelephonyWav(path: string, tracks: Int16Array[]): Pro
   });
   const wav = new WaveFile();
   wav.fromScratch(tracks.length, TELEPHONY_RATE, '16', padded);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, wav.toBuffer());
+  // a call's audio is the person's: readable by this user only
+  await writePrivateFile(path, wav.toBuffer());
 }
 
 function averageChannels(channels: Int16Array[]): Int16Array {

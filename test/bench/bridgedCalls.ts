@@ -1,0 +1,54 @@
+import { realClock } from '../../main/dialer/clock';
+import type { MediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
+import { encodeG711 } from '../../main/dialer/telephony/media/g711';
+import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
+import { SipProvider } from '../../main/dialer/telephony/sip/provider';
+import { callRequest } from '../dialer/providerContract';
+import { AgentFixture } from '../media/agentFixture';
+import { tone } from '../media/audio';
+import { FROM, trunkFor, waitFor } from '../sip/harness';
+import { startSippUas } from '../sip/sipp';
+import { tempFile } from '../support/tempFiles';
+
+/**
+ * Real time: `count` SIP calls at once to a SIPp UAS that echoes their RTP, each bridged to a voice agent that talks
+ * for `seconds` (WebSocket, μ-law JSON) and recorded. Resolves once every call is answered and its agent talks.
+ */
+export async function startBridgedCalls(count: number, seconds: number) {
+  const sipp = await startSippUas('answer_we_hang_up.xml', { calls: count, rtpEcho: true, timeoutSeconds: seconds + 120 });
+  const agent = await AgentFixture.start();
+  const endpoints: MediaEndpoint[] = [];
+  const provider = new SipProvider({
+    clock: realClock(),
+    resolveTrunk: () => trunkFor(sipp),
+    openMedia: async (plan, options) => {
+      const endpoint = await openMediaEndpoint(plan, options);
+      endpoints.push(endpoint);
+      return endpoint;
+    },
+    audioPlan: (r) => ({ callId: r.callId, from: r.from, to: r.to, agentUrl: agent.url, greetingWav: null, voicemailWav: null, recordingPath: tempFile('call.wav') }),
+  });
+  const voice = encodeG711('PCMU', tone(440, seconds + 1));
+  const requests = Array.from({ length: count }, () => callRequest('+12125550001', FROM));
+  for (const request of requests) await provider.placeCall(request);
+  for (let i = 0; i < count; i++) {
+    const call = await agent.call(i);
+    await call.next((m) => m.event === 'start');
+    call.speak(voice);
+  }
+  const total = (stat: 'packetsSent' | 'packetsReceived' | 'framesLate') => endpoints.reduce((sum, e) => sum + e.stats[stat], 0);
+  return {
+    total,
+    /** Audio frames each agent has heard so far. */
+    heard: () => agent.calls.map((c) => c.heard().length),
+    /** Hangs every call up and stops the peers; resolves with SIPp's exit code (0: every call passed its scenario). */
+    async hangUp(): Promise<number | 'signal'> {
+      for (const request of requests) await provider.hangup(request.callId);
+      await waitFor(() => endpoints.every((e) => e.stats.packetsSent > 0), 1000, 'media');
+      await provider.close();
+      const { code } = await sipp.exit;
+      await agent.close();
+      return code ?? 'signal';
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { dedupeKey } from '../../main/crm/contactKeys';
+import { contactRow } from '../../main/crm/contacts';
+import { createImportJobs, type ImportedContact } from '../../main/crm/importJobs';
+import { contactInput } from '../../shared/crm/schemas';
+import { importWorld, type ImportWorld } from './importWorld';
+
+let world: ImportWorld;
+beforeEach(async () => {
+  world = await importWorld();
+});
+
+function imported(row: number, fields: Record<string, unknown>): ImportedContact {
+  const input = contactInput.parse({ companyId: world.acme.id, ...fields });
+  const key = dedupeKey(input);
+  return { row, key, values: contactRow(world.core.localTeam, input, 1), duplicateReason: `Duplicate: ${key.label}` };
+}
+
+const rowsOf = (sql: string, ...params: unknown[]) => world.core.services.store.sqlite.prepare(sql).all(...params);
+
+describe('import jobs', () => {
+  it('commits a batch as one transaction: the new contacts, a row error for each one the company has, and the row reached', async () => {
+    const { core, acme, api } = world;
+    await api.invoke('contacts.create', { companyId: acme.id, firstName: 'Old', phone: '(212) 555-0101' });
+    await api.invoke('contacts.create', { companyId: acme.id, firstName: 'Mailed', email: 'old@example.com' });
+    const jobs = createImportJobs(core.services.store, () => 5);
+    const job = await jobs.open(core.localTeam, acme.id, 'hash', 100);
+    const batch = {
+      contacts: [
+        imported(2, { firstName: 'New', phone: '(212) 555-0102' }),
+        imported(3, { firstName: 'Same phone', phone: '+12125550101' }),
+        imported(4, { firstName: 'Same email', email: 'OLD@example.com' }),
+        imported(5, { firstName: 'Named', lastName: 'Only' }),
+      ],
+      errors: [{ row: 6, field: 'phone', reason: 'bad', kind: 'invalid' as const }],
+    };
+    expect(await jobs.commit(job, batch, 6)).toEqual([true, false, false, true]);
+    expect(rowsOf(`SELECT row, field, reason, kind FROM import_job_errors WHERE job_id = ? ORDER BY row`, job.id)).toEqual([
+      { row: 3, field: 'phone', reason: 'Duplicate: +12125550101', kind: 'duplicate' },
+      { row: 4, field: 'email', reason: 'Duplicate: OLD@example.com', kind: 'duplicate' },
+      { row: 6, field: 'phone', reason: 'bad', kind: 'invalid' },
+    ]);
+    expect(rowsOf(`SELECT status, rows_done AS rowsDone, updated_at AS updatedAt FROM import_jobs`)).toEqual([{ status: 'running', rowsDone: 6, updatedAt: 5 }]);
+    expect(rowsOf(`SELECT first_name AS name FROM contacts ORDER BY seq`).map((r) => (r as { name: string }).name)).toEqual(['Old', 'Mailed', 'New', 'Named']);
+  });
+
+  it('resumes a job this process does not run, with what it had committed; a finished one is not resumed', async () => {
+    const { core, acme } = world;
+    const first = createImportJobs(core.services.store, () => 1);
+    const job = await first.open(core.localTeam, acme.id, 'hash', 100);
+    await first.commit(job, { contacts: [imported(2, { phone: '(212) 555-0102' })], errors: [{ row: 3, field: 'email', reason: 'bad', kind: 'invalid' }, { row: 3, field: 'phone', reason: 'bad', kind: 'invalid' }, { row: 4, field: 'phone', reason: 'dup', kind: 'duplicate' }] }, 4);
+
+    // as after a restart: another process (here another instance) opens the same file
+    const restarted = createImportJobs(core.services.store, () => 2);
+    const resumed = await restarted.open(core.localTeam, acme.id, 'hash', 2);
+    expect(resumed).toMatchObject({ id: job.id, rowsDone: 4, committed: { errorCount: 3, failed: 1, duplicates: 1 } });
+    expect(resumed.committed.errors).toEqual([{ row: 3, field: 'email', reason: 'bad' }, { row: 3, field: 'phone', reason: 'bad' }]);
+    // another file, or another company, is another job
+    expect((await restarted.open(core.localTeam, acme.id, 'other', 2)).id).not.toBe(job.id);
+    expect((await restarted.open(core.localTeam, world.globex.id, 'hash', 2)).id).not.toBe(job.id);
+
+    await restarted.finish(resumed);
+    restarted.release(resumed);
+    expect(rowsOf(`SELECT count(*) AS n FROM import_job_errors WHERE job_id = ?`, job.id)).toEqual([{ n: 0 }]);
+    expect((await restarted.open(core.localTeam, acme.id, 'hash', 2)).id).not.toBe(job.id);
+  });
+});
