@@ -41,8 +41,21 @@ export async function fillNewCampaign(page: Page, fields: NewCampaignFields): Pr
 export async function allowCallsAtAnyHour(dialog: Locator): Promise<void> {
   const guard = dialog.getByLabel('Legal calling hours');
   if (!(await guard.isVisible())) await dialog.getByRole('button', { name: 'Compliance' }).click();
-  await guard.uncheck();
-  expect(await guard.isChecked()).toBe(false);
+  await untick(guard);
+}
+
+/**
+ * Unchecks a checkbox in a section that may still be unfolding: a click that lands while the section moves can miss,
+ * so it is clicked again until the box shows unchecked.
+ */
+async function untick(box: Locator): Promise<void> {
+  await box.waitFor({ state: 'visible' });
+  await expect
+    .poll(async () => {
+      if (await box.isChecked()) await box.setChecked(false, { timeout: 2_000 }).catch(() => undefined);
+      return box.isChecked();
+    })
+    .toBe(false);
 }
 
 /**
@@ -55,8 +68,9 @@ export async function windowOpeningAt(page: Page, dialog: Locator, opens: number
   await dialog.getByLabel('Call Window End').fill(hhmm(opens + 3_600_000));
   await dialog.getByRole('textbox', { name: 'Call Window Timezone' }).fill('Abidjan');
   await page.getByRole('option', { name: 'Africa/Abidjan' }).click();
-  if (!(await dialog.getByLabel("Use each contact's time zone").isVisible())) await dialog.getByRole('button', { name: 'Advanced retry' }).click();
-  await dialog.getByLabel("Use each contact's time zone").uncheck();
+  const ownZone = dialog.getByLabel("Use each contact's time zone");
+  if (!(await ownZone.isVisible())) await dialog.getByRole('button', { name: 'Advanced retry' }).click();
+  await untick(ownZone);
   // the hold under test is the window's: the law, which may hold these contacts at this hour too, is not
   await allowCallsAtAnyHour(dialog);
 }
