@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import type { Contact, LeadStatus } from '../../../shared/crm/types';
 import { formatCount, leadStatusOptions } from '../common/options';
+import { countOf, NOUNS } from '../common/words';
 import { ineligibleLabel } from '../contacts/callable';
 import type { DraftSectionProps } from './draftForm';
 import { useContactCount, useContactPages } from './useContactPages';
@@ -44,7 +45,7 @@ export function ManualAudience({ draft, patch, companyId }: DraftSectionProps & 
   useEffect(() => virtualizer.scrollToOffset(0), [listQuery, virtualizer]);
 
   const toggle = (id: string, on: boolean) => patch({ contactIds: on ? [...contactIds, id] : contactIds.filter((x) => x !== id) });
-  const eligibleCount = eligible ? formatCount(eligible.total, eligible.capped) : '…';
+  const allEligible = eligible ? countOf(eligible.total, NOUNS.eligibleContact, eligible.capped) : '… eligible contacts';
 
   return (
     <Stack gap="xs">
@@ -65,7 +66,7 @@ export function ManualAudience({ draft, patch, companyId }: DraftSectionProps & 
       </Group>
       <Group justify="space-between" wrap="nowrap">
         <Text size="sm" c="dimmed" aria-live="polite">
-          {selectAllEligible ? `All ${eligibleCount} eligible contacts selected` : `${contactIds.length} selected`}
+          {selectAllEligible ? `All ${allEligible} selected` : `${contactIds.length} selected`}
           {' · '}
           {list.ready ? `${formatCount(list.count, list.capped)} shown` : 'loading…'}
         </Text>

@@ -6,6 +6,7 @@ export interface Noun {
 
 export const NOUNS = {
   call: { one: 'call', many: 'calls' },
+  eligibleContact: { one: 'eligible contact', many: 'eligible contacts' },
   contact: { one: 'contact', many: 'contacts' },
   company: { one: 'company', many: 'companies' },
   number: { one: 'number', many: 'numbers' },
