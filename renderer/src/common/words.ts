@@ -1,3 +1,5 @@
+import { formatCount } from './options';
+
 /** A noun in both numbers, for counts ("1 contact", "2 contacts"): English plurals are not all a trailing s. */
 export interface Noun {
   one: string;
@@ -16,5 +18,5 @@ export const NOUNS = {
 
 /** "1 contact", "1,234 contacts", "500+ contacts" (capped: there are more than counted). */
 export function countOf(n: number, noun: Noun, capped = false): string {
-  return `${n.toLocaleString()}${capped ? '+' : ''} ${n === 1 && !capped ? noun.one : noun.many}`;
+  return `${formatCount(n, capped)} ${n === 1 && !capped ? noun.one : noun.many}`;
 }
