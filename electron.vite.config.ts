@@ -6,7 +6,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve('main/electron/main.ts') },
+      // the background writer's thread runs a program of its own, which it finds beside the module that starts it
+      lib: { entry: { main: resolve('main/electron/main.ts'), backgroundWorker: resolve('main/db/backgroundWorker.ts') } },
+      // so the chunks both share sit in that same folder too
+      rollupOptions: { output: { chunkFileNames: '[name]-[hash].js' } },
     },
     // the headless host for plain Node, built with every build so it never lags the code it runs
     plugins: [{ name: 'dialwell-headless-host', apply: 'build', closeBundle: bundleHost }],

@@ -1,3 +1,5 @@
+import { analystsFor } from './analysis/analystFor';
+import { createAnalysisWorker, type AnalysisWorker } from './analysis/analysisWorker';
 import { backupFolderOf } from './backups/backupFiles';
 import { createBackupService, type BackupService } from './backups/backupService';
 import { scheduleDailyBackups } from './backups/dailyBackups';
@@ -10,11 +12,13 @@ import { Dialer } from './dialer/dialer';
 import { createProviders } from './dialer/telephony/providers';
 import type { TelephonyProvider } from './dialer/telephony/port';
 import { createHandlers, type HandlerTable } from './ipc/handlers';
+import type { ChooseSaveFile } from './exports/saveExport';
 import { createLineLogger, type Logger } from './log';
 import type { RunningApp } from '../shared/contract/channels';
 import { keyFileSealerFor, openDataFolder } from './platform/dataFolder';
 import { alsoOpening } from './platform/secrets';
 import { createServices, type Services } from './services';
+import { startWebhookWorker } from './webhooks/worker';
 import { createMemorySettingsStore, type SettingsStore } from './settings/store';
 
 export interface CoreOptions extends OpenOptions {
@@ -40,6 +44,8 @@ export interface CoreOptions extends OpenOptions {
   shell?: Omit<RunningApp, 'simulatorTimeScale'>;
   /** Back the workspace up every day while the core runs (the desktop app and the headless host). */
   dailyBackups?: boolean;
+  /** Where the desktop window saves an export (its save dialog); without it, exports download over HTTP only. */
+  chooseSaveFile?: ChooseSaveFile;
 }
 
 /** The app without a window: store, services, handler table, dialer. The desktop shell and the headless host both run one. */
@@ -49,6 +55,8 @@ export interface Core {
   log: Logger;
   clock: Clock;
   dialer: Dialer | null;
+  /** Post-call analysis, run apart from the dialer (null when the core does not dial). */
+  analysis: AnalysisWorker | null;
   providers: Record<string, TelephonyProvider>;
   /** The team a local user acts for (the desktop app and the headless host UI). */
   localTeam: { teamId: string };
@@ -67,7 +75,8 @@ export async function openCore(options: CoreOptions, reopening?: Core): Promise<
   const store = await openStore(options.dbFile, { ...options, sealer });
   const clock = options.clock ?? realClock();
   const log = options.log ?? createLineLogger();
-  const services = createServices(store, () => clock.now(), { sealer, folder }, reopening?.services.events);
+  const settings = options.settings ?? createMemorySettingsStore();
+  const services = createServices(store, () => clock.now(), { sealer, folder, settings }, reopening?.services.events);
   const legacyAudio = await services.media.importLegacyPaths();
   if (legacyAudio.imported + legacyAudio.dropped) log.info('audio paths of an older version replaced by uploads', legacyAudio);
   const providers =
@@ -94,7 +103,14 @@ export async function openCore(options: CoreOptions, reopening?: Core): Promise<
           leaseExpiryMs: options.leaseExpiryMs,
         });
   await dialer?.start();
-  const settings = options.settings ?? createMemorySettingsStore();
+  // webhooks are sent by whatever runs the dialer (the desktop app, the headless host), not by one-off tools
+  const webhookWorker = options.dial === false ? null : startWebhookWorker(store.sqlite, {
+    store: services.webhooks.store, sealer, clock, log, onEndpointDisabled: (disabled) => services.events.emit('webhooks.endpointDisabled', disabled),
+  });
+  // a campaign's status change writes its event by trigger, out of the outbox's sight: its announcement wakes the worker
+  const stopWakingOnCampaigns = webhookWorker && services.events.on('campaigns.changed', webhookWorker.wake);
+  const analysis = dialer && createAnalysisWorker({ db: store.db, sqlite: store.sqlite, clock, events: services.events, log, analystFor: analystsFor(() => services.voiceSettings.connection()) });
+  analysis?.start();
   const backups = createBackupService({
     dbFile: options.dbFile,
     sqlite: store.sqlite,
@@ -111,10 +127,11 @@ export async function openCore(options: CoreOptions, reopening?: Core): Promise<
     handlers: createHandlers(services, settings, {
       ...(options.shell ?? { shell: 'headless', apiPort: null, fromCommandLine: [] }),
       simulatorTimeScale: options.simulatorTimeScale ?? 1,
-    }, backups),
+    }, backups, options.chooseSaveFile),
     log,
     clock,
     dialer,
+    analysis,
     providers,
     localTeam: { teamId: DEFAULT_TEAM_ID },
     backups,
@@ -122,6 +139,9 @@ export async function openCore(options: CoreOptions, reopening?: Core): Promise<
       dailyBackups?.stop();
       starts.stop();
       await dialer?.shutdown();
+      stopWakingOnCampaigns?.();
+      await webhookWorker?.stop();
+      await analysis?.stop();
       await Promise.all(Object.values(providers).map((p) => p.close()));
       await store.close();
     },

@@ -6,7 +6,7 @@
 export const REDACTED = '[redacted]';
 
 /** Field names whose values are secrets, whatever they hold. */
-const SECRET_FIELD = /pass(word|phrase)|secret|token|authori[sz]ation|cookie|credential|private[-_]?key|^(api[-_]?)?key$/i;
+const SECRET_FIELD = /pass(word|phrase)|secret|token|authori[sz]ation|cookie|credential|private[-_]?key|^key$|api[-_]?key$/i;
 
 /** Secrets inside text, each with what to keep of the match (the label, not the value). */
 const SECRET_TEXT: [RegExp, string][] = [
@@ -17,6 +17,8 @@ const SECRET_TEXT: [RegExp, string][] = [
   [/\bDigest\s+(?=[^\r\n]*\bresponse=)[^\r\n]*/g, `Digest ${REDACTED}`],
   // Dialwell API keys, wherever they appear
   [/\b(dw_live_)[A-Za-z0-9]+/g, `$1${REDACTED}`],
+  // OpenAI API keys (sk-…, sk-proj-…), wherever they appear
+  [/\b(sk-)[A-Za-z0-9_-]{16,}/g, `$1${REDACTED}`],
   // the headless host's session cookies and the token its URL carries
   [/\b(dw_(?:session_\d+|token)=)[^;\s"']+/g, `$1${REDACTED}`],
   [/([?&#;](?:token|key|api[-_]?key|access_token|password|secret)=)[^&#\s"']+/gi, `$1${REDACTED}`],
@@ -24,7 +26,7 @@ const SECRET_TEXT: [RegExp, string][] = [
   [/\b([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*):[^/\s@]*@/gi, `$1:${REDACTED}@`],
   [/\b(sips?:[^\s:@]+):[^\s@]+@/gi, `$1:${REDACTED}@`],
   // "password": "…" or password=… inside a message that quotes a request
-  [/("?\b(?:password|secret|token|api[-_]?key)"?\s*[:=]\s*"?)[^"&,;}\s]+/gi, `$1${REDACTED}`],
+  [/("?\b(?:password|secret|token|\w*api[-_]?key)"?\s*[:=]\s*"?)[^"&,;}\s]+/gi, `$1${REDACTED}`],
 ];
 
 /** +12125550142 (also written +1 212-555-0142) and the digits of sip:/tel: URIs. */

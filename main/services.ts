@@ -1,4 +1,7 @@
+import { createAnalysisResults } from './analysis/analysisResults';
 import { createApiKeyService } from './api/apiKeys';
+import { createCallService } from './calls/callService';
+import { createRecordingLinks } from './calls/recordingLinks';
 import { createCampaignService } from './campaigns/campaignService';
 import { createDashboardService } from './campaigns/dashboard';
 import { createComplianceStore } from './compliance/complianceStore';
@@ -6,36 +9,46 @@ import { createDecisionReader } from './compliance/decisions';
 import { createDncListService } from './compliance/dncLists';
 import { createDncNumberService } from './compliance/dncNumbers';
 import { createEnrolmentService } from './campaigns/enrolment';
+import { createPreflightService } from './campaigns/preflight';
+import { createEngineProbe } from './campaigns/preflightEngine';
 import { createAssistantService } from './crm/assistants';
 import { createCompanyService } from './crm/companies';
 import { createContactService } from './crm/contacts';
 import type { CrmDeps } from './crm/context';
 import { createCsvImporter } from './crm/csvImport';
+import { createExportService } from './exports/exportService';
 import { createPhoneNumberService } from './crm/phoneNumbers';
 import type { Store } from './db/open';
 import { EventBus } from './events';
 import type { DataFolder } from './platform/dataFolder';
 import type { SecretSealer } from './platform/secrets';
+import type { SettingsStore } from './settings/store';
 import { createMediaService } from './telephony/media';
 import { createTrunkService } from './telephony/trunks';
+import { createVoiceSettings } from './voice/voiceSettings';
+import { createWebhookService } from './webhooks/service';
 
 export const APP_VERSION = '0.1.0';
 
-/** What the services keep outside the database: sealed secrets, and files in the data folder (none in memory). */
+/** What the services keep outside the database: sealed secrets, files in the data folder (none in memory), this machine's settings. */
 export interface ServiceFiles {
   sealer: SecretSealer;
   folder: DataFolder | null;
+  settings: SettingsStore;
 }
 
 /** Every service of the core, built once per open database. */
 /** `events`: the bus of the workspace this one reopens (after a restore), so its listeners carry on. */
-export function createServices(store: Store, now: () => number, { sealer, folder }: ServiceFiles, events = new EventBus()) {
+export function createServices(store: Store, now: () => number, { sealer, folder, settings }: ServiceFiles, events = new EventBus()) {
   const deps: CrmDeps = { db: store.db, now };
   const contacts = createContactService(deps);
   const compliance = createComplianceStore(store.sqlite);
   const decisions = createDecisionReader(store.sqlite);
   const campaigns = createCampaignService({ ...deps, events, compliance });
   const media = createMediaService({ ...deps, folder });
+  const assistants = createAssistantService({ ...deps, media });
+  const voiceSettings = createVoiceSettings({ settings, sealer, environment: process.env });
+  const probeEngine = createEngineProbe({ realtimeConnection: () => voiceSettings.connection(), now });
   return {
     version: APP_VERSION,
     store,
@@ -43,18 +56,25 @@ export function createServices(store: Store, now: () => number, { sealer, folder
     companies: createCompanyService(deps),
     contacts,
     csvImport: createCsvImporter(deps, contacts, store),
-    assistants: createAssistantService({ ...deps, media }),
+    assistants,
     media,
     phoneNumbers: createPhoneNumberService({ ...deps, sealer }),
     trunks: createTrunkService({ ...deps, sealer }),
     campaigns,
     enrolment: createEnrolmentService({ ...deps, events, campaigns, compliance, decisions }),
     dashboard: createDashboardService(store.db, campaigns, now),
+    analysisResults: createAnalysisResults(store.db, campaigns),
+    calls: createCallService({ db: store.db, campaigns, recordingsDir: folder?.recordings ?? null }),
+    recordingLinks: createRecordingLinks(now),
     apiKeys: createApiKeyService(store.db, now),
     compliance,
     dncLists: createDncListService({ sqlite: store.sqlite, writer: store.writer, now, compliance }),
     dncNumbers: createDncNumberService({ sqlite: store.sqlite, now }),
     decisions,
+    voiceSettings,
+    preflight: createPreflightService({ ...deps, campaigns, probeEngine }),
+    webhooks: createWebhookService({ sqlite: store.sqlite, sealer, now }),
+    exports: createExportService({ db: store.db, campaigns, assistants, events }),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import type { Core } from '../core';
-import { CSV_BODY_LIMIT, readBody, sendJson } from '../host/http';
+import { sendFile, type FileToSend } from '../host/byteRanges';
+import { CSV_BODY_LIMIT, readBody, sendJson, sendStreamed, type StreamedFile } from '../host/http';
 import { hashKey } from './apiKeys';
 import { buildOpenApi } from './openapi';
 import { createRateLimiter } from './rateLimit';
@@ -73,7 +74,7 @@ export function createApiHandler(core: Core, options: ApiOptions = {}) {
   const provenKeys = new Set<string>();
   let openApi: unknown;
 
-  async function respond(req: IncomingMessage, url: URL): Promise<{ status: number; body: unknown; headers?: Record<string, string>; csv?: string }> {
+  async function respond(req: IncomingMessage, url: URL): Promise<{ status: number; body: unknown; headers?: Record<string, string>; csv?: string; file?: FileToSend; download?: StreamedFile }> {
     if (url.pathname === '/api/openapi.json' && req.method === 'GET') return { status: 200, body: (openApi ??= buildOpenApi()) };
     const key = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!key) throw new AppError('unauthorized', 'Send an API key as "Authorization: Bearer <key>" (create one in Settings or with npm run api-key)');
@@ -87,30 +88,39 @@ export function createApiHandler(core: Core, options: ApiOptions = {}) {
       throw new AppError('unauthorized', 'This API key is not valid or was revoked');
     }
     provenKeys.add(keyHash);
-    const matched = matchRoute(req.method ?? 'GET', url.pathname);
+    // HEAD is a GET without its body (a media player asks for a file's size so)
+    const matched = matchRoute(req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET'), url.pathname);
     if (matched instanceof AppError) throw matched;
     const wait = limiter.take(caller.keyId);
     if (wait) return rateLimited(wait);
 
     const { route, params } = matched;
-    const text = req.method === 'GET' || req.method === 'DELETE' ? '' : await readBody(req, route.csvBody ? CSV_BODY_LIMIT : (route.bodyLimit ?? JSON_BODY_LIMIT));
+    const text = req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE' ? '' : await readBody(req, route.csvBody ? CSV_BODY_LIMIT : (route.bodyLimit ?? JSON_BODY_LIMIT));
     const body = route.csvBody ? {} : parseJson(text);
     const query = queryObject(url);
     dropOwnTeamId(body, caller.teamId);
     dropOwnTeamId(query, caller.teamId);
     const result = await route.handle({ caller, params, query, body, text, services: core.services });
     if (route.changes) core.services.events.emit('crm.changed', { entity: route.changes });
+    if (route.download && result.download) return { status: 200, body: null, download: result.download as StreamedFile };
+    if (route.fileResponse) return { status: 200, body: null, file: { ...(result.file as Omit<FileToSend, 'contentType'>), contentType: route.fileResponse } };
     if (route.csvResponse) return { status: 200, body: null, csv: String(result.csv), headers: { 'content-disposition': `attachment; filename="${String(result.filename)}"` } };
     return { status: route.status ?? 200, body: { success: true, ...result } };
   }
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     try {
-      const { status, body, headers, csv } = await respond(req, url);
+      const { status, body, headers, csv, file, download } = await respond(req, url);
+      if (file) return await sendFile(req, res, file);
+      if (download) return await sendStreamed(res, download);
       if (headers) for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
       if (csv === undefined) sendJson(res, status, body);
       else res.writeHead(status, { 'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store' }).end(csv);
     } catch (error) {
+      if (res.headersSent) {
+        core.log.error('api response failed midway', { method: req.method, path: url.pathname, error: String((error as Error)?.stack ?? error) });
+        return void res.destroy();
+      }
       if (error instanceof AppError) {
         sendJson(res, STATUS_OF[error.code], { success: false, error: error.toShape() });
         return;

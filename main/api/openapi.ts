@@ -14,6 +14,9 @@ const ERROR = {
   },
 };
 
+const BINARY = { schema: { type: 'string', format: 'binary' } };
+const RANGE = { name: 'Range', in: 'header', required: false, schema: { type: 'string', example: 'bytes=0-1023' } };
+
 function jsonSchema(schema: z.ZodType): unknown {
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 }
@@ -28,14 +31,19 @@ export function buildOpenApi(): unknown {
     paths[path] ??= {};
     paths[path][route.method.toLowerCase()] = {
       summary: route.summary,
-      parameters: [...params, ...query],
+      parameters: [...params, ...query, ...(route.fileResponse ? [RANGE] : [])],
       ...(route.bodySchema ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.bodySchema) } } } } : {}),
       ...(route.csvBody ? { requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } } } : {}),
       responses: {
-        [String(route.status ?? 200)]: route.csvResponse
+        [String(route.status ?? 200)]: route.download
+          ? { description: 'Success: JSON, or the file the query asks for', content: Object.fromEntries([['application/json', {}], ...route.download.map((type) => [type, { schema: { type: 'string' } }])]) }
+          : route.csvResponse
           ? { description: 'A CSV file', content: { 'text/csv': { schema: { type: 'string' } } } }
-          : { description: 'Success: { "success": true, … }' },
-        '4XX': { description: 'Error', content: { 'application/json': { schema: ERROR } } },
+          : route.fileResponse
+            ? { description: 'The whole file', content: { [route.fileResponse]: BINARY } }
+            : { description: 'Success: { "success": true, … }', ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response) } } } : {}) },
+        ...(route.fileResponse ? { '206': { description: 'The part the Range header asked for (Content-Range says which)', content: { [route.fileResponse]: BINARY } } } : {}),
+        '4XX': { description: route.fileResponse ? 'Error (416: a Range outside the file)' : 'Error', content: { 'application/json': { schema: ERROR } } },
       },
     };
   }

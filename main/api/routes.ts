@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { callsQuery, campaignCreate, campaignPatch, campaignQuery, duplicateRequest, enrolmentQuery, enrolRequest, runRequest } from '../../shared/campaigns/schemas';
+import { callsQuery } from '../../shared/calls/schemas';
+import { callExportFormat, EXPORT_CONTENT_TYPE, exportRequest } from '../../shared/exports/exports';
+import { preflightShape } from '../../shared/campaigns/preflight';
+import { campaignCreate, campaignPatch, campaignQuery, duplicateRequest, enrolmentQuery, enrolRequest, runRequest } from '../../shared/campaigns/schemas';
 import {
   assistantInput,
   assistantPatch,
@@ -18,8 +21,11 @@ import type { EntityKind } from '../../shared/contract/channels';
 import { MEDIA_UPLOAD_BODY_BYTES, mediaUpload } from '../../shared/telephony/media';
 import { trunkInput, trunkPatch } from '../../shared/telephony/schemas';
 import type { Page } from '../../shared/crm/types';
+import { voiceConnectionTest, voiceSettingsPatch } from '../../shared/voice/settings';
+import { deliveriesQuery, webhookInput, webhookPatch } from '../../shared/webhooks/types';
 import { AppError } from '../../shared/errors';
 import { parseInput } from '../../shared/validation';
+import { RECORDING_TYPE } from '../calls/signedRecording';
 import { decodePathPart } from '../host/http';
 import type { Services } from '../services';
 import type { ApiCaller } from './apiKeys';
@@ -47,6 +53,12 @@ export interface Route {
   bodyLimit?: number;
   /** The handler returns { csv, filename }, sent as a text/csv download. */
   csvResponse?: boolean;
+  /** The success body, for the OpenAPI document (JSON routes). */
+  response?: z.ZodType;
+  /** The types of file the handler may return as { download } (a StreamedFile), sent as it is made. */
+  download?: string[];
+  /** The handler returns { file: { file, bytes } }, sent as this type with byte ranges. */
+  fileResponse?: string;
   status?: number;
   /** The CRM entity a successful call changes (pushed to open windows and the dialer, as the IPC handlers do). */
   changes?: EntityKind;
@@ -59,6 +71,8 @@ const team = (ctx: RouteContext) => ({ teamId: ctx.caller.teamId });
 const importQuery = z.object({ companyId: z.string({ error: 'companyId is required' }).min(1, 'companyId is required') });
 const listOptions = z.object({ outboundEligibleOnly: z.boolean().optional() });
 const numberListOptions = z.object({ assistantId: z.string().optional() });
+const callsListOrExport = callsQuery.safeExtend({ format: callExportFormat.optional() });
+const EXPORT_TYPES = Object.values(EXPORT_CONTENT_TYPE);
 const dncImportQuery = z.object({ listId: z.string().optional(), name: z.string().optional() });
 
 /** The local REST API: the seed's routes and their neighbours, each a thin call into the shared services. */
@@ -173,8 +187,27 @@ export const ROUTES: Route[] = [
     handle: async (ctx) => ({ dashboard: await ctx.services.dashboard.dashboard(team(ctx), ctx.params.id) }) },
   { method: 'GET', path: '/api/crm/campaigns/:id/call-series', summary: 'Calls over time by outcome, bucketed by start time',
     handle: async (ctx) => ({ callSeries: await ctx.services.dashboard.callSeries(team(ctx), ctx.params.id) }) },
-  { method: 'GET', path: '/api/crm/calls', summary: 'Calls, newest first', querySchema: callsQuery,
-    handle: async (ctx) => paged('calls', await ctx.services.dashboard.calls(team(ctx), parseInput(callsQuery, ctx.query))) },
+  { method: 'GET', path: '/api/crm/campaigns/:id/preflight', summary: "The launch check: contacts lacking each template variable, skipped by reason, never in legal hours, and whether the assistant's engine answers", response: z.object({ success: z.literal(true), preflight: preflightShape }),
+    handle: async (ctx) => ({ preflight: await ctx.services.preflight.campaign(team(ctx), ctx.params.id) }) },
+  { method: 'GET', path: '/api/crm/campaigns/:id/analysis', summary: "What the post-call analysis found: calls analysed, pending and failed, the success rate, and each enum field's values counted",
+    handle: async (ctx) => ({ results: await ctx.services.analysisResults(team(ctx), ctx.params.id) }) },
+  { method: 'GET', path: '/api/crm/calls', summary: 'Calls, newest first, by campaignId, outcome and start (from inclusive, to exclusive; ISO-8601); paged by offset, or by cursor (a page\'s nextCursor); with format=csv or jsonl, every call the filters pick as one file (with transcript, tools and analysis)', querySchema: callsListOrExport, download: EXPORT_TYPES,
+    handle: async (ctx) => {
+      const { format, ...query } = parseInput(callsListOrExport, ctx.query);
+      if (format) return { download: await ctx.services.exports.open(team(ctx), { kind: 'calls', format, filters: query }) };
+      const calls = await ctx.services.calls.list(team(ctx), query);
+      return { ...paged('calls', calls), nextCursor: calls.nextCursor };
+    } },
+  { method: 'GET', path: '/api/crm/campaigns/:id/results.csv', summary: "The campaign's results as CSV: a row per enrolled contact (status, attempts, last outcome, the summary and each collected field of its latest analysed call)", download: [EXPORT_CONTENT_TYPE.csv],
+    handle: async (ctx) => ({ download: await ctx.services.exports.open(team(ctx), parseInput(exportRequest, { kind: 'results', campaignId: ctx.params.id })) }) },
+  { method: 'GET', path: '/api/crm/calls/:id', summary: 'A call with its transcript, the tools the assistant called, answering-machine detection and its recording (url, bytes) when it was recorded',
+    handle: async (ctx) => ({ call: await ctx.services.calls.detail(team(ctx), ctx.params.id, (id) => `/api/crm/calls/${id}/recording`) }) },
+  { method: 'GET', path: '/api/crm/calls/:id/recording', summary: "The call's recording (audio/wav, both sides); a Range request gets 206 and that part", fileResponse: RECORDING_TYPE,
+    handle: async (ctx) => {
+      const recording = await ctx.services.calls.recordingOf(team(ctx), ctx.params.id);
+      if (!recording) throw new AppError('not_found', `Call ${ctx.params.id} has no recording`);
+      return { file: recording };
+    } },
 
   { method: 'GET', path: '/api/dnc-lists', summary: 'DNC lists, with how many contacts and waiting enrolments each blocks',
     handle: async (ctx) => ({ dncLists: ctx.services.dncLists.list(team(ctx)) }) },
@@ -197,6 +230,28 @@ export const ROUTES: Route[] = [
     handle: async (ctx) => paged('decisions', ctx.services.decisions.list(team(ctx), parseInput(decisionsQuery, { ...ctx.query, campaignId: ctx.params.id }))) },
   { method: 'GET', path: '/api/crm/campaigns/:id/decisions.csv', summary: "The campaign's compliance decisions as CSV", csvResponse: true,
     handle: async (ctx) => ({ csv: ctx.services.decisions.csv(team(ctx), ctx.params.id), filename: `decisions-${ctx.params.id}.csv` }) },
+
+  { method: 'GET', path: '/api/settings/voice', summary: 'The voice engine’s connection: whether an OpenAI API key is set (never the key itself) and the base URL in force',
+    handle: async (ctx) => ({ voice: ctx.services.voiceSettings.view() }) },
+  { method: 'PATCH', path: '/api/settings/voice', summary: 'Change the voice settings: openaiApiKey (write-only; null removes it) and openaiBaseUrl (null: OPENAI_BASE_URL or the default)', bodySchema: voiceSettingsPatch,
+    handle: async (ctx) => ({ voice: ctx.services.voiceSettings.update(ctx.body) }) },
+  { method: 'POST', path: '/api/settings/voice/test', summary: 'Open a realtime session with the voice settings, or with the values in the body, and say whether it worked', bodySchema: voiceConnectionTest,
+    handle: async (ctx) => ({ test: await ctx.services.voiceSettings.testConnection(ctx.body) }) },
+
+  { method: 'POST', path: '/api/webhooks', summary: 'Add a webhook endpoint { url, events }; the answer holds its signing secret, shown only here and on rotate-secret', bodySchema: webhookInput, status: 201,
+    handle: async (ctx) => ({ ...ctx.services.webhooks.create(team(ctx), ctx.body) }) },
+  { method: 'GET', path: '/api/webhooks', summary: "The team's webhook endpoints (never their secrets)",
+    handle: async (ctx) => ({ webhooks: ctx.services.webhooks.list(team(ctx)) }) },
+  { method: 'PATCH', path: '/api/webhooks/:id', summary: 'Change a webhook endpoint: url, events, enabled', bodySchema: webhookPatch.omit({ id: true }),
+    handle: async (ctx) => ({ webhook: ctx.services.webhooks.update(team(ctx), withId(ctx)) }) },
+  { method: 'DELETE', path: '/api/webhooks/:id', summary: 'Delete a webhook endpoint and its delivery log',
+    handle: async (ctx) => ({ deleted: ctx.services.webhooks.remove(team(ctx), ctx.params.id) }) },
+  { method: 'POST', path: '/api/webhooks/:id/rotate-secret', summary: 'Replace the signing secret; the answer holds the new one, shown only here',
+    handle: async (ctx) => ({ ...ctx.services.webhooks.rotateSecret(team(ctx), ctx.params.id) }) },
+  { method: 'GET', path: '/api/webhooks/:id/deliveries', summary: 'The delivery log, newest first: status, attempts, last status code, duration and error', querySchema: deliveriesQuery.omit({ id: true }),
+    handle: async (ctx) => ({ deliveries: ctx.services.webhooks.deliveries(team(ctx), withId(ctx, ctx.query)) }) },
+  { method: 'POST', path: '/api/webhooks/:id/deliveries/:deliveryId/resend', summary: 'Send a delivery’s event again (same webhook-id and body) as a new delivery',
+    handle: async (ctx) => ({ delivery: ctx.services.webhooks.resend(team(ctx), { id: ctx.params.id, deliveryId: ctx.params.deliveryId }) }) },
 ];
 
 export interface MatchedRoute {

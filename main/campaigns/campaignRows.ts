@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { CampaignSettings } from '../../shared/campaigns/schemas';
+import { REACH_DEFAULTS, type AmdThresholds } from '../../shared/campaigns/reachSettings';
 import type { Campaign, CampaignNumber, Weekday } from '../../shared/campaigns/types';
 import { isoOrNull, stamps } from '../db/instants';
 import type { CampaignTable } from '../db/schema';
@@ -12,9 +13,27 @@ type SettingsColumns = Omit<
 
 const flag = (value: boolean) => (value ? 1 : 0);
 
+/** A campaign's stored detection thresholds (JSON), each one missing read as its default. */
+export function readAmdThresholds(json: string): AmdThresholds {
+  return { ...REACH_DEFAULTS.amdThresholds, ...readJson<Partial<AmdThresholds>>(json, {}) };
+}
+
 /** Resolved settings -> the campaign row's columns (numbers and weights live in campaign_numbers). */
 export function settingsToRow(s: CampaignSettings): SettingsColumns {
-  const { fromNumberIds: _ids, fromNumberWeights: _weights, callDays, keepOpen, useContactTimezone, retryOnError, retryOnVoicemail, legalHoursGuard, ...plain } = s;
+  const {
+    fromNumberIds: _ids,
+    fromNumberWeights: _weights,
+    callDays,
+    keepOpen,
+    useContactTimezone,
+    retryOnError,
+    retryOnVoicemail,
+    legalHoursGuard,
+    voicemailDetection,
+    amdThresholds,
+    localPresence,
+    ...plain
+  } = s;
   return {
     ...plain,
     callDays: callDays ? JSON.stringify(callDays) : null,
@@ -23,6 +42,9 @@ export function settingsToRow(s: CampaignSettings): SettingsColumns {
     retryOnError: flag(retryOnError),
     retryOnVoicemail: flag(retryOnVoicemail),
     legalHoursGuard: flag(legalHoursGuard),
+    voicemailDetection: flag(voicemailDetection),
+    amdThresholds: JSON.stringify(amdThresholds),
+    localPresence: flag(localPresence),
   };
 }
 
@@ -58,6 +80,10 @@ export function rowToSettings(row: Selectable<CampaignTable>, numbers: CampaignN
     voicemailAction: row.voicemailAction,
     legalHoursGuard: row.legalHoursGuard === 1,
     rollingCapPer24h: row.rollingCapPer24h,
+    voicemailDetection: row.voicemailDetection === 1,
+    amdMaxMs: row.amdMaxMs,
+    amdThresholds: readAmdThresholds(row.amdThresholds),
+    localPresence: row.localPresence === 1,
   };
 }
 

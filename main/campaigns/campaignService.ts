@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { DELETABLE, ENROLLABLE, nextStatus, SETTINGS_EDITABLE, type LifecycleEvent } from '../../shared/campaigns/lifecycle';
 import {
   CAMPAIGN_DEFAULTS,
@@ -36,6 +37,21 @@ const ALWAYS_EDITABLE = new Set(['name', 'description']);
 
 function throwIfAny(fields: Record<string, string>): void {
   if (Object.keys(fields).length) throw AppError.validation(fields);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The fields of `body` that are valid by themselves, parsed; of an object of settings with some bad, the good ones. */
+function validByThemselves(shape: z.ZodRawShape, body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(shape).flatMap(([key, schema]) => {
+      if (!(key in body)) return [];
+      const one = z.safeParse(schema, body[key]);
+      if (one.success) return [[key, one.data]];
+      const value = body[key];
+      return schema instanceof z.ZodObject && isRecord(value) ? [[key, validByThemselves(schema.shape, value)]] : [];
+    }),
+  );
 }
 
 export function createCampaignService({ db, now, events, compliance }: CampaignDeps) {
@@ -107,12 +123,7 @@ export function createCampaignService({ db, now, events, compliance }: CampaignD
       const body = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
       const parsed = campaignCreate.safeParse(raw);
       // the cross-field rules run on every field that is valid by itself, so all problems are named at once
-      const validFields = Object.fromEntries(
-        Object.entries(campaignFields.shape).flatMap(([key, schema]) => {
-          const one = key in body ? schema.safeParse(body[key]) : undefined;
-          return one?.success ? [[key, one.data]] : [];
-        }),
-      );
+      const validFields = validByThemselves(campaignFields.shape, body);
       const base: CampaignSettings = { ...CAMPAIGN_DEFAULTS, callDays: null, name: '', assistantId: '', companyId: '', fromNumberIds: [], fromNumberWeights: {}, scheduledStartAt: null };
       const { settings, fields: ruleFields } = resolveSettings(base, validFields);
       const fields = collectFields(

@@ -4,16 +4,16 @@ import { HOLDS_CONTACTS } from '../../shared/campaigns/lifecycle';
 import type { Campaign, CampaignContact, EnrolmentResult, QueueHold } from '../../shared/campaigns/types';
 import type { Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
-import { contactSearchFilter } from '../db/contactSearch';
 import { iso, isoOrNull } from '../db/instants';
 import type { Database } from '../db/schema';
 import type { TeamScope } from '../crm/context';
-import { dncListColumn, eligibleToCallSql, excludeDncSql, skipReasonSql } from '../crm/eligibility';
+import { dncListColumn, eligibleToCallSql, skipReasonSql } from '../crm/eligibility';
 import { page } from '../crm/paging';
 import type { ComplianceStore } from '../compliance/complianceStore';
 import type { DecisionReader } from '../compliance/decisions';
 import { groupHold } from '../dialer/groupHours';
 import type { EventBus } from '../events';
+import { contactZoneKeySql, inAudience } from './audience';
 import type { CampaignService } from './campaignService';
 
 /** SQLite caps bound parameters per statement; ids go in slices. */
@@ -67,7 +67,7 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance,
           'contacts.seq as contactSeq',
           sql.lit(callable ? 'pending' : 'skipped').as('status'),
           (callable ? sql.lit(null) : skipReasonSql()).as('skipReason'),
-          sql<string | null>`coalesce(contacts.timezone, contacts.phone_zones)`.as('zoneKey'),
+          contactZoneKeySql.as('zoneKey'),
           sql.lit(priority).as('priority'),
           sql.lit(at).as('enrolledAt'),
           sql.lit(at).as('updatedAt'),
@@ -91,16 +91,10 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance,
       const campaign = await campaigns.enrollable(team, request.id);
       let result: EnrolmentResult;
       if (request.audience) {
-        const { companyId, hasPhoneOnly, excludeDnc, search, leadStatus } = request.audience;
+        const chosen = request.audience;
+        const { companyId, hasPhoneOnly, excludeDnc, search, leadStatus } = chosen;
         if (companyId !== campaign.companyId) throw AppError.validation({ 'audience.companyId': "Must be the campaign's company" });
-        const audience = (q: ReturnType<typeof contactsQuery>) => {
-          let filtered = q.where('contacts.companyId', '=', companyId);
-          if (hasPhoneOnly) filtered = filtered.where('contacts.phone', 'is not', null);
-          if (excludeDnc) filtered = filtered.where(excludeDncSql());
-          if (leadStatus) filtered = filtered.where('contacts.leadStatus', '=', leadStatus);
-          if (search?.trim()) filtered = filtered.where(contactSearchFilter(search));
-          return filtered;
-        };
+        const audience = (q: ReturnType<typeof contactsQuery>) => inAudience(q, chosen);
         const { n: matching } = await audience(contactsQuery()).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
         const inserted = await insertFrom(campaign, request.priority, audience);
         // A search or lead-status filter is a one-off selection: only the whole company's audience is

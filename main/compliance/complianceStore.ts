@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Insertable } from 'kysely';
 import { dncListNameSql } from '../crm/eligibility';
 import type { ComplianceDecisionTable } from '../db/schema';
+import { webhookOutbox } from '../webhooks/outbox';
 
 /** One audit-trail row as written (instants in UTC ms). */
 export type DecisionRow = Required<Omit<Insertable<ComplianceDecisionTable>, 'seq'>>;
@@ -136,6 +137,7 @@ export function createComplianceStore(sqlite: BetterSqlite3.Database) {
         q.markDoNotCall.run(args.at, args.contactId, args.teamId);
         q.skipPendingOf.run(args.at, args.contactId);
         q.insertDecision.run({ ...args, kind: 'skip', rule: 'do_not_call', reason: 'opted out on a call: marked do not call', until: null });
+        webhookOutbox(sqlite).contactOptedOut(args.contactId, args.campaignId, args.at);
       })();
     },
 

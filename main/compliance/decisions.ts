@@ -1,5 +1,4 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import Papa from 'papaparse';
 import type { DecisionsQuery } from '../../shared/compliance/schemas';
 import type { ComplianceDecision } from '../../shared/compliance/types';
 import type { Page } from '../../shared/crm/types';
@@ -7,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import type { TeamScope } from '../crm/context';
 import { TOTAL_CAP } from '../crm/paging';
 import { iso, isoOrNull } from '../db/instants';
+import { csvLines } from '../exports/csv';
 import type { DecisionRow } from './complianceStore';
 
 type DecisionRecord = Omit<DecisionRow, 'teamId'>;
@@ -16,8 +16,6 @@ function toDecision(row: DecisionRecord): ComplianceDecision {
 }
 
 const COLUMNS = `campaign_id AS campaignId, contact_id AS contactId, at, kind, rule, reason, until`;
-/** List and contact names are user text: escape what a spreadsheet would run as a formula (an E.164 number stays as is). */
-const FORMULA = /^(?:[=@\t\r]|[+-](?!\d+$))/;
 const CSV_COLUMNS = ['at', 'contact_id', 'first_name', 'last_name', 'phone', 'kind', 'rule', 'reason', 'until'];
 
 /** The audit trail: every skip and hold with its reason, newest first, per campaign or contact; CSV per campaign. */
@@ -79,7 +77,7 @@ export function createDecisionReader(sqlite: BetterSqlite3.Database) {
     csv(team: TeamScope, campaignId: string): string {
       assertCampaign(team, campaignId);
       const rows: Record<string, unknown>[] = q.csvRows.all(campaignId).map((row) => ({ ...row, at: iso(row.at as number), until: isoOrNull(row.until as number | null) }));
-      return Papa.unparse({ fields: CSV_COLUMNS, data: rows.map((row) => CSV_COLUMNS.map((column) => row[column] ?? '')) }, { escapeFormulae: FORMULA });
+      return csvLines([CSV_COLUMNS, ...rows.map((row) => CSV_COLUMNS.map((column) => row[column] as string | number | null))]);
     },
   };
 }

@@ -2,7 +2,6 @@ import type { DncRowError } from '../../shared/compliance/types';
 import { toE164 } from '../../shared/phone';
 import { csvRecords } from '../crm/csvRecords';
 import { mapColumns } from '../crm/csvColumns';
-import { eventLoopShare } from '../eventLoopShare';
 
 export interface DncFileRow {
   row: number;
@@ -22,10 +21,9 @@ const isHeader = (cells: string[]) => cells.every((cell) => !toE164(cell)) && ce
 /**
  * The numbers of a DNC file: one number per line, or a CSV whose header names a phone column (else its
  * first column). Any common format is read; a row that is not a valid number, or not well-formed CSV, is reported,
- * not fatal. Registry files are large: the reading yields to the event loop every few ms.
+ * not fatal. Registry files are large: `share` is awaited after each row, to let the thread's other work in.
  */
-export async function parseDncFile(text: string, maxErrors: number): Promise<ParsedDncFile> {
-  const share = eventLoopShare();
+export async function parseDncFile(text: string, maxErrors: number, share: () => Promise<void>): Promise<ParsedDncFile> {
   const result: ParsedDncFile = { numbers: [], processedRows: 0, failed: 0, errors: [] };
   const fail = (error: DncRowError) => {
     result.failed++;

@@ -3,23 +3,10 @@ import type { DncImportRequest } from '../../shared/compliance/schemas';
 import type { DncImportResult, DncList } from '../../shared/compliance/types';
 import { AppError } from '../../shared/errors';
 import type { TeamScope } from '../crm/context';
-import type { BackgroundWriter, WriteStep } from '../db/backgroundWriter';
+import type { BackgroundWriter } from '../db/backgroundWriter';
 import { newId } from '../db/ids';
 import { stamps } from '../db/instants';
 import type { ComplianceStore } from './complianceStore';
-import { parseDncFile } from './dncFile';
-
-const MAX_REPORTED_ERRORS = 10_000;
-/** Numbers per committed batch of an import. */
-const BATCH_NUMBERS = 1000;
-
-/** The SQL of an import's transactions (run by the background writer); a step names its statement by index. */
-const IMPORT_SQL = [
-  `INSERT INTO dnc_lists (id, team_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
-  `INSERT OR IGNORE INTO dnc_numbers (list_id, team_id, e164, added_at) VALUES (?, ?, ?, ?)`,
-  `UPDATE dnc_lists SET updated_at = ? WHERE id = ?`,
-] as const;
-const [CREATE_LIST, ADD_NUMBER, TOUCH_LIST] = IMPORT_SQL.map((_, i) => i);
 
 interface ListRow {
   id: string;
@@ -93,37 +80,19 @@ export function createDncListService({ sqlite, writer, now, compliance }: { sqli
     },
 
     /**
-     * Adds a file's numbers to a list (the named list is created when new). Bad rows are reported with
-     * their row number and never stop the good ones. The numbers are committed in batches off the main thread;
-     * an import cut off part-way leaves the numbers it committed, and importing the file again adds the rest.
+     * Adds a file's numbers to a list (the named list is created when new). Bad rows are reported with their row
+     * number and never stop the good ones. The file is read and its numbers committed in batches on the background
+     * writer's thread (see createDncImportTask), so a registry extract does not hold up this one.
      */
     async import(team: TeamScope, request: DncImportRequest): Promise<DncImportResult> {
       const at = now();
       if (request.listId) get(team, request.listId);
-      const parsed = await parseDncFile(request.text, MAX_REPORTED_ERRORS);
-      const unique = [...new Set(parsed.numbers.map((n) => n.e164))];
       const existing = request.listId ?? q.byName.get(team.teamId, request.name!)?.id;
       const listId = existing ?? newId('dnc');
-      if (!existing) await writer.transaction(IMPORT_SQL, [[CREATE_LIST, [listId, team.teamId, request.name!, at, at]]]);
-      let added = 0;
-      for (let from = 0; from < unique.length; from += BATCH_NUMBERS) {
-        const batch = unique.slice(from, from + BATCH_NUMBERS).map((e164): WriteStep => [ADD_NUMBER, [listId, team.teamId, e164, at]]);
-        added += (await writer.transaction(IMPORT_SQL, batch)).reduce((sum, n) => sum + n, 0);
-      }
-      await writer.transaction(IMPORT_SQL, [[TOUCH_LIST, [at, listId]]]);
+      const outcome = await writer.run('dncImport', { teamId: team.teamId, listId, newListName: existing ? null : request.name!, text: request.text, at });
       // waiting contacts on the list are skipped at once (the dialer would refuse them anyway)
       compliance.scrubTeam(team.teamId, at);
-      const duplicates = parsed.numbers.length - unique.length;
-      return {
-        list: get(team, listId),
-        processedRows: parsed.processedRows,
-        added,
-        alreadyListed: unique.length - added,
-        duplicates,
-        failed: parsed.failed,
-        errors: parsed.errors,
-        errorsTruncated: parsed.failed > parsed.errors.length,
-      };
+      return { list: get(team, listId), ...outcome };
     },
   };
 }

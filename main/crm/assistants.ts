@@ -1,6 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
+import type { CollectField } from '../../shared/analysis/collect';
+import { defaultEngine } from '../../shared/assistants/engines';
 import type { assistantInput } from '../../shared/crm/schemas';
+import type { PreviewContact } from '../../shared/assistants/preview';
 import type { Assistant } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import type { MediaInfo } from '../../shared/telephony/media';
@@ -10,12 +13,13 @@ import type { AssistantTable } from '../db/schema';
 import type { MediaService } from '../telephony/media';
 import { maskAgentUrl, unmaskAgentUrl } from './agentUrl';
 import type { CrmDeps, TeamScope } from './context';
+import { readJson } from './json';
 
 type AssistantInput = z.output<typeof assistantInput>;
 type AssistantRow = Selectable<AssistantTable> & { activeNumbers: number };
 
 function toAssistant(
-  { activeNumbers, outboundEnabled, recordCalls, agentUrl, greetingMediaId, voicemailMediaId, legacyGreetingPath: _g, legacyVoicemailPath: _v, ...row }: AssistantRow,
+  { activeNumbers, outboundEnabled, recordCalls, agentUrl, greetingMediaId, voicemailMediaId, legacyGreetingPath: _g, legacyVoicemailPath: _v, collect, ...row }: AssistantRow,
   media: Map<string, MediaInfo>,
 ): Assistant {
   return {
@@ -26,19 +30,21 @@ function toAssistant(
     greetingAudio: (greetingMediaId && media.get(greetingMediaId)) || null,
     voicemailAudio: (voicemailMediaId && media.get(voicemailMediaId)) || null,
     recordCalls: recordCalls === 1,
+    collect: readJson<CollectField[]>(collect, []),
     outboundEnabled: outboundEnabled === 1,
     outboundEligible: outboundEnabled === 1 && activeNumbers > 0,
   };
 }
 
-/** The media settings: a create may leave them out (no agent, no audio, not recorded). */
-type MediaField = 'agentUrl' | 'greetingAudioId' | 'voicemailAudioId' | 'recordCalls';
+/** The media and engine settings: a create may leave them out (no agent, no audio, not recorded, the engine's defaults). */
+type MediaField = 'collect' | 'successCriterion' | 'agentUrl' | 'greetingAudioId' | 'voicemailAudioId' | 'recordCalls' | 'realtimeModel' | 'realtimeVoice' | 'transferNumber' | 'maxCallMinutes';
 type NewAssistant = Omit<AssistantInput, MediaField | 'greetingAudio' | 'voicemailAudio'> & Partial<Pick<AssistantInput, MediaField>>;
 
 /** Fields as SQLite stores them: the flags as 0/1, audio by media id; a field left out stays out (a patch keeps it). */
-function toRow<T extends Partial<AssistantInput>>({ outboundEnabled, recordCalls, greetingAudioId, voicemailAudioId, greetingAudio: _g, voicemailAudio: _v, ...rest }: T) {
+function toRow<T extends Partial<AssistantInput>>({ outboundEnabled, recordCalls, greetingAudioId, voicemailAudioId, greetingAudio: _g, voicemailAudio: _v, collect, ...rest }: T) {
   return {
     ...rest,
+    ...(collect === undefined ? {} : { collect: JSON.stringify(collect) }),
     ...(outboundEnabled === undefined ? {} : { outboundEnabled: outboundEnabled ? 1 : 0 }),
     ...(recordCalls === undefined ? {} : { recordCalls: recordCalls ? 1 : 0 }),
     ...(greetingAudioId === undefined ? {} : { greetingMediaId: greetingAudioId }),
@@ -98,6 +104,21 @@ export function createAssistantService({ db, now, media }: CrmDeps & { media: Me
   return {
     get,
 
+    /** What the form's preview renders the templates with for one contact: its fields, its company and its zone. */
+    async previewContact(team: TeamScope, contactId: string): Promise<PreviewContact> {
+      const found = await db
+        .selectFrom('contacts')
+        .innerJoin('companies', 'companies.id', 'contacts.companyId')
+        .select(['contacts.firstName', 'contacts.lastName', 'contacts.email', 'contacts.phone', 'contacts.jobTitle', 'contacts.leadStatus', 'contacts.customFields'])
+        .select(['companies.name as company', 'contacts.timezone', 'contacts.phoneZones'])
+        .where('contacts.id', '=', contactId)
+        .where('contacts.teamId', '=', team.teamId)
+        .executeTakeFirst();
+      if (!found) throw AppError.notFound('Contact', contactId);
+      const { company, timezone, phoneZones, customFields, ...contact } = found;
+      return { contact: { ...contact, customFields: readJson(customFields, {}) }, company, zoneKey: timezone ?? phoneZones };
+    },
+
     async list(team: TeamScope, filter: { outboundEligibleOnly?: boolean } = {}): Promise<Assistant[]> {
       const all = await read(team, (await withNumbers(team).orderBy('assistants.name').execute()) as AssistantRow[]);
       return filter.outboundEligibleOnly ? all.filter((a) => a.outboundEligible) : all;
@@ -109,7 +130,15 @@ export function createAssistantService({ db, now, media }: CrmDeps & { media: Me
       const id = newId('asst');
       await db
         .insertInto('assistants')
-        .values({ ...toRow(values), outboundEnabled: input.outboundEnabled ? 1 : 0, id, teamId: team.teamId, createdAt: at, updatedAt: at })
+        .values({
+          ...toRow(values),
+          engine: values.engine ?? defaultEngine(values.agentUrl),
+          outboundEnabled: input.outboundEnabled ? 1 : 0,
+          id,
+          teamId: team.teamId,
+          createdAt: at,
+          updatedAt: at,
+        })
         .execute();
       return get(team, id);
     },

@@ -40,3 +40,28 @@ export function mapColumns(headers: string[], overrides: CsvMapping = {}): CsvMa
   }
   return mapping;
 }
+
+/**
+ * The mapping step: one CSV record (its cells under `headers`) as the raw contact input the shared schema validates.
+ * Empty cells and columns mapped to 'ignore' fill nothing.
+ */
+export function recordToInput(headers: string[], mapping: CsvMapping, cells: string[], companyId: string): Record<string, unknown> {
+  const raw: Record<string, unknown> = { companyId };
+  headers.forEach((header, i) => {
+    const target = mapping[header];
+    const value = cells[i]?.trim() ?? '';
+    if (!target || target === 'ignore' || value === '') return;
+    if (target === 'fullName') {
+      const [first, ...rest] = value.split(/\s+/);
+      raw.firstName ??= first;
+      raw.lastName ??= rest.join(' ');
+    } else if (target === 'leadStatus') {
+      raw.leadStatus = value.toLowerCase().replace(/[\s-]+/g, '_');
+    } else if (target === 'tags') {
+      raw.tags = value.split(/[;,]/).map((t) => t.trim()).filter(Boolean);
+    } else {
+      raw[target] = value;
+    }
+  });
+  return raw;
+}

@@ -94,3 +94,13 @@ export function* csvRecords(source: string): Generator<CsvRecord> {
     yield { row, cells, malformed };
   }
 }
+
+/** The records of a CSV text after its header (the first record), and the header's names. */
+export function csvWithHeader(text: string): { records: Generator<CsvRecord>; headers: string[] } {
+  const records = csvRecords(text);
+  const first = records.next();
+  return { records, headers: first.done ? [] : first.value.cells.map((h) => h.trim()) };
+}
+
+/** A record with nothing but whitespace in its cells, which a spreadsheet shows as an empty row. */
+export const isBlankRecord = (cells: string[]): boolean => cells.every((cell) => !cell.trim());

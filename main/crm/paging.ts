@@ -5,15 +5,12 @@ import type { Database } from '../db/schema';
 /** Counting past this many rows is not worth its cost to a list screen; it shows "10,000+". */
 export const TOTAL_CAP = 10_000;
 
-/** One page of a query plus its total, counted up to TOTAL_CAP. */
-export async function page<O, T>(
+/** How many rows a query has, counted up to TOTAL_CAP. */
+export async function cappedTotal(
   db: Kysely<Database>,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  query: SelectQueryBuilder<Database, any, O>,
-  paging: { limit: number; offset: number },
-  toItem: (row: O) => T,
-): Promise<Page<T>> {
-  const rows = await query.limit(paging.limit).offset(paging.offset).execute();
+  query: SelectQueryBuilder<Database, any, unknown>,
+): Promise<Pick<Page<unknown>, 'total' | 'totalIsCapped'>> {
   const capped = query
     .clearSelect()
     .clearOrderBy()
@@ -24,10 +21,21 @@ export async function page<O, T>(
     .selectFrom(capped)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
+  return { total: Math.min(n, TOTAL_CAP), totalIsCapped: n > TOTAL_CAP };
+}
+
+/** One page of a query plus its total, counted up to TOTAL_CAP. */
+export async function page<O, T>(
+  db: Kysely<Database>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  query: SelectQueryBuilder<Database, any, O>,
+  paging: { limit: number; offset: number },
+  toItem: (row: O) => T,
+): Promise<Page<T>> {
+  const rows = await query.limit(paging.limit).offset(paging.offset).execute();
   return {
     items: rows.map(toItem),
-    total: Math.min(n, TOTAL_CAP),
-    totalIsCapped: n > TOTAL_CAP,
+    ...(await cappedTotal(db, query)),
     limit: paging.limit,
     offset: paging.offset,
   };

@@ -1,121 +1,139 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-
-/** One statement run: the index of its SQL in the transaction's list, and its parameters. */
-export type WriteStep = readonly [statement: number, params: readonly unknown[]];
+import { AppError, type AppErrorShape } from '../../shared/errors';
+import { createTaskRunner, type TaskInput, type TaskName, type TaskProgress, type TaskResult } from './backgroundTasks';
 
 /**
- * Bulk writes (imports) off the main thread, where the SIP timers and the RTP pacer run: a worker thread with its own
- * connection runs each transaction, so a batch's inserts (the search index makes them ~0.1 ms a row) never hold up
- * the event loop. Transactions run one after another, in the order asked.
+ * Bulk jobs (CSV and DNC imports) off the main thread, where the SIP timers and the RTP pacer run: a worker thread
+ * with its own connection runs each job whole (reading the file, validating its rows, writing them in batches), so
+ * neither its computing nor its garbage ever holds up the event loop. The main thread hears its progress and result.
  */
 export interface BackgroundWriter {
-  /** Runs the steps in order as one IMMEDIATE transaction; resolves with each step's `changes`, or rejects and rolls it all back. */
-  transaction(statements: readonly string[], steps: readonly WriteStep[]): Promise<number[]>;
+  /** Runs a task (several may run at once); `onProgress` hears what it tells as it goes. Rejects as the task does. */
+  run<N extends TaskName>(task: N, input: TaskInput<N>, onProgress?: (progress: TaskProgress<N>) => void): Promise<TaskResult<N>>;
+  /** Stops the running tasks between two of their transactions (they reject), then closes the connection. */
   close(): Promise<void>;
 }
 
-/*
- * The worker's program, plain CommonJS so it runs the same from TypeScript sources (tests, tsx) and from any bundle:
- * it loads nothing of ours, only the SQLite driver the main thread resolved.
- */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
-for (const pragma of workerData.pragmas) db.pragma(pragma);
-const prepared = new Map();
-const statement = (sql) => prepared.get(sql) ?? prepared.set(sql, db.prepare(sql)).get(sql);
-const run = db.transaction((statements, steps) => steps.map(([index, params]) => statement(statements[index]).run(params).changes));
-parentPort.on('message', (message) => {
-  if (message === 'close') {
-    db.close();
-    parentPort.close();
-    return;
-  }
-  try {
-    parentPort.postMessage({ id: message.id, changes: run.immediate(message.statements, message.steps) });
-  } catch (error) {
-    parentPort.postMessage({ id: message.id, error: String(error && error.message ? error.message : error) });
-  }
-});
-`;
-
-interface Reply {
-  id: number;
-  changes?: number[];
-  error?: string;
+/** What the worker opens a writer's connection with. */
+export interface ConnectionSetup {
+  file: string;
+  nativeBinding?: string;
+  pragmas: readonly string[];
 }
 
-/**
- * The writer for a database file. The worker starts with the first transaction and keeps the process alive only
- * while one is pending. A database only `sqlite` can see (in memory: `file` null) runs the transactions in place.
- */
-export function createBackgroundWriter(
-  sqlite: BetterSqlite3.Database,
-  file: string | null,
-  options: { nativeBinding?: string; pragmas: readonly string[] },
-): BackgroundWriter {
-  if (file === null) return inPlaceWriter(sqlite);
-  let worker: Worker | null = null;
-  let exited: Promise<void> = Promise.resolve();
-  let nextId = 0;
-  const pending = new Map<number, { resolve: (changes: number[]) => void; reject: (error: Error) => void }>();
+/** To the worker: run a task on a writer's connection (opened with the first), or close that connection. */
+export type WriterRequest =
+  | { kind: 'run'; writer: number; setup: ConnectionSetup; id: number; task: TaskName; input: TaskInput<TaskName> }
+  | { kind: 'close'; writer: number; id: number };
 
+export type WriterReply =
+  | { id: number; progress: unknown }
+  | { id: number; result: unknown }
+  | { id: number; error: AppErrorShape | { message: string } };
+
+/**
+ * Where the worker's program is: backgroundWorker beside this module. Run from the sources (tsx, vitest) this module
+ * is TypeScript, and the worker registers tsx before it loads the program (a worker does not inherit the loader);
+ * built, this module is part of a bundle, and the build emits the worker's bundle beside it (electron.vite.config.ts
+ * for the desktop app, bundleHost for the headless host).
+ */
+function workerProgram(): { entry: string; typescript: string | null } {
+  const fromSources = import.meta.url.endsWith('.ts');
+  return {
+    entry: new URL(`backgroundWorker.${fromSources ? 'ts' : 'js'}`, import.meta.url).href,
+    typescript: fromSources ? createRequire(import.meta.url).resolve('tsx/esm/api') : null,
+  };
+}
+
+const BOOT = `
+const { workerData } = require('node:worker_threads');
+if (workerData.typescript) require(workerData.typescript).register();
+import(workerData.entry);
+`;
+
+interface Pending {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+  progress?: (progress: never) => void;
+}
+
+const errorOf = (shape: AppErrorShape | { message: string }): Error =>
+  'code' in shape ? new AppError(shape.code, shape.message, shape.fields) : new Error(shape.message);
+
+/**
+ * The one worker of the process, shared by its writers (each with a connection of its own there): loading the
+ * program (the validation schemas, the phone metadata) is paid once, however many workspaces are opened. It starts
+ * with the first task and keeps the process alive only while a request is pending.
+ */
+const worker = (() => {
+  let started: Worker | null = null;
+  let nextId = 0;
+  const pending = new Map<number, Pending>();
   const failAll = (error: Error) => {
     for (const { reject } of pending.values()) reject(error);
     pending.clear();
   };
 
   function start(): Worker {
-    const started = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file, nativeBinding: options.nativeBinding, pragmas: options.pragmas },
+    const thread = new Worker(BOOT, { eval: true, workerData: workerProgram() });
+    thread.on('message', (reply: WriterReply) => {
+      const waiting = pending.get(reply.id);
+      if ('progress' in reply) return waiting?.progress?.(reply.progress as never);
+      pending.delete(reply.id);
+      if ('result' in reply) waiting?.resolve(reply.result);
+      else waiting?.reject(errorOf(reply.error));
+      if (pending.size === 0) thread.unref();
     });
-    started.on('message', ({ id, changes, error }: Reply) => {
-      const waiting = pending.get(id);
-      pending.delete(id);
-      if (error === undefined) waiting?.resolve(changes!);
-      else waiting?.reject(new Error(error));
-      if (pending.size === 0) started.unref();
+    thread.on('error', failAll);
+    thread.once('exit', () => {
+      failAll(new Error('the background writer stopped'));
+      started = null;
     });
-    started.on('error', failAll);
-    exited = new Promise((resolve) =>
-      started.once('exit', () => {
-        failAll(new Error('the background writer stopped'));
-        if (worker === started) worker = null;
-        resolve();
-      }),
-    );
-    return started;
+    return thread;
   }
 
   return {
-    transaction(statements, steps) {
-      worker ??= start();
-      worker.ref();
+    /** Whether the thread is up (it has no connection open when it is not). */
+    running: () => started !== null,
+    /** Sends a request (its id added), starting the thread if need be; resolves with its result. */
+    ask(request: DistributiveOmit<WriterRequest, 'id'>, progress?: Pending['progress']): Promise<unknown> {
+      started ??= start();
+      started.ref();
       const id = nextId++;
-      const done = new Promise<number[]>((resolve, reject) => pending.set(id, { resolve, reject }));
-      worker.postMessage({ id, statements, steps });
+      const done = new Promise<unknown>((resolve, reject) => pending.set(id, { resolve, reject, progress }));
+      started.postMessage({ ...request, id });
       return done;
     },
+  };
+})();
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+let nextWriter = 0;
+
+/** The writer for a database file. A database only `sqlite` can see (in memory: `file` null) runs the tasks in place. */
+export function createBackgroundWriter(sqlite: BetterSqlite3.Database, file: string | null, options: Omit<ConnectionSetup, 'file'>): BackgroundWriter {
+  if (file === null) return inPlaceWriter(sqlite);
+  const writer = nextWriter++;
+  const setup: ConnectionSetup = { ...options, file };
+  let opened = false;
+  return {
+    run<N extends TaskName>(task: N, input: TaskInput<N>, onProgress?: (progress: TaskProgress<N>) => void) {
+      opened = true;
+      return worker.ask({ kind: 'run', writer, setup, task, input }, onProgress as Pending['progress']) as Promise<TaskResult<N>>;
+    },
     async close() {
-      worker?.ref();
-      worker?.postMessage('close');
-      await exited;
+      if (opened && worker.running()) await worker.ask({ kind: 'close', writer });
     },
   };
 }
 
 function inPlaceWriter(sqlite: BetterSqlite3.Database): BackgroundWriter {
-  const prepared = new Map<string, BetterSqlite3.Statement>();
-  const statement = (sql: string) => prepared.get(sql) ?? prepared.set(sql, sqlite.prepare(sql)).get(sql)!;
-  const run = sqlite.transaction((statements: readonly string[], steps: readonly WriteStep[]) =>
-    steps.map(([index, params]) => statement(statements[index]).run(params).changes),
-  );
+  const runner = createTaskRunner(sqlite);
   return {
-    transaction: async (statements, steps) => run.immediate(statements, steps),
-    close: async () => {},
+    run: (task, input, onProgress) => runner.run(task, input, onProgress ?? (() => {})),
+    close: () => runner.close(),
   };
 }

@@ -1,8 +1,17 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Compilable } from 'kysely';
+import type { VoiceEngine } from '../../shared/assistants/engines';
+import type { AmdResult } from '../../shared/campaigns/amdSettings';
+import type { ReachSettings } from '../../shared/campaigns/reachSettings';
 import type { CallOutcome, CampaignStatus, DialingSettings, EnrolmentStatus, SkipReason, Weekday } from '../../shared/campaigns/types';
 import type { LeadStatus } from '../../shared/crm/types';
+import { readAmdThresholds } from '../campaigns/campaignRows';
+import { enqueueAnalysis } from '../analysis/analysisJobs';
+import { appendTools, appendTurns, type ToolRecord, type TurnRecord } from '../calls/transcripts';
 import type { PlaceCallRequest } from '../dialer/telephony/port';
 import { newId } from './ids';
+import { queryBuilderOn } from './open';
+import { webhookOutbox } from '../webhooks/outbox';
 
 /** A contact due for a call, with what the dial-time checks need. */
 export interface DueContact {
@@ -22,18 +31,36 @@ export interface DueContact {
   /** Where the contact is, for the compliance check (its own zone, its number's zones, address fields). */
   timezone: string | null;
   phoneZones: string | null;
+  /** JSON; also what {{custom.<key>}} reads. */
   customFields: string;
+  /** What the assistant's templates say of the contact. */
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  jobTitle: string | null;
 }
 
-/** A campaign as the dialer reads it on every pump: status, limits, window and retry settings. */
-export type DialCampaign = DialingSettings & {
-  id: string;
-  teamId: string;
-  status: CampaignStatus;
-  assistantId: string;
-};
+/** A campaign as the dialer reads it on every pump: status, limits, window and retry settings, and how it reaches people. */
+export type DialCampaign = DialingSettings &
+  ReachSettings & {
+    id: string;
+    teamId: string;
+    name: string;
+    status: CampaignStatus;
+    assistantId: string;
+    /** The campaign's company, as {{company}} says it. */
+    companyName: string | null;
+  };
 
-export type DialAssistant = PlaceCallRequest['assistant'];
+/** An assistant as the dialer reads it: what a provider is given of it, and the templates and settings of its conversation. */
+export type DialAssistant = PlaceCallRequest['assistant'] & {
+  prompt: string | null;
+  engine: VoiceEngine;
+  realtimeModel: string;
+  realtimeVoice: string;
+  transferNumber: string | null;
+  maxCallMinutes: number;
+};
 
 export interface CallerNumberRow {
   id: string;
@@ -100,6 +127,10 @@ const DUE = rawRows<DueContact>([
   ['c.timezone', 'timezone'],
   ['c.phone_zones', 'phoneZones'],
   ['c.custom_fields', 'customFields'],
+  ['c.first_name', 'firstName'],
+  ['c.last_name', 'lastName'],
+  ['c.email', 'email'],
+  ['c.job_title', 'jobTitle'],
 ]);
 
 /** An enrolment's counters, as a claim returns them. */
@@ -137,7 +168,8 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
   const q = {
     runningCampaigns: sqlite.prepare<[], { id: string }>(`SELECT id FROM campaigns WHERE status = 'running' AND deleted_at IS NULL`),
     campaign: sqlite.prepare<[string], Record<string, unknown>>(
-      `SELECT id, team_id AS teamId, status, assistant_id AS assistantId, max_concurrent_calls AS maxConcurrentCalls,
+      `SELECT id, team_id AS teamId, name, status, assistant_id AS assistantId, max_concurrent_calls AS maxConcurrentCalls,
+              (SELECT name FROM companies WHERE companies.id = campaigns.company_id) AS companyName,
               call_window_start AS callWindowStart, call_window_end AS callWindowEnd, call_window_timezone AS callWindowTimezone,
               use_contact_timezone AS useContactTimezone, call_days AS callDays, voicemail_action AS voicemailAction,
               max_attempts_per_contact AS maxAttemptsPerContact, retry_delay_minutes AS retryDelayMinutes,
@@ -146,7 +178,8 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
               retry_backoff_multiplier AS retryBackoffMultiplier, retry_backoff_cap_minutes AS retryBackoffCapMinutes,
               retry_on_error AS retryOnError, retry_on_voicemail AS retryOnVoicemail,
               max_attempts_no_answer AS maxAttemptsNoAnswer, max_attempts_busy AS maxAttemptsBusy, max_attempts_error AS maxAttemptsError,
-              legal_hours_guard AS legalHoursGuard, rolling_cap_per24h AS rollingCapPer24h
+              legal_hours_guard AS legalHoursGuard, rolling_cap_per24h AS rollingCapPer24h,
+              voicemail_detection AS voicemailDetection, amd_max_ms AS amdMaxMs, amd_thresholds AS amdThresholds, local_presence AS localPresence
        FROM campaigns WHERE id = ? AND deleted_at IS NULL`,
     ),
     callerNumbers: sqlite.prepare<[string]>(
@@ -214,8 +247,8 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     callProgress: sqlite.prepare<[string, number | null, string]>(
       `UPDATE calls SET status = ?, answered_at = coalesce(answered_at, ?) WHERE id = ? AND status <> 'ended'`,
     ),
-    endCall: sqlite.prepare<[CallOutcome, number, string | null, number, string]>(
-      `UPDATE calls SET status = 'ended', outcome = ?, ended_at = ?, error = ?,
+    endCall: sqlite.prepare<[CallOutcome, number, string | null, string | null, number | null, number | null, number, string]>(
+      `UPDATE calls SET status = 'ended', outcome = ?, ended_at = ?, error = ?, amd_decision = ?, amd_ms = ?, amd_beep = ?,
               duration_seconds = CASE WHEN answered_at IS NULL THEN 0 ELSE (? - answered_at) / 1000.0 END
        WHERE id = ? AND status <> 'ended'
        RETURNING team_id AS teamId, campaign_id AS campaignId, contact_id AS contactId, from_number_id AS fromNumberId`,
@@ -263,8 +296,22 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     pause: sqlite.prepare<[number, string]>(`UPDATE campaigns SET status = 'paused', updated_at = ? WHERE id = ? AND status = 'running'`),
     assistant: sqlite.prepare<[string]>(
       `SELECT id, name, greeting, voicemail_message AS voicemailMessage, agent_url AS agentUrl, greeting_media_id AS greetingMediaId,
-              voicemail_media_id AS voicemailMediaId, record_calls AS recordCalls FROM assistants WHERE id = ?`,
+              voicemail_media_id AS voicemailMediaId, record_calls AS recordCalls, prompt, engine, realtime_model AS realtimeModel,
+              realtime_voice AS realtimeVoice, transfer_number AS transferNumber, max_call_minutes AS maxCallMinutes
+       FROM assistants WHERE id = ?`,
     ),
+    zoneKey: sqlite.prepare<[number], { zoneKey: string | null }>(`SELECT zone_key AS zoneKey FROM campaign_contacts WHERE seq = ?`),
+  };
+
+  // a call's transcript and tools are written by the calls' own statements (the query builder's), compiled and run
+  // here, inside the transaction that records the end of the call; each shape (row count) is prepared once
+  const builder = queryBuilderOn(sqlite);
+  const prepared = new Map<string, BetterSqlite3.Statement>();
+  const runCompiled = (query: Compilable) => {
+    const { sql, parameters } = query.compile();
+    let statement = prepared.get(sql);
+    if (!statement) prepared.set(sql, (statement = sqlite.prepare(sql)));
+    statement.run(...parameters);
   };
 
   /** Up to `limit` rows of one zone key's stream, priority by priority (highest first): each priority is one index range. */
@@ -281,6 +328,9 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
 
   // one wrapper for every batch: making a transaction function per call costs more than a claim
   const immediate = sqlite.transaction((work: () => unknown) => work()).immediate;
+
+  // webhook events are written in the transaction that makes the change they report, so they commit with it
+  const outbox = webhookOutbox(sqlite);
 
   // the claims and their call rows are written together; callers run this inside batch(), so all commit as one
   const claimTx = (args: { campaign: DialCampaign; calls: { due: DueContact; from: CallerNumberRow }[]; at: number; owner: string }): Map<number, ClaimedCall> => {
@@ -302,6 +352,7 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
       if (call) values.push(call.callId, due.contactId, call.attempt, from.id, from.number, due.phone, from.provider);
     }
     if (claimed.size) q.insertCalls(claimed.size).run(values, { teamId: campaign.teamId, campaignId: campaign.id, owner, at });
+    for (const { callId } of claimed.values()) outbox.call('call.started', callId, at);
     return claimed;
   };
 
@@ -311,14 +362,19 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     outcome: CallOutcome;
     at: number;
     error: string | null;
+    /** What answering-machine detection found on the call, when it ran. */
+    amd?: AmdResult;
     /** The counters the claim returned, when this process made it (saves reading them back). */
     counts?: AttemptCounts;
     decide: (enrolment: FinishedCall) => { status: EnrolmentStatus; nextAttemptAt: number | null };
   }): FinishedCall | null => {
-    const ended = q.endCall.get(args.outcome, args.at, args.error, args.at, args.callId) as
+    const { amd } = args;
+    const beep = amd?.beep == null ? null : Number(amd.beep);
+    const ended = q.endCall.get(args.outcome, args.at, args.error, amd?.decision ?? null, amd?.ms ?? null, beep, args.at, args.callId) as
       | { teamId: string; campaignId: string; contactId: string; fromNumberId: string | null }
       | undefined;
     if (!ended) return null;
+    outbox.call('call.ended', args.callId, args.at);
     const row = args.counts ?? (q.enrolmentOf.get(ended.campaignId, ended.contactId) as AttemptCounts | undefined);
     if (!row) return null;
     const { fromNumberId, ...call } = ended;
@@ -355,6 +411,9 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
         retryOnError: row.retryOnError === 1,
         retryOnVoicemail: row.retryOnVoicemail === 1,
         legalHoursGuard: row.legalHoursGuard === 1,
+        voicemailDetection: row.voicemailDetection === 1,
+        amdThresholds: readAmdThresholds(row.amdThresholds as string),
+        localPresence: row.localPresence === 1,
         callDays: row.callDays ? (JSON.parse(row.callDays as string) as Weekday[]) : null,
       };
     },
@@ -400,7 +459,11 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
      * until it ends.
      */
     claim: (args: Parameters<typeof claimTx>[0]) => claimTx(args),
-    callProgress: (callId: string, status: 'ringing' | 'in_progress', answeredAt: number | null) => q.callProgress.run(status, answeredAt, callId),
+    /** A call rings, or is answered (with its call.answered event, in one transaction). */
+    callProgress: (callId: string, status: 'ringing' | 'in_progress', answeredAt: number | null) =>
+      answeredAt === null
+        ? void q.callProgress.run(status, null, callId)
+        : immediate(() => q.callProgress.run(status, answeredAt, callId).changes && outbox.call('call.answered', callId, answeredAt)),
     /**
      * Several reads and writes as one IMMEDIATE transaction: it takes the write lock up front, so what it
      * reads (campaign state, calls in flight) stays true until it commits, in every process on the file.
@@ -428,6 +491,14 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     nextDueAfter: (campaignId: string, at: number) => q.nextDueAfter.get(campaignId, at)?.at ?? null,
     completeIfFinished: (campaignId: string, at: number) => q.complete.run(at, at, campaignId).changes > 0,
     pauseIfRunning: (campaignId: string, at: number) => q.pause.run(at, campaignId).changes > 0,
+    /** An enrolment's zone key (its own zone, else its number's zones). */
+    zoneKeyOf: (seq: number) => q.zoneKey.get(seq)?.zoneKey ?? null,
+    /** Writes what was said and done on an ended call, and queues its analysis when it has a transcript (inside batch(), with its end). */
+    recordConversation(callId: string, turns: readonly TurnRecord[], tools: readonly ToolRecord[]): void {
+      if (turns.length) runCompiled(appendTurns(builder, callId, turns));
+      if (tools.length) runCompiled(appendTools(builder, callId, tools));
+      runCompiled(enqueueAnalysis(builder, callId));
+    },
     assistant: (id: string): DialAssistant => {
       const row = q.assistant.get(id) as Omit<DialAssistant, 'recordCalls'> & { recordCalls: number };
       return { ...row, recordCalls: row.recordCalls === 1 };

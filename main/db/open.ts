@@ -44,6 +44,11 @@ const isOnDisk = (file: string) => file !== ':memory:' && file !== '';
 /** What every connection to a workspace sets (the background writer's too). */
 const CONNECTION_PRAGMAS = ['journal_mode = WAL', 'foreign_keys = ON', 'busy_timeout = 5000', 'synchronous = NORMAL'];
 
+/** The query builder on a connection: the tables and columns as the code names them (camelCase). */
+export function queryBuilderOn(sqlite: BetterSqlite3.Database): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+}
+
 /** Opens (creating if needed) a workspace database and brings its schema up to date. */
 export async function openStore(file: string, options: OpenOptions = {}): Promise<Store> {
   if (isOnDisk(file)) {
@@ -61,10 +66,7 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
     sqlite.close();
     throw error;
   }
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
-    plugins: [new CamelCasePlugin()],
-  });
+  const db = queryBuilderOn(sqlite);
   const writer = createBackgroundWriter(sqlite, isOnDisk(file) ? file : null, { nativeBinding: options.nativeBinding, pragmas: CONNECTION_PRAGMAS });
   return {
     file,

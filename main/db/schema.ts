@@ -1,5 +1,10 @@
 import type { Generated } from 'kysely';
+import type { DeliveryStatus, WebhookEventType } from '../../shared/webhooks/types';
+import type { AnalysisState } from '../../shared/analysis/collect';
+import type { VoiceEngine } from '../../shared/assistants/engines';
+import type { AmdDecisionKind } from '../../shared/campaigns/amdSettings';
 import type { CallOutcome, CampaignStatus, EnrolmentStatus, SkipReason } from '../../shared/campaigns/types';
+import type { Speaker } from '../../shared/calls/types';
 import type { DecisionKind, DecisionRule } from '../../shared/compliance/types';
 import type { LeadStatus, PhoneNumberStatus } from '../../shared/crm/types';
 
@@ -68,6 +73,14 @@ export interface AssistantTable {
   greetingMediaId: Generated<string | null>;
   voicemailMediaId: Generated<string | null>;
   recordCalls: Generated<number>;
+  engine: Generated<VoiceEngine>;
+  realtimeModel: Generated<string>;
+  realtimeVoice: Generated<string>;
+  transferNumber: Generated<string | null>;
+  maxCallMinutes: Generated<number>;
+  /** JSON list of CollectField (see migration 018). */
+  collect: Generated<string>;
+  successCriterion: Generated<string | null>;
   createdAt: number;
   updatedAt: number;
 }
@@ -157,6 +170,11 @@ export interface CampaignTable {
   voicemailAction: 'leave_message' | 'hangup';
   legalHoursGuard: Generated<number>;
   rollingCapPer24h: Generated<number | null>;
+  voicemailDetection: Generated<number>;
+  amdMaxMs: Generated<number>;
+  /** JSON object of the detection thresholds but the decision time (amdMaxMs) */
+  amdThresholds: Generated<string>;
+  localPresence: Generated<number>;
   audienceMode: 'all_eligible' | null;
   audienceHasPhoneOnly: Generated<number>;
   audienceExcludeDnc: Generated<number>;
@@ -218,9 +236,34 @@ export interface CallTable {
   answeredAt: number | null;
   endedAt: number | null;
   durationSeconds: number | null;
+  /** What answering-machine detection decided, when it ran (see migration 015); amdBeep 0/1, null for a person. */
+  amdDecision: Generated<AmdDecisionKind | null>;
+  amdMs: Generated<number | null>;
+  amdBeep: Generated<number | null>;
 }
 
-/** Running counts per campaign (status:*, skip:*, outcome:*, attempted), kept by triggers; see migration 006. */
+/** One turn of a call's conversation, numbered per call in the order recorded; see migration 017. */
+export interface CallTurnTable {
+  callId: string;
+  seq: number;
+  speaker: Speaker;
+  text: string;
+  offsetMs: number;
+  interrupted: number;
+}
+
+/** A tool the assistant called on a call, numbered per call in the order recorded; see migration 017. */
+export interface CallToolTable {
+  callId: string;
+  seq: number;
+  name: string;
+  /** JSON object */
+  arguments: string;
+  at: number;
+  result: string | null;
+}
+
+/** Running counts per campaign (status:*, skip:*, outcome:*, amd:*, attempted), kept by triggers; see migrations 006 and 015. */
 export interface CampaignStatTable {
   campaignId: string;
   key: string;
@@ -251,6 +294,71 @@ export interface ComplianceDecisionTable {
   until: number | null;
 }
 
+/** A call's post-call analysis, which is also its durable job; see migration 018. */
+export interface CallAnalysisTable {
+  callId: string;
+  teamId: string;
+  state: AnalysisState;
+  summary: string | null;
+  success: number | null;
+  /** JSON object: field key -> value. */
+  fields: Generated<string>;
+  error: string | null;
+  attempts: Generated<number>;
+  nextAttemptAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What changed a contact, line by line; see migration 018. */
+export interface ContactHistoryTable {
+  seq: Generated<number>;
+  contactId: string;
+  at: number;
+  kind: string;
+  text: string;
+  callId: string | null;
+}
+
+/** A team's webhook endpoint; `events` a JSON list of event types, `secret` sealed; see migration 019. */
+export interface WebhookEndpointTable {
+  id: string;
+  teamId: string;
+  url: string;
+  events: string;
+  enabled: Generated<number>;
+  disabledReason: string | null;
+  secret: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** An event in the webhook outbox: the exact body sent under webhook-id `id`. */
+export interface WebhookEventTable {
+  seq: Generated<number>;
+  id: string;
+  teamId: string;
+  type: WebhookEventType;
+  body: string;
+  createdAt: number;
+}
+
+/** One event's delivery to one endpoint, with its last attempt. */
+export interface WebhookDeliveryTable {
+  seq: Generated<number>;
+  id: string;
+  eventSeq: number;
+  endpointId: string;
+  status: Generated<DeliveryStatus>;
+  attempts: Generated<number>;
+  nextAttemptAt: number;
+  lastStatusCode: number | null;
+  lastDurationMs: number | null;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface Database {
   teams: TeamTable;
   companies: CompanyTable;
@@ -267,4 +375,11 @@ export interface Database {
   sipTrunks: SipTrunkTable;
   media: MediaTable;
   complianceDecisions: ComplianceDecisionTable;
+  callTurns: CallTurnTable;
+  callTools: CallToolTable;
+  callAnalyses: CallAnalysisTable;
+  contactHistory: ContactHistoryTable;
+  webhookEndpoints: WebhookEndpointTable;
+  webhookEvents: WebhookEventTable;
+  webhookDeliveries: WebhookDeliveryTable;
 }

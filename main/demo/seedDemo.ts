@@ -62,18 +62,32 @@ export async function seedDemo(s: Services, team: TeamScope): Promise<boolean> {
   }
   await s.csvImport.import(team, csvLines.join('\n'), { companyId: company.id });
 
+  // the built-in engine, so the demo's simulated calls have conversations (the simulator stands in for the model:
+  // no key, no network); the templates show the variables
   const caller = await s.assistants.create(team, {
     name: 'Riley — renewals caller',
-    greeting: 'Hi, this is Riley calling from Northwind about your account renewal.',
-    prompt: 'You are Riley, a friendly account manager. Confirm the renewal date and offer a call with sales.',
-    voicemailMessage: 'Hi, this is Riley from Northwind. Please call us back about your renewal.',
+    engine: 'realtime',
+    greeting: 'Hi {{firstName|there}}, this is Riley from {{company}}. I am calling about your account renewal. Do you have a minute?',
+    prompt:
+      'I am calling about the renewal of your {{company}} account. You are Riley, a friendly account manager speaking with {{fullName}} ' +
+      '({{jobTitle|role not on file}}, lead status {{leadStatus}}); it is {{localTime}} on {{localDate}} for them. Confirm the renewal date ' +
+      'and offer a call with sales. If they are busy, offer to call back; if they want a person, transfer the call.',
+    voicemailMessage: 'Hi {{firstName|there}}, this is Riley from {{company}}. Please call us back about your renewal.',
+    transferNumber: '+12125550100',
     outboundEnabled: true,
     provider: 'simulator',
+    // what the post-call analysis collects (offline for simulated calls), so the monitor's Results has values to count
+    collect: [
+      { key: 'interest', type: 'enum', description: 'How the contact feels about renewing', options: ['interested', 'not_sure', 'not_interested'], mapTo: null },
+      { key: 'wants_sales_call', type: 'boolean', description: 'Agreed to a call with sales', options: [], mapTo: null },
+    ],
+    successCriterion: 'The contact confirms the renewal or agrees to a call with sales',
   });
   await s.assistants.create(team, {
     name: 'Sam — support line (no numbers yet)',
-    greeting: 'Hello, this is Sam from Northwind support.',
-    prompt: null,
+    engine: 'realtime',
+    greeting: 'Hello {{firstName|there}}, this is Sam from {{company}} support.',
+    prompt: 'I am following up on your support request with {{company}}. Be brief, and offer a callback when {{firstName|they}} are busy.',
     voicemailMessage: null,
     outboundEnabled: false,
     provider: 'simulator',

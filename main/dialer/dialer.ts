@@ -2,19 +2,21 @@ import type { CallOutcome } from '../../shared/campaigns/types';
 import { ineligibleReason } from '../../shared/crm/eligibility';
 import { nextTimeInWindow } from '../../shared/time/callWindow';
 import { clockSeconds } from '../../shared/time/localTime';
-import { inQueueOrder, type AttemptCounts, type CallerNumberRow, type DialAssistant, type DialCampaign, type DialerStore, type DueContact, type OrphanedCall } from '../db/dialerStore';
+import { inQueueOrder, type AttemptCounts, type CallerNumberRow, type DialCampaign, type DialerStore, type DueContact, type FinishedCall, type OrphanedCall } from '../db/dialerStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
+import { decideCallback } from './callback';
 import { pickCallerNumber } from './callerId';
 import type { Clock } from './clock';
-import { groupHours, windowOf } from './groupHours';
+import { groupOpensAt, whyNeverOpen, windowOf } from './groupHours';
 import { DEFAULT_LEASE_EXPIRY_MS, DialerLease } from './lease';
+import { renderConversation, scriptOf, type AssistantScript } from './conversationScript';
 import { windowZones } from './phoneZones';
-import { decideAfterAttempt } from './retryPolicy';
+import { decideAfterAttempt, type RetryDecision } from './retryPolicy';
 import type { ComplianceStore } from '../compliance/complianceStore';
 import { createDialGuard, type DialGuard } from '../compliance/dialGuard';
-import { nextAllowedInstant } from '../../shared/compliance/legalHours';
-import type { CallEvent, TelephonyProvider } from './telephony/port';
+import type { CallEvent, CallToolUse, TelephonyProvider } from './telephony/port';
+import { detectionOf } from '../../shared/campaigns/reachSettings';
 
 export interface DialerOptions {
   store: DialerStore;
@@ -29,11 +31,6 @@ export interface DialerOptions {
   safetyTickMs?: number;
   /** How long the dialer's lease outlives its last renewal (ms; DEFAULT_LEASE_EXPIRY_MS): its calls are orphaned that long after a crash. */
   leaseExpiryMs?: number;
-}
-
-/** When a zone group may next be dialed (its groupHours); null: never within a year. */
-function groupOpensAt(campaign: DialCampaign, zoneKey: string | null, now: number): number | null {
-  return nextAllowedInstant(groupHours(campaign, zoneKey), now);
 }
 
 /** Due contacts are read ahead in small batches; a claim re-checks each one, so a stale row is only skipped. */
@@ -108,7 +105,8 @@ function taken(entry: CampaignEntry, contact: DueContact): void {
 interface CampaignEntry {
   campaign: DialCampaign;
   numbers?: CallerNumberRow[];
-  assistant?: DialAssistant;
+  /** The campaign's assistant, its templates compiled. */
+  script?: AssistantScript;
   zoneKeys?: (string | null)[];
   /** Contacts not yet dialed, read ahead per zone key (their order never changes: enrolment order). */
   fresh: Map<string | null, ReadAhead>;
@@ -122,12 +120,21 @@ interface CampaignEntry {
   retriesUntil: number;
 }
 
+/** The tools of a call with the callback's result as the dialer carried it out (the last schedule_callback is the one that counts). */
+function withCallbackResult(tools: CallToolUse[], result: string): CallToolUse[] {
+  const last = tools.findLastIndex((use) => use.name === 'schedule_callback');
+  return tools.map((use, i) => (i === last ? { ...use, result } : use));
+}
+
 /** This many technical failures in a row pause a campaign: the trunk or provider is likely down. */
 export const FAILURE_BURST = 5;
 
+/** How a call ended, as its provider's `ended` event tells it (or the dialer, for a call that never started or was cut off). */
+type CallEnd = Pick<Extract<CallEvent, { type: 'ended' }>, 'outcome' | 'error' | 'optedOut' | 'amd' | 'transcript' | 'tools' | 'callback'>;
+
 interface CallToPlace {
   campaign: DialCampaign;
-  assistant: DialAssistant;
+  script: AssistantScript;
   contact: DueContact;
   from: CallerNumberRow;
   callId: string;
@@ -266,8 +273,8 @@ export class Dialer {
     const unknown = { state: 'unknown' as const };
     const status = (await this.o.providers[call.provider]?.status(call.id).catch(() => unknown)) ?? unknown;
     if (status.state === 'active') this.live.set(call.id, { campaignId: call.campaignId, provider: call.provider });
-    else if (status.state === 'ended') this.finish(call.id, status.outcome, null, true);
-    else this.finish(call.id, 'failed', 'interrupted: Dialwell stopped during this call', true);
+    else if (status.state === 'ended') this.finish(call.id, { outcome: status.outcome }, true);
+    else this.finish(call.id, { outcome: 'failed', error: 'interrupted: Dialwell stopped during this call' }, true);
   }
 
   /**
@@ -351,10 +358,7 @@ export class Dialer {
     const { campaign } = entry;
     const groups = (entry.zoneKeys ??= store.zoneKeys(campaignId)).map((key) => ({ key, opens: this.groupOpens(entry, key, now) }));
     for (const { key } of groups.filter((g) => g.opens === null)) {
-      // never callable: their zones' windows never overlap (a 1-hour window on a number spanning three hours),
-      // or the window never meets legal hours there
-      const windowOpens = nextTimeInWindow(now, windowZones(key, campaign), windowOf(campaign));
-      store.skipZone(campaignId, key, windowOpens === null ? 'no_common_window' : 'no_legal_window', now);
+      store.skipZone(campaignId, key, whyNeverOpen(campaign, key, now), now);
       entry.zoneKeys = entry.zoneKeys.filter((k) => k !== key);
     }
     this.recordLegalHolds(entry, groups, now);
@@ -382,7 +386,7 @@ export class Dialer {
         }
         if (!this.compliant(entry, contact, now)) continue;
         entry.numbers ??= store.callerNumbers(campaignId);
-        const from = pickCallerNumber(contact.contactId, entry.numbers, contact.fromNumberId);
+        const from = pickCallerNumber(contact.contactId, entry.numbers, contact.fromNumberId, campaign.localPresence ? contact.phone : null);
         if (!from) {
           this.o.log.warn('campaign has no active caller number; dialing held', { campaignId });
           noNumber = true;
@@ -396,7 +400,7 @@ export class Dialer {
       for (const { due: contact, from } of calls) {
         const call = claimed.get(contact.seq);
         if (call) {
-          placed.push({ campaign, assistant: (entry.assistant ??= store.assistant(campaign.assistantId)), contact, from, ...call });
+          placed.push({ campaign, script: (entry.script ??= scriptOf(store.assistant(campaign.assistantId))), contact, from, ...call });
           continue;
         }
         // refused: the row changed since it was read (taken, unenrolled, deferred), the contact is no longer callable
@@ -537,13 +541,13 @@ export class Dialer {
     return dueNow(rows, now, wanted);
   }
 
-  private place({ campaign, assistant, contact, from, callId, attempt, counts }: CallToPlace): void {
+  private place({ campaign, script, contact, from, callId, attempt, counts }: CallToPlace): void {
     this.live.set(callId, { campaignId: campaign.id, provider: from.provider, counts, contact, fromNumberId: from.id });
     this.armLeaseTick();
     this.o.events.emit('calls.changed', { campaignId: campaign.id, callId, status: 'dialing' });
     const provider = this.o.providers[from.provider];
     if (!provider) {
-      this.finish(callId, 'failed', `no telephony provider "${from.provider}"`);
+      this.finish(callId, { outcome: 'failed', error: `no telephony provider "${from.provider}"` });
       return;
     }
     provider
@@ -552,16 +556,18 @@ export class Dialer {
         from: from.number,
         to: contact.phone!,
         attempt,
-        assistant,
+        assistant: script.assistant,
         voicemailAction: campaign.voicemailAction,
+        voicemailDetection: detectionOf(campaign),
+        conversation: renderConversation(script, { campaign, contact, callId, attempt, at: this.o.clock.now() }),
       })
-      .catch((error: unknown) => this.finish(callId, 'failed', String((error as Error)?.message ?? error)));
+      .catch((error: unknown) => this.finish(callId, { outcome: 'failed', error: String((error as Error)?.message ?? error) }));
   }
 
   private onCallEvent(event: CallEvent): void {
     const campaignId = this.live.get(event.callId)?.campaignId;
     if (!campaignId) return;
-    if (event.type === 'ended') return this.finish(event.callId, event.outcome, event.error ?? null, false, event.optedOut === true);
+    if (event.type === 'ended') return this.finish(event.callId, event);
     // 'dialing' was announced when the call was placed
     if (event.type === 'dialing') return;
     if (event.type === 'ringing') this.o.store.callProgress(event.callId, 'ringing', null);
@@ -574,47 +580,37 @@ export class Dialer {
    * commit. If that commit fails (the file busy beyond its timeout), it is tried again a second later, so
    * the call never stays open in the database while its slot is counted.
    */
-  private finish(callId: string, outcome: CallOutcome, error: string | null, reconciled = false, optedOut = false): void {
+  private finish(callId: string, end: CallEnd, reconciled = false): void {
     try {
-      this.settle(callId, outcome, error, reconciled, optedOut);
+      this.settle(callId, end, reconciled);
     } catch (failure) {
       this.o.log.error('could not record the end of a call; trying again', { callId, error: String(failure) });
-      this.o.clock.at(this.o.clock.now() + 1000, () => this.finish(callId, outcome, error, reconciled, optedOut));
+      this.o.clock.at(this.o.clock.now() + 1000, () => this.finish(callId, end, reconciled));
     }
   }
 
-  private settle(callId: string, outcome: CallOutcome, error: string | null, reconciled: boolean, optedOut: boolean): void {
+  private settle(callId: string, end: CallEnd, reconciled: boolean): void {
+    const { outcome, error, optedOut = false, amd } = end;
     const { store, clock } = this.o;
     const at = clock.now();
     const counts = this.live.get(callId)?.counts;
     let burst = 0;
     const { finished, toPlace, completed } = store.batch(() => {
+      let tools = end.tools ?? [];
       const ended = store.finish({
         callId,
         outcome,
         at,
-        error,
+        error: error ?? null,
+        amd,
         counts,
         decide: (e) => {
-          const entry = this.cached(e.campaignId);
-          const campaign = entry?.campaign ?? store.campaign(e.campaignId);
-          // its campaign was deleted meanwhile: nothing more to decide
-          if (!campaign) return { status: 'completed', nextAttemptAt: null };
-          const next = decideAfterAttempt(campaign, outcome, { attempts: e.attempts, noAnswer: e.noAnswerAttempts, busy: e.busyAttempts, error: e.errorAttempts }, at);
-          if (entry && next.status === 'pending' && next.nextAttemptAt !== null) {
-            const { contact, fromNumberId } = this.live.get(callId) ?? {};
-            if (contact) {
-              const counts = { attempts: e.attempts, noAnswerAttempts: e.noAnswerAttempts, busyAttempts: e.busyAttempts, errorAttempts: e.errorAttempts };
-              rememberRetry(entry, { ...contact, ...counts, nextAttemptAt: next.nextAttemptAt, fromNumberId: fromNumberId ?? contact.fromNumberId });
-            } else {
-              // a call adopted after a restart: its contact is not at hand, so the retries are read again
-              entry.retries.clear();
-              entry.retriesUntil = Math.min(entry.retriesUntil, next.nextAttemptAt);
-            }
-          }
+          const { next, callbackResult } = this.decideNext(callId, end, e, at);
+          if (callbackResult !== null) tools = withCallbackResult(tools, callbackResult);
           return next;
         },
       });
+      if (ended) store.recordConversation(callId, end.transcript ?? [], tools);
       if (ended && optedOut) this.o.compliance?.optOut({ teamId: ended.teamId, campaignId: ended.campaignId, contactId: ended.contactId, at });
       // calls cut off by our own stop say nothing about the line, so they do not count toward a burst
       if (ended && !reconciled) burst = this.pauseOnFailureBurst(ended.campaignId, outcome, at);
@@ -635,6 +631,38 @@ export class Dialer {
       });
     }
     for (const call of toPlace) this.place(call);
+  }
+
+  /**
+   * The contact's next step after a call (inside the settle): the retry policy, or the callback the person asked for,
+   * with what came of that callback in words. A retry or callback joins the read-ahead.
+   */
+  private decideNext(callId: string, end: CallEnd, e: FinishedCall, at: number): { next: RetryDecision; callbackResult: string | null } {
+    const { store } = this.o;
+    const entry = this.cached(e.campaignId);
+    const campaign = entry?.campaign ?? store.campaign(e.campaignId);
+    // its campaign was deleted meanwhile: nothing more to decide
+    if (!campaign) return { next: { status: 'completed', nextAttemptAt: null }, callbackResult: null };
+    const { contact, fromNumberId } = this.live.get(callId) ?? {};
+    let next = decideAfterAttempt(campaign, end.outcome, { attempts: e.attempts, noAnswer: e.noAnswerAttempts, busy: e.busyAttempts, error: e.errorAttempts }, at);
+    let callbackResult: string | null = null;
+    if (end.callback) {
+      const call = { outcome: end.outcome, optedOut: end.optedOut ?? false, endedAt: at, attempts: e.attempts };
+      const callback = decideCallback(campaign, contact ? contact.zoneKey : store.zoneKeyOf(e.seq), end.callback, call, next);
+      next = callback.next;
+      callbackResult = callback.result;
+    }
+    if (entry && next.status === 'pending' && next.nextAttemptAt !== null) {
+      if (contact) {
+        const counts = { attempts: e.attempts, noAnswerAttempts: e.noAnswerAttempts, busyAttempts: e.busyAttempts, errorAttempts: e.errorAttempts };
+        rememberRetry(entry, { ...contact, ...counts, nextAttemptAt: next.nextAttemptAt, fromNumberId: fromNumberId ?? contact.fromNumberId });
+      } else {
+        // a call adopted after a restart: its contact is not at hand, so the retries are read again
+        entry.retries.clear();
+        entry.retriesUntil = Math.min(entry.retriesUntil, next.nextAttemptAt);
+      }
+    }
+    return { next, callbackResult };
   }
 
   /** Counts technical failures in a row; at a burst, pauses the campaign and returns the count (else 0). */

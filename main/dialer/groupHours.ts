@@ -1,6 +1,6 @@
 import type { DialingSettings } from '../../shared/campaigns/types';
-import { checkHours, type HoursInput } from '../../shared/compliance/legalHours';
-import type { CallWindow } from '../../shared/time/callWindow';
+import { checkHours, nextAllowedInstant, type HoursInput } from '../../shared/compliance/legalHours';
+import { nextTimeInWindow, type CallWindow } from '../../shared/time/callWindow';
 import { windowZones } from './phoneZones';
 
 type HoursCampaign = Pick<DialingSettings, 'callWindowStart' | 'callWindowEnd' | 'callDays' | 'callWindowTimezone' | 'useContactTimezone' | 'legalHoursGuard'>;
@@ -22,6 +22,11 @@ export function groupHours(campaign: HoursCampaign, zoneKey: string | null): Omi
   };
 }
 
+/** The first instant from `from` on at which a zone group may be dialed (its groupHours); null: not within a year. */
+export function groupOpensAt(campaign: HoursCampaign, zoneKey: string | null, from: number): number | null {
+  return nextAllowedInstant(groupHours(campaign, zoneKey), from);
+}
+
 export interface GroupHold {
   /** The campaign's own window is closed (it is named first when both are), or legal calling hours are. */
   rule: 'call_window' | 'legal_hours';
@@ -39,4 +44,17 @@ export function groupHold(campaign: HoursCampaign, zoneKey: string | null, at: n
   const windowClosed = !checkHours({ ...hours, guard: false, at }).allowed;
   const zones = windowClosed ? hours.campaignWindow!.zones : hours.zones.length ? hours.zones : [hours.fallbackZone];
   return { rule: windowClosed ? 'call_window' : 'legal_hours', until: all.until, timeZone: zones[0] };
+}
+
+/**
+ * Why a zone group whose hours allow no call within a year is never dialed: its zones' windows never overlap (a
+ * 1-hour window on a number spanning three hours), or the window never meets legal hours there.
+ */
+export function whyNeverOpen(campaign: HoursCampaign, zoneKey: string | null, at: number): 'no_common_window' | 'no_legal_window' {
+  return nextTimeInWindow(at, windowZones(zoneKey, campaign), windowOf(campaign)) === null ? 'no_common_window' : 'no_legal_window';
+}
+
+/** The skip reason of a zone group that is never dialed from `at` on, or null when its hours open within a year. */
+export function neverOpenReason(campaign: HoursCampaign, zoneKey: string | null, at: number): 'no_common_window' | 'no_legal_window' | null {
+  return groupOpensAt(campaign, zoneKey, at) === null ? whyNeverOpen(campaign, zoneKey, at) : null;
 }

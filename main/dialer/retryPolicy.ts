@@ -30,8 +30,8 @@ export function retryDelayMinutes(s: RetrySettings, outcome: CallOutcome, attemp
 
 /**
  * What happens to a contact after an attempt (SPEC §3, §5.4): retriable outcomes come back after their
- * delay while both the shared attempt budget and the outcome's own cap allow; answered, declined and
- * (by default) voicemail finish it; invalid numbers and unretried errors fail it.
+ * delay while both the shared attempt budget and the outcome's own cap allow; answered, transferred,
+ * declined and (by default) voicemail finish it; invalid numbers and unretried errors fail it.
  */
 export function decideAfterAttempt(s: RetrySettings, outcome: CallOutcome, counts: AttemptCounts, endedAt: number): RetryDecision {
   const budgetLeft = counts.attempts < s.maxAttemptsPerContact;
@@ -39,6 +39,8 @@ export function decideAfterAttempt(s: RetrySettings, outcome: CallOutcome, count
   const within = (used: number, cap: number | null) => budgetLeft && used < (cap ?? Infinity);
   switch (outcome) {
     case 'answered':
+    // the person was reached and handed on to a human: calling again would interrupt what they agreed to
+    case 'transferred':
     case 'declined':
       return { status: 'completed', nextAttemptAt: null };
     case 'voicemail':

@@ -14,6 +14,7 @@ import { externalLinkDecision } from './externalLinks';
 import { ensurePrivateFolder } from '../platform/privateFiles';
 import { electronNativeBinding } from './nativeBinding';
 import { permissionAllowed } from './permissions';
+import { registerRecordingScheme, serveRecordings } from './recordingProtocol';
 import { CLOSE_TO_TRAY_NOTICE, onQuitRequest, onWindowClose } from './quitPolicy';
 import { safeStorageSealer } from './safeStorageSealer';
 import { isAppFrame } from './senderCheck';
@@ -30,6 +31,7 @@ let quitting = false;
 let pausedByTray: string[] = [];
 
 const startHidden = process.argv.includes('--hidden');
+registerRecordingScheme();
 
 function showWindow(): void {
   if (!window || window.isDestroyed()) window = createWindow();
@@ -136,6 +138,7 @@ function notifyLifecycle(opened: Core): void {
       if (campaign.status === 'completed') new Notification({ title: 'Campaign completed', body: campaign.name }).show();
     }, () => {});
   });
+  opened.services.events.on('webhooks.endpointDisabled', ({ url, reason }) => new Notification({ title: `Webhook turned off: ${url}`, body: reason }).show());
   opened.services.events.on('campaigns.autoPaused', ({ campaignId, reason }) => {
     void opened.services.campaigns.get(opened.localTeam, campaignId).then((campaign) => {
       new Notification({ title: `Campaign paused: ${campaign.name}`, body: reason }).show();
@@ -171,8 +174,14 @@ async function start(): Promise<void> {
     dailyBackups: true,
     // the OS keychain where it has one; else the key file beside the database, as the headless host does
     sealer: safeStorageSealer() ?? undefined,
+    chooseSaveFile: async (suggestedName) => {
+      const options = { defaultPath: join(app.getPath('downloads'), suggestedName) };
+      const { canceled, filePath } = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return canceled || !filePath ? null : filePath;
+    },
   });
   const opened = core;
+  serveRecordings(() => core);
   ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, payload: unknown) => {
     if (!window || !isAppFrame(event.senderFrame?.url, window.webContents.mainFrame.url)) {
       return { ok: false, error: { code: 'forbidden', message: 'IPC is accepted only from the Dialwell window' } };

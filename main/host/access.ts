@@ -63,6 +63,11 @@ export function hasSessionCookie(req: IncomingMessage, sessionId: string): boole
  */
 export function isOwnScriptRequest(req: IncomingMessage, requestSecret: string): boolean {
   const type = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
+  return type === 'application/json' && hasRequestSecret(req, requestSecret);
+}
+
+/** The session's secret header is there: the host's own script sent this (a link or a form another page made cannot). */
+export function hasRequestSecret(req: IncomingMessage, requestSecret: string): boolean {
   const presented = req.headers[REQUEST_SECRET_HEADER.toLowerCase()];
-  return type === 'application/json' && typeof presented === 'string' && sameSecret(presented, requestSecret);
+  return typeof presented === 'string' && sameSecret(presented, requestSecret);
 }

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { MAX_CSV_BYTES } from '../../shared/crm/csvImport';
 import { AppError } from '../../shared/errors';
@@ -58,7 +60,11 @@ export function decodePathPart(text: string): string {
 }
 
 export async function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<unknown> {
-  const text = await readBody(req, limitBytes);
+  return parseJsonText(await readBody(req, limitBytes));
+}
+
+/** JSON a client sent (a body, a query parameter); nothing is an empty object, malformed text a 400. */
+export function parseJsonText(text: string): unknown {
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);
@@ -71,4 +77,25 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   const body = JSON.stringify(value);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(body);
+}
+
+/** A file made as it is sent (an export): its name, its type and its body. */
+export interface StreamedFile {
+  fileName: string;
+  contentType: string;
+  body: Readable;
+}
+
+/**
+ * Sends a file as a download at the client's pace: the body is read only as the socket drains. A client that
+ * goes away ends the body's reading; a body that fails after the headers cuts the response, so the client
+ * sees a broken transfer rather than a file that looks whole.
+ */
+export async function sendStreamed(res: ServerResponse, { fileName, contentType, body }: StreamedFile): Promise<void> {
+  res.writeHead(200, { 'content-type': contentType, 'content-disposition': `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`, 'cache-control': 'no-store' });
+  try {
+    await pipeline(body, res);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+  }
 }

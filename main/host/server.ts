@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { EVENT_NAMES, type Channel } from '../../shared/contract/channels';
-import { SESSION_FRAGMENT_PARAM } from '../../shared/contract/hostSession';
+import { EXPORT_PATH, EXPORT_REQUEST_PARAM, SESSION_FRAGMENT_PARAM } from '../../shared/contract/hostSession';
+import { exportRequest } from '../../shared/exports/exports';
+import { parseInput } from '../../shared/validation';
 import { AppError } from '../../shared/errors';
 import { createApiHandler, STATUS_OF, type ApiOptions } from '../api/handler';
 import type { Core } from '../core';
 import { dispatch } from '../ipc/dispatch';
-import { hasSessionCookie, isOwnOriginRequest, isOwnScriptRequest, NOT_OWN_ORIGIN, sameSecret, sessionCookieName } from './access';
-import { CSV_BODY_LIMIT, readJsonBody, sendJson } from './http';
+import { hasRequestSecret, hasSessionCookie, isOwnOriginRequest, isOwnScriptRequest, NOT_OWN_ORIGIN, sameSecret, sessionCookieName } from './access';
+import { signedRecording } from '../calls/signedRecording';
+import { sendFile } from './byteRanges';
+import { CSV_BODY_LIMIT, parseJsonText, readJsonBody, sendJson, sendStreamed } from './http';
 import { serveStatic } from './static';
 import { sendTokenHelpPage, wantsPage } from './tokenHelpPage';
 
@@ -63,14 +67,25 @@ export function createHost({ core, rendererDir, token = randomBytes(24).toString
     if (req.method !== 'GET' && req.method !== 'HEAD' && !isOwnScriptRequest(req, requestSecret)) {
       return sendJson(res, 403, { success: false, error: { code: 'forbidden', message: 'A change must come from the Dialwell page itself (JSON with its session header)' } });
     }
+    if (core.services.recordingLinks.isRecordingPath(url.pathname) && (req.method === 'GET' || req.method === 'HEAD')) {
+      return sendFile(req, res, await signedRecording(core.services, url));
+    }
     const rpc = url.pathname.match(/^\/rpc\/([\w.]+)$/);
     if (rpc && req.method === 'POST') {
       const payload = await readJsonBody(req, CSV_CHANNELS.has(rpc[1]) ? CSV_BODY_LIMIT : RPC_BODY_LIMIT);
       return sendJson(res, 200, await dispatch(core.handlers, rpc[1], payload, core.localTeam, core.log));
     }
     if (url.pathname === '/events' && req.method === 'GET') return openEventStream(res);
+    if (url.pathname === EXPORT_PATH && req.method === 'GET') return sendExport(req, res, url);
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(rendererDir, url.pathname, res);
     sendJson(res, 404, { success: false, error: { code: 'not_found', message: `No route ${req.method} ${url.pathname}` } });
+  }
+
+  /** An export for the page: only its own script may ask (the secret header), since the file is the workspace's data. */
+  async function sendExport(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!hasRequestSecret(req, requestSecret)) return sendJson(res, 403, { success: false, error: { code: 'forbidden', message: 'An export must be asked for by the Dialwell page itself (with its session header)' } });
+    const request = parseInput(exportRequest, parseJsonText(url.searchParams.get(EXPORT_REQUEST_PARAM) ?? ''));
+    return sendStreamed(res, await core.services.exports.open(core.localTeam, request));
   }
 
   function refuseUnauthorized(req: IncomingMessage, res: ServerResponse): void {
@@ -98,10 +113,11 @@ export function createHost({ core, rendererDir, token = randomBytes(24).toString
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (error instanceof AppError) return sendJson(res, STATUS_OF[error.code], { success: false, error: error.toShape() });
+      if (error instanceof AppError && !res.headersSent) return sendJson(res, STATUS_OF[error.code], { success: false, error: error.toShape() });
       core.log.error('host request failed', { url: req.url, error: String(error) });
       if (!res.headersSent) sendJson(res, 500, { success: false, error: { code: 'internal', message: 'Internal error' } });
-      else res.end();
+      // cut, not ended: a download that broke midway must not look whole
+      else res.destroy();
     });
   });
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { RECORDING_SCHEME } from '../calls/recordingLinks';
 import { decodePathPart } from './http';
 
 const TYPES: Record<string, string> = {
@@ -14,9 +15,12 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** The same policy the desktop window enforces; Mantine injects style tags, hence 'unsafe-inline' for styles only. */
+/**
+ * The same policy the desktop window enforces; Mantine injects style tags, hence 'unsafe-inline' for styles only.
+ * The desktop window plays call recordings from its own dialwell: scheme (it has no HTTP origin).
+ */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+  `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' ${RECORDING_SCHEME}:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'`;
 
 /** Serves the built renderer; unknown paths get index.html (the app routes itself). */
 export async function serveStatic(root: string, pathname: string, res: ServerResponse): Promise<void> {

@@ -1,8 +1,10 @@
 import type { Channel, EntityKind, ParsedRequestOf, ResponseOf, RunningApp } from '../../shared/contract/channels';
 import type { BackupService } from '../backups/backupService';
 import type { TeamScope } from '../crm/context';
+import { saveExport, type ChooseSaveFile } from '../exports/saveExport';
 import type { Services } from '../services';
-import type { SettingsStore } from '../settings/store';
+import { publicSettings } from '../settings/schema';
+import { parsePublicSettingsPatch, type SettingsStore } from '../settings/store';
 
 /** Who is calling: every handler acts for one team. */
 export type HandlerContext = TeamScope;
@@ -12,7 +14,7 @@ export type HandlerTable = {
 };
 
 /** Contract channel -> service call. Knows no transport; requests arrive already validated. */
-export function createHandlers(s: Services, settings: SettingsStore, running: RunningApp, backups: BackupService): HandlerTable {
+export function createHandlers(s: Services, settings: SettingsStore, running: RunningApp, backups: BackupService, chooseSaveFile?: ChooseSaveFile): HandlerTable {
   const changed = <T>(entity: EntityKind, value: T): T => {
     s.events.emit('crm.changed', { entity });
     return value;
@@ -47,6 +49,7 @@ export function createHandlers(s: Services, settings: SettingsStore, running: Ru
     'assistants.get': (req, ctx) => s.assistants.get(ctx, req.id),
     'assistants.create': async (req, ctx) => changed('assistant', await s.assistants.create(ctx, req)),
     'assistants.update': async (req, ctx) => changed('assistant', await s.assistants.update(ctx, req.id, req.changes)),
+    'assistants.previewContact': (req, ctx) => s.assistants.previewContact(ctx, req.contactId),
 
     'phoneNumbers.list': (req, ctx) => s.phoneNumbers.list(ctx, req),
     'phoneNumbers.get': (req, ctx) => s.phoneNumbers.get(ctx, req.id),
@@ -71,7 +74,11 @@ export function createHandlers(s: Services, settings: SettingsStore, running: Ru
     'campaigns.contacts': (req, ctx) => s.enrolment.list(ctx, req),
     'campaigns.dashboard': (req, ctx) => s.dashboard.dashboard(ctx, req.id),
     'campaigns.callSeries': (req, ctx) => s.dashboard.callSeries(ctx, req.id),
-    'calls.list': (req, ctx) => s.dashboard.calls(ctx, req),
+    'campaigns.preflight': (req, ctx) => s.preflight.campaign(ctx, req.id),
+    'campaigns.preflightDraft': (req, ctx) => s.preflight.draft(ctx, req),
+    'campaigns.results': (req, ctx) => s.analysisResults(ctx, req.id),
+    'calls.list': (req, ctx) => s.calls.list(ctx, req),
+    'calls.get': (req, ctx) => s.calls.detail(ctx, req.id, (callId) => s.recordingLinks.link(running.shell, callId)),
 
     'dnc.lists': async (_req, ctx) => s.dncLists.list(ctx),
     'dnc.import': async (req, ctx) => s.dncLists.import(ctx, req),
@@ -82,13 +89,25 @@ export function createHandlers(s: Services, settings: SettingsStore, running: Ru
     'dnc.removeNumber': async (req, ctx) => s.dncNumbers.remove(ctx, req),
     'compliance.decisions': async (req, ctx) => s.decisions.list(ctx, req),
     'compliance.decisionsCsv': async (req, ctx) => ({ csv: s.decisions.csv(ctx, req.id) }),
+    'exports.save': (req, ctx) => saveExport(s.exports, ctx, req, chooseSaveFile),
 
     'apiKeys.list': (_req, ctx) => s.apiKeys.list(ctx),
     'apiKeys.create': (req, ctx) => s.apiKeys.create(ctx, req.name),
     'apiKeys.revoke': (req, ctx) => s.apiKeys.revoke(ctx, req.id),
 
-    'settings.get': async () => settings.get(),
-    'settings.update': async (req) => settings.set(req),
+    'settings.get': async () => publicSettings(settings.get()),
+    'settings.update': async (req) => publicSettings(settings.set(parsePublicSettingsPatch(req))),
+    'voice.getSettings': async () => s.voiceSettings.view(),
+    'voice.updateSettings': async (req) => s.voiceSettings.update(req),
+    'voice.testConnection': (req) => s.voiceSettings.testConnection(req),
+
+    'webhooks.list': async (_req, ctx) => s.webhooks.list(ctx),
+    'webhooks.create': async (req, ctx) => s.webhooks.create(ctx, req),
+    'webhooks.update': async (req, ctx) => s.webhooks.update(ctx, req),
+    'webhooks.delete': async (req, ctx) => s.webhooks.remove(ctx, req.id),
+    'webhooks.rotateSecret': async (req, ctx) => s.webhooks.rotateSecret(ctx, req.id),
+    'webhooks.deliveries': async (req, ctx) => s.webhooks.deliveries(ctx, req),
+    'webhooks.resend': async (req, ctx) => s.webhooks.resend(ctx, req),
 
     'backups.list': async () => backups.list(),
     'backups.create': () => backups.create('manual'),

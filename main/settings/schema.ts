@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { DEFAULT_API_PORT } from '../api/server';
 import { DEFAULT_LEASE_EXPIRY_MS } from '../dialer/lease';
+import { isSealed } from '../platform/secrets';
+import { openaiBaseUrl } from '../../shared/voice/settings';
 
 /** Bump when the stored shape changes, and teach `migrateSettings` the step from the previous one. */
 export const SETTINGS_VERSION = 1;
@@ -49,6 +51,15 @@ export const backupSettingsSchema = z.strictObject({
   keep: backupsKept.default(7),
 });
 
+const sealedSecret = z.string().refine(isSealed, 'A secret is stored sealed, never as plain text');
+
+/** The voice engine's connection as the user saved it; what is null falls back to the environment, then the default. */
+export const voiceSettingsSchema = z.strictObject({
+  /** The OpenAI API key as the SecretSealer sealed it. */
+  openaiApiKeySealed: sealedSecret.nullable().default(null),
+  openaiBaseUrl: openaiBaseUrl.nullable().default(null),
+});
+
 export const settingsSchema = z.strictObject({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
   windowBounds: windowBoundsSchema.prefault({}),
@@ -63,12 +74,23 @@ export const settingsSchema = z.strictObject({
   telephony: telephonySettingsSchema.prefault({}),
   dialer: dialerSettingsSchema.prefault({}),
   backups: backupSettingsSchema.prefault({}),
+  voice: voiceSettingsSchema.prefault({}),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
 export type WindowBounds = Settings['windowBounds'];
 export type Theme = Settings['theme'];
+
+/**
+ * The settings the generic settings channels read and change: all but the voice engine's, whose API key only
+ * its own channels take (sealing it) and which no read returns, not even sealed.
+ */
+export type PublicSettings = Omit<Settings, 'voice'>;
+
+export function publicSettings({ voice: _voice, ...rest }: Settings): PublicSettings {
+  return rest;
+}
 
 /** A fresh settings object with every default. */
 export function defaultSettings(): Settings {
@@ -115,6 +137,7 @@ export function migrateSettings(raw: unknown): Settings {
   const telephony = isRecord(current.telephony) ? current.telephony : {};
   const dialer = isRecord(current.dialer) ? current.dialer : {};
   const backups = isRecord(current.backups) ? current.backups : {};
+  const voice = isRecord(current.voice) ? current.voice : {};
   const salvaged = {
     windowBounds: defined({
       x: keep(coordinate, bounds.x),
@@ -130,6 +153,7 @@ export function migrateSettings(raw: unknown): Settings {
     telephony: defined({ simulatorTimeScale: keep(simulatorTimeScale, telephony.simulatorTimeScale) }),
     dialer: defined({ leaseExpirySeconds: keep(leaseExpirySeconds, dialer.leaseExpirySeconds) }),
     backups: defined({ keep: keep(backupsKept, backups.keep) }),
+    voice: defined({ openaiApiKeySealed: keep(sealedSecret, voice.openaiApiKeySealed), openaiBaseUrl: keep(openaiBaseUrl, voice.openaiBaseUrl) }),
   };
   const parsed = settingsSchema.safeParse(defined(salvaged));
   return parsed.success ? parsed.data : defaultSettings();

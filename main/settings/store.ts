@@ -3,7 +3,7 @@
 // implement the same interface with the same schema.
 import { AppError } from '../../shared/errors';
 import { collectFields, issueFields, parseInput } from '../../shared/validation';
-import { defaultSettings, migrateSettings, settingsSchema, type Settings } from './schema';
+import { defaultSettings, migrateSettings, settingsSchema, type PublicSettings, type Settings } from './schema';
 
 export type SettingsListener = (next: Settings, previous: Settings) => void;
 
@@ -21,20 +21,32 @@ export interface SettingsStore {
 }
 
 const patchSchema = settingsSchema.partial();
+// the voice settings are an unknown field here: their API key is sealed on its way in, by their own channels
+const publicPatchSchema = settingsSchema.omit({ voice: true }).partial();
 
-/** Validates a patch; only the keys the caller sent survive (absent or undefined keys get no defaults). */
-export function parseSettingsPatch(patch: unknown): Partial<Settings> {
+/** Validates a patch against `schema`; only the keys the caller sent survive (absent or undefined keys get no defaults). */
+function parsePatch<S extends typeof patchSchema | typeof publicPatchSchema>(schema: S, patch: unknown): Partial<Settings> {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
     throw AppError.validation({ body: 'Settings patch must be an object' });
   }
-  const parsed = patchSchema.safeParse(patch);
+  const parsed = schema.safeParse(patch);
   if (!parsed.success) throw AppError.validation(collectFields(issueFields(parsed.error.issues)));
   const sent = patch as Record<string, unknown>;
   const changes: Record<string, unknown> = {};
-  for (const key of Object.keys(patchSchema.shape)) {
+  for (const key of Object.keys(schema.shape)) {
     if (Object.hasOwn(sent, key) && sent[key] !== undefined) changes[key] = (parsed.data as Record<string, unknown>)[key];
   }
   return changes as Partial<Settings>;
+}
+
+/** A patch of any settings, as the shells and the voice settings make them. */
+export function parseSettingsPatch(patch: unknown): Partial<Settings> {
+  return parsePatch(patchSchema, patch);
+}
+
+/** A patch from the generic settings channels, which change every setting but the voice engine's. */
+export function parsePublicSettingsPatch(patch: unknown): Partial<PublicSettings> {
+  return parsePatch(publicPatchSchema, patch);
 }
 
 /** Applies a patch to settings: the merged result, validated whole. */

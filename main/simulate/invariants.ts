@@ -2,6 +2,7 @@ import { fromZonedTime } from 'date-fns-tz';
 import { CALL_OUTCOMES, type CallOutcome } from '../../shared/campaigns/types';
 import type { UsState } from '../../shared/compliance/usStates';
 import { zonesOfPhone } from '../dialer/phoneZones';
+import { localPresenceViolations } from './localPresenceRule';
 import { capFreeAt, legalHoursBreaches, legalHoursGates, overCap, recipientOf, rollingCapOf, type Recipient } from './complianceRules';
 import type { CallRecord, SimulationResult } from './runSimulation';
 import type { Scenario } from './scenario';
@@ -35,6 +36,11 @@ import { firstOpenInstant, wallTime, type Gate } from './wallClock';
  *                zones, the address state's zones)
  *   [n rolling-cap] more attempts to one number in any 24 hours than the strictest of the campaign's
  *                rollingCapPer24h and the recipient's state caps
+ *   [o local-presence] (localPresence on) a caller ID farther from the contact than the nearest of the
+ *                numbers: same area code, else same state, else a shared time zone
+ *   [p callback] a call back before the instant the person asked for (a callback is owed after an answered
+ *                call that asked for one while attempts are left; like every call it must fall in the window
+ *                and legal hours, [a] and [m], and [k] holds it to being dialed once both allow it)
  */
 
 const MINUTE = 60_000;
@@ -69,6 +75,8 @@ export interface Rules {
   /** Issue #8: legal hours apply unless turned off; at most 3 attempts per number in 24 h unless null (state caps only). */
   legalHoursGuard: boolean;
   rollingCapPer24h: number | null;
+  /** SPEC §9: off unless the scenario turns it on. */
+  localPresence: boolean;
 }
 
 function seconds(text: string): { s: number; hasSeconds: boolean } | null {
@@ -129,6 +137,7 @@ export function rulesOf(scenario: Scenario): Rules {
         : null,
     legalHoursGuard: get('legalHoursGuard', true),
     rollingCapPer24h: get<number | null>('rollingCapPer24h', 3),
+    localPresence: get('localPresence', false),
   };
 }
 
@@ -216,6 +225,32 @@ function contactsOf(scenario: Scenario, out: string[]): Map<string, KnownContact
     if (e.action === 'addContacts') for (const c of e.contacts) add(c, e.at);
   });
   return known;
+}
+
+const UNIT_MINUTES: Record<string, number> = { minute: 1, hour: 60, day: 1440 };
+
+/**
+ * When a callback asked at the end of a call (`at` as the model said it) is due, read by the checker itself: "in N
+ * minutes|hours|days" after the end, an instant with Z or an offset, or a wall time in the contact's zone; never
+ * before the end. Null: no time the checker can read (the app finds none either, and owes no callback).
+ */
+export function callbackDue(at: string, endedAt: number, zone: string): number | null {
+  const [, n, unit] = /^in\s+(\d+(?:\.\d+)?)\s+(minute|hour|day)s?$/i.exec(at.trim()) ?? [];
+  let asked: number;
+  if (n !== undefined) asked = endedAt + Number(n) * UNIT_MINUTES[unit.toLowerCase()] * MINUTE;
+  else if (/(Z|[+-]\d\d:?\d\d)$/i.test(at)) asked = Date.parse(at);
+  else asked = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/.test(at) ? fromZonedTime(at, zone).getTime() : NaN;
+  return Number.isNaN(asked) ? null : Math.max(Math.round(asked), endedAt);
+}
+
+/**
+ * The instant a callback is owed from, after attempt `attempt` (1-based): the person of an answered call asked for one,
+ * did not opt out, and the contact has attempts left. Null when none is owed.
+ */
+function callbackOwed(rules: Rules, call: CallRecord, attempt: number, contact: { phone: string; timezone: string | null }): number | null {
+  if (!call.callback || call.outcome !== 'answered' || call.endedAt === null || call.tools?.includes('opt_out')) return null;
+  if (attempt >= rules.maxAttemptsPerContact) return null;
+  return callbackDue(call.callback.at, Date.parse(call.endedAt), contact.timezone ?? zonesOfPhone(contact.phone)[0] ?? rules.zone);
 }
 
 /** The zones SPEC §3 says the window applies in for a contact. */
@@ -333,6 +368,7 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
     ['scheduledStartAt', stored.scheduledStartAt ? Date.parse(stored.scheduledStartAt) : null, rules.scheduledStartAt],
     ['legalHoursGuard', stored.legalHoursGuard, rules.legalHoursGuard],
     ['rollingCapPer24h', stored.rollingCapPer24h, rules.rollingCapPer24h],
+    ['localPresence', stored.localPresence, rules.localPresence],
   ];
   if (rules.capMinutes !== null) expectStored.push(['retryBackoffCapMinutes', stored.retryBackoffCapMinutes, rules.capMinutes]);
   for (const [field, got, want] of expectStored) {
@@ -434,6 +470,8 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
     if (start < contact.addedAt) out.push(`[i added] ${fmt(call)}: before the contact was added at ${new Date(contact.addedAt).toISOString()}`);
   }
 
+  if (rules.localPresence) out.push(...localPresenceViolations(scenario.fromNumbers, calls, fmt));
+
   // [n] per number: no more attempts in any 24 hours than its strictest rolling cap
   const toPhone = new Map<string, CallRecord[]>();
   for (const call of calls) toPhone.set(call.phone, [...(toPhone.get(call.phone) ?? []), call]);
@@ -456,6 +494,7 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
   const storedCap = stored.retryBackoffCapMinutes;
   for (const [contactId, list] of byContact) {
     list.sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.attempt - b.attempt);
+    const contact = known.get(list[0].phone);
     if (new Set(list.map((c) => c.phone)).size > 1) out.push(`[j record] contact ${contactId} was called on several numbers: ${[...new Set(list.map((c) => c.phone))].join(', ')}`);
     const froms = new Set(list.map((c) => c.from));
     if (froms.size > 1) out.push(`[f caller-id] contact ${contactId} (${list[0].phone}) was called from ${[...froms].join(', ')}; it must keep one caller ID`);
@@ -476,6 +515,11 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
         return;
       }
       const end = Date.parse(call.endedAt);
+      const owed = contact && callbackOwed(rules, call, i + 1, contact);
+      if (owed) {
+        if (nextStart < owed) out.push(`[p callback] ${fmt(next)}: calls back before ${new Date(owed).toISOString()}, when ${call.callId} asked to be called back (${call.callback!.at})`);
+        return;
+      }
       const why = retryRefusal(rules, outcome, counts, i + 1);
       if (why) {
         out.push(`[e retry] ${fmt(next)}: retried after ${outcome} of attempt ${i + 1}, ${why}`);
@@ -512,8 +556,10 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
         const prev = list[i - 1];
         if (prev.endedAt === null || !prev.outcome || prev.outcome === 'cancelled') break;
         if (prev.outcome === 'no_answer' || prev.outcome === 'busy' || prev.outcome === 'failed') counts[prev.outcome]++;
-        if (retryRefusal(rules, prev.outcome, counts, i)) break;
-        due = Date.parse(prev.endedAt) + retryDelayMs(rules, prev.outcome as RetryOutcome, i, storedCap);
+        const owed = callbackOwed(rules, prev, i, contact);
+        if (owed) due = owed;
+        else if (retryRefusal(rules, prev.outcome, counts, i)) break;
+        else due = Date.parse(prev.endedAt) + retryDelayMs(rules, prev.outcome as RetryOutcome, i, storedCap);
       }
       const at = firstOpenInstant(gates, running, Math.max(due, capFreeAt(starts.slice(0, i), cap)), limit);
       if (at === null) break;
@@ -553,6 +599,7 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
       if (last.outcome && last.outcome !== 'cancelled' && !retryRefusal(rules, last.outcome, counts, list.length)) {
         out.push(`[k liveness] contact ${contact.phone} ended with ${last.outcome} on attempt ${list.length}, a retry was owed, yet the campaign completed`);
       }
+      if (callbackOwed(rules, last, list.length, contact)) out.push(`[k liveness] contact ${contact.phone} asked to be called back on attempt ${list.length}, yet the campaign completed`);
     }
   }
 
@@ -566,6 +613,18 @@ export function checkInvariants(scenario: Scenario, result: SimulationResult): s
     }
   }
   if (result.summary.campaignStatus !== result.campaign.status) out.push(`[l summary] campaignStatus ${result.summary.campaignStatus} but the campaign is ${result.campaign.status}`);
+  const talked = result.summary.conversation;
+  if (talked) {
+    const tallied = {
+      transfers: tally.transferred ?? 0,
+      optOuts: calls.filter((c) => c.tools?.includes('opt_out')).length,
+      callbacks: calls.filter((c) => c.callback).length,
+    };
+    const reported = { transfers: talked.transfers, optOuts: talked.optOuts, callbacks: talked.callbacks.asked };
+    for (const key of Object.keys(tallied) as (keyof typeof tallied)[]) {
+      if (reported[key] !== tallied[key]) out.push(`[l summary] summary.conversation.${key} is ${reported[key]}, the calls have ${tallied[key]}`);
+    }
+  }
   return out;
 }
 

@@ -7,6 +7,8 @@ import { VirtualClock } from '../dialer/clock';
 import { windowZones } from '../dialer/phoneZones';
 import { SimulatorProvider } from '../dialer/telephony/simulator';
 import { silentLogger } from '../log';
+import { amdTally, type AmdReport } from './amdReport';
+import { conversationReport, SIMULATED_ASSISTANT, type ConversationReport } from './conversationReport';
 import type { Scenario, ScenarioContact, ScenarioEvent } from './scenario';
 
 /** One line of the --out file: one call attempt. */
@@ -22,6 +24,10 @@ export interface CallRecord {
   startedAt: string;
   endedAt: string | null;
   outcome: CallOutcome | null;
+  /** The tools the assistant called, in order (calls with a conversation only). */
+  tools?: string[];
+  /** The callback the person asked for: when, as said, and what the dialer made of it. */
+  callback?: { at: string; note: string; result: string | null };
 }
 
 export interface SimulationSummary {
@@ -35,6 +41,10 @@ export interface SimulationSummary {
   refusedEvents: string[];
   /** The campaign's audit trail (issue #8): how many skip, hold and setting decisions each rule made. */
   decisions: Partial<Record<DecisionRule, number>>;
+  /** Answering-machine detection's decisions and misdetections, when the campaign had it on. */
+  amd?: AmdReport;
+  /** What the conversations came to, when the scenario has them. */
+  conversation?: ConversationReport;
 }
 
 /** One row of the campaign's audit trail: why a contact was skipped or held. */
@@ -66,19 +76,25 @@ export async function runSimulation(scenario: Scenario): Promise<SimulationResul
   const wallStart = performance.now();
   const clock = new VirtualClock(scenario.start);
   const scripts = new Map<string, CallOutcome[]>();
+  const detections = amdTally();
   const provider = new SimulatorProvider({
     clock,
     seed: scenario.seed,
     outcomeMix: scenario.outcomeMix,
     durations: scenario.durations,
     script: (to, attempt) => scripts.get(to)?.[attempt - 1],
+    amd: scenario.amd,
+    onDetection: (_callId, detection) => detections.add(detection),
+    talk: scenario.conversation,
   });
   // the run's database lives in memory: it is thrown away at the end, and file commits would dominate the run.
   // Its one dialer is alone on it, so none can take its calls over: its lease may last the run (renewed every third of it)
   const leaseExpiryMs = scenario.until - scenario.start;
   const core = await openCore({ dbFile: ':memory:', clock, log: silentLogger, providers: { simulator: provider }, safetyTickMs: 0, leaseExpiryMs });
   try {
-    return await simulate(core, clock, scenario, scripts, wallStart);
+    const result = await simulate(core, clock, scenario, scripts, wallStart);
+    const amd = detections.report();
+    return amd ? { ...result, summary: { ...result.summary, amd } } : result;
   } finally {
     await core.close();
   }
@@ -87,7 +103,13 @@ export async function runSimulation(scenario: Scenario): Promise<SimulationResul
 async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scripts: Map<string, CallOutcome[]>, wallStart: number): Promise<SimulationResult> {
   const s = core.services;
   const team = core.localTeam;
-  const assistant = await s.assistants.create(team, { name: 'Simulated assistant', greeting: 'Hello', prompt: null, voicemailMessage: null, outboundEnabled: true, provider: 'simulator' });
+  const talks = scenario.conversation !== undefined;
+  const assistant = await s.assistants.create(team, {
+    name: 'Simulated assistant',
+    ...(talks ? SIMULATED_ASSISTANT : { greeting: 'Hello', prompt: null, voicemailMessage: null }),
+    outboundEnabled: true,
+    provider: 'simulator',
+  });
   const numbers = [];
   for (const number of scenario.fromNumbers) {
     numbers.push(await s.phoneNumbers.create(team, { number, label: null, provider: 'simulator', status: 'active', assistantId: assistant.id, providerConfig: {} }));
@@ -217,8 +239,27 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
       wallMs: Math.round(performance.now() - wallStart),
       refusedEvents,
       decisions: byRule,
+      ...(talks ? { conversation: conversationReport(calls, transcribedCalls(core, final)) } : {}),
     },
   };
+}
+
+/** How many of the campaign's calls have a transcript. */
+function transcribedCalls(core: Core, campaign: Campaign): number {
+  return core.services.store.sqlite
+    .prepare(`SELECT count(DISTINCT t.call_id) FROM call_turns t JOIN calls c ON c.id = t.call_id WHERE c.campaign_id = ?`)
+    .pluck()
+    .get(campaign.id) as number;
+}
+
+/** The tools of the campaign's calls, by call, in the order called. */
+function toolsByCall(core: Core, campaign: Campaign): Map<string, { name: string; arguments: string; result: string | null }[]> {
+  const rows = core.services.store.sqlite
+    .prepare(`SELECT t.call_id AS callId, t.name, t.arguments, t.result FROM call_tools t JOIN calls c ON c.id = t.call_id WHERE c.campaign_id = ? ORDER BY t.call_id, t.seq`)
+    .all(campaign.id) as { callId: string; name: string; arguments: string; result: string | null }[];
+  const byCall = new Map<string, { name: string; arguments: string; result: string | null }[]>();
+  for (const { callId, ...tool } of rows) byCall.set(callId, [...(byCall.get(callId) ?? []), tool]);
+  return byCall;
 }
 
 function decisionRecords(core: Core, campaign: Campaign): DecisionRecord[] {
@@ -242,8 +283,12 @@ function callRecords(core: Core, campaign: Campaign): CallRecord[] {
     .prepare(`SELECT id, contact_id, to_number, from_number, attempt, started_at, ended_at, outcome FROM calls WHERE campaign_id = ? ORDER BY started_at, seq`)
     .raw()
     .all(campaign.id) as [string, string, string, string, number, number, number | null, CallOutcome | null][];
+  const tools = toolsByCall(core, campaign);
   return rows.map(([callId, contactId, phone, from, attempt, startedAt, endedAt, outcome]) => {
     const { zones, timezone } = place(zoneKeyOf.get(contactId) ?? null);
+    const called = tools.get(callId);
+    const callback = called?.findLast((tool) => tool.name === 'schedule_callback');
+    const asked = callback && (JSON.parse(callback.arguments) as { at: string; note: string });
     return {
       callId,
       contactId,
@@ -255,6 +300,8 @@ function callRecords(core: Core, campaign: Campaign): CallRecord[] {
       startedAt: new Date(startedAt).toISOString(),
       endedAt: endedAt === null ? null : new Date(endedAt).toISOString(),
       outcome,
+      ...(called ? { tools: called.map((tool) => tool.name) } : {}),
+      ...(asked ? { callback: { at: asked.at, note: asked.note, result: callback.result } } : {}),
     };
   });
 }

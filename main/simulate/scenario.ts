@@ -17,6 +17,48 @@ const usState = z.string({ error: 'Must be text' }).transform((text, ctx) => {
   return z.NEVER;
 });
 const outcome = z.enum(CALL_OUTCOMES, { error: `Must be one of ${CALL_OUTCOMES.join(', ')}` });
+const share = z.number({ error: 'Must be a number from 0 to 1' }).min(0, 'Must be at least 0').max(1, 'Must be at most 1');
+
+/** Who answers the calls detection runs on, and how often it errs; a detector that never errs by default. */
+const amd = z
+  .strictObject({
+    machineRate: share.optional(),
+    humanAsMachineRate: share.default(0),
+    machineAsHumanRate: share.default(0),
+    unknownRate: share.default(0),
+  })
+  .superRefine((rates, ctx) => {
+    // of each kind, the share left unknown and the share taken for the other kind cannot exceed the whole
+    for (const key of ['humanAsMachineRate', 'machineAsHumanRate'] as const) {
+      if (rates[key] + rates.unknownRate > 1) ctx.addIssue({ code: 'custom', path: [key], message: 'With unknownRate, must add up to at most 1' });
+    }
+  });
+
+const TALK_RATES = ['optOutRate', 'callbackRate', 'transferRate'] as const;
+
+/**
+ * What the people who answer ask for, as shares of the answered calls, and how far ahead a callback asks. Given,
+ * the simulated assistant holds a conversation on every answered call (with a number to transfer to).
+ */
+const conversation = z
+  .strictObject({
+    optOutRate: share.default(0),
+    callbackRate: share.default(0),
+    transferRate: share.default(0),
+    callbackInMinutes: z
+      .number({ error: 'Must be a whole number of minutes' })
+      .int('Must be a whole number of minutes')
+      .min(1, 'Must be at least 1')
+      .max(43_200, 'Must be at most 43200 (30 days)')
+      .default(60),
+  })
+  .superRefine((talk, ctx) => {
+    // one call ends one way: the shares are of the same calls
+    if (TALK_RATES.reduce((sum, key) => sum + talk[key], 0) <= 1) return;
+    for (const key of TALK_RATES) {
+      if (talk[key] > 0) ctx.addIssue({ code: 'custom', path: [key], message: 'optOutRate, callbackRate and transferRate must add up to at most 1' });
+    }
+  });
 
 export const scenarioContact = z.strictObject({
   firstName: z.string().default(''),
@@ -70,6 +112,8 @@ export const scenarioSchema = z
       .strictObject({ ringSeconds: z.number().min(1).max(600).optional(), talkSeconds: z.tuple([z.number().min(1), z.number().min(1)]).optional() })
       .optional(),
     events: z.array(event).default([]),
+    amd: amd.optional(),
+    conversation: conversation.optional(),
   })
   .superRefine((s, ctx) => {
     if (s.until !== undefined && s.until <= s.start) ctx.addIssue({ code: 'custom', path: ['until'], message: 'Must be after start' });

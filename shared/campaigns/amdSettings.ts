@@ -61,17 +61,18 @@ export const amdFields = {
   messageWaitMaxMs: ms(1000, 120_000),
 };
 
-/** What makes a whole set of thresholds inconsistent, by field: each bound that could never be reached in time. */
-export function amdSettingsErrors(settings: AmdSettings): Record<string, string> {
+/**
+ * What makes a whole set of thresholds inconsistent, by field: each bound that could never be reached in time.
+ * `nameOf` says a bound in the words of whoever set it (a campaign calls the decision time amdMaxMs).
+ */
+export function amdSettingsErrors(settings: AmdSettings, nameOf: (key: keyof AmdSettings) => string = (key) => key): Record<string, string> {
   const fields: Record<string, string> = {};
-  const due = settings.totalAnalysisMs;
+  const lessThan = (bound: keyof AmdSettings) => `Must be less than ${nameOf(bound)} (${settings[bound]} ms)`;
   for (const key of ['initialSilenceMs', 'greetingMs', 'afterGreetingSilenceMs'] as const) {
-    if (settings[key] >= due) fields[key] = `Must be less than totalAnalysisMs (${due} ms)`;
+    if (settings[key] >= settings.totalAnalysisMs) fields[key] = lessThan('totalAnalysisMs');
   }
-  if (settings.minWordMs >= settings.greetingMs) fields.minWordMs = `Must be less than greetingMs (${settings.greetingMs} ms)`;
-  if (settings.betweenWordsSilenceMs >= settings.afterGreetingSilenceMs) {
-    fields.betweenWordsSilenceMs = `Must be less than afterGreetingSilenceMs (${settings.afterGreetingSilenceMs} ms)`;
-  }
+  if (settings.minWordMs >= settings.greetingMs) fields.minWordMs = lessThan('greetingMs');
+  if (settings.betweenWordsSilenceMs >= settings.afterGreetingSilenceMs) fields.betweenWordsSilenceMs = lessThan('afterGreetingSilenceMs');
   return fields;
 }
 
@@ -84,3 +85,15 @@ export const amdSettingsSchema = z
     for (const [path, message] of Object.entries(amdSettingsErrors(settings))) ctx.addIssue({ code: 'custom', path: [path], message });
     return settings;
   });
+
+export const AMD_DECISIONS = ['human', 'machine', 'unknown'] as const;
+export type AmdDecisionKind = (typeof AMD_DECISIONS)[number];
+
+/** What detection found on one answered call, kept on the call: the decision, when it was made, and whether a beep was heard. */
+export interface AmdResult {
+  decision: AmdDecisionKind;
+  /** Received audio (ms from the answer) when the decision was made. */
+  ms: number;
+  /** After `machine`: the message followed a beep (true) or silence / the wait's cap (false); null for a person. */
+  beep: boolean | null;
+}

@@ -12,7 +12,7 @@ export interface CampaignKpis {
   pending: number;
   /** On a call now. */
   calling: number;
-  /** Done after a call: answered, declined, a voicemail not retried, or out of attempts. */
+  /** Done after a call: answered, transferred, declined, a voicemail not retried, or out of attempts. */
   completed: number;
   /** Done without reaching anyone: an invalid number, or an error that is not retried. */
   failed: number;
@@ -20,7 +20,7 @@ export interface CampaignKpis {
   skipped: number;
   /** No call is coming for them any more: completed + failed + skipped. */
   finished: number;
-  /** Calls a person answered. */
+  /** Calls a person answered: answered, or answered and then transferred. */
   answered: number;
   /** Calls that have ended, whatever their outcome: the outcome counts add up to it. */
   callsEnded: number;
@@ -34,6 +34,9 @@ export interface CampaignKpis {
 
 const DO_NOT_CALL_SKIPS: readonly DoNotCallReason[] = ['do_not_call', 'do_not_contact', 'dnc_list'];
 
+/** The outcomes of a call a person answered. */
+const REACHED_OUTCOMES: readonly CallOutcome[] = ['answered', 'transferred'];
+
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 /** The figures from the enrolments by status, the ended calls by outcome and the skips by reason. */
@@ -46,6 +49,7 @@ export function campaignKpis(
   const total = pending + calling + completed + failed + skipped;
   const finished = completed + failed + skipped;
   const callsEnded = Object.values(outcomes).reduce((a, b) => a + b, 0);
+  const answered = REACHED_OUTCOMES.reduce((n, outcome) => n + outcomes[outcome], 0);
   return {
     total,
     pending,
@@ -54,9 +58,9 @@ export function campaignKpis(
     failed,
     skipped,
     finished,
-    answered: outcomes.answered,
+    answered,
     callsEnded,
-    answerRate: ratio(outcomes.answered, callsEnded),
+    answerRate: ratio(answered, callsEnded),
     completionRate: ratio(finished, total),
     doNotCallSkips: DO_NOT_CALL_SKIPS.reduce((n, reason) => n + skips[reason], 0),
   };

@@ -4,6 +4,7 @@ import { byId, leadStatus } from '../crm/schemas';
 import { isValidTimeZone } from '../time/zones';
 import { patchOf } from '../validation';
 import { COMPLIANCE_DEFAULTS, complianceFields } from '../compliance/schemas';
+import { REACH_DEFAULTS, reachFields, reachSettingsErrors } from './reachSettings';
 import { RETRY_BACKOFFS, VOICEMAIL_ACTIONS, type CampaignSettings, type Weekday } from './types';
 
 export type { CampaignSettings };
@@ -33,6 +34,7 @@ export const CAMPAIGN_DEFAULTS: Omit<CampaignSettings, 'name' | 'assistantId' | 
   maxAttemptsError: null,
   voicemailAction: 'leave_message',
   ...COMPLIANCE_DEFAULTS,
+  ...REACH_DEFAULTS,
 };
 
 const int = (label: string, min: number, max: number) =>
@@ -107,6 +109,7 @@ export const campaignFields = z.strictObject({
   maxAttemptsError: int('Max attempts', 1, 50).nullable(),
   voicemailAction: z.enum(VOICEMAIL_ACTIONS, { error: 'Must be leave_message or hangup' }),
   ...complianceFields,
+  ...reachFields,
 });
 type Fields = z.output<typeof campaignFields>;
 
@@ -115,12 +118,13 @@ const PER_OUTCOME_DELAYS = ['retryDelayMinutesNoAnswer', 'retryDelayMinutesBusy'
 /**
  * Applies sent fields over a base (the defaults on create, the stored campaign on patch):
  * keepOpen's alias, the single retryDelayMinutes standing for all three per-outcome delays when
- * only it is sent, and scheduledStartAt read in the window's zone when it carries no offset.
+ * only it is sent, scheduledStartAt read in the window's zone when it carries no offset, and the
+ * detection thresholds sent over the base's others.
  */
 export function resolveSettings(base: CampaignSettings, sent: Partial<Fields>): { settings: CampaignSettings; fields: Record<string, string> } {
-  const { noAutoComplete, scheduledStartAt, ...rest } = sent;
-  const settings: CampaignSettings = { ...base, ...(rest as Partial<CampaignSettings>) };
-  const fields: Record<string, string> = {};
+  const { noAutoComplete, scheduledStartAt, amdThresholds, ...rest } = sent;
+  const settings: CampaignSettings = { ...base, ...(rest as Partial<CampaignSettings>), amdThresholds: { ...base.amdThresholds, ...amdThresholds } };
+  const fields: Record<string, string> = reachSettingsErrors(settings);
   if (sent.keepOpen === undefined && noAutoComplete !== undefined) settings.keepOpen = noAutoComplete;
   if (sent.retryDelayMinutes !== undefined && PER_OUTCOME_DELAYS.every((key) => sent[key] === undefined)) {
     for (const key of PER_OUTCOME_DELAYS) settings[key] = sent.retryDelayMinutes;
@@ -203,12 +207,6 @@ export type EnrolRequest = z.output<typeof enrolRequest>;
 export const enrolmentQuery = z.object({
   id: z.string().min(1),
   status: z.enum(['pending', 'calling', 'completed', 'failed', 'skipped'], { error: 'Unknown status' }).optional(),
-  limit: z.coerce.number({ error: 'Must be a number' }).int().min(1).max(500).default(50),
-  offset: z.coerce.number({ error: 'Must be a number' }).int().min(0).default(0),
-});
-
-export const callsQuery = z.object({
-  campaignId: z.string().optional(),
   limit: z.coerce.number({ error: 'Must be a number' }).int().min(1).max(500).default(50),
   offset: z.coerce.number({ error: 'Must be a number' }).int().min(0).default(0),
 });

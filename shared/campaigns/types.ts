@@ -1,12 +1,15 @@
 import type { ComplianceDecision } from '../compliance/types';
+import type { AmdDecisionKind, AmdResult } from './amdSettings';
 import type { CampaignKpis } from './kpis';
+import type { ReachSettings } from './reachSettings';
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 export const ENROLMENT_STATUSES = ['pending', 'calling', 'completed', 'failed', 'skipped'] as const;
 export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 
-export const CALL_OUTCOMES = ['answered', 'voicemail', 'no_answer', 'busy', 'declined', 'invalid_number', 'failed', 'cancelled'] as const;
+/** `transferred`: the assistant handed the person on to the transfer number; they were reached, so it is not retried. */
+export const CALL_OUTCOMES = ['answered', 'voicemail', 'no_answer', 'busy', 'declined', 'invalid_number', 'failed', 'cancelled', 'transferred'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 export const RETRY_BACKOFFS = ['fixed', 'exponential'] as const;
@@ -21,7 +24,7 @@ export interface CampaignNumber {
 }
 
 /** Every setting of a campaign, resolved (defaults applied); scheduledStartAt as epoch ms. */
-export interface CampaignSettings {
+export interface CampaignSettings extends ReachSettings {
   name: string;
   description: string;
   assistantId: string;
@@ -174,6 +177,8 @@ export interface Call {
   durationSeconds: number | null;
   /** Why the call failed, as the provider said (outcome 'failed'); null otherwise or when it gave none. */
   error: string | null;
+  /** What answering-machine detection found on the answered call; null when it did not run. */
+  amd: AmdResult | null;
 }
 
 /** The monitor's figures (each defined in CampaignKpis), with the calls and the hold behind them. */
@@ -181,6 +186,8 @@ export interface CampaignDashboard extends CampaignKpis {
   campaignId: string;
   status: CampaignStatus;
   outcomes: Record<CallOutcome, number>;
+  /** Answered calls by what answering-machine detection decided (calls it did not run on are not counted). */
+  amd: Record<AmdDecisionKind, number>;
   skips: Record<SkipReason, number>;
   callsInProgress: Call[];
   recentCalls: Call[];

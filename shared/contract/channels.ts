@@ -15,16 +15,34 @@ import {
   phoneNumberPatch,
 } from '../crm/schemas';
 import type { Assistant, Company, CompanyDeletion, Contact, Page, PhoneNumber } from '../crm/types';
-import { callsQuery, campaignPatch, campaignQuery, duplicateRequest, enrolmentQuery, enrolRequest, runRequest } from '../campaigns/schemas';
-import type { Call, CallOutcome, CallSeries, Campaign, CampaignContact, CampaignDashboard, EnrolmentResult } from '../campaigns/types';
+import { campaignPatch, campaignQuery, duplicateRequest, enrolmentQuery, enrolRequest, runRequest } from '../campaigns/schemas';
+import { callsQuery } from '../calls/schemas';
+import { exportRequest, type ExportProgress, type SavedExport } from '../exports/exports';
+import type { PreviewContact } from '../assistants/preview';
+import type { AnalysisResults } from '../analysis/results';
+import { preflightDraft, type Preflight } from '../campaigns/preflight';
+import type { CallDetail, CallPage } from '../calls/types';
+import type { CallOutcome, CallSeries, Campaign, CampaignContact, CampaignDashboard, EnrolmentResult } from '../campaigns/types';
 import { mediaUpload, type MediaInfo } from '../telephony/media';
 import { trunkInput, trunkPatch } from '../telephony/schemas';
 import type { SipTrunkInfo } from '../telephony/trunk';
-import type { Settings } from '../../main/settings/schema';
+import type { PublicSettings } from '../../main/settings/schema';
 import { decisionsQuery, dncImportRequest, dncNumberQuery, dncNumberRequest, dncRename } from '../compliance/schemas';
 import type { ComplianceDecision, DncImportResult, DncList, DncNumber } from '../compliance/types';
 import type { ApiKeyInfo } from './apiKeyInfo';
 import type { BackupInfo, BackupList, RestoreResult } from './backupInfo';
+import {
+  deliveriesQuery,
+  resendRequest,
+  webhookInput,
+  webhookPatch,
+  webhookRef,
+  type EndpointDisabled,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookWithSecret,
+} from '../webhooks/types';
+import { voiceConnectionTest, voiceSettingsPatch, type ConnectionTestResult, type VoiceSettingsView } from '../voice/settings';
 
 /** A request/response channel: the request schema is checked in main; the response type is compile-time only. */
 interface ChannelSpec<Req extends z.ZodType, Res> {
@@ -81,6 +99,8 @@ export const channels = {
   'assistants.get': channel<Assistant>()(byId),
   'assistants.create': channel<Assistant>()(assistantInput),
   'assistants.update': channel<Assistant>()(assistantPatch),
+  /** A contact as the assistant form's preview renders the templates for it. */
+  'assistants.previewContact': channel<PreviewContact>()(z.object({ contactId: z.string({ error: 'Choose a contact' }).min(1, 'Choose a contact') })),
 
   'phoneNumbers.list': channel<PhoneNumber[]>()(z.object({ assistantId: z.string().optional() }).default({})),
   'phoneNumbers.get': channel<PhoneNumber>()(byId),
@@ -107,7 +127,14 @@ export const channels = {
   'campaigns.contacts': channel<Page<CampaignContact>>()(enrolmentQuery),
   'campaigns.dashboard': channel<CampaignDashboard>()(byId),
   'campaigns.callSeries': channel<CallSeries>()(byId),
-  'calls.list': channel<Page<Call>>()(callsQuery),
+  /** The launch check over the contacts a campaign holds; a draft one over those the New Campaign dialog would enrol. */
+  'campaigns.preflight': channel<Preflight>()(byId),
+  'campaigns.preflightDraft': channel<Preflight>()(preflightDraft),
+  /** What the post-call analysis found across the campaign's calls (the monitor's Results). */
+  'campaigns.results': channel<AnalysisResults>()(byId),
+  'calls.list': channel<CallPage>()(callsQuery),
+  /** One call with its transcript, tools and recording (its url plays in this window for a while). */
+  'calls.get': channel<CallDetail>()(byId),
 
   'dnc.lists': channel<DncList[]>()(z.object({}).default({})),
   'dnc.import': channel<DncImportResult>()(dncImportRequest),
@@ -118,6 +145,8 @@ export const channels = {
   'dnc.removeNumber': channel<{ number: string }>()(dncNumberRequest),
   'compliance.decisions': channel<Page<ComplianceDecision>>()(decisionsQuery),
   'compliance.decisionsCsv': channel<{ csv: string }>()(byId),
+  /** Saves an export to a file the person picks (the desktop window; the headless host's page downloads it from /exports/). */
+  'exports.save': channel<SavedExport>()(exportRequest),
 
   'apiKeys.list': channel<ApiKeyInfo[]>()(z.object({}).default({})),
   'apiKeys.create': channel<{ key: string; apiKey: ApiKeyInfo }>()(
@@ -125,9 +154,22 @@ export const channels = {
   ),
   'apiKeys.revoke': channel<ApiKeyInfo>()(byId),
 
-  'settings.get': channel<Settings>()(z.object({}).default({})),
+  'settings.get': channel<PublicSettings>()(z.object({}).default({})),
   // the settings store validates the patch itself, naming every bad key
-  'settings.update': channel<Settings>()(z.looseObject({})),
+  'settings.update': channel<PublicSettings>()(z.looseObject({})),
+  /** The voice engine's connection: the API key goes in sealed and never comes back out. */
+  'voice.getSettings': channel<VoiceSettingsView>()(z.object({}).default({})),
+  'voice.updateSettings': channel<VoiceSettingsView>()(voiceSettingsPatch),
+  'voice.testConnection': channel<ConnectionTestResult>()(voiceConnectionTest.default({})),
+
+  'webhooks.list': channel<WebhookEndpoint[]>()(z.object({}).default({})),
+  /** The answer holds the signing secret: shown once, here and on rotate. */
+  'webhooks.create': channel<WebhookWithSecret>()(webhookInput),
+  'webhooks.update': channel<WebhookEndpoint>()(webhookPatch),
+  'webhooks.delete': channel<{ id: string }>()(webhookRef),
+  'webhooks.rotateSecret': channel<WebhookWithSecret>()(webhookRef),
+  'webhooks.deliveries': channel<WebhookDelivery[]>()(deliveriesQuery),
+  'webhooks.resend': channel<WebhookDelivery>()(resendRequest),
 
   'backups.list': channel<BackupList>()(z.object({}).default({})),
   'backups.create': channel<BackupInfo>()(z.object({}).default({})),
@@ -158,10 +200,15 @@ export interface Events {
   /** The dialer paused a campaign by itself (a burst of technical failures: a trunk or provider down). */
   'campaigns.autoPaused': { campaignId: string; reason: string };
   'calls.changed': { campaignId: string; callId: string; status: 'dialing' | 'ringing' | 'in_progress' | 'ended'; outcome?: CallOutcome };
+  /** A call's post-call analysis is done (its fields may have changed the contact). */
+  'calls.analyzed': { campaignId: string; callId: string };
   'contacts.importProgress': CsvImportProgress;
+  'exports.progress': ExportProgress;
+  /** The app turned off a webhook endpoint that kept failing. */
+  'webhooks.endpointDisabled': EndpointDisabled;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['crm.changed', 'campaigns.changed', 'campaigns.enrolled', 'campaigns.autoPaused', 'calls.changed', 'contacts.importProgress'];
+export const EVENT_NAMES: readonly EventName[] = ['crm.changed', 'campaigns.changed', 'campaigns.enrolled', 'campaigns.autoPaused', 'calls.changed', 'calls.analyzed', 'contacts.importProgress', 'exports.progress', 'webhooks.endpointDisabled'];
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);

@@ -9,3 +9,7 @@ export const REQUEST_SECRET_HEADER = 'X-Dialwell-Request';
 
 /** The fragment parameter, `#session=…`, that carries the secret to the page. */
 export const SESSION_FRAGMENT_PARAM = 'session';
+
+/** Where the host's page downloads an export: GET with the export request as JSON in `?request=`, and the secret header. */
+export const EXPORT_PATH = '/exports';
+export const EXPORT_REQUEST_PARAM = 'request';

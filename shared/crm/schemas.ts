@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ASSISTANT_DEFAULTS, MAX_CALL_MINUTES, VOICE_ENGINES } from '../assistants/engines';
+import { unknownVariablesError } from '../assistants/templates';
+import { collectFields } from '../analysis/collect';
 import { toE164 } from '../phone';
 import { patchOf } from '../validation';
 import { MEDIA_ID } from '../telephony/media';
@@ -159,7 +162,19 @@ export type ContactQuery = z.output<typeof contactQuery>;
 export const companyQuery = z.object({ search: z.string().max(200).optional(), limit, offset });
 export type CompanyQuery = z.output<typeof companyQuery>;
 
-const voiceText = optionalText(2000);
+/** What the assistant says or is told: a template whose variables must all be known. */
+const voiceText = optionalText(2000).superRefine((text, ctx) => {
+  const unknown = unknownVariablesError(text);
+  if (unknown) ctx.addIssue({ code: 'custom', message: unknown });
+});
+
+/** A model or voice name as the realtime API takes it: one word of letters, digits, dots, dashes or underscores. */
+const realtimeName = (label: string, example: string) =>
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .regex(/^[A-Za-z0-9][\w.-]{0,99}$/, `${label} must be a name such as ${example}`)
+    .default(example);
 
 /** Where a live agent takes the call's audio: a ws:// or wss:// URL, or none. */
 const agentUrl = optionalText(2000).refine((url) => url === null || (URL.canParse(url) && /^wss?:$/.test(new URL(url).protocol)), 'Must be a ws:// or wss:// URL');
@@ -189,6 +204,22 @@ export const assistantInput = z.object({
   greetingAudio: pathNoLonger('greetingAudioId'),
   voicemailAudio: pathNoLonger('voicemailAudioId'),
   recordCalls: z.boolean({ error: 'Must be true or false' }).default(false),
+  /** Left out on create: media-streams with an agent URL, else audio. */
+  engine: z.enum(VOICE_ENGINES, { error: `Must be one of ${VOICE_ENGINES.join(', ')}` }).optional(),
+  realtimeModel: realtimeName('Model', ASSISTANT_DEFAULTS.realtimeModel),
+  realtimeVoice: realtimeName('Voice', ASSISTANT_DEFAULTS.realtimeVoice),
+  /** Where transfer_call sends the call (cold transfer); none: the assistant cannot transfer. */
+  transferNumber: optionalPhone,
+  maxCallMinutes: z
+    .number({ error: 'Must be a number of minutes' })
+    .int('Must be a whole number of minutes')
+    .min(MAX_CALL_MINUTES.min, `At least ${MAX_CALL_MINUTES.min} minute`)
+    .max(MAX_CALL_MINUTES.max, `At most ${MAX_CALL_MINUTES.max} minutes`)
+    .default(ASSISTANT_DEFAULTS.maxCallMinutes),
+  /** What the post-call analysis reads out of each conversation. */
+  collect: collectFields,
+  /** In words: what makes a call a success, for the analysis to judge. */
+  successCriterion: optionalText(2000),
 });
 export const assistantPatch = patchOf(assistantInput);
 

@@ -1,3 +1,5 @@
+import type { CollectField } from '../analysis/collect';
+import type { VoiceEngine } from '../assistants/engines';
 import type { MediaInfo } from '../telephony/media';
 
 export const LEAD_STATUSES = [
@@ -80,6 +82,18 @@ export interface Assistant {
   /** Uploaded WAV left on voicemail. */
   voicemailAudio: MediaInfo | null;
   recordCalls: boolean;
+  /** How it talks to the person (VOICE_ENGINES). */
+  engine: VoiceEngine;
+  /** The realtime engine's model and voice. */
+  realtimeModel: string;
+  realtimeVoice: string;
+  /** E.164 number transfer_call hands the call to; null: no transfers. */
+  transferNumber: string | null;
+  /** A call is ended after this many minutes. */
+  maxCallMinutes: number;
+  /** What the post-call analysis collects from each conversation. */
+  collect: CollectField[];
+  successCriterion: string | null;
   /** Outbound enabled and at least one active number assigned: may appear in the Outbound Assistant dropdown. */
   outboundEligible: boolean;
   createdAt: string;

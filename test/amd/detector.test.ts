@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AMD_DEFAULTS } from '../../shared/campaigns/amdSettings';
 import { AnsweringMachineDetector, type AmdEvent } from '../../main/dialer/telephony/media/amd/detector';
+import { removeTempFiles } from '../support/tempFiles';
 import { tone } from '../media/audio';
+import { speak } from './corpus';
 import { concat, mix, noise, silence, voice } from './signals';
+
+afterAll(removeTempFiles);
 
 /** Everything the detector said, fed in packets of `samples` (the last one shorter). */
 function feed(pcm: Int16Array, samples = 160, detector = new AnsweringMachineDetector()): AmdEvent[] {
@@ -47,6 +51,12 @@ describe('answering-machine detector', () => {
       { type: 'decision', decision: 'machine', reason: 'beep', ms: 1200 + 200 },
       { type: 'messageStart', beep: true, atMs: 1700 + 20 },
     ]);
+  });
+
+  it('decides a person who says "Hello?" the moment the call is picked up', async () => {
+    const events = feed(line(concat(await speak('Hello?'), silence(1.5))));
+    // its word is heard from the third frame on, where the rise of the "H" is over
+    expect(events).toMatchObject([{ type: 'decision', decision: 'human', reason: 'after-greeting-silence', features: { initialSilenceMs: 60 } }]);
   });
 
   it('stops after a person: no message start, and later audio is ignored', () => {

@@ -27,6 +27,12 @@ describe('energy VAD', () => {
     expect(line).toBe(`${'.'.repeat(20)}${'#'.repeat(15)}##${'.'.repeat(18)}`);
   });
 
+  it('hears voice that starts with the first sample, before the line has a floor of its own', () => {
+    // a word said up close (69 dB), as a person picking up says it
+    const line = voicing(mix(concat(voice(0.3, 3000), silence(0.4)), noise(0.7, 30, 8)));
+    expect(line).toBe(`${'#'.repeat(15)}##${'.'.repeat(18)}`);
+  });
+
   it('follows the noise floor of the line: steady noise is not voice, voice over it is', () => {
     for (const rms of [30, 300, 1500]) {
       const vad = new EnergyVad();

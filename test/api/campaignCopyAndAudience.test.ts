@@ -1,28 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
-import { addContact, makeWorld, required, T0, type World } from '../campaigns/fixtures';
-import { testCore } from '../support/core';
-import { send, startApiServer, type Reply } from './http';
+import type { Campaign } from '../../shared/campaigns/types';
+import { addContact, type World } from '../campaigns/fixtures';
+import { openCampaignApi, type CampaignApi } from './campaignApi';
 
 let core: Core;
 let w: World;
-let port: number;
-let key: string;
+let call: CampaignApi['call'];
+let createCampaign: CampaignApi['createCampaign'];
 
 beforeEach(async () => {
-  core = await testCore(() => T0);
-  w = await makeWorld(core);
-  ({ port } = await startApiServer(core));
-  key = (await core.services.apiKeys.create(core.localTeam, 'Test key')).key;
+  ({ core, w, call, createCampaign } = await openCampaignApi());
 });
-
-const call = (method: string, path: string, body?: unknown): Promise<Reply> => send(port, path, { method, key, body });
-
-async function createCampaign(extra: Record<string, unknown> = {}) {
-  const reply = await call('POST', '/api/crm/campaigns', required(w, extra));
-  expect(reply.status, reply.text).toBe(201);
-  return reply.json.campaign;
-}
 
 describe('POST /api/crm/campaigns/{id}/duplicate', () => {
   it('creates a new Draft "<name> (copy)" with the same settings, numbers and audience', async () => {
@@ -43,7 +32,7 @@ describe('POST /api/crm/campaigns/{id}/duplicate', () => {
     expect(copy.id).not.toBe(source.id);
     expect(copy).toMatchObject({ name: 'Q2 Enterprise Outreach (copy)', status: 'draft', scheduledStartAt: null });
     expect(copy.audience).toEqual({ mode: 'all_eligible', hasPhoneOnly: true, excludeDnc: true });
-    const settingsOf = ({ id: _id, name: _n, status: _s, scheduledStartAt: _at, audience: _a, createdAt: _c, updatedAt: _u, ...rest }: Record<string, unknown>) => rest;
+    const settingsOf = ({ id: _id, name: _n, status: _s, scheduledStartAt: _at, audience: _a, createdAt: _c, updatedAt: _u, ...rest }: Campaign) => rest;
     expect(settingsOf(copy)).toEqual(settingsOf(source));
     expect(copy.fromNumbers.map((n: { phoneNumberId: string }) => n.phoneNumberId)).toEqual([w.n1.id, w.n2.id]);
     // the source is untouched

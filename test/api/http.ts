@@ -12,6 +12,8 @@ export interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /** The body's bytes (a file the route sent). */
+  bytes: Buffer;
   /** The parsed JSON body (undefined when it is not JSON). */
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
@@ -45,14 +47,15 @@ export function send(port: number, path: string, options: SendOptions = {}): Pro
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const bytes = Buffer.concat(chunks);
+        const text = bytes.toString('utf8');
         let json: unknown;
         try {
           json = JSON.parse(text);
         } catch {
           json = undefined;
         }
-        done({ status: res.statusCode!, headers: res.headers, text, json });
+        done({ status: res.statusCode!, headers: res.headers, text, bytes, json });
       });
       res.on('error', fail);
     });

@@ -3,7 +3,7 @@ import type { MediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
 import { encodeG711 } from '../../main/dialer/telephony/media/g711';
 import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
 import { SipProvider } from '../../main/dialer/telephony/sip/provider';
-import { callRequest } from '../dialer/providerContract';
+import { callConversation, callRequest } from '../dialer/providerContract';
 import { AgentFixture } from '../media/agentFixture';
 import { tone } from '../media/audio';
 import { FROM, trunkFor, waitFor } from '../sip/harness';
@@ -29,7 +29,7 @@ export async function startBridgedCalls(count: number, seconds: number) {
     audioPlan: (r) => ({ callId: r.callId, from: r.from, to: r.to, agentUrl: agent.url, greetingWav: null, voicemailWav: null, recordingPath: tempFile('call.wav') }),
   });
   const voice = encodeG711('PCMU', tone(440, seconds + 1));
-  const requests = Array.from({ length: count }, () => callRequest('+12125550001', FROM));
+  const requests = Array.from({ length: count }, () => ({ ...callRequest('+12125550001', FROM), conversation: callConversation({ engine: 'media-streams' }) }));
   for (const request of requests) await provider.placeCall(request);
   for (let i = 0; i < count; i++) {
     const call = await agent.call(i);

@@ -1,3 +1,5 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
 /** Wall time of one run, in ms. */
 export async function timeMs(run: () => unknown): Promise<number> {
   const start = performance.now();
@@ -29,4 +31,42 @@ export async function withinLimit<T>(work: Promise<T>, limitMs: number, what: st
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * `rounds` runs of each arm, alternating which goes first, so a drift in the machine's load (another process
+ * starting or stopping) and the warming of the JIT weigh on both alike; a figure is then the median of its rounds.
+ */
+export async function interleaved<A, B>(
+  rounds: number,
+  first: (round: number) => Promise<A>,
+  second: (round: number) => Promise<B>,
+): Promise<{ first: A; second: B }[]> {
+  const results: { first: A; second: B }[] = [];
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) results.push({ first: await first(round), second: await second(round) });
+    else {
+      const ranSecond = await second(round);
+      results.push({ first: await first(round), second: ranSecond });
+    }
+  }
+  return results;
+}
+
+export const median = (samples: number[]): number => percentile(samples, 50);
+
+/** CPU ms (user + system, every thread of this process) used since `start` (a process.cpuUsage()). */
+export function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** What `work` resolves with, and this process's event-loop delay (p99 and max, ms) and CPU ms while it ran. */
+export async function watched<T>(work: () => Promise<T>): Promise<{ result: T; loopDelayP99Ms: number; loopDelayMaxMs: number; cpuMs: number }> {
+  const loop = monitorEventLoopDelay({ resolution: 2 });
+  const cpuStart = process.cpuUsage();
+  loop.enable();
+  const result = await work();
+  loop.disable();
+  return { result, loopDelayP99Ms: loop.percentile(99) / 1e6, loopDelayMaxMs: loop.max / 1e6, cpuMs: cpuMsSince(cpuStart) };
 }

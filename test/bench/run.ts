@@ -6,11 +6,14 @@ import { benchDialerTick } from './dialer.bench';
 import { benchFreedSlot } from './freedSlot.bench';
 import { benchHostStart } from './hostStart.bench';
 import { benchImportBesideCalls } from './importBesideCalls.bench';
+import { benchRealtimeBridge } from './realtimeBridge.bench';
 import { benchSimulation } from './simulation.bench';
 import { benchSipLoad } from './sipLoad.bench';
 import { benchSipSetup } from './sipSetup.bench';
 import { benchEnrolment } from './enrolment.bench';
+import { benchExports } from './exports.bench';
 import { closeMillionContacts } from './millionContacts';
+import { benchWebhooks } from './webhooks.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   'csv-import': benchCsvImport,
@@ -23,7 +26,10 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'sip-load': benchSipLoad,
   'import-beside-calls': benchImportBesideCalls,
   amd: benchAmd,
+  'realtime-bridge': benchRealtimeBridge,
   'host-start': benchHostStart,
+  exports: benchExports,
+  webhooks: benchWebhooks,
 };
 
 /**

@@ -376,7 +376,8 @@ describe('dashboard figures', () => {
       answerRate: null,
       completionRate: null,
       doNotCallSkips: 0,
-      outcomes: { answered: 0, voicemail: 0, no_answer: 0, busy: 0, declined: 0, invalid_number: 0, failed: 0, cancelled: 0 },
+      outcomes: { answered: 0, voicemail: 0, no_answer: 0, busy: 0, declined: 0, invalid_number: 0, failed: 0, cancelled: 0, transferred: 0 },
+      amd: { human: 0, machine: 0, unknown: 0 },
       skips: { no_phone: 0, do_not_call: 0, do_not_contact: 0, no_common_window: 0, no_legal_window: 0, dnc_list: 0 },
       callsInProgress: [],
       recentCalls: [],
@@ -398,7 +399,15 @@ describe('dashboard figures', () => {
     expect(d.skips).toEqual({ no_phone: 1, do_not_call: 1, do_not_contact: 1, no_common_window: 0, no_legal_window: 0, dnc_list: 0 });
 
     // ok1 answered on the first attempt; ok2 no answer then busy; extra: an invalid number
-    const answered = insertCall(c, p.ok1, { outcome: 'answered', started_at: T0 + 1000, answered_at: T0 + 5000, ended_at: T0 + 65_000, duration_seconds: 60 });
+    const answered = insertCall(c, p.ok1, {
+      outcome: 'answered',
+      started_at: T0 + 1000,
+      answered_at: T0 + 5000,
+      ended_at: T0 + 65_000,
+      duration_seconds: 60,
+      amd_decision: 'human',
+      amd_ms: 800,
+    });
     insertCall(c, p.ok2, { outcome: 'no_answer', started_at: T0 + 2000, ended_at: T0 + 32_000, duration_seconds: 0 });
     insertCall(c, p.ok2, { outcome: 'busy', attempt: 2, started_at: T0 + 600_000, ended_at: T0 + 605_000, duration_seconds: 0 });
     insertCall(c, extra, { outcome: 'invalid_number', started_at: T0 + 3000, ended_at: T0 + 3500, duration_seconds: 0 });
@@ -408,9 +417,10 @@ describe('dashboard figures', () => {
 
     d = await w.api.invoke('campaigns.dashboard', { id: c.id });
     expect(d).toMatchObject({ total: 6, pending: 1, calling: 0, completed: 1, failed: 1, skipped: 3, answered: 1 });
-    expect(d.outcomes).toEqual({ answered: 1, voicemail: 0, no_answer: 1, busy: 1, declined: 0, invalid_number: 1, failed: 0, cancelled: 0 });
+    expect(d.outcomes).toEqual({ answered: 1, voicemail: 0, no_answer: 1, busy: 1, declined: 0, invalid_number: 1, failed: 0, cancelled: 0, transferred: 0 });
     // answered / ended calls (ok1's answer, ok2's no answer and busy, extra's invalid number)
     expect(d).toMatchObject({ callsEnded: 4, finished: 5 });
+    expect(d.amd).toEqual({ human: 1, machine: 0, unknown: 0 });
     expect(d.answerRate).toBe(1 / 4);
     expect(d.completionRate).toBeCloseTo(5 / 6, 10);
     expect(d.callsInProgress).toEqual([]);
@@ -429,6 +439,7 @@ describe('dashboard figures', () => {
       endedAt: new Date(T0 + 65_000).toISOString(),
       durationSeconds: 60,
       error: null,
+      amd: { decision: 'human', ms: 800, beep: null },
     });
 
     // ok2's third attempt is ringing now

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
+import { REACH_DEFAULTS } from '../../shared/campaigns/reachSettings';
 import { CAMPAIGN_DEFAULTS } from '../../shared/campaigns/schemas';
 import type { Campaign } from '../../shared/campaigns/types';
 import { AppError } from '../../shared/errors';
@@ -112,6 +113,11 @@ describe('campaign create: defaults', () => {
       voicemailAction: 'leave_message',
       legalHoursGuard: true,
       rollingCapPer24h: 3,
+      voicemailDetection: true,
+      amdMaxMs: 3500,
+      // the detector's tuned defaults (test/amd) but the decision time, which is amdMaxMs
+      amdThresholds: REACH_DEFAULTS.amdThresholds,
+      localPresence: false,
       audience: null,
       startedAt: null,
       completedAt: null,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallEvent, PlaceCallRequest, TelephonyProvider } from '../../main/dialer/telephony/port';
+import type { CallConversation, CallEvent, PlaceCallRequest, TelephonyProvider } from '../../main/dialer/telephony/port';
 import { CALL_OUTCOMES, type CallOutcome } from '../../shared/campaigns/types';
 
 /** What the contract needs around a provider under test. */
@@ -25,6 +25,14 @@ export interface ProviderHarness {
 
 let callSeq = 0;
 
+/** A call's conversation as the dialer renders it: the audio engine (the greeting is played), but for `overrides`. */
+export function callConversation(overrides: Partial<CallConversation> = {}): CallConversation {
+  return {
+    engine: 'audio', instructions: 'You are Ava from Contract.', greeting: 'Hello', voicemailMessage: 'Please call back',
+    model: 'gpt-realtime', voice: 'marin', maxCallMs: 600_000, transferNumber: null, customParameters: {}, ...overrides,
+  };
+}
+
 /** A request as the dialer sends it. */
 export function callRequest(to: string, from: string, attempt = 1): PlaceCallRequest {
   return {
@@ -34,6 +42,8 @@ export function callRequest(to: string, from: string, attempt = 1): PlaceCallReq
     attempt,
     assistant: { id: 'asst_contract', name: 'Contract', greeting: 'Hello', voicemailMessage: 'Please call back', agentUrl: null, greetingMediaId: null, voicemailMediaId: null, recordCalls: false },
     voicemailAction: 'leave_message',
+    voicemailDetection: null,
+    conversation: callConversation(),
   };
 }
 

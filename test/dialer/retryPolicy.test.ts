@@ -71,6 +71,12 @@ describe('decideAfterAttempt: every outcome with the defaults', () => {
     expect(decide(s, 'failed')).toEqual({ status: 'failed', nextAttemptAt: null });
   });
 
+  it('transferred (reached, handed on to a person) completes the contact, whatever the retry settings', () => {
+    for (const s2 of [s, settings({ retryOnError: true, retryOnVoicemail: true, maxAttemptsPerContact: 9 })]) {
+      expect(decide(s2, 'transferred')).toEqual({ status: 'completed', nextAttemptAt: null });
+    }
+  });
+
   it('cancelled (our own hang-up) puts the contact back as due at once', () => {
     expect(decide(s, 'cancelled')).toEqual({ status: 'pending', nextAttemptAt: ENDED });
     expect(decide(s, 'cancelled', { attempts: 1, noAnswer: 1 })).toEqual({ status: 'pending', nextAttemptAt: ENDED });

@@ -1,19 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORLD_CAMPAIGN } from '../../main/demo/seedDemo';
+import { seriousViolations } from '../support/axe';
 import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
 import { openPage, type PageName } from '../support/navigation';
 
-const PAGES: PageName[] = ['Campaigns', 'Contacts', 'Companies', 'Assistants', 'Phone Numbers', 'DNC Lists', 'Settings'];
-
-/** axe-core's serious and critical findings on what the page shows now, one line each, for a readable failure. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
+const PAGES: PageName[] = ['Campaigns', 'Calls', 'Contacts', 'Companies', 'Assistants', 'Phone Numbers', 'DNC Lists', 'Settings'];
 
 describe('accessibility of every page, in light and dark mode (axe-core in headless Chromium)', () => {
   const app = demoAppInChromium();

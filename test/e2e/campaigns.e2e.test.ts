@@ -196,6 +196,42 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await expect.poll(() => row('Hand Picked').textContent()).toMatch(/Draft.*0 \/ 3/);
   });
 
+  it('sets voicemail detection and local presence, names a threshold that cannot be reached as it is typed, and shows them reopened', async () => {
+    await page.getByRole('button', { name: 'New Campaign' }).click();
+    const d = await fillCampaign('Machine Aware');
+    const localPresence = (inside: typeof d) => inside.getByLabel("Match the caller ID to the contact's area when possible");
+    expect(await localPresence(d).isChecked()).toBe(false);
+    await localPresence(d).check();
+    await d.getByRole('button', { name: 'Voicemail detection' }).click();
+    const decide = d.getByLabel('Decide within (ms)');
+    await decide.waitFor({ state: 'visible' });
+    expect(await decide.inputValue()).toBe('3500');
+    expect(await d.getByLabel('Detect answering machines').isChecked()).toBe(true);
+    await decide.fill('2000');
+    const silence = d.getByLabel('Silence before the first word (ms)');
+    await expect.poll(() => silence.getAttribute('aria-invalid')).toBe('true');
+    expect(await d.getByText('Must be less than the decision time (2000 ms)').count()).toBe(1);
+    await decide.fill('4000');
+    await expect.poll(() => silence.getAttribute('aria-invalid')).not.toBe('true');
+    await d.getByLabel('Machine greeting length (ms)').fill('2100');
+    await d.getByLabel('Words in a machine greeting').fill('7');
+    await page.screenshot({ path: `${ARTIFACTS}/campaigns-voicemail-detection.png` });
+    await d.getByRole('button', { name: 'Create Campaign' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    await row('Machine Aware').getByRole('button', { name: 'Machine Aware' }).click();
+    const e = editDialog();
+    await expect.poll(() => localPresence(e).isChecked()).toBe(true);
+    await e.getByRole('button', { name: 'Voicemail detection' }).click();
+    await expect.poll(() => e.getByLabel('Decide within (ms)').inputValue()).toBe('4000');
+    expect(await e.getByLabel('Machine greeting length (ms)').inputValue()).toBe('2100');
+    expect(await e.getByLabel('Words in a machine greeting').inputValue()).toBe('7');
+    await e.getByRole('button', { name: 'Reset to defaults' }).click();
+    expect([await e.getByLabel('Decide within (ms)').inputValue(), await e.getByLabel('Machine greeting length (ms)').inputValue()]).toEqual(['3500', '1700']);
+    await e.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  });
+
   it('duplicates a campaign into a Draft copy under the name offered', async () => {
     const sourceTotal = (await row('Future Outreach').textContent())!.match(/0 \/ (\d+)/)![1];
     await row('Future Outreach').getByRole('button', { name: 'Duplicate' }).click();

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORLD_CAMPAIGN } from '../../main/demo/seedDemo';
@@ -9,6 +10,38 @@ const NAME = 'Live Monitor';
 
 /** The banner a running campaign shows while it dials no one (its accessible name is its title). */
 const heldBanner = (page: Page) => page.getByRole('status', { name: /^(Dialing is held|Waiting for retries)/ });
+
+/**
+ * Three answered calls of a campaign, ended after every call it has, with what answering-machine detection decided,
+ * written straight into the host's store; returns the campaign's counts by decision as the store keeps them.
+ */
+function seedDetectedCalls(dbFile: string, campaignName: string): Record<string, number> {
+  const db = new Database(dbFile);
+  db.pragma('busy_timeout = 5000');
+  try {
+    const campaign = db.prepare('SELECT id, team_id AS teamId FROM campaigns WHERE name = ?').get(campaignName) as { id: string; teamId: string };
+    const contactId = db.prepare('SELECT contact_id FROM campaign_contacts WHERE campaign_id = ? LIMIT 1').pluck().get(campaign.id);
+    const after = (db.prepare('SELECT max(ended_at) FROM calls WHERE campaign_id = ?').pluck().get(campaign.id) as number | null) ?? Date.now();
+    const insert = db.prepare(
+      `INSERT INTO calls (id, team_id, campaign_id, contact_id, attempt, from_number, to_number, status, outcome, provider, started_at, answered_at, ended_at,
+                          duration_seconds, amd_decision, amd_ms, amd_beep)
+       VALUES (?, ?, ?, ?, 1, '+12025550100', '+12125550100', 'ended', ?, 'simulator', ?, ?, ?, 30, ?, ?, ?)`,
+    );
+    const seeded: [outcome: string, decision: string, ms: number, beep: number | null][] = [
+      ['answered', 'human', 900, null],
+      ['voicemail', 'machine', 2300, 1],
+      ['answered', 'unknown', 3500, null],
+    ];
+    seeded.forEach(([outcome, decision, ms, beep], i) => {
+      const start = after + 1000 * (i + 1);
+      insert.run(`call_seeded_${i}`, campaign.teamId, campaign.id, contactId, outcome, start, start + 5000, start + 35_000, decision, ms, beep);
+    });
+    const stats = db.prepare(`SELECT substr(key, 5) AS decision, n FROM campaign_stats WHERE campaign_id = ? AND key LIKE 'amd:%'`).all(campaign.id) as { decision: string; n: number }[];
+    return Object.fromEntries(stats.map(({ decision, n }) => [decision, n]));
+  } finally {
+    db.close();
+  }
+}
 
 /** Opens the New Campaign dialog with the required fields filled for the demo assistant and company. */
 async function openNewCampaignDialog(page: Page, name: string, fields: Omit<NewCampaignFields, 'name'> = {}) {
@@ -96,6 +129,24 @@ describe('campaign monitoring in headless Chromium against the headless host', (
     expect(await page.getByRole('table', { name: 'Calls in progress' }).count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/monitoring-paused.png`, fullPage: true });
   }, 120_000);
+
+  it('splits the answered calls into people, machines and unknown, and marks each recent call with what detection decided', async () => {
+    const counts = seedDetectedCalls(app.dbFile, NAME);
+    expect(counts).toMatchObject({ human: expect.any(Number), machine: expect.any(Number), unknown: expect.any(Number) });
+    await page.reload();
+    const split = tile('Machines vs people');
+    for (const [label, decision] of [['People', 'human'], ['Machines', 'machine'], ['Unknown', 'unknown']]) {
+      await expect.poll(() => split.getByRole('listitem', { name: `${label}: ${counts[decision]}` }).count()).toBe(1);
+    }
+    const checked = counts.human + counts.machine + counts.unknown;
+    expect(await split.textContent()).toContain(`${checked} answered calls checked`);
+    // the seeded calls are the latest: the first rows of Recent calls
+    const outcomes = await page.getByRole('table', { name: 'Recent calls' }).getByRole('row').nth(1).textContent();
+    expect(outcomes).toContain('AnsweredUndecided');
+    expect(await recentRows().filter({ hasText: 'VoicemailMachine' }).count()).toBeGreaterThan(0);
+    expect(await recentRows().filter({ hasText: 'AnsweredPerson' }).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${ARTIFACTS}/monitoring-detection.png` });
+  });
 
   it('shows a banner saying dialing is held outside the call window, and when it reopens', async () => {
     await page.getByRole('link', { name: 'Back to campaigns' }).click();

@@ -8,6 +8,7 @@ import { tempDbFile } from '../support/tempDb';
 
 const ADDRESSES: [PageName, string][] = [
   ['Campaigns', '#/campaigns'],
+  ['Calls', '#/calls'],
   ['Contacts', '#/contacts'],
   ['Companies', '#/companies'],
   ['Assistants', '#/assistants'],

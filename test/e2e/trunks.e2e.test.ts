@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tone, wavBytes } from '../media/audio';
 import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
@@ -103,6 +103,8 @@ describe('SIP trunks on the Phone Numbers page, in headless Chromium against the
   });
 
   it("sets an assistant's media on its Telephony tab: agent endpoint, uploaded greeting and voicemail WAVs, recording", async () => {
+    // each voice engine shows what it uses: the agent's address for Media Streams, the greeting to play for audio
+    const engine = (dialog: Locator, name: 'Media Streams (your agent)' | 'Audio only') => dialog.getByText(name, { exact: true }).click();
     await openPage(page, 'Assistants');
     await page.getByRole('button', { name: 'New assistant' }).click();
     const created = page.getByRole('dialog', { name: 'New assistant' });
@@ -110,7 +112,9 @@ describe('SIP trunks on the Phone Numbers page, in headless Chromium against the
     // the free-text provider did nothing (numbers choose the provider) and is gone
     expect(await created.getByRole('textbox', { name: 'Provider' }).count()).toBe(0);
     await created.getByRole('tab', { name: 'Telephony' }).click();
+    await engine(created, 'Media Streams (your agent)');
     await created.getByRole('textbox', { name: 'Agent endpoint' }).fill('https://agent.example/media');
+    await engine(created, 'Audio only');
 
     // a file that is not audio is refused where it was chosen; a WAV made now is uploaded and shown by name and length
     const choose = async (label: string, file: { name: string; mimeType: string; buffer: Buffer }) => {
@@ -127,6 +131,7 @@ describe('SIP trunks on the Phone Numbers page, in headless Chromium against the
     await choose('Voicemail audio', { name: 'voicemail.wav', mimeType: 'audio/wav', buffer: wavBytes([tone(440, 2)], 8000, 'mulaw') });
     await expect.poll(() => created.getByRole('group', { name: 'Voicemail audio file' }).textContent()).toContain('voicemail.wav2.0 s');
     await created.getByText('Record calls', { exact: true }).click();
+    await engine(created, 'Media Streams (your agent)');
     await created.getByRole('button', { name: 'Create assistant' }).click();
     await expect.poll(() => created.getByText('Must be a ws:// or wss:// URL').count()).toBe(1);
 
@@ -143,6 +148,7 @@ describe('SIP trunks on the Phone Numbers page, in headless Chromium against the
     let edit = await reopen();
     // the agent's password is never shown: the field holds a mask, kept as long as it is left as is
     expect(await edit.getByRole('textbox', { name: 'Agent endpoint' }).inputValue()).toBe('wss://agent-user:****@agent.example/media');
+    await engine(edit, 'Audio only');
     expect(await edit.getByRole('group', { name: 'Greeting audio file' }).textContent()).toContain('greeting.wav1.5 s');
     expect(await edit.getByRole('group', { name: 'Voicemail audio file' }).textContent()).toContain('voicemail.wav2.0 s');
     expect(await edit.getByRole('switch', { name: 'Record calls' }).isChecked()).toBe(true);
@@ -150,14 +156,16 @@ describe('SIP trunks on the Phone Numbers page, in headless Chromium against the
 
     await edit.getByRole('button', { name: 'Remove greeting audio' }).click();
     expect(await edit.getByRole('group', { name: 'Greeting audio file' }).count()).toBe(0);
+    await engine(edit, 'Media Streams (your agent)');
     await edit.getByRole('button', { name: 'Save assistant' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
 
     edit = await reopen();
+    expect(await edit.getByRole('textbox', { name: 'Agent endpoint' }).inputValue()).toBe('wss://agent-user:****@agent.example/media');
+    expect(await edit.getByRole('group', { name: 'Voicemail audio file' }).textContent()).toContain('voicemail.wav');
+    await engine(edit, 'Audio only');
     expect(await edit.getByRole('group', { name: 'Greeting audio file' }).count()).toBe(0);
     expect(await edit.getByLabel('Greeting audio').count()).toBe(1);
-    expect(await edit.getByRole('group', { name: 'Voicemail audio file' }).textContent()).toContain('voicemail.wav');
-    expect(await edit.getByRole('textbox', { name: 'Agent endpoint' }).inputValue()).toBe('wss://agent-user:****@agent.example/media');
     await edit.getByRole('button', { name: 'Cancel' }).click();
     expect(await page.content()).not.toContain(AGENT_SECRET);
   });

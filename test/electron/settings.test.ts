@@ -15,6 +15,7 @@ const DEFAULTS: Settings = {
   telephony: { simulatorTimeScale: 1 },
   dialer: { leaseExpirySeconds: 30 },
   backups: { keep: 7 },
+  voice: { openaiApiKeySealed: null, openaiBaseUrl: null },
 };
 
 function validationFields(run: () => unknown): Record<string, string> {
@@ -88,6 +89,7 @@ describe('migrateSettings', () => {
       telephony: { simulatorTimeScale: 60 },
       dialer: { leaseExpirySeconds: 10 },
       backups: { keep: 30 },
+      voice: { openaiApiKeySealed: 'sealed:aes-256-gcm:AAAA', openaiBaseUrl: 'http://127.0.0.1:8080/v1' },
     };
     expect(migrateSettings(current)).toEqual(current);
     expect(migrateSettings(JSON.parse(JSON.stringify(current)))).toEqual(current);

@@ -2,9 +2,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { CallAudioPlan, Codec, MediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
 import { decodeG711, encodeG711, transcodeG711 } from '../../main/dialer/telephony/media/g711';
 import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
+import { conversationPlanOf } from '../../main/dialer/telephony/media/conversationPlan';
+import { realClock } from '../../main/dialer/clock';
+import type { VoiceToolName } from '../../main/voice/tools';
+import { callConversation, callRequest } from '../dialer/providerContract';
 import { removeTempFiles, tempFile } from '../support/tempFiles';
 import { AgentFixture, type AgentCall } from './agentFixture';
 import { containsPcm, readWav, tone, wavFile } from './audio';
+import { agentCallPlan, callPlan, mediaReport } from './callPlan';
 import { RtpPeer } from './rtpPeer';
 
 let agent: AgentFixture;
@@ -23,7 +28,11 @@ afterEach(async () => {
 
 /** An answered call bridged to the agent fixture; resolves once the agent has the stream's `start`. */
 async function bridgedCall(codec: Codec, overrides: Partial<CallAudioPlan> = {}) {
-  const plan: CallAudioPlan = { callId: `call_${open.length}_${codec}`, from: '+15550001', to: '+15550002', agentUrl: agent.url, greetingWav: null, voicemailWav: null, recordingPath: null, ...overrides };
+  return bridgedPlan(codec, agentCallPlan(agent.url, { callId: `call_${open.length}_${codec}`, ...overrides }));
+}
+
+/** An answered call with `plan`, whose conversation is with the agent fixture; resolves once the agent has the stream's `start`. */
+async function bridgedPlan(codec: Codec, plan: CallAudioPlan) {
   const callIndex = agent.calls.length;
   const endpoint = await openMediaEndpoint(plan, { bindAddress: '127.0.0.1' });
   const peer = await RtpPeer.open();
@@ -52,6 +61,25 @@ describe('media endpoint bridged to a voice agent (Media Streams)', () => {
     });
     expect(start.streamSid).toBe(start.start!.streamSid);
     expect(start.start!.streamSid).toMatch(/^MZ[0-9a-f]{32}$/);
+  });
+
+  it("tells the agent the call's context in start.customParameters: the conversation's flat strings, with from and to", async () => {
+    const context = {
+      firstName: 'Dana', company: 'Acme', 'custom.plan': 'Gold', campaignId: 'cmp_1', contactId: 'ct_1', callId: 'call_ctx', attempt: '2',
+      prompt: 'You are Ava from Acme. Ask Dana whether Tuesday still works.', greeting: 'Hi Dana, this is Ava from Acme.',
+    };
+    const request = { ...callRequest('+15550002', '+15550001', 2), callId: 'call_ctx', conversation: callConversation({ engine: 'media-streams', customParameters: context }) };
+    const conversation = conversationPlanOf(request, agent.url, { realtime: null, clock: realClock() });
+    const { call } = await bridgedPlan('PCMU', callPlan({ callId: request.callId, conversation }));
+    expect(call.received[1].start).toMatchObject({ callSid: 'call_ctx', customParameters: { ...context, from: '+15550001', to: '+15550002' } });
+    expect(Object.values(call.received[1].start!.customParameters).every((value) => typeof value === 'string')).toBe(true);
+  });
+
+  it('refuses, before the call is placed, an agent URL that is not a WebSocket (without naming it) or a Media Streams call without one', () => {
+    expect(() => agentCallPlan('https://bot:secret@agent.example/media')).toThrow('agent URL is not a ws:// or wss:// URL');
+    expect(() => agentCallPlan('not a url')).toThrow('agent URL is not a ws:// or wss:// URL');
+    const request = { ...callRequest('+15550002', '+15550001'), conversation: callConversation({ engine: 'media-streams' }) };
+    expect(() => conversationPlanOf(request, null, { realtime: null, clock: realClock() })).toThrow('no agent URL');
   });
 
   it.each(['PCMU', 'PCMA'] as const)('lets the agent hear the far end (%s) as μ-law media messages', async (codec) => {
@@ -117,7 +145,7 @@ describe('media endpoint bridged to a voice agent (Media Streams)', () => {
     endpoint.onHangupRequest(hangup);
     await call.hangUp();
     await vi.waitFor(() => expect(hangup).toHaveBeenCalledTimes(1), { timeout: 5000 });
-    expect(hangup).toHaveBeenCalledWith({ voicemail: false, optedOut: false, failure: null });
+    expect(hangup).toHaveBeenCalledWith(mediaReport());
   });
 
   it('the agent reports voicemail: the voicemail message plays to the far end, then it asks for a hangup as voicemail', async () => {
@@ -129,7 +157,7 @@ describe('media endpoint bridged to a voice agent (Media Streams)', () => {
     call.speak(speech(50)); // cut off by the voicemail message
     call.sendRaw(JSON.stringify({ event: 'voicemail' }));
     await vi.waitFor(() => expect(hangup).toHaveBeenCalledTimes(1), { timeout: 5000 });
-    expect(hangup).toHaveBeenCalledWith({ voicemail: true, optedOut: false, failure: null });
+    expect(hangup).toHaveBeenCalledWith(mediaReport({ voicemail: true, tools: [{ name: 'voicemail_reached', arguments: {}, at: expect.any(Number), result: 'left the voicemail recording' }] }));
     // all ten frames of the message were sent before the hangup was asked for (the last may still be on its way)
     await vi.waitFor(() => expect(peer.received.length).toBeGreaterThanOrEqual(sentAtHangup), { timeout: 5000 });
     const heard = Buffer.concat(peer.received.slice(0, sentAtHangup).map((r) => r.packet.payload));
@@ -142,14 +170,13 @@ describe('media endpoint bridged to a voice agent (Media Streams)', () => {
     endpoint.onHangupRequest(hangup);
     call.sendRaw(JSON.stringify({ event: 'opt_out' }));
     call.sendRaw(JSON.stringify({ event: 'voicemail' }));
-    await vi.waitFor(() => expect(hangup).toHaveBeenCalledWith({ voicemail: true, optedOut: true, failure: null }), { timeout: 5000 });
+    await vi.waitFor(() => expect(hangup).toHaveBeenCalledTimes(1), { timeout: 5000 });
+    const tool = (name: VoiceToolName, result: string) => ({ name, arguments: {}, at: expect.any(Number), result });
+    expect(hangup).toHaveBeenCalledWith(mediaReport({ voicemail: true, optedOut: true, tools: [tool('opt_out', 'opted out'), tool('voicemail_reached', 'hung up')] }));
   });
 
   it('asks for a hangup when the agent cannot be reached', async () => {
-    const endpoint = await openMediaEndpoint(
-      { callId: 'call_x', from: '+1', to: '+2', agentUrl: 'ws://127.0.0.1:9/', greetingWav: null, voicemailWav: null, recordingPath: null },
-      { bindAddress: '127.0.0.1' },
-    );
+    const endpoint = await openMediaEndpoint(agentCallPlan('ws://127.0.0.1:9/', { callId: 'call_x' }), { bindAddress: '127.0.0.1' });
     const peer = await RtpPeer.open();
     open.push({ endpoint, peer });
     const hangup = vi.fn();
@@ -157,7 +184,7 @@ describe('media endpoint bridged to a voice agent (Media Streams)', () => {
     await endpoint.start({ address: '127.0.0.1', port: peer.port, codec: 'PCMU' });
     await vi.waitFor(() => expect(hangup).toHaveBeenCalledTimes(1), { timeout: 5000 });
     // a technical failure, not an answered call
-    expect(hangup).toHaveBeenCalledWith({ voicemail: false, optedOut: false, failure: 'the voice agent could not be reached' });
+    expect(hangup).toHaveBeenCalledWith(mediaReport({ failure: 'the voice agent could not be reached' }));
   });
 
   it('sends stop and closes the socket when the call ends, without asking for a hangup', async () => {

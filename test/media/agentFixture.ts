@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { firstArrival } from '../support/arrivals';
 
 /** A Media Streams message as the telephony side sends it (connected, start, media, mark, stop). */
 export interface TelephonyEvent {
@@ -30,16 +31,7 @@ export class AgentCall {
 
   /** The first message (already received or still to come) that matches. */
   next(matches: (m: TelephonyEvent) => boolean): Promise<TelephonyEvent> {
-    const seen = this.received.find(matches);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve) => {
-      const listener = (m: TelephonyEvent) => {
-        if (!matches(m)) return;
-        this.arrivals.off('message', listener);
-        resolve(m);
-      };
-      this.arrivals.on('message', listener);
-    });
+    return firstArrival(this.received, this.arrivals, 'message', matches);
   }
 
   /** The μ-law payloads of the far end's audio, in the order they came. */

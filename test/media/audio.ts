@@ -42,9 +42,14 @@ export function readWav(path: string): { format: number; rate: number; channels:
   return { format: fmt.audioFormat, rate: fmt.sampleRate, channels: fmt.numChannels === 1 ? [samples as Int16Array] : (samples as Int16Array[]) };
 }
 
+/** Where `needle` first occurs in `haystack`, sample for sample (a sample index), or -1. */
+export function indexOfPcm(haystack: Int16Array, needle: Int16Array): number {
+  const bytes = (pcm: Int16Array) => Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+  for (let at = bytes(haystack).indexOf(bytes(needle)); at !== -1; at = bytes(haystack).indexOf(bytes(needle), at + 1)) if (at % 2 === 0) return at / 2;
+  return -1;
+}
+
 /** Whether `needle` occurs in `haystack`, sample for sample. */
 export function containsPcm(haystack: Int16Array, needle: Int16Array): boolean {
-  const bytes = (pcm: Int16Array) => Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength);
-  for (let at = bytes(haystack).indexOf(bytes(needle)); at !== -1; at = bytes(haystack).indexOf(bytes(needle), at + 1)) if (at % 2 === 0) return true;
-  return false;
+  return indexOfPcm(haystack, needle) !== -1;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeG711, encodeG711, transcodeG711 } from '../../main/dialer/telephony/media/g711';
+import { decodeG711, encodeG711, G711Decoder, transcodeG711 } from '../../main/dialer/telephony/media/g711';
 
 const ALL_BYTES = Uint8Array.from({ length: 256 }, (_, i) => i);
 
@@ -22,6 +22,19 @@ describe('G.711', () => {
     for (const codec of ['PCMU', 'PCMA'] as const) {
       const back = decodeG711(codec, encodeG711(codec, pcm));
       pcm.forEach((sample, i) => expect(Math.abs(back[i] - sample)).toBeLessThanOrEqual(Math.max(16, Math.abs(sample) / 16)));
+    }
+  });
+
+  it('decodes packets into one reused buffer, as decodeG711 does, whatever their length', () => {
+    for (const codec of ['PCMU', 'PCMA'] as const) {
+      const decoder = new G711Decoder(codec);
+      const first = decoder.decode(ALL_BYTES.subarray(0, 160));
+      expect([...first]).toEqual([...decodeG711(codec, ALL_BYTES.subarray(0, 160))]);
+      const second = decoder.decode(ALL_BYTES.subarray(96, 256));
+      expect(second).toBe(first);
+      expect([...second]).toEqual([...decodeG711(codec, ALL_BYTES.subarray(96, 256))]);
+      expect([...decoder.decode(ALL_BYTES.subarray(0, 80))]).toEqual([...decodeG711(codec, ALL_BYTES.subarray(0, 80))]);
+      expect([...decoder.decode(ALL_BYTES)]).toEqual([...decodeG711(codec, ALL_BYTES)]);
     }
   });
 

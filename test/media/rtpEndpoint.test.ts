@@ -1,19 +1,16 @@
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { CallAudioPlan, MediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
+import type { CallAudioPlan, CallReport, MediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
 import { decodeG711, encodeG711 } from '../../main/dialer/telephony/media/g711';
 import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
 import { removeTempFiles, tempFile } from '../support/tempFiles';
 import { containsPcm, readWav, tone, wavFile } from './audio';
+import { callPlan, mediaReport } from './callPlan';
 import { RtpPeer } from './rtpPeer';
 
 const LOCAL = { bindAddress: '127.0.0.1' };
 const SILENT_MULAW = new Uint8Array(160).fill(0xff);
 const greeting = tone(440, 0.4);
-
-function plan(overrides: Partial<CallAudioPlan> = {}): CallAudioPlan {
-  return { callId: 'call_1', from: '+15550001', to: '+15550002', agentUrl: null, greetingWav: null, voicemailWav: null, recordingPath: null, ...overrides };
-}
 
 const open: { endpoint: MediaEndpoint; peer: RtpPeer }[] = [];
 async function call(p: CallAudioPlan): Promise<{ endpoint: MediaEndpoint; peer: RtpPeer }> {
@@ -27,12 +24,19 @@ afterEach(async () => {
 });
 afterAll(removeTempFiles);
 
+/** How many frames had been sent each time the endpoint asked to hang up, and what it reported. */
+function hangupsOf(endpoint: MediaEndpoint): { framesSent: number; report: CallReport }[] {
+  const hangups: { framesSent: number; report: CallReport }[] = [];
+  endpoint.onHangupRequest((report) => hangups.push({ framesSent: endpoint.stats.packetsSent, report }));
+  return hangups;
+}
+
 /** Payloads from the endpoint, joined. */
 const payloads = (peer: RtpPeer, from = 0) => Buffer.concat(peer.received.slice(from).map((r) => r.packet.payload));
 
 describe('RTP media endpoint', () => {
   it('binds an ephemeral UDP port and sends nothing before the call is answered', async () => {
-    const { endpoint, peer } = await call(plan({ greetingWav: wavFile([greeting]) }));
+    const { endpoint, peer } = await call(callPlan({ greetingWav: wavFile([greeting]) }));
     expect(endpoint.address).toBe('127.0.0.1');
     expect(endpoint.port).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -41,7 +45,7 @@ describe('RTP media endpoint', () => {
   });
 
   it('plays the greeting as paced PCMU packets with consecutive sequence numbers and 20 ms timestamp steps', async () => {
-    const { endpoint, peer } = await call(plan({ greetingWav: wavFile([greeting]) }));
+    const { endpoint, peer } = await call(callPlan({ greetingWav: wavFile([greeting]) }));
     const answeredAt = performance.now();
     await endpoint.start({ address: '127.0.0.1', port: peer.port, codec: 'PCMU' });
     await vi.waitFor(() => expect(peer.received.length).toBeGreaterThanOrEqual(25), { timeout: 5000 });
@@ -65,7 +69,7 @@ describe('RTP media endpoint', () => {
   });
 
   it('sends A-law with payload type 8 when the far end chose PCMA, then silence once the greeting is over', async () => {
-    const { endpoint, peer } = await call(plan({ greetingWav: wavFile([greeting]) }));
+    const { endpoint, peer } = await call(callPlan({ greetingWav: wavFile([greeting]) }));
     await endpoint.start({ address: '127.0.0.1', port: peer.port, codec: 'PCMA' });
     await vi.waitFor(() => expect(peer.received.length).toBeGreaterThanOrEqual(25), { timeout: 5000 });
     expect(peer.received.every((r) => r.packet.payloadType === 8)).toBe(true);
@@ -74,7 +78,7 @@ describe('RTP media endpoint', () => {
   });
 
   it('counts the far end\'s packets of the negotiated codec and ignores anything else', async () => {
-    const { endpoint, peer } = await call(plan());
+    const { endpoint, peer } = await call(callPlan());
     const to = { address: endpoint.address, port: endpoint.port };
     peer.send(to, 0, SILENT_MULAW); // before the answer: not counted
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -86,7 +90,7 @@ describe('RTP media endpoint', () => {
   });
 
   it('sends to where the far end\'s packets come from once they arrive (symmetric RTP)', async () => {
-    const { endpoint, peer } = await call(plan());
+    const { endpoint, peer } = await call(callPlan());
     await endpoint.start({ address: '127.0.0.1', port: 9, codec: 'PCMU' }); // the discard port: nobody there
     peer.send({ address: endpoint.address, port: endpoint.port }, 0, SILENT_MULAW);
     await vi.waitFor(() => expect(peer.received.length).toBeGreaterThanOrEqual(3), { timeout: 5000 });
@@ -94,7 +98,7 @@ describe('RTP media endpoint', () => {
 
   it('plays a WAV file instead of what was playing (the voicemail message)', async () => {
     const voicemail = tone(1000, 0.2);
-    const { endpoint, peer } = await call(plan({ greetingWav: wavFile([tone(440, 10)]) }));
+    const { endpoint, peer } = await call(callPlan({ greetingWav: wavFile([tone(440, 10)]) }));
     await endpoint.start({ address: '127.0.0.1', port: peer.port, codec: 'PCMU' });
     await vi.waitFor(() => expect(peer.received.length).toBeGreaterThanOrEqual(3), { timeout: 5000 });
     await endpoint.play(wavFile([voicemail]));
@@ -107,7 +111,7 @@ describe('RTP media endpoint', () => {
 
   it('plays a file given before the answer once the call is answered', async () => {
     const voicemail = tone(1000, 0.2);
-    const { endpoint, peer } = await call(plan({ greetingWav: wavFile([greeting]) }));
+    const { endpoint, peer } = await call(callPlan({ greetingWav: wavFile([greeting]) }));
     await endpoint.play(wavFile([voicemail], 8000, 'alaw'));
     await endpoint.start({ address: '127.0.0.1', port: peer.port, codec: 'PCMU' });
     await vi.waitFor(() => expect(peer.received.length).toBeGreaterThanOrEqual(10), { timeout: 5000 });
@@ -115,14 +119,44 @@ describe('RTP media endpoint', () => {
     expect(payloads(peer).subarray(0, 1600)).toEqual(Buffer.from(sent));
   });
 
-  it('fails to open, before any call is placed, when the greeting is not a WAV file or the agent URL is not a WebSocket', async () => {
-    await expect(openMediaEndpoint(plan({ greetingWav: tempFile('missing.wav') }), LOCAL)).rejects.toThrow();
-    await expect(openMediaEndpoint(plan({ agentUrl: 'https://agent.example/media' }), LOCAL)).rejects.toThrow('agent URL');
-    await expect(openMediaEndpoint(plan({ agentUrl: 'not a url' }), LOCAL)).rejects.toThrow('agent URL');
+  it('without a conversation, asks to hang up once the greeting has played, reporting a plain answered call', async () => {
+    const { endpoint, peer } = await call(callPlan({ greetingWav: wavFile([greeting]) }));
+    const hangups = hangupsOf(endpoint);
+    await endpoint.start({ address: '127.0.0.1', port: peer.port, codec: 'PCMU' });
+    await vi.waitFor(() => expect(hangups).toHaveLength(1), { timeout: 5000 });
+    // the greeting's 20 frames, and not one more
+    expect(hangups).toEqual([{ framesSent: greeting.length / 160, report: mediaReport() }]);
+  });
+
+  it('a greeting replaced by play() is not the end of the call: its replacement is, once it has played', async () => {
+    const replacement = tone(1000, 0.2);
+    const { endpoint, peer } = await call(callPlan({ greetingWav: wavFile([tone(440, 10)]) }));
+    const hangups = hangupsOf(endpoint);
+    await endpoint.start({ address: '127.0.0.1', port: peer.port, codec: 'PCMU' });
+    await vi.waitFor(() => expect(peer.received.length).toBeGreaterThanOrEqual(3), { timeout: 5000 });
+    await endpoint.play(wavFile([replacement]));
+    const replacedAfter = endpoint.stats.packetsSent;
+    expect(hangups).toEqual([]);
+    await vi.waitFor(() => expect(hangups).toHaveLength(1), { timeout: 5000 });
+    expect(hangups[0].framesSent).toBe(replacedAfter + replacement.length / 160);
+  });
+
+  it('without a conversation or a greeting, asks to hang up at once, though not before start() has returned', async () => {
+    const { endpoint, peer } = await call(callPlan());
+    const hangups = hangupsOf(endpoint);
+    await endpoint.start({ address: '127.0.0.1', port: peer.port, codec: 'PCMU' });
+    // the signalling side takes the call as answered when start() returns: a hang-up before then would cancel it
+    expect(hangups).toEqual([]);
+    await vi.waitFor(() => expect(hangups).toHaveLength(1), { timeout: 5000 });
+    expect(hangups[0].framesSent).toBe(2);
+  });
+
+  it('fails to open, before any call is placed, when the greeting is not a WAV file', async () => {
+    await expect(openMediaEndpoint(callPlan({ greetingWav: tempFile('missing.wav') }), LOCAL)).rejects.toThrow();
   });
 
   it('starts once, with a usable far-end port, and not after it was closed', async () => {
-    const { endpoint, peer } = await call(plan());
+    const { endpoint, peer } = await call(callPlan());
     await expect(endpoint.start({ address: '127.0.0.1', port: 0, codec: 'PCMU' })).rejects.toThrow('bad RTP port');
     await endpoint.start({ address: '127.0.0.1', port: peer.port, codec: 'PCMU' });
     await expect(endpoint.start({ address: '127.0.0.1', port: peer.port, codec: 'PCMU' })).rejects.toThrow('already started');
@@ -132,14 +166,14 @@ describe('RTP media endpoint', () => {
 
   it('writes no recording for a call that was never answered', async () => {
     const recordingPath = tempFile('unanswered.wav');
-    const { endpoint } = await call(plan({ recordingPath }));
+    const { endpoint } = await call(callPlan({ recordingPath }));
     await endpoint.close();
     expect(existsSync(recordingPath)).toBe(false);
   });
 
   it('records both directions on one timeline: the far end on channel 1, what it heard on channel 2', async () => {
     const recordingPath = tempFile('call.wav');
-    const { endpoint, peer } = await call(plan({ greetingWav: wavFile([greeting]), recordingPath }));
+    const { endpoint, peer } = await call(callPlan({ greetingWav: wavFile([greeting]), recordingPath }));
     await endpoint.start({ address: '127.0.0.1', port: peer.port, codec: 'PCMA' });
     const farEnd = encodeG711('PCMA', tone(300, 0.2, 8000, 12_000));
     for (let at = 0; at < farEnd.length; at += 160) peer.send({ address: endpoint.address, port: endpoint.port }, 8, farEnd.subarray(at, at + 160));

@@ -35,6 +35,22 @@ export class RtpPeer {
     this.socket.send(packet, to.port, to.address);
   }
 
+  /** Sends `payload` to the endpoint as 20 ms frames in real time, as a phone does; stop() ends it early. */
+  stream(to: { address: string; port: number }, payloadType: number, payload: Uint8Array): { stop(): void } {
+    const startedAt = performance.now();
+    const frames = Math.ceil(payload.length / 160);
+    let sent = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const sendDue = () => {
+      for (const due = Math.min(frames, Math.floor((performance.now() - startedAt) / 20) + 1); sent < due; sent++) {
+        this.send(to, payloadType, payload.subarray(sent * 160, (sent + 1) * 160));
+      }
+      if (sent < frames) timer = setTimeout(sendDue, startedAt + sent * 20 - performance.now());
+    };
+    sendDue();
+    return { stop: () => clearTimeout(timer) };
+  }
+
   sendRaw(to: { address: string; port: number }, bytes: Buffer): void {
     this.socket.send(bytes, to.port, to.address);
   }

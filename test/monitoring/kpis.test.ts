@@ -37,6 +37,11 @@ describe('campaign KPIs: one definition each', () => {
     expect(k.pending + k.calling + k.finished).toBe(k.total);
   });
 
+  it('a transferred call was answered by a person: it counts as answered, and its own count adds up to the ended calls', () => {
+    const k = campaignKpis(statuses({ completed: 3 }), outcomes({ answered: 1, transferred: 2, no_answer: 1 }), skips({}));
+    expect(k).toMatchObject({ answered: 3, callsEnded: 4, answerRate: 3 / 4 });
+  });
+
   it('do-not-call skips count every do-not-call rule: the flag, lead status do not contact and team DNC lists', () => {
     const k = campaignKpis(statuses({ skipped: 9 }), outcomes({}), skips({ do_not_call: 1, do_not_contact: 2, dnc_list: 3, no_phone: 2, no_legal_window: 1 }));
     expect(k.doNotCallSkips).toBe(6);

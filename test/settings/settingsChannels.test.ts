@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFileSettingsStore } from '../../main/settings/fileSettingsStore';
-import { defaultSettings } from '../../main/settings/schema';
+import { defaultSettings, publicSettings } from '../../main/settings/schema';
 import { createMemorySettingsStore } from '../../main/settings/store';
 import { testCore } from '../support/core';
 import { inMemoryApi } from '../support/inMemoryTransport';
@@ -9,7 +9,7 @@ import { tempFile } from '../support/tempFiles';
 describe('settings channels, served by the core', () => {
   it('reads and changes settings in memory by default', async () => {
     const api = inMemoryApi(await testCore());
-    expect(await api.invoke('settings.get', {})).toEqual(defaultSettings());
+    expect(await api.invoke('settings.get', {})).toEqual(publicSettings(defaultSettings()));
     const updated = await api.invoke('settings.update', { theme: 'dark', telephony: { simulatorTimeScale: 120 } });
     expect(updated).toMatchObject({ theme: 'dark', telephony: { simulatorTimeScale: 120 } });
     expect(await api.invoke('settings.get', {})).toEqual(updated);

@@ -6,6 +6,7 @@ import type { CallRecord, SimulationResult } from '../../main/simulate/runSimula
 import { scenarioSchema, type Scenario } from '../../main/simulate/scenario';
 import { firstOpenInstant } from '../../main/simulate/wallClock';
 import type { UsState } from '../../shared/compliance/usStates';
+import { REACH_DEFAULTS } from '../../shared/campaigns/reachSettings';
 
 /**
  * The checker must be able to fail: a hand-written good run passes, and each hand-made fault in it
@@ -45,7 +46,7 @@ function campaignOf(scenario: Scenario, status: Campaign['status'], completedAt:
     retryDelayMinutes: r.delays.voicemail, retryDelayMinutesNoAnswer: r.delays.no_answer, retryDelayMinutesBusy: r.delays.busy,
     retryDelayMinutesError: r.delays.failed, retryBackoff: r.backoff, retryBackoffMultiplier: r.multiplier, retryBackoffCapMinutes: r.capMinutes ?? 1440,
     retryOnError: r.retryOnError, retryOnVoicemail: r.retryOnVoicemail, maxAttemptsNoAnswer: null, maxAttemptsBusy: null, maxAttemptsError: null,
-    voicemailAction: 'leave_message', legalHoursGuard: r.legalHoursGuard, rollingCapPer24h: r.rollingCapPer24h, audience: null, startedAt: scenario.start ? new Date(scenario.start).toISOString() : null,
+    voicemailAction: 'leave_message', legalHoursGuard: r.legalHoursGuard, rollingCapPer24h: r.rollingCapPer24h, ...REACH_DEFAULTS, localPresence: r.localPresence, audience: null, startedAt: scenario.start ? new Date(scenario.start).toISOString() : null,
     completedAt, cancelledAt: null, createdAt: '2027-04-05T13:00:00.000Z', updatedAt: '2027-04-05T13:00:00.000Z',
   };
 }
@@ -266,6 +267,55 @@ describe('checkInvariants on hand-made runs', () => {
   });
 });
 
+describe('checkInvariants on hand-made runs: callbacks', () => {
+  /** The good run with D asking, on its answered call (13:00–13:03), to be called back in 30 minutes; and the call back. */
+  const withCallback = (at = 'in 30 minutes', back: CallRecord[] = [call(D, 2, '2027-04-05T13:33:00.000Z', '2027-04-05T13:34:00.000Z', 'answered', F2)]) =>
+    mutated((c) => {
+      c[1] = { ...c[1], tools: ['schedule_callback'], callback: { at, note: 'busy', result: null } };
+      return [...c, ...back];
+    });
+
+  it('passes a call back at the instant asked, read from the end of the call or as an instant', () => {
+    expect(withCallback()).toEqual([]);
+    expect(withCallback('2027-04-05T09:33:00-04:00')).toEqual([]);
+  });
+
+  it('reports a call back before the instant asked, and one outside the window', () => {
+    const early = withCallback('in 30 minutes', [call(D, 2, '2027-04-05T13:20:00.000Z', '2027-04-05T13:21:00.000Z', 'answered', F2)]);
+    expect(tagged(early, 'p callback')).toEqual([expect.stringContaining('calls back before 2027-04-05T13:33:00.000Z')]);
+    // 18:00 in New York, as asked: the call back had to wait for the window
+    const late = withCallback('2027-04-05T22:00:00Z', [call(D, 2, '2027-04-05T22:00:00.000Z', '2027-04-05T22:01:00.000Z', 'answered', F2)]);
+    expect(tagged(late, 'a window')).toEqual([expect.stringContaining('outside 09:00–17:00')]);
+  });
+
+  it('reports a callback owed but never made', () => {
+    const dropped = withCallback('in 30 minutes', []);
+    expect(tagged(dropped, 'k liveness')).toEqual([
+      expect.stringContaining('+12125550004 was due for attempt 2 at 2027-04-05T13:33:00.000Z'),
+      expect.stringContaining('+12125550004 asked to be called back on attempt 1, yet the campaign completed'),
+    ]);
+  });
+
+  it('owes no callback once the contact has had its attempts, nor to a person who opted out', () => {
+    const spent = scenarioWith({ maxAttemptsPerContact: 1 });
+    const asked = (extra: Partial<CallRecord>) => (c: CallRecord[]) => c.map((x, i) => (i === 1 ? { ...x, tools: ['schedule_callback'], callback: { at: 'in 30 minutes', note: '', result: null }, ...extra } : x));
+    // (the good run retries A, which this cap forbids: only what concerns D counts here)
+    const aboutD = (v: string[]) => v.filter((x) => x.includes(D) || x.includes('cnt_+12125550004'));
+    expect(aboutD(mutated(asked({}), spent))).toEqual([]);
+    expect(aboutD(mutated(asked({ tools: ['opt_out', 'schedule_callback'] })))).toEqual([]);
+  });
+
+  it('reports conversation counts in the summary that disagree with the calls', () => {
+    const scenario = scenarioWith();
+    const result = resultOf(scenario, goodCalls());
+    result.summary.conversation = { transcripts: 4, transfers: 1, optOuts: 0, callbacks: { asked: 2, scheduled: 2, notPossible: 0 } };
+    expect(tagged(checkInvariants(scenario, result), 'l summary')).toEqual([
+      'summary.conversation.transfers is 1, the calls have 0',
+      'summary.conversation.callbacks is 2, the calls have 0',
+    ].map((text) => `[l summary] ${text}`));
+  });
+});
+
 describe('checkInvariants on hand-made runs: calling compliance (issue #8)', () => {
   /** The campaign window is 07:00–22:00, wider than the legal hours. */
   const wide = (extra: Record<string, unknown> = {}, events: unknown[] = [], contacts?: unknown[]) =>
@@ -357,6 +407,52 @@ describe('checkInvariants on hand-made runs: calling compliance (issue #8)', () 
       '[settings] legalHoursGuard is false, SPEC §3 gives true for this scenario',
       '[settings] rollingCapPer24h is 5, SPEC §3 gives 3 for this scenario',
     ]);
+  });
+});
+
+describe('checkInvariants on hand-made runs: local presence', () => {
+  const NYC = '+12125550900'; // area code 212, New York
+  const ALBANY = '+15185550900'; // 518, New York state
+  const MIAMI = '+13055550900'; // 305, Florida, Eastern time
+  const inManhattan = '+12125550001';
+  const inBrooklyn = '+13475550001'; // 347: New York state, not 212
+  const inAtlanta = '+14045550001'; // Georgia, Eastern time
+  const local = (localPresence: boolean) =>
+    scenarioSchema.parse({
+      start: '2027-04-05T13:00:00Z',
+      until: '2027-04-05T21:00:00Z',
+      campaign: { maxConcurrentCalls: 3, localPresence },
+      fromNumbers: [NYC, ALBANY, MIAMI],
+      contacts: [{ phone: inManhattan }, { phone: inBrooklyn }, { phone: inAtlanta }],
+    });
+  const calls = (froms: [string, string, string]): CallRecord[] =>
+    [inManhattan, inBrooklyn, inAtlanta].map((phone, i) => ({
+      callId: `call_lp_${i}`, contactId: `cnt_${phone}`, phone, timezone: 'America/New_York', zones: ['America/New_York'],
+      from: froms[i], attempt: 1, startedAt: '2027-04-05T13:00:00.000Z', endedAt: '2027-04-05T13:02:00.000Z', outcome: 'answered',
+    }));
+  const check = (localPresence: boolean, froms: [string, string, string]) => {
+    const scenario = local(localPresence);
+    return tagged(checkInvariants(scenario, resultOf(scenario, calls(froms), '2027-04-05T13:02:00.000Z')), 'o local-presence');
+  };
+
+  it('accepts the nearest number at each level: area code, else state, else time zone (any of those)', () => {
+    expect(check(true, [NYC, ALBANY, MIAMI])).toEqual([]);
+    expect(check(true, [NYC, NYC, ALBANY])).toEqual([]);
+  });
+
+  it('reports a caller ID farther than the nearest number', () => {
+    expect(check(true, [ALBANY, MIAMI, NYC])).toEqual([
+      expect.stringContaining(`(${inManhattan} attempt 1 at 2027-04-05T13:00:00.000Z): from ${ALBANY} (the state), but ${NYC} shares the area code with the contact`),
+      expect.stringContaining(`from ${MIAMI} (the time zone), but ${NYC} shares the state with the contact`),
+    ]);
+  });
+
+  it('checks nothing of the kind with local presence off, and reports a stored setting that differs', () => {
+    expect(check(false, [ALBANY, MIAMI, NYC])).toEqual([]);
+    const scenario = local(true);
+    const result = resultOf(scenario, calls([NYC, ALBANY, MIAMI]), '2027-04-05T13:02:00.000Z');
+    result.campaign = { ...result.campaign, localPresence: false };
+    expect(tagged(checkInvariants(scenario, result), 'settings')).toEqual(['[settings] localPresence is false, SPEC §3 gives true for this scenario']);
   });
 });
 

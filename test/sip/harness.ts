@@ -1,9 +1,11 @@
 import { createSocket } from 'node:dgram';
 import { realClock } from '../../main/dialer/clock';
 import type { CallAudioPlan, CallReport, Codec, MediaEndpoint, OpenMediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
+import type { PlaceCallRequest } from '../../main/dialer/telephony/port';
 import { SipProvider, type SipProviderOptions } from '../../main/dialer/telephony/sip/provider';
 import type { SipTrunkCredentials } from '../../shared/telephony/trunk';
 import { callRequest, recordEvents } from '../dialer/providerContract';
+import { mediaReport } from '../media/callPlan';
 import type { SippUas } from './sipp';
 
 export const FROM = '+12025550100';
@@ -36,7 +38,7 @@ export function recordingMedia(): { openMedia: OpenMediaEndpoint; media: Recorde
     const socket = createSocket('udp4');
     await new Promise<void>((resolve) => socket.bind(0, bindAddress, resolve));
     let hangupListener: (report: CallReport) => void = () => {};
-    const handle = { report: { voicemail: false, optedOut: false, failure: null } as CallReport, requestHangup: (report?: CallReport) => hangupListener(report ?? handle.report) };
+    const handle = { report: mediaReport(), requestHangup: (report?: CallReport) => hangupListener(report ?? handle.report) };
     media.endpoints.push(handle);
     const endpoint: MediaEndpoint = {
       get report() {
@@ -47,6 +49,8 @@ export function recordingMedia(): { openMedia: OpenMediaEndpoint; media: Recorde
       start: async (remote) => void media.started.push(remote),
       play: async () => {},
       onHangupRequest: (listener) => (hangupListener = listener),
+      onTransferRequest: () => {},
+      finish: () => handle.report,
       stats: { packetsSent: 0, packetsReceived: 0, framesLate: 0 },
       close: async () => {
         media.closed++;
@@ -74,9 +78,9 @@ export async function waitFor(done: () => boolean, limitMs = 10_000, what = 'con
   }
 }
 
-/** Places one call to `to` and returns its request. */
-export async function placeCall(provider: SipProvider, to = '+12125550001') {
-  const request = callRequest(to, FROM);
+/** Places one call to `to` (the dialer's usual request but for `overrides`) and returns its request. */
+export async function placeCall(provider: SipProvider, to = '+12125550001', overrides: Partial<PlaceCallRequest> = {}) {
+  const request = { ...callRequest(to, FROM), ...overrides };
   await provider.placeCall(request);
   return request;
 }

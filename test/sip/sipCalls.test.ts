@@ -1,9 +1,11 @@
 import { createSocket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AMD_DEFAULTS } from '../../shared/campaigns/amdSettings';
 import type { SipTrunkCredentials } from '../../shared/telephony/trunk';
 import { parseMessage, serializeMessage, SipHeaders } from '../../main/dialer/telephony/sip/message';
 import { callRequest, expectWellFormedCall } from '../dialer/providerContract';
 import type { OpenMediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
+import { mediaReport } from '../media/callPlan';
 import { FROM, placeCall, recordingMedia, sipProvider, trunkFor, waitFor } from './harness';
 import { startSippUas, type SippOptions, type SippUas } from './sipp';
 
@@ -72,7 +74,7 @@ describe('SipProvider against SIPp: answered calls', () => {
 
   it('the far end hangs up after the agent heard an opt-out: outcome answered, opted out', async () => {
     const { ended } = await answeredCall('answer_they_hang_up.xml', (h) => {
-      h.media.endpoints[0].report = { voicemail: false, optedOut: true, failure: null };
+      h.media.endpoints[0].report = mediaReport({ optedOut: true });
     });
     expect(ended).toMatchObject({ outcome: 'answered', optedOut: true });
   });
@@ -91,13 +93,38 @@ describe('SipProvider against SIPp: answered calls', () => {
   });
 
   it('the agent reported voicemail and an opt-out: we send BYE; outcome voicemail, opted out', async () => {
-    const { ended } = await answeredCall('answer_we_hang_up.xml', (h) => h.media.endpoints[0].requestHangup({ voicemail: true, optedOut: true, failure: null }));
+    const { ended } = await answeredCall('answer_we_hang_up.xml', (h) => h.media.endpoints[0].requestHangup(mediaReport({ voicemail: true, optedOut: true })));
     expect(ended).toMatchObject({ outcome: 'voicemail', optedOut: true });
+    expect(ended.amd).toBeUndefined();
+  });
+
+  it('opens the call\'s media with the request\'s detection thresholds and voicemail action', async () => {
+    const h = await setup('answer_we_hang_up.xml');
+    const thresholds = { ...AMD_DEFAULTS, greetingMs: 1500 };
+    const request = await placeCall(h.provider, '+12125550001', { voicemailDetection: thresholds, voicemailAction: 'hangup' });
+    await waitFor(() => h.events.types(request.callId).includes('answered'));
+    await h.provider.hangup(request.callId);
+    await expectScenarioPassed(h.sipp);
+    expect(h.media.opened).toEqual([expect.objectContaining({ callId: request.callId, amd: thresholds, voicemailAction: 'hangup' })]);
+  });
+
+  it('detection found a machine and its message was left: we send BYE; outcome voicemail, with what detection found', async () => {
+    const amd = { decision: 'machine', ms: 2260, beep: true } as const;
+    const { ended } = await answeredCall('answer_we_hang_up.xml', (h) => h.media.endpoints[0].requestHangup(mediaReport({ voicemail: true, amd })));
+    expect(ended).toEqual({ callId: ended.callId, type: 'ended', at: ended.at, outcome: 'voicemail', amd });
+  });
+
+  it('the far end hangs up on a call detection found a person on: outcome answered, with the decision', async () => {
+    const amd = { decision: 'human', ms: 1300, beep: null } as const;
+    const { ended } = await answeredCall('answer_they_hang_up.xml', (h) => {
+      h.media.endpoints[0].report = mediaReport({ amd });
+    });
+    expect(ended).toMatchObject({ outcome: 'answered', amd });
   });
 
   it('the voice agent could not be reached: we send BYE; outcome failed, with why', async () => {
     const { ended } = await answeredCall('answer_we_hang_up.xml', (h) =>
-      h.media.endpoints[0].requestHangup({ voicemail: false, optedOut: false, failure: 'the voice agent could not be reached' }),
+      h.media.endpoints[0].requestHangup(mediaReport({ failure: 'the voice agent could not be reached' })),
     );
     expect(ended).toMatchObject({ outcome: 'failed', error: 'the voice agent could not be reached' });
   });

@@ -11,18 +11,23 @@ export const ARTIFACTS = 'test/artifacts';
 export interface DemoApp {
   host: HostProcess;
   page: Page;
+  /** The host's workspace file (SQLite), for a test to seed rows straight into the store. */
+  dbFile: string;
 }
 
 /**
  * For one test file: the headless host on a fresh demo workspace and a 1280×800 Chromium page opened
  * at the URL it printed. The fields are set before the file's own beforeAll runs; all is closed after.
+ * `seed` fills the workspace before the host opens it (the demo then adds nothing: it only fills an empty one).
  */
-export function demoAppInChromium(extraHostArgs: string[] = [], hostOptions: HostProcessOptions = {}): DemoApp {
+export function demoAppInChromium(extraHostArgs: string[] = [], hostOptions: HostProcessOptions = {}, seed?: (dbFile: string) => Promise<void>): DemoApp {
   const app = {} as DemoApp;
   let browser: Browser | undefined;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    app.host = await startHostProcess(['--db', tempDbFile(), '--port', '0', '--demo', ...extraHostArgs], hostOptions);
+    app.dbFile = tempDbFile();
+    await seed?.(app.dbFile);
+    app.host = await startHostProcess(['--db', app.dbFile, '--port', '0', '--demo', ...extraHostArgs], hostOptions);
     browser = await launchChromium();
     // a page in its own context, as axe-core's Playwright runner needs to inject into every frame
     app.page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();

@@ -12,7 +12,32 @@ import { evergreenDncLists } from './011-evergreen-dnc-lists';
 import { dialerLeases } from './012-dialer-leases';
 import { sealedSecretsAndMedia } from './013-sealed-secrets-and-media';
 import { importJobs } from './014-import-jobs';
+import { voicemailDetection } from './015-voicemail-detection';
+import { assistantEngines } from './016-assistant-engines';
+import { callTranscripts } from './017-call-transcripts';
+import { callAnalyses } from './018-call-analyses';
+import { webhooks } from './019-webhooks';
 import type { Migration } from './types';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [crm, contactSearch, campaigns, calls, apiKeys, campaignStats, telephony, compliance, rollingCapIndex, enrolmentContactSeq, evergreenDncLists, dialerLeases, sealedSecretsAndMedia, importJobs];
+export const migrations: readonly Migration[] = [
+  crm,
+  contactSearch,
+  campaigns,
+  calls,
+  apiKeys,
+  campaignStats,
+  telephony,
+  compliance,
+  rollingCapIndex,
+  enrolmentContactSeq,
+  evergreenDncLists,
+  dialerLeases,
+  sealedSecretsAndMedia,
+  importJobs,
+  voicemailDetection,
+  assistantEngines,
+  callTranscripts,
+  callAnalyses,
+  webhooks,
+];

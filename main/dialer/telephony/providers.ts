@@ -1,13 +1,13 @@
 import { networkInterfaces } from 'node:os';
-import { join } from 'node:path';
 import { SIP_PROVIDER } from '../../../shared/telephony/trunk';
+import { recordingFileOf } from '../../calls/recordings';
 import type { Services } from '../../services';
+import { createRealtimeEngine } from '../../voice/realtime/realtimeSession';
 import type { Clock } from '../clock';
-import type { CallAudioPlan } from './media/endpoint';
 import { openMediaEndpoint } from './media/openMediaEndpoint';
 import type { PlaceCallRequest, TelephonyProvider } from './port';
 import { SimulatorProvider } from './simulator';
-import { SipProvider } from './sip/provider';
+import { SipProvider, type CallMediaFiles } from './sip/provider';
 
 export interface ProviderOptions {
   clock: Clock;
@@ -30,7 +30,7 @@ export function defaultSipAddress(): string {
 }
 
 /** What a SIP call plays, bridges and records: from its assistant's telephony settings, its audio found by media id. */
-export function audioPlanOf(request: PlaceCallRequest, recordingsDir: string | null, mediaFile: (id: string) => string | null): CallAudioPlan {
+export function audioPlanOf(request: PlaceCallRequest, recordingsDir: string | null, mediaFile: (id: string) => string | null): CallMediaFiles {
   const { assistant } = request;
   const wav = (id: string | null) => (id === null ? null : mediaFile(id));
   return {
@@ -40,7 +40,7 @@ export function audioPlanOf(request: PlaceCallRequest, recordingsDir: string | n
     agentUrl: assistant.agentUrl,
     greetingWav: wav(assistant.greetingMediaId),
     voicemailWav: request.voicemailAction === 'leave_message' ? wav(assistant.voicemailMediaId) : null,
-    recordingPath: assistant.recordCalls && recordingsDir ? join(recordingsDir, `${request.callId}.wav`) : null,
+    recordingPath: assistant.recordCalls && recordingsDir ? recordingFileOf(recordingsDir, request.callId) : null,
   };
 }
 
@@ -54,6 +54,8 @@ export function createProviders(o: ProviderOptions): Record<string, TelephonyPro
       openMedia: openMediaEndpoint,
       bindAddress: o.sipAddress ?? defaultSipAddress(),
       audioPlan: (request) => audioPlanOf(request, o.recordingsDir, (id) => o.services.media.fileOf(id)),
+      // the key and base URL are read as each call starts: one saved in Settings meanwhile is used at once
+      voiceEngine: createRealtimeEngine(() => o.services.voiceSettings.connection(), o.clock),
     }),
   };
 }

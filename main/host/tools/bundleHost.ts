@@ -1,9 +1,10 @@
 // Builds the headless host into one file for plain Node (`node out/host/cli.js`): no TypeScript loader at run
 // time, and one file to read instead of every package's hundreds of modules, so it starts in a fraction of
 // the time and memory `tsx main/host/cli.ts` takes. The SQLite addon stays a package: it is native code.
+// The background writer's thread runs a program of its own, bundled beside it (see backgroundWriter.ts).
 import { build } from 'esbuild';
-import { mkdirSync, renameSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -13,13 +14,17 @@ export const HOST_BUNDLE = root('out/host/cli.js');
 /** The folders whose code goes into the bundle. */
 export const HOST_SOURCES = [root('main'), root('shared')];
 
+/** The bundles, by file name: the worker's first, so a host started from a new cli.js finds a worker as new. */
+const ENTRIES = { backgroundWorker: root('main/db/backgroundWorker.ts'), cli: root('main/host/cli.ts') };
+
 export async function bundleHost(): Promise<void> {
-  mkdirSync(dirname(HOST_BUNDLE), { recursive: true });
+  const folder = dirname(HOST_BUNDLE);
   // written beside and renamed over, so a host starting meanwhile (or a second build) never reads half a file
-  const temporary = `${HOST_BUNDLE}.${process.pid}.tmp`;
+  const temporary = join(folder, `.build-${process.pid}`);
+  mkdirSync(temporary, { recursive: true });
   await build({
-    entryPoints: [root('main/host/cli.ts')],
-    outfile: temporary,
+    entryPoints: ENTRIES,
+    outdir: temporary,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -32,5 +37,6 @@ export async function bundleHost(): Promise<void> {
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  renameSync(temporary, HOST_BUNDLE);
+  for (const name of Object.keys(ENTRIES)) renameSync(join(temporary, `${name}.js`), join(folder, `${name}.js`));
+  rmSync(temporary, { recursive: true });
 }

@@ -15,6 +15,11 @@ function takeSecretFromFragment(): void {
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
 }
 
+/** The header that shows the host a request comes from its own page (read each time: a newer visit in another tab replaces it). */
+export function requestSecretHeader(): Record<string, string> {
+  return { [REQUEST_SECRET_HEADER]: window.localStorage.getItem(SECRET_STORAGE_KEY) ?? '' };
+}
+
 /**
  * The headless host's transport: POST /rpc/<channel> and server-sent events; the session cookie
  * carries the session, and every call the session's secret header.
@@ -39,8 +44,7 @@ export function httpTransport(): Transport {
       try {
         const response = await fetch(`/rpc/${channel}`, {
           method: 'POST',
-          // read each time: a newer visit in another tab (a restarted host) replaces it
-          headers: { 'content-type': 'application/json', [REQUEST_SECRET_HEADER]: window.localStorage.getItem(SECRET_STORAGE_KEY) ?? '' },
+          headers: { 'content-type': 'application/json', ...requestSecretHeader() },
           body: JSON.stringify(payload ?? {}),
         });
         return (await response.json()) as Envelope<unknown>;

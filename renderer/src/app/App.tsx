@@ -3,18 +3,21 @@ import { type ReactElement, useEffect } from 'react';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { AssistantsPage } from '../assistants/AssistantsPage';
+import { CallDetail } from '../calls/CallDetail';
+import { CallsPage } from '../calls/CallsPage';
 import { CampaignsPage } from '../campaigns/CampaignsPage';
 import { CompaniesPage } from '../companies/CompaniesPage';
 import { ContactsPage } from '../contacts/ContactsPage';
 import { DncListsPage } from '../compliance/DncListsPage';
 import { CampaignMonitor } from '../monitoring/CampaignMonitor';
 import { PhoneNumbersPage } from '../phoneNumbers/PhoneNumbersPage';
-import { HOME_PATH, isOnPage, MONITOR_PATH, PAGE_PATH, PAGES, type PageName } from './navigation';
+import { CALL_PATH, HOME_PATH, isOnPage, MONITOR_PATH, PAGE_PATH, PAGES, type PageName } from './navigation';
 import { SettingsPage } from '../settings/SettingsPage';
 import { useAppSettings } from '../settings/settingsStore';
 
 const CONTENT: Record<PageName, () => ReactElement> = {
   Campaigns: CampaignsPage,
+  Calls: CallsPage,
   Contacts: ContactsPage,
   Companies: CompaniesPage,
   Assistants: AssistantsPage,
@@ -49,6 +52,7 @@ function Pages() {
   return (
     <Switch>
       <Route path={MONITOR_PATH}>{({ campaignId }) => <CampaignMonitor campaignId={campaignId} />}</Route>
+      <Route path={CALL_PATH}>{({ callId }) => <CallDetail callId={callId} />}</Route>
       {PAGES.map((name) => (
         <Route key={name} path={PAGE_PATH[name]} component={CONTENT[name]} />
       ))}

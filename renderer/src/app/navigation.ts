@@ -1,4 +1,4 @@
-export const PAGES = ['Campaigns', 'Contacts', 'Companies', 'Assistants', 'Phone Numbers', 'DNC Lists', 'Settings'] as const;
+export const PAGES = ['Campaigns', 'Calls', 'Contacts', 'Companies', 'Assistants', 'Phone Numbers', 'DNC Lists', 'Settings'] as const;
 export type PageName = (typeof PAGES)[number];
 
 /**
@@ -7,6 +7,7 @@ export type PageName = (typeof PAGES)[number];
  */
 export const PAGE_PATH: Record<PageName, string> = {
   Campaigns: '/campaigns',
+  Calls: '/calls',
   Contacts: '/contacts',
   Companies: '/companies',
   Assistants: '/assistants',
@@ -23,5 +24,10 @@ export const MONITOR_PATH = '/campaigns/:campaignId';
 /** The address of one campaign's monitor (ids are URL-safe). */
 export const monitorPath = (campaignId: string) => `${PAGE_PATH.Campaigns}/${campaignId}`;
 
-/** Whether `location` is the page's address or one below it (a campaign's monitor is under Campaigns). */
+export const CALL_PATH = '/calls/:callId';
+
+/** The address of one call's detail (ids are URL-safe). */
+export const callPath = (callId: string) => `${PAGE_PATH.Calls}/${callId}`;
+
+/** Whether `location` is the page's address or one below it (a campaign's monitor is under Campaigns, a call's detail under Calls). */
 export const isOnPage = (location: string, page: PageName) => location === PAGE_PATH[page] || location.startsWith(`${PAGE_PATH[page]}/`);

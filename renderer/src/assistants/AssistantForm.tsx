@@ -1,51 +1,17 @@
 import { Badge, Checkbox, Group, Stack, Switch, Tabs, Text, TextInput, Textarea } from '@mantine/core';
-import { FormModal } from '../common/FormModal';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { CUSTOM_PREFIX, TEMPLATE_VARIABLES } from '../../../shared/assistants/templates';
 import type { Assistant, PhoneNumber } from '../../../shared/crm/types';
-import type { MediaInfo } from '../../../shared/telephony/media';
 import { api } from '../api/api';
+import { FormModal } from '../common/FormModal';
 import { useSave } from '../common/useSave';
-import { AudioUploadField } from './AudioUploadField';
+import { assistantRequest, draftOf, TELEPHONY_FIELDS, TEMPLATE_FIELDS, templateErrors, type AssistantDraft } from './assistantDraft';
+import { CollectFields } from './CollectFields';
+import { EngineFields } from './EngineFields';
+import { TemplatePreview } from './TemplatePreview';
 
-const TEXT_FIELDS = [
-  ['greeting', 'Greeting'],
-  ['prompt', 'Prompt'],
-  ['voicemailMessage', 'Voicemail message'],
-] as const;
 const MAX_VOICE_TEXT = 2000;
-
-/** The Telephony tab's audio: uploaded WAVs, what a call hears when no agent takes it. */
-const AUDIO_FIELDS = [
-  ['greetingAudio', 'Greeting audio', 'A .wav file played when the call is answered (when there is no agent endpoint)'],
-  ['voicemailAudio', 'Voicemail audio', 'A .wav file left on voicemail'],
-] as const;
-const TELEPHONY_FIELDS = ['outboundEnabled', 'recordCalls', 'agentUrl', 'greetingAudioId', 'voicemailAudioId'];
-
-interface Draft {
-  name: string;
-  greeting: string;
-  prompt: string;
-  voicemailMessage: string;
-  outboundEnabled: boolean;
-  agentUrl: string;
-  greetingAudio: MediaInfo | null;
-  voicemailAudio: MediaInfo | null;
-  recordCalls: boolean;
-}
-
-function draftOf(assistant?: Assistant): Draft {
-  return {
-    name: assistant?.name ?? '',
-    greeting: assistant?.greeting ?? '',
-    prompt: assistant?.prompt ?? '',
-    voicemailMessage: assistant?.voicemailMessage ?? '',
-    outboundEnabled: assistant?.outboundEnabled ?? false,
-    agentUrl: assistant?.agentUrl ?? '',
-    greetingAudio: assistant?.greetingAudio ?? null,
-    voicemailAudio: assistant?.voicemailAudio ?? null,
-    recordCalls: assistant?.recordCalls ?? false,
-  };
-}
+const VARIABLES_HELP = `Variables: ${[...TEMPLATE_VARIABLES, `${CUSTOM_PREFIX}<key>`].map((name) => `{{${name}}}`).join(' ')}. A fallback for a contact without a value goes after a bar: {{firstName|there}}.`;
 
 interface Props {
   assistant?: Assistant;
@@ -55,14 +21,19 @@ interface Props {
 }
 
 export function AssistantForm({ assistant, numbers, assistantName, onClose }: Props) {
-  const [draft, setDraft] = useState<Draft>(() => draftOf(assistant));
+  const [draft, setDraft] = useState<AssistantDraft>(() => draftOf(assistant));
   const [tab, setTab] = useState<string | null>('general');
   const initiallyAssigned = numbers.filter((n) => assistant && n.assistantId === assistant.id).map((n) => n.id);
   const [assigned, setAssigned] = useState<string[]>(initiallyAssigned);
+  // a field changed since the last failed save no longer shows that save's error
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const set = (changes: Partial<AssistantDraft>) => {
+    setDraft((current) => ({ ...current, ...changes }));
+    setEdited((fields) => new Set([...fields, ...Object.keys(changes)]));
+  };
 
   const { errors, saving, submit } = useSave(async () => {
-    const { greetingAudio, voicemailAudio, ...fields } = draft;
-    const request = { ...fields, greetingAudioId: greetingAudio?.id ?? null, voicemailAudioId: voicemailAudio?.id ?? null };
+    const request = assistantRequest(draft);
     const saved = assistant ? await api.invoke('assistants.update', { id: assistant.id, ...request }) : await api.invoke('assistants.create', request);
     for (const n of numbers) {
       const want = assigned.includes(n.id);
@@ -72,8 +43,12 @@ export function AssistantForm({ assistant, numbers, assistantName, onClose }: Pr
     }
     return saved;
   }, onClose);
+  useEffect(() => setEdited(new Set()), [errors]);
+  const errorFor = (field: string) => (edited.has(field.replace(/Id$/, '')) || edited.has(field) ? undefined : errors[field]);
+  // unknown variables are shown as they are typed, in the words main refuses them with
+  const typed = templateErrors(draft);
 
-  const generalHasError = ['name', ...TEXT_FIELDS.map(([key]) => key)].some((key) => errors[key]);
+  const generalHasError = ['name', ...TEMPLATE_FIELDS.map(([key]) => key)].some((key) => errorFor(key) || typed[key as keyof typeof typed]);
   const activeAssigned = numbers.filter((n) => assigned.includes(n.id) && n.status === 'active').length;
 
   return (
@@ -83,20 +58,17 @@ export function AssistantForm({ assistant, numbers, assistantName, onClose }: Pr
           <Tabs.Tab value="general" color={generalHasError ? 'red' : undefined}>
             General
           </Tabs.Tab>
-          <Tabs.Tab value="telephony" color={TELEPHONY_FIELDS.some((key) => errors[key]) ? 'red' : undefined}>
+          <Tabs.Tab value="telephony" color={TELEPHONY_FIELDS.some((key) => errorFor(key)) ? 'red' : undefined}>
             Telephony
+          </Tabs.Tab>
+          <Tabs.Tab value="collect" color={Object.keys(errors).some((key) => /^(collect|successCriterion)/.test(key) && errorFor(key)) ? 'red' : undefined}>
+            What to collect
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="general" pt="md">
           <Stack>
-            <TextInput
-              label="Assistant name"
-              required
-              value={draft.name}
-              error={errors.name}
-              onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
-            />
-            {TEXT_FIELDS.map(([key, label]) => (
+            <TextInput label="Assistant name" required value={draft.name} error={errorFor('name')} onChange={(e) => set({ name: e.currentTarget.value })} />
+            {TEMPLATE_FIELDS.map(([key, label]) => (
               <Textarea
                 key={key}
                 label={label}
@@ -104,11 +76,15 @@ export function AssistantForm({ assistant, numbers, assistantName, onClose }: Pr
                 minRows={2}
                 maxRows={6}
                 value={draft[key]}
-                error={errors[key]}
+                error={typed[key] ?? errorFor(key)}
                 description={`${draft[key].length} / ${MAX_VOICE_TEXT}`}
-                onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })}
+                onChange={(e) => set({ [key]: e.currentTarget.value })}
               />
             ))}
+            <Text size="xs" c="dimmed">
+              {VARIABLES_HELP}
+            </Text>
+            <TemplatePreview draft={draft} />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="telephony" pt="md">
@@ -117,33 +93,16 @@ export function AssistantForm({ assistant, numbers, assistantName, onClose }: Pr
               label="Outbound calling"
               description="Lets this assistant place calls for campaigns"
               checked={draft.outboundEnabled}
-              error={errors.outboundEnabled}
-              onChange={(e) => setDraft({ ...draft, outboundEnabled: e.currentTarget.checked })}
+              error={errorFor('outboundEnabled')}
+              onChange={(e) => set({ outboundEnabled: e.currentTarget.checked })}
             />
-            <TextInput
-              label="Agent endpoint"
-              description="WebSocket URL (ws:// or wss://) the call’s audio is streamed to, both ways. Credentials in it show as ****; they are kept unless you type new ones."
-              placeholder="wss://agent.example.com/media"
-              value={draft.agentUrl}
-              error={errors.agentUrl}
-              onChange={(e) => setDraft({ ...draft, agentUrl: e.currentTarget.value })}
-            />
-            {AUDIO_FIELDS.map(([key, label, description]) => (
-              <AudioUploadField
-                key={key}
-                label={label}
-                description={description}
-                value={draft[key]}
-                error={errors[`${key}Id`]}
-                onChange={(media) => setDraft((current) => ({ ...current, [key]: media }))}
-              />
-            ))}
+            <EngineFields draft={draft} set={set} errorFor={errorFor} />
             <Switch
               label="Record calls"
               description="Keep a WAV recording of both sides of every call"
               checked={draft.recordCalls}
-              error={errors.recordCalls}
-              onChange={(e) => setDraft({ ...draft, recordCalls: e.currentTarget.checked })}
+              error={errorFor('recordCalls')}
+              onChange={(e) => set({ recordCalls: e.currentTarget.checked })}
             />
             <Checkbox.Group
               label="Phone numbers for this assistant"
@@ -175,6 +134,9 @@ export function AssistantForm({ assistant, numbers, assistantName, onClose }: Pr
               </Text>
             )}
           </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="collect" pt="md">
+          <CollectFields draft={draft} set={set} errorFor={errorFor} />
         </Tabs.Panel>
       </Tabs>
     </FormModal>

@@ -16,7 +16,9 @@ import { WindowNote } from './WindowNote';
 import { AdvancedRetry } from './AdvancedRetry';
 import { CollapsibleSection } from './CollapsibleSection';
 import { ComplianceFields, complianceSummary } from './ComplianceFields';
+import { DraftLaunchCheck } from './LaunchCheck';
 import { ManualAudience } from './ManualAudience';
+import { VoicemailDetection } from './VoicemailDetection';
 import { campaignsStore } from './useCampaigns';
 import {
   ADVANCED_FIELDS,
@@ -31,6 +33,7 @@ import {
   STEPS,
   stepsDone,
   updateRequest,
+  VOICEMAIL_DETECTION_FIELDS,
   type AudienceMode,
   type CampaignDraft,
 } from './wizardRules';
@@ -65,6 +68,7 @@ export function CampaignDialog({ campaign, onClose }: Props) {
   const [draft, setDraft] = useState<CampaignDraft>(() => (campaign ? draftFromCampaign(campaign) : EMPTY_DRAFT));
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [complianceOpen, setComplianceOpen] = useState(false);
+  const [detectionOpen, setDetectionOpen] = useState(false);
   // Fields changed since the last failed save no longer show that save's error.
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
   const patch = (p: Partial<CampaignDraft>) => {
@@ -107,6 +111,7 @@ export function CampaignDialog({ campaign, onClose }: Props) {
     setEdited(new Set());
     if (ADVANCED_FIELDS.some((f) => f in byField)) setAdvancedOpen(true);
     if (COMPLIANCE_FIELDS.some((f) => f in byField)) setComplianceOpen(true);
+    if (VOICEMAIL_DETECTION_FIELDS.some((f) => f in byField)) setDetectionOpen(true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [errors]);
   const errorFor = (field: string) => (edited.has(field) ? undefined : byField[field]);
@@ -157,17 +162,27 @@ export function CampaignDialog({ campaign, onClose }: Props) {
         </Alert>
       )}
       {draft.assistantId ? (
-        <Checkbox.Group
-          label="Which numbers do you want to use for outbound calling?"
-          value={draft.fromNumberIds}
-          onChange={(fromNumberIds) => patch({ fromNumberIds })}
-          error={errorFor('fromNumberIds')}
-        >
-          <Stack gap={6} mt={6}>
-            {numbers?.numbers.length === 0 && <Text size="sm" c="dimmed">This assistant has no active number.</Text>}
-            {numbers?.numbers.map((n) => <Checkbox key={n.id} value={n.id} label={n.label ? `${n.number} (${n.label})` : n.number} />)}
-          </Stack>
-        </Checkbox.Group>
+        <>
+          <Checkbox.Group
+            label="Which numbers do you want to use for outbound calling?"
+            value={draft.fromNumberIds}
+            onChange={(fromNumberIds) => patch({ fromNumberIds })}
+            error={errorFor('fromNumberIds')}
+          >
+            <Stack gap={6} mt={6}>
+              {numbers?.numbers.length === 0 && <Text size="sm" c="dimmed">This assistant has no active number.</Text>}
+              {numbers?.numbers.map((n) => <Checkbox key={n.id} value={n.id} label={n.label ? `${n.number} (${n.label})` : n.number} />)}
+            </Stack>
+          </Checkbox.Group>
+          {/* outside the group: its boxes are the numbers */}
+          <Checkbox
+            label="Match the caller ID to the contact's area when possible"
+            description="Calls from the chosen number that shares the contact's area code, else its state, else its time zone"
+            checked={draft.localPresence}
+            onChange={(e) => patch({ localPresence: e.currentTarget.checked })}
+            error={errorFor('localPresence')}
+          />
+        </>
       ) : (
         errorFor('fromNumberIds') && (
           <Text size="sm" c="red">
@@ -272,6 +287,9 @@ export function CampaignDialog({ campaign, onClose }: Props) {
         <ComplianceFields values={draft} onChange={patch} errorFor={errorFor} />
       </CollapsibleSection>
       <AdvancedRetry {...section} opened={advancedOpen} onToggle={() => setAdvancedOpen((o) => !o)} />
+      <VoicemailDetection {...section} opened={detectionOpen} onToggle={() => setDetectionOpen((o) => !o)} />
+      {/* last before Create: the warnings it gives are about what Create would launch */}
+      {!campaign && <DraftLaunchCheck draft={draft} assistant={assistants?.find((a) => a.id === draft.assistantId)} />}
       {otherErrors.length > 0 && (
         <Alert color="red" title="Please check">
           {otherErrors.map(([key, message]) => (

@@ -1,4 +1,5 @@
 import { formatInTimeZone } from 'date-fns-tz';
+import type { AmdThresholds } from '../../../shared/campaigns/reachSettings';
 import { CAMPAIGN_DEFAULTS } from '../../../shared/campaigns/schemas';
 import type { Campaign, CampaignSettings } from '../../../shared/campaigns/types';
 import type { RequestOf } from '../../../shared/contract/channels';
@@ -9,7 +10,7 @@ import type { LeadStatus, PhoneNumber } from '../../../shared/crm/types';
 /** 'none' (Edit only): keep the contacts already enrolled and add no others. */
 export type AudienceMode = 'none' | 'all_eligible' | 'manual';
 /** A NumberInput's value: a number, or the text being typed ('' when empty). */
-type Typed = number | string;
+export type Typed = number | string;
 
 export interface AudienceFilter {
   search: string;
@@ -56,6 +57,12 @@ export interface CampaignDraft {
   legalHoursGuard: boolean;
   /** '' = no campaign cap (state rules still apply) */
   rollingCapPer24h: Typed;
+  // Reaching people: on by default (detection), off (local presence)
+  voicemailDetection: boolean;
+  amdMaxMs: Typed;
+  /** Each threshold as typed; one left empty is not sent (main keeps the default or the stored value). */
+  amdThresholds: Record<keyof AmdThresholds, Typed>;
+  localPresence: boolean;
 }
 
 export const DEFAULT_FILTER: AudienceFilter = { search: '', leadStatus: null, hasPhone: true, excludeDnc: true };
@@ -93,6 +100,10 @@ export const EMPTY_DRAFT: CampaignDraft = {
   useContactTimezone: CAMPAIGN_DEFAULTS.useContactTimezone,
   legalHoursGuard: CAMPAIGN_DEFAULTS.legalHoursGuard,
   rollingCapPer24h: CAMPAIGN_DEFAULTS.rollingCapPer24h ?? '',
+  voicemailDetection: CAMPAIGN_DEFAULTS.voicemailDetection,
+  amdMaxMs: CAMPAIGN_DEFAULTS.amdMaxMs,
+  amdThresholds: CAMPAIGN_DEFAULTS.amdThresholds,
+  localPresence: CAMPAIGN_DEFAULTS.localPresence,
 };
 
 /** The fields of the collapsed "Advanced retry" section; it opens by itself when one of them has an error. */
@@ -116,6 +127,9 @@ export const ADVANCED_FIELDS = [
 /** The fields of the collapsed "Compliance" section; it too opens by itself on an error in one of them. */
 export const COMPLIANCE_FIELDS = ['legalHoursGuard', 'rollingCapPer24h'] as const;
 
+/** The fields of the collapsed "Voicemail detection" section, which opens by itself on an error in one of them. */
+export const VOICEMAIL_DETECTION_FIELDS = ['voicemailDetection', 'amdMaxMs', 'amdThresholds'] as const;
+
 /** Every draft field that maps onto a campaign setting of the same name. */
 const NUMBER_FIELDS = [
   'maxConcurrentCalls',
@@ -126,6 +140,7 @@ const NUMBER_FIELDS = [
   'retryDelayMinutesError',
   'retryBackoffMultiplier',
   'retryBackoffCapMinutes',
+  'amdMaxMs',
 ] as const;
 const NULLABLE_NUMBER_FIELDS = ['maxAttemptsNoAnswer', 'maxAttemptsBusy', 'maxAttemptsError', 'rollingCapPer24h'] as const;
 const PLAIN_FIELDS = [
@@ -142,10 +157,12 @@ const PLAIN_FIELDS = [
   'voicemailAction',
   'useContactTimezone',
   'legalHoursGuard',
+  'voicemailDetection',
+  'localPresence',
 ] as const;
 
 /** Text being typed stays text so main names it ("must be a number"); empty means "not given". */
-const typedNumber = (value: Typed): unknown => (value === '' ? undefined : typeof value === 'number' ? value : Number.isNaN(Number(value)) ? value : Number(value));
+export const typedNumber = (value: Typed): unknown => (value === '' ? undefined : typeof value === 'number' ? value : Number.isNaN(Number(value)) ? value : Number(value));
 
 function settingsOf(draft: CampaignDraft): Record<string, unknown> {
   const request: Record<string, unknown> = {
@@ -155,6 +172,7 @@ function settingsOf(draft: CampaignDraft): Record<string, unknown> {
   for (const key of PLAIN_FIELDS) request[key] = draft[key];
   for (const key of NUMBER_FIELDS) request[key] = typedNumber(draft[key]);
   for (const key of NULLABLE_NUMBER_FIELDS) request[key] = draft[key] === '' ? null : typedNumber(draft[key]);
+  request.amdThresholds = Object.fromEntries(Object.entries(draft.amdThresholds).flatMap(([key, value]) => (value === '' ? [] : [[key, typedNumber(value)]])));
   // a field left empty is not sent: main keeps its default (create) or the stored value (update)
   for (const [key, value] of Object.entries(request)) if (value === undefined) delete request[key];
   return request;
@@ -226,6 +244,7 @@ export function draftFromCampaign(c: Campaign): CampaignDraft {
   const draft: CampaignDraft = { ...EMPTY_DRAFT, assistantId: c.assistantId, companyId: c.companyId, audienceMode: 'none' };
   for (const key of [...PLAIN_FIELDS, ...NUMBER_FIELDS] as const) (draft as unknown as Record<string, unknown>)[key] = c[key];
   for (const key of NULLABLE_NUMBER_FIELDS) draft[key] = c[key] ?? '';
+  draft.amdThresholds = c.amdThresholds;
   draft.scheduledStartAt = localScheduleOf(c.scheduledStartAt, c.callWindowTimezone);
   return draft;
 }

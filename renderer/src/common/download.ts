@@ -1,6 +1,11 @@
 /** Saves text as a file through the browser's download (CSV reports and exports). */
 export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  downloadBlob(fileName, new Blob([text], { type: 'text/csv' }));
+}
+
+/** Saves bytes the page holds as a file through the browser's download. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

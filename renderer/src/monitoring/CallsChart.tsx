@@ -14,6 +14,7 @@ const OUTCOME_COLOR: Record<CallOutcome, string> = {
   invalid_number: 'yellow.6',
   failed: 'red.7',
   cancelled: 'dark.3',
+  transferred: 'cyan.6',
 };
 const IN_PROGRESS: BarChartSeries = { name: 'inProgress', label: 'In progress', color: 'blue.4' };
 

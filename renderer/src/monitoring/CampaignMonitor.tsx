@@ -1,14 +1,19 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
-import { type ReactNode, useEffect } from 'react';
+import { useEffect } from 'react';
 import { api } from '../api/api';
 import { downloadText } from '../common/download';
 import { showError } from '../common/errors';
+import { Section } from '../common/Section';
 import { ListPager } from '../common/ListPager';
 import { NOUNS } from '../common/words';
+import { CampaignLaunchCheck } from '../campaigns/LaunchCheck';
+import { ExportResultsButton } from '../exports/ExportButtons';
+import { AnalysisResults } from './AnalysisResults';
 import { CallsChart } from './CallsChart';
 import { CallsTable } from './CallsTable';
 import { CampaignSettingsPanel } from './CampaignSettingsPanel';
 import { Kpis, Outcomes } from './Figures';
+import { MachinesVsPeople } from './MachinesVsPeople';
 import { BackToCampaigns, MonitorHeader } from './MonitorHeader';
 import { QUEUE_PAGE_SIZE, useMonitor } from './monitorStore';
 import { QueueTable } from './QueueTable';
@@ -16,15 +21,6 @@ import { QueueTable } from './QueueTable';
 /** Every skip and hold of the campaign with its reason, as a CSV file. */
 async function downloadDecisions(campaignId: string): Promise<void> {
   await api.invoke('compliance.decisionsCsv', { id: campaignId }).then(({ csv }) => downloadText(`decisions-${campaignId}.csv`, csv), showError);
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Stack gap={4} component="section" aria-label={title}>
-      <Title order={4}>{title}</Title>
-      {children}
-    </Stack>
-  );
 }
 
 export function CampaignMonitor({ campaignId }: { campaignId: string }) {
@@ -50,7 +46,13 @@ export function CampaignMonitor({ campaignId }: { campaignId: string }) {
   return (
     <Stack gap="md" maw="100%" style={{ minWidth: 0 }}>
       <MonitorHeader campaign={campaign} status={status} onChanged={reload} />
+      {campaign && (
+        <Group justify="flex-end">
+          <ExportResultsButton campaignId={campaign.id} />
+        </Group>
+      )}
       {campaign && <CampaignSettingsPanel campaign={campaign} dashboard={dashboard} onSaved={reload} />}
+      {campaign && (status === 'draft' || status === 'paused') && <CampaignLaunchCheck campaign={campaign} />}
 
       {!dashboard ? (
         <Text c="dimmed">Loading…</Text>
@@ -58,6 +60,8 @@ export function CampaignMonitor({ campaignId }: { campaignId: string }) {
         <>
           <Kpis d={dashboard} />
           <Outcomes d={dashboard} />
+          <MachinesVsPeople amd={dashboard.amd} />
+          <AnalysisResults campaignId={campaignId} />
           <Section title="Calls over time">{series && <CallsChart series={series} />}</Section>
           <Section title="Calls in progress">
             {dashboard.callsInProgress.length === 0 ? (

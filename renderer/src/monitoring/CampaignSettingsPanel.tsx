@@ -123,6 +123,8 @@ export function CampaignSettingsPanel({ campaign, dashboard, onSaved }: { campai
             <Fact label="Attempts">{campaign.maxAttemptsPerContact}</Fact>
             <Fact label="Legal hours">{campaign.legalHoursGuard ? 'on' : 'off'}</Fact>
             <Fact label="24-hour cap">{campaign.rollingCapPer24h === null ? 'none' : `${campaign.rollingCapPer24h} per number`}</Fact>
+            <Fact label="Machine detection">{campaign.voicemailDetection ? `within ${campaign.amdMaxMs} ms` : 'off'}</Fact>
+            <Fact label="Local caller ID">{campaign.localPresence ? 'on' : 'off'}</Fact>
           </Group>
           {paused && (
             <Button variant="light" size="compact-sm" onClick={() => setEditing({ at: null })}>

@@ -48,6 +48,7 @@ export function Outcomes({ d }: { d: CampaignDashboard }) {
   const listed = d.skips.dnc_list;
   const items: [label: string, value: string, title?: string][] = [
     ['Answered', d.outcomes.answered.toLocaleString()],
+    ['Transferred', d.outcomes.transferred.toLocaleString()],
     ['Voicemail', d.outcomes.voicemail.toLocaleString()],
     ['No answer', d.outcomes.no_answer.toLocaleString()],
     ['Busy', d.outcomes.busy.toLocaleString()],

@@ -1,6 +1,6 @@
 import { Table, Text } from '@mantine/core';
-import type { CampaignContact, EnrolmentStatus, SkipReason } from '../../../shared/campaigns/types';
-import { formatTime, OUTCOME_LABEL } from './format';
+import type { CampaignContact, EnrolmentStatus } from '../../../shared/campaigns/types';
+import { formatTime, OUTCOME_LABEL, SKIP_LABEL } from './format';
 import { queueWhy } from './queueWhy';
 
 const ENROLMENT_LABEL: Record<EnrolmentStatus, string> = {
@@ -9,15 +9,6 @@ const ENROLMENT_LABEL: Record<EnrolmentStatus, string> = {
   completed: 'Completed',
   failed: 'Failed',
   skipped: 'Skipped',
-};
-
-const SKIP_LABEL: Record<SkipReason, string> = {
-  no_phone: 'no phone',
-  do_not_call: 'do not call',
-  do_not_contact: 'do not contact',
-  no_common_window: 'call windows never overlap',
-  no_legal_window: 'window outside legal hours',
-  dnc_list: 'on a DNC list',
 };
 
 function statusText(c: CampaignContact): string {

@@ -1,4 +1,5 @@
-import type { CallOutcome } from '../../../shared/campaigns/types';
+import type { AmdDecisionKind } from '../../../shared/campaigns/amdSettings';
+import type { CallOutcome, SkipReason } from '../../../shared/campaigns/types';
 
 export const OUTCOME_LABEL: Record<CallOutcome, string> = {
   answered: 'Answered',
@@ -9,6 +10,20 @@ export const OUTCOME_LABEL: Record<CallOutcome, string> = {
   invalid_number: 'Invalid number',
   failed: 'Error',
   cancelled: 'Cancelled',
+  transferred: 'Transferred',
+};
+
+/** What answering-machine detection decided, as one call's chip says it. */
+export const AMD_LABEL: Record<AmdDecisionKind, string> = { human: 'Person', machine: 'Machine', unknown: 'Undecided' };
+
+/** Why an enrolled contact is never called, in a few words. */
+export const SKIP_LABEL: Record<SkipReason, string> = {
+  no_phone: 'no phone',
+  do_not_call: 'do not call',
+  do_not_contact: 'do not contact',
+  no_common_window: 'call windows never overlap',
+  no_legal_window: 'window outside legal hours',
+  dnc_list: 'on a DNC list',
 };
 
 /** A short date and time in the viewer's zone, or in `timeZone` (named) when given; with seconds for call times. */
@@ -21,6 +36,14 @@ export function formatTime(iso: string | null, timeZone?: string, seconds = fals
   } catch {
     return date.toLocaleString(undefined, { year: '2-digit', month: 'numeric', day: 'numeric', ...time });
   }
+}
+
+/** A call's length as m:ss, "—" when it has none. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds == null) return '—';
+  const m = Math.floor(seconds / 60);
+  const s = Math.round(seconds % 60);
+  return `${m}:${String(s).padStart(2, '0')}`;
 }
 
 /** A rate as a whole percent, "—" when it has no denominator; never 0% or 100% unless it is exactly that. */

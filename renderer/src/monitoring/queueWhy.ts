@@ -10,8 +10,8 @@ function holdText(hold: QueueHold, now: number): string {
 
 /**
  * Why a contact is skipped, waiting or failed, in the queue's "Why" column: its latest compliance decision
- * (a hold that has passed says nothing), the hours that hold it now, or its failed call's reason; and its DNC
- * list, by name, when nothing else is said. Null: nothing to say.
+ * (a hold that has passed says nothing), the hours that hold it now, the callback it asked for, or its failed
+ * call's reason; and its DNC list, by name, when nothing else is said. Null: nothing to say.
  */
 export function queueWhy(c: CampaignContact, now: number = Date.now()): string | null {
   const d = c.lastDecision;
@@ -20,6 +20,8 @@ export function queueWhy(c: CampaignContact, now: number = Date.now()): string |
   if (c.status === 'pending') {
     if (d?.kind === 'hold' && d.until !== null && c.nextAttemptAt === d.until) return d.reason;
     if (c.hold) return holdText(c.hold, now);
+    // an answered call finishes its contact, unless the person asked to be called back
+    if (c.nextAttemptAt && c.lastOutcome === 'answered') return 'Callback requested';
     if (c.nextAttemptAt && c.lastOutcome === 'failed' && c.lastError) return `Retry after an error: ${c.lastError}`;
   }
   return c.dncList ? `On DNC list "${c.dncList}"` : null;

@@ -1,22 +1,12 @@
-import { Button, Code, Group, NumberInput, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { type ReactNode, useEffect, useState } from 'react';
+import { Button, Code, Group, NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { showError } from '../common/errors';
 import { useSave } from '../common/useSave';
 import type { RunningApp } from '../../../shared/contract/channels';
+import { Panel } from './Panel';
 import { type AppSettings, useAppSettings } from './settingsStore';
 
 const NEXT_START = 'Applies the next time Dialwell starts.';
-
-function Panel({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" component="section" aria-label={title}>
-      <Stack gap="xs">
-        <Title order={3}>{title}</Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 /** One saved number with its own Save button; main's field error (at `field`) shows under it. */
 function NumberSetting(props: { label: string; saveLabel: string; description: string; field: string; value: number; min: number; max: number; step?: number; save(value: number | string): Promise<unknown> }) {

@@ -6,6 +6,8 @@ import { showError } from '../common/errors';
 import { useSave } from '../common/useSave';
 import { BackupsPanel } from './BackupsPanel';
 import { PreferencesPanels } from './PreferencesPanels';
+import { VoiceEnginePanel } from './VoiceEnginePanel';
+import { WebhooksPanel } from './WebhooksPanel';
 
 const formatTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'Never');
 
@@ -42,6 +44,8 @@ export function SettingsPage() {
       <Title order={2}>Settings</Title>
 
       <PreferencesPanels />
+      <VoiceEnginePanel />
+      <WebhooksPanel />
       <BackupsPanel />
 
       <Paper withBorder p="md">

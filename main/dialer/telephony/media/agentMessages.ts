@@ -3,8 +3,9 @@ import { z } from 'zod';
 /*
  * The Media Streams message shape (Twilio's, spoken by most voice-agent frameworks). We are the
  * telephony side: we send connected/start/media/mark/stop; the agent sends media/mark/clear, and may
- * report what it found with Dialwell's two additions: `voicemail` (an answering machine picked up: we
- * play the campaign's voicemail message, or hang up) and `opt_out` (the person asked not to be called).
+ * report what it found with Dialwell's two additions, taken as the realtime model's tools of the same meaning:
+ * `voicemail` (voicemail_reached: an answering machine picked up, so we play the campaign's voicemail message, or
+ * hang up) and `opt_out` (the person asked not to be called again: the call ends once the agent had time for a goodbye).
  */
 
 /** What an agent may send us; anything else is ignored. */
@@ -32,7 +33,8 @@ export type TelephonyMessage =
       event: 'start';
       start: StreamIdentity & {
         tracks: ['inbound'];
-        customParameters: { from: string; to: string };
+        /** The call's context (rendered variables, ids, prompt, greeting) with from and to: flat strings. */
+        customParameters: Record<string, string>;
         mediaFormat: typeof MEDIA_FORMAT;
       };
     }

@@ -1,26 +1,29 @@
 import { randomInt } from 'node:crypto';
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
-import { AgentBridge } from './agentBridge';
-import type { CallAudioPlan, CallReport, Codec, MediaEndpoint, MediaStats, OpenMediaEndpoint } from './endpoint';
-import { decodeG711, encodeG711, FRAME_SAMPLES, PAYLOAD_TYPE, SILENCE_BYTE, transcodeG711 } from './g711';
+import { Conversation, HANG_UP_MARK } from './conversation';
+import type { CallAudioPlan, CallReport, Codec, MediaEndpoint, MediaStats, OpenMediaEndpoint, TransferCall } from './endpoint';
+import { decodeG711, encodeG711, FRAME_SAMPLES, G711Decoder, PAYLOAD_TYPE, SILENCE_BYTE, transcodeG711 } from './g711';
 import { startPacer, type Pacer } from './pacer';
 import { Playout } from './playout';
 import { CallRecording } from './recording';
 import { decodeRtp, encodeRtp } from './rtpPacket';
+import { CallScreening } from './screening';
 import { readWavAsTelephonyPcm } from './wav';
 
 const FRAME_MS = 20;
 const SAMPLES_PER_MS = 8;
+/**
+ * Our mark after what the audio engine plays (its greeting, or what play() put in its place): that is all such a
+ * call has to say, so it ends once the audio has played. Dropping the audio does not end it: play() queues the
+ * mark again after what replaces it.
+ */
+const GREETING_END_MARK = 'dialwell:greeting-end';
 
-/** G.711 over RTP on a UDP port of bindAddress, bridged to a WebSocket agent or playing WAV files. */
+/** G.711 over RTP on a UDP port of bindAddress, bridged to a voice engine or playing WAV files. */
 export const openMediaEndpoint: OpenMediaEndpoint = async (plan, { bindAddress }) => {
-  // checked before the call is placed, so a bad agent URL or greeting fails the dial, not the answered call
-  if (plan.agentUrl && !(URL.canParse(plan.agentUrl) && ['ws:', 'wss:'].includes(new URL(plan.agentUrl).protocol))) {
-    // not the URL itself: this error lands on the call, which the API reads, and the URL may hold credentials
-    throw new Error('agent URL is not a ws:// or wss:// URL');
-  }
-  const greeting = !plan.agentUrl && plan.greetingWav ? await readWavAsTelephonyPcm(plan.greetingWav) : null;
+  // read before the call is placed, so a bad greeting fails the dial, not the answered call
+  const greeting = !plan.conversation && plan.greetingWav ? await readWavAsTelephonyPcm(plan.greetingWav) : null;
   const socket = createSocket(isIPv6(bindAddress) ? 'udp6' : 'udp4');
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -40,19 +43,26 @@ interface Session {
   /** performance.now() when the call was answered: our send timeline's zero. */
   startedAt: number;
   playout: Playout;
-  bridge: AgentBridge | null;
+  /** When the call was answered, on the conversation's clock (null without a conversation). */
+  answeredAt: number | null;
+  /** The conversation has started: at the answer, or once detection found a person (never on a machine). */
+  conversing: boolean;
+  /** Opened when the conversation starts (or, on a machine, to speak the voicemail message). */
+  conversation: Conversation | null;
+  /** Answering-machine detection, when the plan asks for it. */
+  screening: CallScreening | null;
+  /** For the received audio, when detection or the recording needs it as PCM. */
+  decoder: G711Decoder;
   recording: CallRecording | null;
 }
-
-/** Our own mark after the voicemail message: when it has been played, the call ends. */
-const VOICEMAIL_LEFT = 'dialwell:voicemail-left';
 
 class RtpMediaEndpoint implements MediaEndpoint {
   readonly address: string;
   readonly port: number;
   private readonly counts = { packetsSent: 0, packetsReceived: 0 };
   private readonly hangupListeners: ((report: CallReport) => void)[] = [];
-  private readonly reported: CallReport = { voicemail: false, optedOut: false, failure: null };
+  private readonly reported: Omit<CallReport, 'amd'> = { voicemail: false, optedOut: false, transferred: false, failure: null, transcript: [], tools: [], callback: null };
+  private transfer: TransferCall | null = null;
   private readonly ssrc = randomInt(2 ** 32);
   private readonly firstSequence = randomInt(2 ** 16);
   private readonly firstTimestamp = randomInt(2 ** 32);
@@ -60,11 +70,17 @@ class RtpMediaEndpoint implements MediaEndpoint {
   private pacer: Pacer | null = null;
   private closed: Promise<void> | null = null;
   private hangupRequested = false;
+  /** The conversation's session closing, once it has been ended. */
+  private conversationEnded: Promise<void> | null = null;
+  /** The voicemail action has begun. */
+  private leavingVoicemail = false;
+  /** The voicemail recording is playing: nothing else plays from now on. */
+  private recordingPlays = false;
 
   constructor(
     private readonly plan: CallAudioPlan,
     private readonly socket: Socket,
-    /** The greeting, or what play() was given before the call was answered. */
+    /** The greeting, or what play() was given before the conversation started. */
     private pending: Int16Array | null,
   ) {
     ({ address: this.address, port: this.port } = socket.address());
@@ -83,52 +99,62 @@ class RtpMediaEndpoint implements MediaEndpoint {
     // sending to a bad port would throw inside the send timer
     if (!Number.isInteger(remote.port) || remote.port < 1 || remote.port > 65_535) throw new Error(`bad RTP port of the far end: ${remote.port}`);
     const { codec } = remote;
-    const playout = new Playout(SILENCE_BYTE[codec]);
-    if (this.pending) playout.enqueue(encodeG711(codec, this.pending));
-    this.pending = null;
-    const bridge = this.plan.agentUrl
-      ? new AgentBridge(this.plan.agentUrl, this.plan, {
-          // once the voicemail message plays, the agent has nothing more to say to the machine
-          onAudio: (mulaw) => this.reported.voicemail || playout.enqueue(transcodeG711('PCMU', codec, mulaw)),
-          onMark: (name) => this.reported.voicemail || playout.mark(name),
-          onClear: () => this.reported.voicemail || this.clearPlayout(),
-          onGone: (reached) => {
-            if (!reached) this.reported.failure = 'the voice agent could not be reached';
-            this.requestHangup();
-          },
-          onVoicemail: () => void this.leaveVoicemail(),
-          onOptOut: () => (this.reported.optedOut = true),
-        })
-      : null;
     const session: Session = {
       remote: { address: remote.address, port: remote.port },
       codec,
       latched: false,
       startedAt: performance.now(),
-      playout,
-      bridge,
+      playout: new Playout(SILENCE_BYTE[codec]),
+      answeredAt: this.plan.conversation?.clock.now() ?? null,
+      conversing: false,
+      conversation: null,
+      screening: null,
+      decoder: new G711Decoder(codec),
       recording: this.plan.recordingPath ? new CallRecording() : null,
     };
     this.session = session;
+    if (this.plan.amd) {
+      // until it decides, the far end hears silence: whatever we said would land on a machine's recording mid-greeting
+      session.screening = new CallScreening(this.plan.amd, session.startedAt, {
+        decided: ({ decision }) => {
+          // unknown goes the way of a person: hanging up on one is worse than talking to a machine
+          if (decision === 'machine') this.reported.voicemail = true;
+          else this.converse(session);
+        },
+        messageCanStart: () => void this.leaveVoicemail(),
+      });
+    } else this.converse(session);
     this.pacer = startPacer(FRAME_MS, session.startedAt, (slot) => this.sendFrame(session, slot));
   }
 
   async play(wavPath: string): Promise<void> {
     const pcm = await readWavAsTelephonyPcm(wavPath);
-    if (!this.session) {
+    if (!this.session?.conversing) {
       this.pending = pcm;
       return;
     }
     this.clearPlayout();
-    this.session.playout.enqueue(encodeG711(this.session.codec, pcm));
+    this.enqueuePlay(this.session, pcm);
   }
 
   get report(): CallReport {
-    return { ...this.reported };
+    const { transcript, tools } = this.reported;
+    // in the order they were said: an agent turn is known once heard to its end, a contact's once transcribed
+    const said = [...transcript].sort((a, b) => a.offsetMs - b.offsetMs);
+    return { ...this.reported, transcript: said, tools: tools.map((use) => ({ ...use })), amd: this.session?.screening?.result ?? null };
+  }
+
+  finish(): CallReport {
+    void this.endConversation();
+    return this.report;
   }
 
   onHangupRequest(listener: (report: CallReport) => void): void {
     this.hangupListeners.push(listener);
+  }
+
+  onTransferRequest(transfer: TransferCall): void {
+    this.transfer = transfer;
   }
 
   close(): Promise<void> {
@@ -138,12 +164,13 @@ class RtpMediaEndpoint implements MediaEndpoint {
 
   private async shutDown(): Promise<void> {
     this.pacer?.stop();
-    await this.session?.bridge?.close();
+    await this.endConversation();
     await new Promise<void>((resolve) => this.socket.close(() => resolve()));
     if (this.session?.recording && this.plan.recordingPath) await this.session.recording.write(this.plan.recordingPath);
   }
 
   private sendFrame(session: Session, slot: number): void {
+    if (session.screening?.listening) session.screening.tick(performance.now());
     const { frame, marksPlayed } = session.playout.nextFrame();
     const packet = encodeRtp({
       payloadType: PAYLOAD_TYPE[session.codec],
@@ -156,22 +183,94 @@ class RtpMediaEndpoint implements MediaEndpoint {
     this.socket.send(packet, session.remote.port, session.remote.address);
     this.counts.packetsSent += 1;
     session.recording?.recordSent(slot * FRAME_SAMPLES, decodeG711(session.codec, frame));
-    for (const name of marksPlayed) {
-      if (name === VOICEMAIL_LEFT) this.requestHangup();
-      else session.bridge?.sendMark(name);
-    }
+    for (const name of marksPlayed) this.markPlayed(name);
   }
 
-  /** An answering machine: the voicemail message replaces whatever was playing, then we hang up (at once without one). */
-  private async leaveVoicemail(): Promise<void> {
-    if (this.reported.voicemail) return;
-    this.reported.voicemail = true;
+  /** The audio before a mark has played (or was cleared): ours end the call, the session's go back to it. */
+  private markPlayed(name: string): void {
+    if (name === HANG_UP_MARK || name === GREETING_END_MARK) this.requestHangup();
+    else this.session?.conversation?.markPlayed(name);
+  }
+
+  /** The conversation starts: the greeting plays, or the engine greets the callee. */
+  private converse(session: Session): void {
+    session.conversing = true;
+    this.enqueuePlay(session, this.pending);
+    this.pending = null;
+    this.openConversation(session)?.start();
+  }
+
+  /**
+   * Queues `pcm` (the greeting, or what play() was given); for the audio engine, which has nothing to say after
+   * it, the call ends once it has played. Never within the first frame, though (a shorter greeting, or none, is
+   * padded with silence): that frame goes out inside start(), before the signalling side takes the call as answered.
+   */
+  private enqueuePlay(session: Session, pcm: Int16Array | null): void {
+    const { playout, codec } = session;
+    if (pcm) playout.enqueue(encodeG711(codec, pcm));
+    if (this.plan.conversation) return;
+    const short = 2 * FRAME_SAMPLES - (pcm?.length ?? 0);
+    if (short > 0) playout.enqueue(new Uint8Array(short).fill(SILENCE_BYTE[codec]));
+    playout.mark(GREETING_END_MARK);
+  }
+
+  /** A conversation with the plan's engine, not yet started; none without one, or once the call is ending. */
+  private openConversation(session: Session): Conversation | null {
+    const { conversation: plan } = this.plan;
+    if (!plan || this.hangupRequested || this.closed) return null;
+    const { playout, codec } = session;
+    session.conversation = new Conversation(plan, session.answeredAt!, {
+      // once the voicemail recording plays, the engine has nothing more to say to the machine
+      play: (mulaw) => this.recordingPlays || playout.enqueue(transcodeG711('PCMU', codec, mulaw)),
+      mark: (name) => this.recordingPlays || playout.mark(name),
+      clear: () => this.recordingPlays || this.clearPlayout(),
+      hangUp: () => this.requestHangup(),
+      leaveVoicemail: (done) => void this.leaveVoicemail(done),
+      // the SIP side hands its transfer over when the call starts; read when the model asks for one
+      transfer: (number, settled) => (this.transfer ? this.transfer(number, settled) : settled({ transferred: false, error: 'this call cannot be transferred' })),
+      report: this.reported,
+    });
+    return session.conversation;
+  }
+
+  /**
+   * An answering machine whose greeting is over (detection), or that the engine heard: per the voicemail action,
+   * the voicemail recording replaces whatever was playing, or (without one) the engine says the voicemail message,
+   * and we hang up once it has been heard; or we hang up at once (also when there is nothing to leave).
+   * `done` hears what it did, in words, before the call can end.
+   */
+  private async leaveVoicemail(done: (what: string) => void = () => {}): Promise<void> {
+    if (this.leavingVoicemail) return done('already leaving the voicemail message');
+    this.leavingVoicemail = this.reported.voicemail = true;
     const session = this.session!;
-    const message = this.plan.voicemailWav ? await readWavAsTelephonyPcm(this.plan.voicemailWav).catch(() => null) : null;
-    if (!message) return this.requestHangup();
-    this.clearPlayout();
-    session.playout.enqueue(encodeG711(session.codec, message));
-    session.playout.mark(VOICEMAIL_LEFT);
+    const leaving = this.plan.voicemailAction === 'leave_message';
+    const wav = leaving ? this.plan.voicemailWav : null;
+    const recording = wav ? await readWavAsTelephonyPcm(wav).catch(() => null) : null;
+    if (recording) {
+      this.clearPlayout();
+      this.recordingPlays = true;
+      session.playout.enqueue(encodeG711(session.codec, recording));
+      session.playout.mark(HANG_UP_MARK);
+      return done('left the voicemail recording');
+    }
+    const message = leaving ? this.plan.conversation?.voicemailMessage : null;
+    const speaker = message ? (session.conversation ?? this.openConversation(session)) : null;
+    if (!message || !speaker) {
+      done('hung up');
+      return this.requestHangup();
+    }
+    done('left the voicemail message');
+    speaker.speakVoicemail(message);
+  }
+
+  /** Ends the session, if one is open; its last turns are on the report once this returns (the promise is its socket closing). */
+  private endConversation(): Promise<void> {
+    const conversation = this.session?.conversation;
+    if (conversation) {
+      this.session!.conversation = null;
+      this.conversationEnded = conversation.close();
+    }
+    return this.conversationEnded ?? Promise.resolve();
   }
 
   private receive(bytes: Buffer, from: RemoteInfo): void {
@@ -186,19 +285,23 @@ class RtpMediaEndpoint implements MediaEndpoint {
       session.latched = true;
     }
     this.counts.packetsReceived += 1;
-    session.bridge?.sendAudio(transcodeG711(session.codec, 'PCMU', packet.payload));
-    const now = Math.round((performance.now() - session.startedAt) * SAMPLES_PER_MS);
-    session.recording?.recordReceived(now, packet, decodeG711(session.codec, packet.payload));
+    session.conversation?.hear(transcodeG711(session.codec, 'PCMU', packet.payload));
+    const screening = session.screening?.listening ? session.screening : null;
+    if (!screening && !session.recording) return;
+    const pcm = session.decoder.decode(packet.payload);
+    const arrivedAt = performance.now();
+    session.recording?.recordReceived(Math.round((arrivedAt - session.startedAt) * SAMPLES_PER_MS), packet, pcm);
+    screening?.hear(pcm, arrivedAt);
   }
 
   private clearPlayout(): void {
-    const session = this.session!;
-    for (const name of session.playout.clear()) session.bridge?.sendMark(name);
+    for (const name of this.session!.playout.clear()) if (name !== GREETING_END_MARK) this.markPlayed(name);
   }
 
   private requestHangup(): void {
     if (this.hangupRequested || this.closed) return;
     this.hangupRequested = true;
-    for (const listener of this.hangupListeners) listener(this.report);
+    const report = this.finish();
+    for (const listener of this.hangupListeners) listener(report);
   }
 }

@@ -1,21 +1,37 @@
 import type { CallOutcome } from '../../../../shared/campaigns/types';
 import type { SipTrunkCredentials } from '../../../../shared/telephony/trunk';
 import type { Clock } from '../../clock';
-import type { CallReport, MediaEndpoint } from '../media/endpoint';
+import type { CallReport, MediaEndpoint, TransferResult } from '../media/endpoint';
+import type { CallEvent } from '../port';
 import { digestAuthorization, parseDigestChallenge } from './digest';
 import { Dialog } from './dialog';
 import { SipHeaders, type SipRequest, type SipResponse } from './message';
 import { outcomeOfFinalResponse } from './outcomes';
+import { Referral, referRequest } from './refer';
 import { sdpOffer, parseSdpAnswer } from './sdp';
 import { newBranch, randomToken, type SipStack } from './stack';
 import { T1, type ClientTransaction } from './transaction';
 import type { SipTarget, SipTransport } from './transport';
 
+/** What an ended call carries besides its outcome. */
+export type CallEnding = Pick<Extract<CallEvent, { type: 'ended' }>, 'error' | 'optedOut' | 'amd' | 'transcript' | 'tools' | 'callback'>;
+
+/** What an answered call's end carries from its media report: the opt-out, detection, the conversation's record. */
+function endingOf(report: CallReport): CallEnding {
+  return {
+    ...(report.optedOut ? { optedOut: true } : {}),
+    ...(report.amd ? { amd: report.amd } : {}),
+    ...(report.transcript.length ? { transcript: report.transcript } : {}),
+    ...(report.tools.length ? { tools: report.tools } : {}),
+    ...(report.callback ? { callback: report.callback } : {}),
+  };
+}
+
 export interface SipCallHooks {
   ringing(): void;
   answered(): void;
   /** Reports the end once; the SIP side may still be finishing (CANCEL, BYE). */
-  ended(outcome: CallOutcome, error?: string, optedOut?: boolean): void;
+  ended(outcome: CallOutcome, ending: CallEnding): void;
   /** Signalling and media are done: the call can be forgotten. */
   released(): void;
 }
@@ -23,7 +39,7 @@ export interface SipCallHooks {
 /**
  * One outbound call as a SIP UAC: INVITE (re-sent once with digest credentials on 401/407), CANCEL on
  * hang-up or ring timeout (deferred until a provisional arrives, RFC 3261 §9.1), ACK of the 2xx, BYE on
- * hang-up / max duration / media hang-up, and the far end's BYE.
+ * hang-up / max duration / media hang-up, the far end's BYE, and a cold transfer by REFER (RFC 3515).
  */
 export class SipCall {
   readonly sipCallId = `${randomToken(12)}@dialwell`;
@@ -43,6 +59,11 @@ export class SipCall {
   private cancelSent = false;
   private byeSent = false;
   private authTries = 0;
+  /** Our URI (the INVITE's From) and Contact, for the in-dialog requests that name us. */
+  private localUri = '';
+  private contact = '';
+  /** A transfer under way (REFER sent, not yet settled, or accepted). */
+  private referral: Referral | null = null;
   private reported = false;
   private isReleased = false;
   private readonly timers = new Set<number>();
@@ -74,19 +95,22 @@ export class SipCall {
       if (this.isReleased) return await media.close();
       this.media = media;
       media.onHangupRequest((report) => void this.hangup(report));
+      media.onTransferRequest((number, settled) => this.transfer(number, settled));
       this.transport = await this.stack.transport(this.trunk.transport);
       const contact = await this.stack.contactAddress(this.transport, this.target);
       if (this.isReleased) return;
       const transportParam = this.trunk.transport === 'tcp' ? ';transport=tcp' : '';
       const fromUser = this.trunk.fromUser ?? this.from;
+      this.localUri = `sip:${fromUser}@${this.trunk.fromDomain ?? this.trunk.host}`;
+      this.contact = `<sip:${fromUser}@${contact.address}:${contact.port}${transportParam}>`;
       const headers = SipHeaders.of([
         ['Max-Forwards', '70'],
-        ['From', `<sip:${fromUser}@${this.trunk.fromDomain ?? this.trunk.host}>;tag=${this.fromTag}`],
+        ['From', `<${this.localUri}>;tag=${this.fromTag}`],
         ['To', `<sip:${this.to}@${this.trunk.host}>`],
         ['Call-ID', this.sipCallId],
         ['CSeq', '1 INVITE'],
-        ['Contact', `<sip:${fromUser}@${contact.address}:${contact.port}${transportParam}>`],
-        ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS'],
+        ['Contact', this.contact],
+        ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY'],
         ['User-Agent', 'Dialwell'],
         ['Content-Type', 'application/sdp'],
       ]);
@@ -94,36 +118,74 @@ export class SipCall {
       await this.sendInvite({ kind: 'request', method: 'INVITE', uri, headers, body: sdpOffer(media, this.clock.now()) });
       if (!this.isReleased) this.later(this.trunk.ringTimeoutSeconds * 1000, () => this.ringTimeout());
     } catch (err) {
-      this.end('failed', (err as Error).message);
+      this.end('failed', { error: (err as Error).message });
       this.release();
     }
   }
 
   /**
-   * Our side ends the call: CANCEL before the answer (`cancelled`), BYE after (`answered`, or `voicemail`
-   * when the agent said so, with its opt-out).
+   * Our side ends the call: CANCEL before the answer (`cancelled`), BYE after (as the media's report says:
+   * see endTalking).
    */
   async hangup(report?: CallReport): Promise<void> {
     if (this.reported) return;
-    if (this.talking) this.endTalking(report ?? this.media?.report);
+    if (this.talking) this.endTalking(report ?? this.media!.finish());
     else this.end('cancelled');
     this.cancel('hangup');
   }
 
-  /** An answered call ends as the agent found it: voicemail, a failure (agent unreachable), or answered; with its opt-out. */
-  private endTalking(report: CallReport | undefined): void {
-    if (report?.failure) this.end('failed', report.failure, report.optedOut);
-    else this.end(report?.voicemail ? 'voicemail' : 'answered', undefined, report?.optedOut);
+  /**
+   * An answered call ends as its media found it: a failure (the voice engine unreachable), transferred (the far
+   * end took our REFER), voicemail (a machine, by detection or the engine), or answered; with the opt-out, what
+   * detection found and the conversation's record.
+   */
+  private endTalking(report: CallReport): void {
+    const ending = endingOf(report);
+    if (report.failure) this.end('failed', { ...ending, error: report.failure });
+    else this.end(report.transferred ? 'transferred' : report.voicemail ? 'voicemail' : 'answered', ending);
   }
 
-  /** The far end hung up. */
+  /** The far end hung up (after accepting a transfer, that is the transfer done). */
   remoteBye(request: SipRequest, transport: SipTransport, source: SipTarget): void {
     this.stack.respond(transport, source, request, 200, 'OK');
     if (!this.dialog) return;
     this.byeSent = true;
-    if (this.talking) this.endTalking(this.media?.report);
-    else this.end('failed', 'the far end hung up while the call was being set up');
+    this.referral?.farEndHungUp();
+    if (this.talking) this.endTalking(this.media!.finish());
+    else this.end('failed', { error: 'the far end hung up while the call was being set up' });
     this.release();
+  }
+
+  /** Hands the answered call on to `number` at the trunk: a REFER within the dialog (cold transfer); `settled` hears how it went. */
+  transfer(number: string, settled: (result: TransferResult) => void): void {
+    const dialog = this.dialog;
+    if (!dialog || !this.talking || this.byeSent || this.reported) return settled({ transferred: false, error: 'the call is no longer connected' });
+    const referral = new Referral(
+      (result) => {
+        if (!result.transferred) this.referral = null;
+        settled(result);
+      },
+      (ms, run) => this.later(ms, run),
+    );
+    this.referral = referral;
+    const target = dialog.nextHop;
+    const parties = { referTo: `sip:${number}@${this.trunk.host}`, referredBy: this.localUri, contact: this.contact };
+    this.stack
+      .via(this.transport, target, newBranch())
+      .then((via) => {
+        if (this.isReleased) return;
+        this.stack.send(this.transport, target, referRequest(dialog, via, parties), {
+          onResponse: (response) => referral.answered(response),
+          onTimeout: (reason) => referral.unanswered(reason),
+        });
+      })
+      .catch((err: Error) => referral.unanswered(err.message));
+  }
+
+  /** A NOTIFY within our dialog: how a transfer is going. */
+  notified(request: SipRequest, transport: SipTransport, source: SipTarget): void {
+    const answer = this.referral?.notified(request) ?? { status: 481, reason: 'Subscription Does Not Exist' };
+    this.stack.respond(transport, source, request, answer.status, answer.reason);
   }
 
   /** A 2xx retransmitted by the far end (our ACK got lost). */
@@ -152,7 +214,7 @@ export class SipCall {
     this.inviteTx = this.stack.send(this.transport, this.target, invite, {
       onResponse: (response) => this.onInviteResponse(invite, response),
       onTimeout: (reason) => {
-        this.end('failed', reason);
+        this.end('failed', { error: reason });
         this.release();
       },
     });
@@ -176,7 +238,7 @@ export class SipCall {
     }
     if ((status === 401 || status === 407) && this.retryWithCredentials(response)) return;
     const outcome = outcomeOfFinalResponse(status);
-    this.end(outcome, outcome === 'failed' ? `${status} ${response.reason}` : undefined);
+    this.end(outcome, outcome === 'failed' ? { error: `${status} ${response.reason}` } : {});
     this.release();
   }
 
@@ -195,7 +257,7 @@ export class SipCall {
       if (remote instanceof Error) throw remote;
       await this.media!.start(remote);
     } catch (err) {
-      this.end('failed', (err as Error).message);
+      this.end('failed', { error: (err as Error).message });
       await this.bye();
       return;
     }
@@ -227,7 +289,7 @@ export class SipCall {
     this.invite = this.inviteTx = null;
     this.provisional = false;
     void this.sendInvite({ ...previous, headers }).catch((err: Error) => {
-      this.end('failed', err.message);
+      this.end('failed', { error: err.message });
       this.release();
     });
     return true;
@@ -284,10 +346,10 @@ export class SipCall {
     });
   }
 
-  private end(outcome: CallOutcome, error?: string, optedOut?: boolean): void {
+  private end(outcome: CallOutcome, ending: CallEnding = {}): void {
     if (this.reported) return;
     this.reported = true;
-    this.hooks.ended(outcome, error, optedOut);
+    this.hooks.ended(outcome, ending);
   }
 
   private later(ms: number, run: () => void): void {

@@ -1,10 +1,12 @@
 import type { CallOutcome } from '../../../../shared/campaigns/types';
 import { SIP_PROVIDER, type SipTrunkCredentials } from '../../../../shared/telephony/trunk';
+import type { VoiceSessionFactory } from '../../../voice/engine';
 import type { Clock } from '../../clock';
+import { conversationPlanOf, type ConversationEngines } from '../media/conversationPlan';
 import type { CallAudioPlan, OpenMediaEndpoint } from '../media/endpoint';
 import { CallEvents } from '../callEvents';
 import type { CallEvent, PlaceCallRequest, ProviderCallStatus, TelephonyProvider } from '../port';
-import { SipCall } from './call';
+import { SipCall, type CallEnding } from './call';
 import { SipStack } from './stack';
 
 export interface SipProviderOptions {
@@ -15,14 +17,27 @@ export interface SipProviderOptions {
   /** Where our SIP and RTP sockets bind; 127.0.0.1 unless told. */
   bindAddress?: string;
   /** What a call plays and where its audio goes; by default nothing is played, bridged or recorded. */
-  audioPlan?: (request: PlaceCallRequest) => CallAudioPlan;
+  audioPlan?: (request: PlaceCallRequest) => CallMediaFiles;
+  /** The built-in realtime voice engine, for calls whose conversation asks for it (they fail without one). */
+  voiceEngine?: VoiceSessionFactory;
 }
+
+/**
+ * A call's audio plan but for detection, the voicemail action and the conversation, which the provider takes from
+ * the request itself; with the assistant's agent URL, for a Media Streams conversation.
+ */
+export type CallMediaFiles = Omit<CallAudioPlan, 'amd' | 'voicemailAction' | 'conversation'> & { agentUrl: string | null };
 
 /** How long close() lets live calls finish their CANCEL/BYE before dropping them. */
 const CLOSE_GRACE_MS = 3000;
 
-function silentPlan(request: PlaceCallRequest): CallAudioPlan {
+function silentPlan(request: PlaceCallRequest): CallMediaFiles {
   return { callId: request.callId, from: request.from, to: request.to, agentUrl: null, greetingWav: null, voicemailWav: null, recordingPath: null };
+}
+
+function audioPlanFor(request: PlaceCallRequest, { agentUrl, ...files }: CallMediaFiles, engines: ConversationEngines): CallAudioPlan {
+  const conversation = conversationPlanOf(request, agentUrl, engines);
+  return { ...files, conversation, amd: request.voicemailDetection, voicemailAction: request.voicemailAction };
 }
 
 /** The SIP trunk provider: each placed call is a SIP UAC call through the trunk of its caller-ID number. */
@@ -43,8 +58,9 @@ export class SipProvider implements TelephonyProvider {
         const entry = this.signalling.get(request.headers.get('call-id') ?? '');
         if (request.method === 'ACK') return;
         if (request.method === 'BYE' && entry) entry.call.remoteBye(request, transport, source);
+        else if (request.method === 'NOTIFY' && entry) entry.call.notified(request, transport, source);
         else if (request.method === 'OPTIONS') this.stack.respond(transport, source, request, 200, 'OK');
-        else if (request.method === 'BYE' || request.method === 'CANCEL') this.stack.respond(transport, source, request, 481, 'Call/Transaction Does Not Exist');
+        else if (['BYE', 'CANCEL', 'NOTIFY'].includes(request.method)) this.stack.respond(transport, source, request, 481, 'Call/Transaction Does Not Exist');
         else this.stack.respond(transport, source, request, 501, 'Not Implemented');
       },
       onStray2xx: (response) => this.signalling.get(response.headers.get('call-id') ?? '')?.call.retransmitted2xx(response),
@@ -59,7 +75,7 @@ export class SipProvider implements TelephonyProvider {
     const call = new SipCall(this.stack, this.options.clock, request.to, request.from, {
       ringing: () => this.events.emit({ callId, type: 'ringing', at: now() }),
       answered: () => this.events.emit({ callId, type: 'answered', at: now() }),
-      ended: (outcome, error, optedOut) => this.report(callId, outcome, error, optedOut),
+      ended: (outcome, ending) => this.report(callId, outcome, ending),
       released: () => {
         this.signalling.delete(call.sipCallId);
         release();
@@ -70,7 +86,11 @@ export class SipProvider implements TelephonyProvider {
     this.events.emit({ callId, type: 'dialing', at: now() });
     await call.start(
       () => this.options.resolveTrunk(request.from),
-      () => this.options.openMedia((this.options.audioPlan ?? silentPlan)(request), { bindAddress: this.bindAddress }),
+      () => {
+        const engines: ConversationEngines = { realtime: this.options.voiceEngine ?? null, clock: this.options.clock };
+        const plan = audioPlanFor(request, (this.options.audioPlan ?? silentPlan)(request), engines);
+        return this.options.openMedia(plan, { bindAddress: this.bindAddress });
+      },
     );
   }
 
@@ -98,9 +118,9 @@ export class SipProvider implements TelephonyProvider {
     await this.stack.close();
   }
 
-  private report(callId: string, outcome: CallOutcome, error?: string, optedOut?: boolean): void {
+  private report(callId: string, outcome: CallOutcome, ending: CallEnding): void {
     this.live.delete(callId);
-    this.events.emit({ callId, type: 'ended', at: this.options.clock.now(), outcome, ...(error ? { error } : {}), ...(optedOut ? { optedOut } : {}) });
+    this.events.emit({ callId, type: 'ended', at: this.options.clock.now(), outcome, ...ending });
   }
 
 }

@@ -7,6 +7,15 @@
  * own noise does that for a few arithmetic operations per sample.
  */
 
+/**
+ * The floor the line is assumed to have until its own has been measured over the whole look-back: the
+ * noise of a very noisy line (an RMS of about 800 of 32767, 58 dB). The floor is a minimum, so on a
+ * quieter line the first closed block takes over at once; without this prior, speech from the first
+ * sample would itself be the first floor, and a "Hello?" said as the call is picked up would go unheard.
+ * Speech at a telephone's usual level (vowels at 65–75 dB) stands MARGIN_DB over it, the noise of a
+ * working line does not.
+ */
+const ASSUMED_FLOOR_DB = 58;
 /** Frames per noise-floor block: the floor is a minimum of block means, so one odd frame cannot drag it. */
 const BLOCK_FRAMES = 5;
 /** Blocks the floor looks back over (2 s): longer than the voiced stretches of speech between its dips. */
@@ -25,6 +34,7 @@ function meanSquare(pcm: Int16Array): number {
 }
 
 const toDb = (power: number) => 10 * Math.log10(power + 1);
+const fromDb = (db: number) => 10 ** (db / 10) - 1;
 
 export interface VadFrame {
   voiced: boolean;
@@ -40,8 +50,8 @@ export interface VadFrame {
  * up and down while speech, which always has dips, cannot lift it), plus a short hangover.
  */
 export class EnergyVad {
-  /** Mean squares of the last FLOOR_BLOCKS complete blocks (a ring). */
-  private readonly blocks = new Float64Array(FLOOR_BLOCKS).fill(Infinity);
+  /** Mean squares of the last FLOOR_BLOCKS complete blocks (a ring), the assumed floor until that many have closed. */
+  private readonly blocks = new Float64Array(FLOOR_BLOCKS).fill(fromDb(ASSUMED_FLOOR_DB));
   private blockIndex = 0;
   private blockSum = 0;
   private blockFrames = 0;

@@ -1,0 +1,23 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { z } from 'zod';
+import type { audienceInput } from '../../shared/campaigns/schemas';
+import { contactSearchFilter } from '../db/contactSearch';
+import type { Database } from '../db/schema';
+import { excludeDncSql } from '../crm/eligibility';
+
+export type Audience = z.output<typeof audienceInput>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a query on contacts that selects nothing yet
+export type ContactsQuery = SelectQueryBuilder<Database, 'contacts', {}>;
+
+/** An all_eligible audience as a filter on `contacts`: the company's contacts, narrowed as the audience says. */
+export function inAudience(q: ContactsQuery, { companyId, hasPhoneOnly, excludeDnc, search, leadStatus }: Audience): ContactsQuery {
+  let filtered = q.where('contacts.companyId', '=', companyId);
+  if (hasPhoneOnly) filtered = filtered.where('contacts.phone', 'is not', null);
+  if (excludeDnc) filtered = filtered.where(excludeDncSql());
+  if (leadStatus) filtered = filtered.where('contacts.leadStatus', '=', leadStatus);
+  if (search?.trim()) filtered = filtered.where(contactSearchFilter(search));
+  return filtered;
+}
+
+/** A contact's zone key as enrolment stores it: its own zone, else the '|'-joined zones of its number. */
+export const contactZoneKeySql = sql<string | null>`coalesce(contacts.timezone, contacts.phone_zones)`;
