@@ -38,6 +38,8 @@ describe('assistants: create and validation', () => {
       realtimeVoice: 'marin',
       transferNumber: null,
       maxCallMinutes: 10,
+      collect: [],
+      successCriterion: null,
       outboundEligible: false,
       createdAt: new Date(clock).toISOString(),
       updatedAt: new Date(clock).toISOString(),
