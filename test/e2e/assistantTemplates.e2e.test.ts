@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fillNewCampaign } from '../support/campaignDialog';
@@ -42,6 +43,11 @@ describe('assistant templates: the preview and the launch check, in headless Chr
   });
 
   it('warns in the New Campaign dialog before Create: the contacts without a plan, and the agent that does not answer', async () => {
+    // one of Riley's numbers on a SIP line (the Phone Numbers page's own test sets one there): the simulator's
+    // calls never reach the agent, so the check probes it only for a campaign that dials through a real line
+    const db = new Database(app.dbFile);
+    db.prepare(`UPDATE phone_numbers SET provider = 'sip' WHERE id = (SELECT id FROM phone_numbers WHERE assistant_id = (SELECT id FROM assistants WHERE name LIKE 'Riley%') LIMIT 1)`).run();
+    db.close();
     await openPage(page, 'Campaigns');
     await page.getByRole('button', { name: 'New Campaign' }).click();
     const d = await fillNewCampaign(page, { name: 'Launch-checked renewals' });

@@ -184,7 +184,8 @@ describe('one truth about DNC, figures that add up, failures that say why (headl
     expect(await tile('Answer rate').textContent()).toContain(`${Math.round((answered / ended) * 100)}%`);
 
     // the chart's y axis: whole calls, evenly spaced from 0, its top at or above the tallest bar
-    const ticks = (await page.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').allTextContents()).map(Number);
+    const chart = page.getByRole('img', { name: 'Calls over time by outcome' });
+    const ticks = (await chart.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').allTextContents()).map(Number);
     expect(ticks.length).toBeGreaterThan(1);
     expect(ticks.every(Number.isInteger)).toBe(true);
     expect(ticks[0]).toBe(0);

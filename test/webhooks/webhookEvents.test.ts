@@ -30,12 +30,12 @@ describe('webhook events from a dialed campaign', () => {
     await w.enrol(campaign.id, [answers.id, missed.id]);
     await w.run(campaign.id, 'start');
     await w.runToEnd(campaign.id);
-    // the analysis of the answered call, stored and reported in one transaction as the analysis worker does
+    // the analysis of the answered call, stored done (nothing more due) and reported in one transaction as the analysis worker does
     const answered = w.calls(campaign.id).find((c) => c.outcome === 'answered')!;
     w.sqlite.transaction(() => {
       w.sqlite
         .prepare(`INSERT INTO call_analyses (call_id, team_id, state, summary, success, fields, next_attempt_at, created_at, updated_at)
-                  VALUES (?, 'team_default', 'done', 'Wants a demo', 1, '{"budget":1200}', 0, 0, 0)`)
+                  VALUES (?, 'team_default', 'done', 'Wants a demo', 1, '{"budget":1200}', NULL, 0, 0)`)
         .run(answered.id);
       webhookOutbox(w.sqlite).callAnalyzed(answered.id, w.clock.now());
     })();
