@@ -74,7 +74,7 @@ export function createServices(store: Store, now: () => number, { sealer, folder
     voiceSettings,
     preflight: createPreflightService({ ...deps, campaigns, probeEngine }),
     webhooks: createWebhookService({ sqlite: store.sqlite, sealer, now }),
-    exports: createExportService({ db: store.db, campaigns, assistants, events }),
+    exports: createExportService({ db: store.db, sqlite: store.sqlite, campaigns, assistants, events }),
   };
 }
 

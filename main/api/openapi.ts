@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { APP_VERSION } from '../services';
+import { WEBHOOK_EVENT_BODIES } from '../../shared/webhooks/events';
+import { WEBHOOK_EVENT_TYPES } from '../../shared/webhooks/types';
+import { DELIVERY_TIMEOUT_MS } from '../webhooks/worker';
 import { ROUTES } from './routes';
 
 const ERROR = {
@@ -19,6 +22,32 @@ const RANGE = { name: 'Range', in: 'header', required: false, schema: { type: 's
 
 function jsonSchema(schema: z.ZodType): unknown {
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+}
+
+/** The Standard Webhooks headers every delivery carries, so a receiver can verify it with any of its libraries. */
+const SIGNATURE_HEADERS = [
+  { name: 'webhook-id', description: 'The event id: the same on every retry and resend of it, so a receiver can drop repeats' },
+  { name: 'webhook-timestamp', description: 'When this attempt was signed (Unix seconds)' },
+  { name: 'webhook-signature', description: "v1,<base64 HMAC-SHA256 of '<id>.<timestamp>.<body>' with the endpoint's secret>" },
+].map((header) => ({ ...header, in: 'header', required: true, schema: { type: 'string' } }));
+
+/** What the app sends to webhook endpoints, one POST per event, its body described by the schema that types it. */
+function webhooks(): Record<string, unknown> {
+  return Object.fromEntries(
+    WEBHOOK_EVENT_TYPES.map((type) => {
+      const body = WEBHOOK_EVENT_BODIES[type];
+      const post = {
+        summary: body.description,
+        parameters: SIGNATURE_HEADERS,
+        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body) } } },
+        responses: {
+          '2XX': { description: 'Delivered' },
+          default: { description: `Any other answer, or none within ${DELIVERY_TIMEOUT_MS / 1000} s: retried with backoff for 24 hours, in order per endpoint` },
+        },
+      };
+      return [type, { post }];
+    }),
+  );
 }
 
 /** OpenAPI 3.1 for every route, with request shapes generated from the same schemas that validate them. */
@@ -54,5 +83,6 @@ export function buildOpenApi(): unknown {
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],
     paths,
+    webhooks: webhooks(),
   };
 }

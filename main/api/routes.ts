@@ -25,6 +25,7 @@ import { voiceConnectionTest, voiceSettingsPatch } from '../../shared/voice/sett
 import { deliveriesQuery, webhookInput, webhookPatch } from '../../shared/webhooks/types';
 import { AppError } from '../../shared/errors';
 import { parseInput } from '../../shared/validation';
+import { csvMapping } from '../../shared/crm/csvMapping';
 import { RECORDING_TYPE } from '../calls/signedRecording';
 import { decodePathPart } from '../host/http';
 import type { Services } from '../services';
@@ -68,7 +69,19 @@ export interface Route {
 const paged = <T>(key: string, p: Page<T>) => ({ [key]: p.items, total: p.total, totalIsCapped: p.totalIsCapped, limit: p.limit, offset: p.offset });
 const withId = (ctx: RouteContext, body = ctx.body) => ({ ...(body && typeof body === 'object' && !Array.isArray(body) ? body : {}), id: ctx.params.id });
 const team = (ctx: RouteContext) => ({ teamId: ctx.caller.teamId });
-const importQuery = z.object({ companyId: z.string({ error: 'companyId is required' }).min(1, 'companyId is required') });
+/** ?mapping= is the column mapping as JSON (header -> contact field, "ignore" or "custom:<key>"), over the guessed one. */
+const mappingQuery = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'Must be a JSON object of CSV header to target, such as {"Plan":"custom:plan"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(csvMapping);
+const importQuery = z.object({ companyId: z.string({ error: 'companyId is required' }).min(1, 'companyId is required'), mapping: mappingQuery.optional() });
 const listOptions = z.object({ outboundEligibleOnly: z.boolean().optional() });
 const numberListOptions = z.object({ assistantId: z.string().optional() });
 const callsListOrExport = callsQuery.safeExtend({ format: callExportFormat.optional() });
@@ -100,10 +113,10 @@ export const ROUTES: Route[] = [
     handle: async (ctx) => ({ contact: await ctx.services.contacts.create(team(ctx), parseInput(contactInput, ctx.body)) }) },
   { method: 'GET', path: '/api/crm/contacts', summary: 'List and search contacts', querySchema: contactQuery,
     handle: async (ctx) => paged('contacts', await ctx.services.contacts.list(team(ctx), parseInput(contactQuery, ctx.query))) },
-  { method: 'POST', path: '/api/crm/contacts/import', changes: 'contact', summary: 'Import contacts from a CSV body into ?companyId=', querySchema: importQuery, csvBody: true,
+  { method: 'POST', path: '/api/crm/contacts/import', changes: 'contact', summary: 'Import contacts from a CSV body into ?companyId=; a column no contact field matches fills a custom field named after its header (company_notes), unless ?mapping= maps it', querySchema: importQuery, csvBody: true,
     handle: async (ctx) => {
-      const { companyId } = parseInput(importQuery, ctx.query);
-      return { import: await ctx.services.csvImport.import(team(ctx), ctx.text, { companyId }) };
+      const { companyId, mapping } = parseInput(importQuery, ctx.query);
+      return { import: await ctx.services.csvImport.import(team(ctx), ctx.text, { companyId, mapping }) };
     } },
   { method: 'GET', path: '/api/crm/contacts/:id', summary: 'Get a contact',
     handle: async (ctx) => ({ contact: await ctx.services.contacts.get(team(ctx), ctx.params.id) }) },

@@ -105,7 +105,7 @@ export function createPreflightService({ db, now, campaigns, probeEngine }: Pref
   function assistantRow(team: TeamScope, id: string) {
     return db
       .selectFrom('assistants')
-      .select(['name', 'greeting', 'prompt', 'voicemailMessage', 'engine', 'agentUrl', 'realtimeModel'])
+      .select(['name', 'greeting', 'prompt', 'voicemailMessage', 'engine', 'agentUrl', 'realtimeModel', 'greetingMediaId'])
       .where('id', '=', id)
       .where('teamId', '=', team.teamId)
       .executeTakeFirst();

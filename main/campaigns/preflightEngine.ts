@@ -9,6 +9,9 @@ export interface EngineTarget {
   /** The stored agent URL, credentials and all (media-streams). */
   agentUrl: string | null;
   realtimeModel: string;
+  /** The greeting text (a template) and its upload: what the audio engine plays, or speaks without an upload. */
+  greeting: string | null;
+  greetingMediaId: string | null;
 }
 
 /** The launch check waits this long for an engine: a person is looking at the dialog. */
@@ -38,6 +41,17 @@ export function agentAnswers(url: string, timeoutMs = REACH_TIMEOUT_MS): Promise
   });
 }
 
+/** The audio engine plays its upload, or can speak its greeting text (a key is in force). */
+function audioHasSomethingToSay({ greeting, greetingMediaId }: EngineTarget, connection: () => OpenAiConnection): boolean {
+  if (greetingMediaId) return true;
+  if (!greeting?.trim()) return false;
+  try {
+    return connection().apiKey !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 export interface EngineProbeDeps {
   /** The OpenAI key and base URL in force; throws when the saved key cannot be opened here. */
   realtimeConnection(): OpenAiConnection;
@@ -47,7 +61,9 @@ export interface EngineProbeDeps {
 
 /**
  * Whether an assistant's engine can be reached now: its agent accepts a WebSocket (media-streams), or a realtime
- * session opens with the key and model in force (realtime); null for audio, which has nothing to reach.
+ * session opens with the key and model in force (realtime). For audio: null when it plays its upload, or speaks its
+ * greeting text with a key in force (not tried: a speech request costs money); false when it has neither upload nor
+ * text, or its text cannot be spoken without a key.
  */
 export function createEngineProbe({ realtimeConnection, now, timeoutMs = REACH_TIMEOUT_MS }: EngineProbeDeps) {
   const answers = new Map<string, { at: number; reached: Promise<boolean> }>();
@@ -62,7 +78,7 @@ export function createEngineProbe({ realtimeConnection, now, timeoutMs = REACH_T
   }
 
   return (target: EngineTarget): Promise<boolean | null> => {
-    if (target.engine === 'audio') return Promise.resolve(null);
+    if (target.engine === 'audio') return Promise.resolve(audioHasSomethingToSay(target, realtimeConnection) ? null : false);
     if (target.engine === 'media-streams') {
       const url = target.agentUrl;
       return url ? cached(`agent ${url}`, () => agentAnswers(url, timeoutMs)) : Promise.resolve(false);

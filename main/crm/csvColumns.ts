@@ -1,4 +1,5 @@
 import type { CsvColumnTarget, CsvContactField, CsvMapping } from '../../shared/crm/csvImport';
+import { customFieldKeys, customFieldOf, customTarget } from '../../shared/crm/csvMapping';
 
 /** Common header spellings, compared lower-case with everything but letters and digits removed. */
 const ALIASES: Record<CsvContactField, string[]> = {
@@ -25,17 +26,23 @@ function headerKey(header: string): string {
   return header.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-/** Maps each header to the field it most likely holds; overrides win; a field is filled by its first column only. */
+/**
+ * Maps each header to the field it most likely holds; overrides win; a field is filled by its first column only.
+ * Any other column fills a custom field named after its header, so no column of the file is lost unless the user
+ * says so.
+ */
 export function mapColumns(headers: string[], overrides: CsvMapping = {}): CsvMapping {
   const mapping: CsvMapping = {};
-  const taken = new Set<CsvColumnTarget>(Object.values(overrides).filter((t) => t !== 'ignore'));
+  const chosen = Object.values(overrides);
+  const taken = new Set<CsvColumnTarget>(chosen.filter((t) => t !== 'ignore'));
+  const customKeys = customFieldKeys(headers, chosen.map(customFieldOf).filter((key) => key !== null));
   for (const header of headers) {
     if (overrides[header]) {
       mapping[header] = overrides[header];
       continue;
     }
     const field = BY_ALIAS.get(headerKey(header));
-    mapping[header] = field && !taken.has(field) ? field : 'ignore';
+    mapping[header] = field && !taken.has(field) ? field : customTarget(customKeys.get(header)!);
     if (field) taken.add(field);
   }
   return mapping;
@@ -43,15 +50,19 @@ export function mapColumns(headers: string[], overrides: CsvMapping = {}): CsvMa
 
 /**
  * The mapping step: one CSV record (its cells under `headers`) as the raw contact input the shared schema validates.
- * Empty cells and columns mapped to 'ignore' fill nothing.
+ * Empty cells and columns mapped to 'ignore' fill nothing, so an empty cell never blanks a custom field either.
  */
 export function recordToInput(headers: string[], mapping: CsvMapping, cells: string[], companyId: string): Record<string, unknown> {
-  const raw: Record<string, unknown> = { companyId };
+  // no prototype: a key such as "__proto__" is a field like any other
+  const customFields = Object.create(null) as Record<string, string>;
+  const raw: Record<string, unknown> = { companyId, customFields };
   headers.forEach((header, i) => {
     const target = mapping[header];
     const value = cells[i]?.trim() ?? '';
     if (!target || target === 'ignore' || value === '') return;
-    if (target === 'fullName') {
+    const customKey = customFieldOf(target);
+    if (customKey !== null) customFields[customKey] = value;
+    else if (target === 'fullName') {
       const [first, ...rest] = value.split(/\s+/);
       raw.firstName ??= first;
       raw.lastName ??= rest.join(' ');

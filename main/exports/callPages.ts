@@ -1,12 +1,15 @@
-import type { Kysely } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CallAnalysis } from '../../shared/analysis/collect';
-import { toCallAnalysis } from '../analysis/analysisJobs';
 import type { CallCursor } from '../../shared/calls/schemas';
 import type { CallSummary, ToolCall, TranscriptTurn } from '../../shared/calls/types';
-import { callsAfter, filteredCalls, withNames } from '../calls/callRows';
-import { TOOL_COLUMNS, TURN_COLUMNS, toTool, toTurn } from '../calls/transcripts';
+import { toCallAnalysis } from '../analysis/analysisJobs';
+import { callsAfter, filteredCalls } from '../calls/callRows';
+import { toTool, toTurn } from '../calls/transcripts';
+import { toCall } from '../campaigns/dashboard';
 import type { TeamScope } from '../crm/context';
 import type { Database } from '../db/schema';
+import { EXPORT_PAGE_ROWS, keysetPages, streamedRows, type RowPages } from './keysetPages';
 
 /** A call as exports write it: the calls list's row with its transcript, tools and analysis. */
 export interface ExportedCall extends CallSummary {
@@ -18,53 +21,59 @@ export interface ExportedCall extends CallSummary {
 /** Every filter of the calls list, so an export holds the calls the list shows. */
 type CallFilters = Parameters<typeof filteredCalls>[2];
 
-/** Rows per read: big enough that a million calls take a few hundred reads, small enough that one holds little and other requests run between reads. */
-export const EXPORT_PAGE_ROWS = 2000;
+/**
+ * A call's analysis as one JSON object with the columns toCallAnalysis reads (`fields` kept as its text), or NULL:
+ * read in the row's own statement, so a page is one statement whose rows can be shaped and dropped one by one.
+ */
+export const analysisJson = (callId: RawBuilder<unknown>) =>
+  sql<string | null>`(SELECT json_object('state', a.state, 'summary', a.summary, 'success', a.success, 'fields', a.fields, 'error', a.error, 'attempts', a.attempts)
+    FROM call_analyses a WHERE a.call_id = ${callId})`;
 
-function groupBy<T extends { callId: string }, U>(rows: T[], map: (row: T) => U): Map<string, U[]> {
-  const out = new Map<string, U[]>();
-  for (const row of rows) {
-    const list = out.get(row.callId);
-    if (list) list.push(map(row));
-    else out.set(row.callId, [map(row)]);
-  }
-  return out;
-}
+/** The analysis analysisJson read. */
+export const analysisFrom = (json: string | null): CallAnalysis | null => (json === null ? null : toCallAnalysis(JSON.parse(json) as Parameters<typeof toCallAnalysis>[0]));
 
-/** The analyses of some calls, by call id. */
-export async function analysesOf(db: Kysely<Database>, callIds: readonly string[]): Promise<Map<string, CallAnalysis>> {
-  if (callIds.length === 0) return new Map();
-  const rows = await db.selectFrom('callAnalyses').select(['callId', 'state', 'summary', 'success', 'fields', 'error', 'attempts']).where('callId', 'in', callIds).execute();
-  return new Map(rows.map((row) => [row.callId, toCallAnalysis(row)]));
-}
-
-/** One page's calls with what was said and done on each, read for the whole page at once. */
-async function withConversations(db: Kysely<Database>, calls: CallSummary[]): Promise<ExportedCall[]> {
-  if (calls.length === 0) return [];
-  const ids = calls.map((call) => call.id);
-  const [turns, tools, analyses] = await Promise.all([
-    db.selectFrom('callTurns').select(['callId', ...TURN_COLUMNS]).where('callId', 'in', ids).orderBy('callId').orderBy('offsetMs').orderBy('seq').execute(),
-    db.selectFrom('callTools').select(['callId', ...TOOL_COLUMNS]).where('callId', 'in', ids).orderBy('callId').orderBy('seq').execute(),
-    analysesOf(db, ids),
-  ]);
-  const turnsOf = groupBy(turns, toTurn);
-  const toolsOf = groupBy(tools, toTool);
-  return calls.map((call) => ({ ...call, transcript: turnsOf.get(call.id) ?? [], tools: toolsOf.get(call.id) ?? [], analysis: analyses.get(call.id) ?? null }));
-}
+/** The call's turns and tools as JSON arrays of the columns toTurn and toTool read, in the order the call detail shows them. */
+const turnsJson = sql<string>`(SELECT json_group_array(json_object('speaker', t.speaker, 'text', t.text, 'offsetMs', t.offset_ms, 'interrupted', t.interrupted) ORDER BY t.offset_ms, t.seq)
+  FROM call_turns t WHERE t.call_id = calls.id)`;
+const toolsJson = sql<string>`(SELECT json_group_array(json_object('name', o.name, 'arguments', o.arguments, 'at', o.at, 'result', o.result) ORDER BY o.seq)
+  FROM call_tools o WHERE o.call_id = calls.id)`;
 
 /**
- * The calls a query's filters pick, newest first, a page at a time by keyset (the list's cursor): each read is
- * its own short statement, so an export of a million calls neither holds them nor keeps the connection busy.
+ * The calls a query's filters pick, newest first, a page at a time by keyset (the list's cursor), every call with
+ * its names, transcript, tools and analysis read by subqueries of the page's one statement (subqueries, not joins:
+ * they cannot turn the planner off the index that yields the calls in this order).
  */
-export async function* callPages(db: Kysely<Database>, team: TeamScope, query: CallFilters): AsyncGenerator<ExportedCall[]> {
+export function callPages(db: Kysely<Database>, sqlite: BetterSqlite3.Database, team: TeamScope, query: CallFilters): RowPages<ExportedCall> {
   const filtered = filteredCalls(db, team, query);
-  let cursor: CallCursor | undefined;
-  for (;;) {
-    const rows = await callsAfter(filtered, cursor).selectAll().orderBy('startedAt', 'desc').orderBy('seq', 'desc').limit(EXPORT_PAGE_ROWS).execute();
-    if (rows.length === 0) return;
-    yield await withConversations(db, await withNames(db, rows));
-    if (rows.length < EXPORT_PAGE_ROWS) return;
-    const last = rows[rows.length - 1];
-    cursor = { startedAt: last.startedAt, seq: last.seq };
-  }
+  const page = (cursor: CallCursor | undefined) =>
+    streamedRows(
+      sqlite,
+      callsAfter(filtered, cursor)
+        .selectAll('calls')
+        .select((eb) => [
+          eb.selectFrom('campaigns').select('name').whereRef('campaigns.id', '=', 'calls.campaignId').as('campaignName'),
+          eb.selectFrom('contacts').select('firstName').whereRef('contacts.id', '=', 'calls.contactId').as('contactFirstName'),
+          eb.selectFrom('contacts').select('lastName').whereRef('contacts.id', '=', 'calls.contactId').as('contactLastName'),
+          turnsJson.as('turns'),
+          toolsJson.as('tools'),
+          analysisJson(sql.ref('calls.id')).as('analysis'),
+        ])
+        .orderBy('startedAt', 'desc')
+        .orderBy('seq', 'desc')
+        .limit(EXPORT_PAGE_ROWS),
+    );
+  return keysetPages(
+    page,
+    (row) => ({ startedAt: row.startedAt, seq: row.seq }),
+    // added to the call's object, not spread into a new one with them: V8 takes a slow path for that, some µs a row
+    (row): ExportedCall =>
+      Object.assign(toCall(row), {
+        campaignName: row.campaignName ?? '',
+        // as the calls list names them: a deleted contact leaves none
+        contactName: row.contactFirstName === null ? null : `${row.contactFirstName} ${row.contactLastName}`.trim() || null,
+        transcript: (JSON.parse(row.turns) as Parameters<typeof toTurn>[0][]).map(toTurn),
+        tools: (JSON.parse(row.tools) as Parameters<typeof toTool>[0][]).map(toTool),
+        analysis: analysisFrom(row.analysis),
+      }),
+  );
 }

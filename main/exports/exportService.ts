@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Readable } from 'node:stream';
 import { EXPORT_CONTENT_TYPE, exportFileName, type ParsedExportRequest } from '../../shared/exports/exports';
@@ -13,6 +14,8 @@ import { resultPages } from './resultPages';
 
 export interface ExportServiceDeps {
   db: Kysely<Database>;
+  /** The same connection, raw: an export streams each page's rows off its statement one at a time. */
+  sqlite: BetterSqlite3.Database;
   campaigns: CampaignService;
   assistants: AssistantService;
   events: EventBus;
@@ -32,16 +35,16 @@ export interface ExportFile {
  * window chose) takes the body at its own pace. What is asked for is checked before the first byte, so a
  * missing campaign is an error rather than a broken file.
  */
-export function createExportService({ db, campaigns, assistants, events }: ExportServiceDeps) {
+export function createExportService({ db, sqlite, campaigns, assistants, events }: ExportServiceDeps) {
   async function body(team: TeamScope, request: ParsedExportRequest, progress: ExportProgressSink): Promise<{ contentType: string; body: Readable }> {
     if (request.kind === 'results') {
       const campaign = await campaigns.get(team, request.campaignId);
       const { collect } = await assistants.get(team, campaign.assistantId);
-      return { contentType: EXPORT_CONTENT_TYPE.csv, body: csvStream(resultsTable(collect), resultPages(db, campaign.id), progress) };
+      return { contentType: EXPORT_CONTENT_TYPE.csv, body: csvStream(resultsTable(collect), resultPages(db, sqlite, campaign.id), progress) };
     }
     const { filters, format } = request;
     if (filters.campaignId) await campaigns.get(team, filters.campaignId);
-    const pages = callPages(db, team, filters);
+    const pages = callPages(db, sqlite, team, filters);
     return { contentType: EXPORT_CONTENT_TYPE[format], body: format === 'csv' ? csvStream(CALLS_TABLE, pages, progress) : jsonLinesStream(pages, progress) };
   }
 

@@ -30,9 +30,10 @@ export function tightenIfPresent(file: string): void {
 
 /**
  * Writes a file 0600, creating its folder 0700 if missing. An existing folder keeps its mode: it may be the
- * user's own (the app tightens its folders once, with ensurePrivateFolder).
+ * user's own (the app tightens its folders once, with ensurePrivateFolder). Chunks (an iterable) are made and
+ * written one at a time.
  */
-export async function writePrivateFile(file: string, data: Uint8Array | string): Promise<void> {
+export async function writePrivateFile(file: string, data: Uint8Array | string | Iterable<Uint8Array>): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: PRIVATE_FOLDER_MODE });
   await writeFile(file, data, { mode: PRIVATE_FILE_MODE });
   await chmod(file, PRIVATE_FILE_MODE);

@@ -15,7 +15,11 @@ export const preflightShape = z.object({
   skipped: z.partialRecord(z.enum(SKIP_REASONS), z.number().int()),
   /** Contacts whose call window never meets legal calling hours where they are. */
   neverLegal: z.number().int(),
-  /** Could the assistant's engine be reached just now; null when it has nothing to reach (plays audio). */
+  /**
+   * Could the assistant's engine be reached just now; null when it has nothing to reach (audio: it plays its upload, or
+   * speaks its greeting text with an OpenAI key set). For audio, false: it has nothing to say (no upload, no greeting
+   * text), or no key to speak its text with.
+   */
   engineReachable: z.boolean().nullable(),
 });
 export type Preflight = z.output<typeof preflightShape>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CsvImportProgress, CsvImportResult, CsvPreview } from '../crm/csvImport';
-import { CSV_CONTACT_FIELDS, CSV_TOO_LARGE, MAX_CSV_BYTES } from '../crm/csvImport';
+import { CSV_TOO_LARGE, MAX_CSV_BYTES } from '../crm/csvImport';
+import { csvMapping } from '../crm/csvMapping';
 import {
   assistantInput,
   assistantPatch,
@@ -51,7 +52,6 @@ interface ChannelSpec<Req extends z.ZodType, Res> {
 }
 const channel = <Res>() => <Req extends z.ZodType>(request: Req): ChannelSpec<Req, Res> => ({ request });
 
-const csvMapping = z.record(z.string(), z.enum([...CSV_CONTACT_FIELDS, 'ignore']));
 const csvText = z.string({ error: 'CSV text is required' }).min(1, 'The file is empty').max(MAX_CSV_BYTES, CSV_TOO_LARGE);
 
 /**

@@ -32,7 +32,9 @@ export const CSV_FIELD_LABELS: Record<CsvContactField, string> = {
   notes: 'Notes',
   tags: 'Tags',
 };
-export type CsvColumnTarget = CsvContactField | 'ignore';
+/** A column that fills the contact's custom field <key> (which `{{custom.<key>}}` reads). */
+export type CsvCustomTarget = `custom:${string}`;
+export type CsvColumnTarget = CsvContactField | 'ignore' | CsvCustomTarget;
 
 /** The largest CSV file an import takes (a few hundred thousand contacts, or a large DNC registry extract). */
 export const MAX_CSV_BYTES = 50 * 1024 * 1024;

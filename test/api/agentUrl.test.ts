@@ -1,24 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core';
 import type { Api } from '../../shared/contract/createApi';
-import { testCore } from '../support/core';
 import { inMemoryApi } from '../support/inMemoryTransport';
-import { send, startHost } from './http';
+import { hostForEachTest } from './http';
 
-let core: Core;
-let port: number;
-let key: string;
+const host = hostForEachTest();
+const rest = host.call;
 let ipc: Api;
-
-const rest = (method: string, path: string, body?: unknown) => send(port, path, { method, key, body });
 /** What the dialer reads to place a call: the stored URL, credentials and all. */
-const stored = (id: string) => core.services.store.sqlite.prepare('SELECT agent_url FROM assistants WHERE id = ?').pluck().get(id);
+const stored = (id: string) => host.core.services.store.sqlite.prepare('SELECT agent_url FROM assistants WHERE id = ?').pluck().get(id);
 
-beforeEach(async () => {
-  core = await testCore();
-  ({ port } = await startHost(core));
-  key = (await core.services.apiKeys.create(core.localTeam, 'Agent key')).key;
-  ipc = inMemoryApi(core);
+beforeEach(() => {
+  ipc = inMemoryApi(host.core);
 });
 
 const WITH_PASSWORD = 'wss://agent-user:Pa55word-9@agent.example/media?lang=en';

@@ -1,19 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core';
-import { testCore } from '../support/core';
-import { send, startHost } from './http';
+import { describe, expect, it } from 'vitest';
+import { hostForEachTest } from './http';
 
-let core: Core;
-let port: number;
-let key: string;
-
-const rest = (method: string, path: string, body?: unknown) => send(port, path, { method, key, body });
-
-beforeEach(async () => {
-  core = await testCore();
-  ({ port } = await startHost(core));
-  key = (await core.services.apiKeys.create(core.localTeam, 'Collect key')).key;
-});
+const { call: rest } = hostForEachTest();
 
 const INTEREST = { key: 'interest', type: 'enum', description: 'How keen', options: ['qualified', 'unqualified'], mapTo: 'leadStatus' };
 

@@ -1,23 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core';
 import type { Api } from '../../shared/contract/createApi';
 import { AppError } from '../../shared/errors';
-import { testCore } from '../support/core';
 import { failure, inMemoryApi } from '../support/inMemoryTransport';
-import { send, startHost } from './http';
+import { hostForEachTest, send } from './http';
 
-let core: Core;
-let port: number;
-let key: string;
+const host = hostForEachTest();
+const rest = host.call;
 let ipc: Api;
-
-const rest = (method: string, path: string, body?: unknown) => send(port, path, { method, key, body });
-
-beforeEach(async () => {
-  core = await testCore();
-  ({ port } = await startHost(core));
-  key = (await core.services.apiKeys.create(core.localTeam, 'Assistant key')).key;
-  ipc = inMemoryApi(core);
+beforeEach(() => {
+  ipc = inMemoryApi(host.core);
 });
 
 describe('an assistant’s voice engine', () => {
@@ -93,7 +84,7 @@ describe('templates with unknown variables', () => {
 
 describe('the OpenAPI document', () => {
   it('has the engine fields in the assistant body and the launch check with its response shape', async () => {
-    const doc = (await send(port, '/api/openapi.json')).json;
+    const doc = (await send(host.port, '/api/openapi.json')).json;
     const body = doc.paths['/api/assistants'].post.requestBody.content['application/json'].schema;
     expect(body.properties.engine.enum).toEqual(['realtime', 'media-streams', 'audio']);
     expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(['realtimeModel', 'realtimeVoice', 'transferNumber', 'maxCallMinutes']));

@@ -1,10 +1,11 @@
 import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import type { ApiOptions } from '../../main/api/handler';
 import { createApiServer } from '../../main/api/server';
-import type { Core } from '../../main/core';
+import type { Core, CoreOptions } from '../../main/core';
 import { createHost, type Host } from '../../main/host/server';
+import { testCore } from '../support/core';
 
 export const rendererDir = resolve('out/renderer');
 
@@ -89,4 +90,44 @@ export async function startApiServer(core: Core, api?: ApiOptions): Promise<{ po
   const port = await server.listen(0);
   closers.push(() => server.close());
   return { port };
+}
+
+/** What hostForEachTest opens afresh for each test. */
+export interface HostUnderTest {
+  readonly core: Core;
+  readonly port: number;
+  /** An API key of the core's local team. */
+  readonly key: string;
+  /** One request to the host with the key, `body` sent as JSON. */
+  call(method: string, path: string, body?: unknown): Promise<Reply>;
+}
+
+/**
+ * Before each test: a fresh testCore (on `now`, with `options`), the headless host on it and an API key to call it by,
+ * which is how a REST client meets the app. Read them through the returned object, which follows the test.
+ */
+export function hostForEachTest(now?: () => number, options: Partial<CoreOptions> = {}): HostUnderTest {
+  let current: { core: Core; port: number; key: string } | undefined;
+  const opened = () => {
+    if (!current) throw new Error('the host opens before each test, not when the file loads');
+    return current;
+  };
+  beforeEach(async () => {
+    const core = await testCore(now, options);
+    const { port } = await startHost(core);
+    const { key } = await core.services.apiKeys.create(core.localTeam, 'Test key');
+    current = { core, port, key };
+  });
+  return {
+    get core() {
+      return opened().core;
+    },
+    get port() {
+      return opened().port;
+    },
+    get key() {
+      return opened().key;
+    },
+    call: (method, path, body) => send(opened().port, path, { method, key: opened().key, body }),
+  };
 }

@@ -2,31 +2,25 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core';
 import type { Api } from '../../shared/contract/createApi';
 import { MAX_MEDIA_BYTES } from '../../shared/telephony/media';
 import { tone, wavBytes } from '../media/audio';
-import { testCore } from '../support/core';
 import { addTeam, failure, inMemoryApi } from '../support/inMemoryTransport';
-import { send, startApiServer, startHost } from './http';
+import { hostForEachTest, send, startApiServer } from './http';
 
 const { WaveFile } = createRequire(import.meta.url)('wavefile') as typeof import('wavefile');
 
-let core: Core;
-let port: number;
-let key: string;
+const host = hostForEachTest();
+const { call } = host;
 let ipc: Api;
-
-const call = (method: string, path: string, body?: unknown) => send(port, path, { method, key, body });
-const upload = (bytes: Buffer, name = 'greeting.wav') => call('POST', '/api/media', { name, data: bytes.toString('base64') });
-const mediaFile = (id: string) => join(dirname(core.services.store.file), 'media', `${id}.wav`);
-
-beforeEach(async () => {
-  core = await testCore();
-  ({ port } = await startHost(core));
-  key = (await core.services.apiKeys.create(core.localTeam, 'Media key')).key;
-  ipc = inMemoryApi(core);
+beforeEach(() => {
+  ipc = inMemoryApi(host.core);
 });
+
+/** POST /api/media to the host, or to the server on `port`. */
+const upload = (bytes: Buffer, name = 'greeting.wav', port = host.port) =>
+  send(port, '/api/media', { method: 'POST', key: host.key, body: { name, data: bytes.toString('base64') } });
+const mediaFile = (id: string) => join(dirname(host.core.services.store.file), 'media', `${id}.wav`);
 
 describe('audio uploads: POST /api/media and the media.upload channel', () => {
   it('stores a PCM WAV as media/<id>.wav (0600), byte for byte, and returns its id, name and duration', async () => {
@@ -38,7 +32,7 @@ describe('audio uploads: POST /api/media and the media.upload channel', () => {
     expect(readFileSync(mediaFile(media.id))).toEqual(bytes);
     expect(statSync(mediaFile(media.id)).mode & 0o777).toBe(0o600);
     expect((await call('GET', `/api/media/${media.id}`)).json.media).toEqual(media);
-    expect(reply.text).not.toContain(dirname(core.services.store.file));
+    expect(reply.text).not.toContain(dirname(host.core.services.store.file));
   });
 
   it('takes μ-law, A-law and PCM at other rates and channel counts, over IPC as well', async () => {
@@ -77,7 +71,7 @@ describe('audio uploads: POST /api/media and the media.upload channel', () => {
       expect(Object.keys(reply.json.error.fields), JSON.stringify(body).slice(0, 80)).toEqual([field]);
     }
     expect((await failure(ipc.invoke('media.upload', { name: 'x.wav', data: Buffer.from('RIFF....WAVEjunk').toString('base64') }))).fields).toHaveProperty('data');
-    expect(core.services.store.sqlite.prepare('SELECT count(*) FROM media').pluck().get()).toBe(0);
+    expect(host.core.services.store.sqlite.prepare('SELECT count(*) FROM media').pluck().get()).toBe(0);
   });
 
   it('has a size limit: a WAV over 7 MB is a field error, a body over 10 MB is refused unread (413)', async () => {
@@ -87,13 +81,13 @@ describe('audio uploads: POST /api/media and the media.upload channel', () => {
     expect(tooBig.json.error.fields.data).toContain('7 MB');
     const allowed = await upload(pcm(MAX_MEDIA_BYTES - 2));
     expect(allowed.status, allowed.text.slice(0, 200)).toBe(201);
-    const huge = await send(port, '/api/media', { method: 'POST', key, raw: `{"name":"x.wav","data":"${'A'.repeat(11 * 1024 * 1024)}"}`, headers: { 'content-type': 'application/json' } });
+    const huge = await send(host.port, '/api/media', { method: 'POST', key: host.key, raw: `{"name":"x.wav","data":"${'A'.repeat(11 * 1024 * 1024)}"}`, headers: { 'content-type': 'application/json' } });
     expect(huge.status).toBe(413);
   });
 
   it('is on the desktop API server too, and in openapi.json', async () => {
-    ({ port } = await startApiServer(core));
-    expect((await upload(wavBytes([tone(440, 0.2)]))).status).toBe(201);
+    const { port } = await startApiServer(host.core);
+    expect((await upload(wavBytes([tone(440, 0.2)]), 'greeting.wav', port)).status).toBe(201);
     const doc = (await send(port, '/api/openapi.json')).json;
     expect(Object.keys(doc.paths['/api/media'])).toEqual(['post']);
     expect(doc.paths['/api/media'].post.requestBody.content['application/json'].schema.required.sort()).toEqual(['data', 'name']);
@@ -118,7 +112,7 @@ describe('an assistant refers to its audio by media id, never by path', () => {
   });
 
   it('refuses an unknown id and another team’s media as field errors', async () => {
-    const theirs = await inMemoryApi(core, { ctx: addTeam(core) }).invoke('media.upload', { name: 'theirs.wav', data: wavBytes([tone(440, 0.2)]).toString('base64') });
+    const theirs = await inMemoryApi(host.core, { ctx: addTeam(host.core) }).invoke('media.upload', { name: 'theirs.wav', data: wavBytes([tone(440, 0.2)]).toString('base64') });
     const malformed = await call('POST', '/api/assistants', { name: 'Agent', greetingAudioId: '../recordings/call_1' });
     expect(malformed.json.error.fields).toEqual({ greetingAudioId: expect.stringContaining('id of uploaded audio') });
     const reply = await call('POST', '/api/assistants', { name: 'Agent', greetingAudioId: 'med_00000000000000', voicemailAudioId: theirs.id });

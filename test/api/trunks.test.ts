@@ -1,22 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core';
-import { testCore } from '../support/core';
+import { describe, expect, it } from 'vitest';
 import { openStored } from '../support/secrets';
-import { send, startApiServer, startHost, type Reply } from './http';
+import { hostForEachTest, send, startApiServer, type Reply } from './http';
 
 const SECRET = 'tRunk-SECRET-9';
 
-let core: Core;
-let port: number;
-let key: string;
-
-const call = (method: string, path: string, body?: unknown) => send(port, path, { method, key, body });
-
-beforeEach(async () => {
-  core = await testCore();
-  ({ port } = await startHost(core));
-  key = (await core.services.apiKeys.create(core.localTeam, 'Trunk key')).key;
-});
+const host = hostForEachTest();
+const { call } = host;
 
 function json(reply: Reply, status: number) {
   expect(reply.status, reply.text).toBe(status);
@@ -37,7 +26,7 @@ describe('/api/telephony/trunks over real HTTP', () => {
     const patched = json(await call('PATCH', `/api/telephony/trunks/${trunk.id}`, { ringTimeoutSeconds: 45 }), 200).trunk;
     expect(patched).toMatchObject({ ringTimeoutSeconds: 45, passwordSet: true });
     // stored sealed: what the SIP provider opens to dial
-    expect(openStored(core, core.services.store.sqlite.prepare('SELECT password FROM sip_trunks WHERE id = ?').pluck().get(trunk.id) as string)).toBe(SECRET);
+    expect(openStored(host.core, host.core.services.store.sqlite.prepare('SELECT password FROM sip_trunks WHERE id = ?').pluck().get(trunk.id) as string)).toBe(SECRET);
     expect(json(await call('PATCH', `/api/telephony/trunks/${trunk.id}`, { password: null }), 200).trunk.passwordSet).toBe(false);
 
     expect(json(await call('DELETE', `/api/telephony/trunks/${trunk.id}`), 200)).toEqual({ success: true, deleted: { id: trunk.id } });
@@ -91,8 +80,9 @@ describe('/api/telephony/trunks over real HTTP', () => {
   });
 
   it('is served by the desktop API server too, and described in openapi.json', async () => {
-    ({ port } = await startApiServer(core));
-    expect(json(await call('POST', '/api/telephony/trunks', { name: 'Carrier', host: 'sip.carrier.example', password: SECRET }), 201).trunk.passwordSet).toBe(true);
+    const { port } = await startApiServer(host.core);
+    const created = await send(port, '/api/telephony/trunks', { method: 'POST', key: host.key, body: { name: 'Carrier', host: 'sip.carrier.example', password: SECRET } });
+    expect(json(created, 201).trunk.passwordSet).toBe(true);
     const doc = (await send(port, '/api/openapi.json')).json;
     expect(Object.keys(doc.paths['/api/telephony/trunks']).sort()).toEqual(['get', 'post']);
     expect(Object.keys(doc.paths['/api/telephony/trunks/{id}']).sort()).toEqual(['delete', 'patch']);

@@ -8,12 +8,13 @@ export interface ChildFailure {
 }
 
 /**
- * Runs a bench's far side (a TypeScript file that talks over IPC) in a process of its own, so that its CPU is not
- * the process under test's. `next(type)` is its next reply of that type; a `failed` reply or the child exiting
- * rejects it, naming the last line the child wrote to stderr.
+ * Runs a bench's far side (a TypeScript file that talks over IPC, or a bundle of one, which plain Node runs without
+ * the TypeScript loader and its memory) in a process of its own, so that its CPU is not the process under test's.
+ * `next(type)` is its next reply of that type; a `failed` reply or the child exiting rejects it, naming the last
+ * line the child wrote to stderr.
  */
 export function forkBenchChild<Request, Reply extends { type: string }>(file: string) {
-  const child = fork(file, [], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+  const child = fork(file, [], { execArgv: file.endsWith('.ts') ? ['--import', 'tsx'] : [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
   const exited = new Promise<never>((_, reject) =>

@@ -8,6 +8,7 @@ import { callPlan, TEST_CONTEXT } from '../media/callPlan';
 import { FAKE_API_KEY } from '../support/fakeRealtime';
 import { forkBenchChild } from './benchChild';
 import { percentile, report, watched } from './measure';
+import type { PacerFloorReply, PacerFloorRequest } from './pacerFloor';
 import type { BridgeCall, BridgeFarEndReply, BridgeFarEndRequest } from './realtimeBridgeFarEnd';
 import { openFloorRelay } from './realtimeBridgeFloor';
 
@@ -56,16 +57,22 @@ const p = (samples: number[], at: number) => percentile(samples, at);
  * and 100 calls at once, each against the floor measured in the same run (the same sockets with nothing but the
  * protocol between them: openFloorRelay). The far ends (phones and engine) run in a process of their own and time
  * every frame on one clock; this process's CPU, event-loop delay and pacer slip are measured while the audio flows.
+ * Pacer slip has a floor of its own, measured beside the bridge in the same run: bare pacers in a third process
+ * (pacerFloor.ts), whose late frames are wake-ups the machine gave late.
  */
 export async function benchRealtimeBridge(): Promise<void> {
   const farEnds = forkBenchChild<BridgeFarEndRequest, BridgeFarEndReply>(join(import.meta.dirname, 'realtimeBridgeFarEnd.ts'));
+  const pacerFloor = forkBenchChild<PacerFloorRequest, PacerFloorReply>(join(import.meta.dirname, 'pacerFloor.ts'));
   try {
+    await pacerFloor.next('ready', 30_000);
     const { port: phonePort, baseUrl } = await farEnds.next('ready', 30_000);
     const phone = { address: '127.0.0.1', port: phonePort };
     const engine = createRealtimeEngine(() => ({ apiKey: FAKE_API_KEY, baseUrl }), realClock());
     for (const { calls, seconds } of RUNS) {
       const floor = await runThrough(farEnds, calls, seconds, (model) => openFloorRelay(baseUrl, model, phone), 'floor');
       const endpoints: MediaEndpoint[] = [];
+      pacerFloor.send({ type: 'run', pacers: calls, seconds });
+      const machineSlip = pacerFloor.next('ran', seconds * 1000 + 30_000);
       const bridge = await runThrough(
         farEnds,
         calls,
@@ -79,6 +86,7 @@ export async function benchRealtimeBridge(): Promise<void> {
         },
         'bridge',
       );
+      const { lateFrames: floorLateFrames, frames: floorFrames } = await machineSlip;
       const sent = endpoints.reduce((sum, e) => sum + e.stats.packetsSent, 0);
       const late = endpoints.reduce((sum, e) => sum + e.stats.framesLate, 0);
       const added = (way: 'inMs' | 'outMs') => p(bridge.result[way], 99) - p(floor.result[way], 99);
@@ -96,14 +104,17 @@ export async function benchRealtimeBridge(): Promise<void> {
         lost: `${bridge.result.inLost}/${bridge.result.outLost}`,
         rtpSent: sent,
         lateFrames: late,
+        // a frame the bare pacers also missed is the machine's lateness, not the bridge's
+        pacerFloorLateFrames: `${floorLateFrames}/${floorFrames}`,
         farEndLateSends: bridge.result.lateSends + floor.result.lateSends,
         cpuMsPerCallSecond: bridge.cpuMs / (calls * seconds),
         floorCpuMsPerCallSecond: floor.cpuMs / (calls * seconds),
         loopDelayP99Ms: bridge.loopDelayP99Ms,
+        loopDelayMaxMs: bridge.loopDelayMaxMs,
         goal: `added p99 <= ${ADDED_P99_GOAL_MS} ms, lateFrames 0`,
       });
     }
   } finally {
-    await farEnds.close();
+    await Promise.all([farEnds.close(), pacerFloor.close()]);
   }
 }

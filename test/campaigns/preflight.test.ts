@@ -5,6 +5,7 @@ import { previewContext } from '../../shared/assistants/preview';
 import { variableValue } from '../../shared/assistants/templates';
 import type { Contact } from '../../shared/crm/types';
 import { send, startHost } from '../api/http';
+import { tone, wavBytes } from '../media/audio';
 import { testCore } from '../support/core';
 import { FAKE_API_KEY, FakeRealtime } from '../support/fakeRealtime';
 import { addTeam, failure, inMemoryApi } from '../support/inMemoryTransport';
@@ -111,13 +112,26 @@ describe('the launch check of a campaign (GET /api/crm/campaigns/{id}/preflight)
     }
   });
 
-  it('says the engine cannot be reached: an agent URL nothing listens on; null for audio', async () => {
+  it('says the engine cannot be reached: an agent URL nothing listens on', async () => {
     const closed = await listeningAgent();
     await new Promise((done) => servers.pop()!.close(done));
     const { campaign } = await mixedCampaign({ engine: 'media-streams', agentUrl: closed });
     expect((await w.api.invoke('campaigns.preflight', { id: campaign.id })).engineReachable).toBe(false);
-    await w.api.invoke('assistants.update', { id: w.assistant.id, engine: 'audio' });
-    expect((await w.api.invoke('campaigns.preflight', { id: campaign.id })).engineReachable).toBeNull();
+  });
+
+  it('for audio: null while it has something to say (its upload, or its greeting text and a key to speak it with), false when not', async () => {
+    const { campaign } = await mixedCampaign({ engine: 'audio' });
+    const reachable = async () => (await w.api.invoke('campaigns.preflight', { id: campaign.id })).engineReachable;
+    // the greeting text, and no key to speak it with
+    expect(await reachable()).toBe(false);
+    w.core.services.voiceSettings.update({ openaiApiKey: 'sk-some-key-0123456789' });
+    expect(await reachable()).toBeNull();
+    await w.api.invoke('assistants.update', { id: w.assistant.id, greeting: ' ' });
+    expect(await reachable()).toBe(false);
+    const upload = await w.api.invoke('media.upload', { name: 'greeting.wav', data: wavBytes([tone(440, 0.5)]).toString('base64') });
+    w.core.services.voiceSettings.update({ openaiApiKey: null });
+    await w.api.invoke('assistants.update', { id: w.assistant.id, greetingAudioId: upload.id });
+    expect(await reachable()).toBeNull();
   });
 
   it('has no engine to reach when every number is simulated: the dry run plays the engine offline', async () => {
@@ -161,7 +175,8 @@ describe('the launch check of a campaign not yet created (campaigns.preflightDra
       missingVariables: { firstName: 3, jobTitle: 3, 'custom.plan': 3, company: 0, localTime: 0, campaign: 0, assistant: 0 },
       skipped: {},
       neverLegal: 1,
-      engineReachable: null,
+      // its greeting text has no key to be spoken with
+      engineReachable: false,
     });
     // 09:00–17:00 meets legal hours everywhere
     expect((await w.api.invoke('campaigns.preflightDraft', draft({ audience, callWindowStart: '09:00', callWindowEnd: '17:00' }))).neverLegal).toBe(0);

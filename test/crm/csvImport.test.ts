@@ -100,8 +100,10 @@ describe('CSV import: a nasty file', () => {
       doNotCall: false,
       timezone: 'UTC',
     });
-    // the unmapped "Company" column went nowhere
-    expect(contacts.get('Ada Lovelace')!.customFields).toEqual({});
+    // the "Company" column no contact field matches is a custom field; an empty cell fills none
+    expect(contacts.get('Ada Lovelace')!.customFields).toEqual({ company: 'Analytical' });
+    expect(contacts.get('Grace Hopper')!.customFields).toEqual({ company: 'Navy' });
+    expect(contacts.get('Trail Space')!.customFields).toEqual({});
     // the rows are searchable straight away
     expect((await api.invoke('contacts.list', { search: 'lovelace' })).total).toBe(1);
     expect((await api.invoke('contacts.list', { search: '(212) 555-0106' })).total).toBe(1);
@@ -201,10 +203,10 @@ describe('CSV import: columns', () => {
       'Lead Source': 'source',
       Comments: 'notes',
       Labels: 'tags',
-      Company: 'ignore',
+      Company: 'custom:company',
     });
-    // a field is filled by its first column only; an override takes the field from the guess
-    expect(mapColumns(['Phone', 'Mobile', 'Email'])).toEqual({ Phone: 'phone', Mobile: 'ignore', Email: 'email' });
+    // a field is filled by its first column only (a second one is kept as a custom field); an override takes the field from the guess
+    expect(mapColumns(['Phone', 'Mobile', 'Email'])).toEqual({ Phone: 'phone', Mobile: 'custom:mobile', Email: 'email' });
     expect(mapColumns(['Phone', 'Mobile', 'Email'], { Mobile: 'phone', Phone: 'phoneSecondary', Email: 'ignore' })).toEqual({
       Phone: 'phoneSecondary',
       Mobile: 'phone',
@@ -357,7 +359,7 @@ describe('CSV preview', () => {
       DNC: 'doNotCall',
       'Time zone': 'timezone',
       Notes: 'notes',
-      Company: 'ignore',
+      Company: 'custom:company',
     });
     expect(preview.sampleRows).toHaveLength(5);
     expect(preview.sampleRows.map((r) => r[0])).toEqual(['Ada', 'Grace', 'Bad', 'Bad', 'Bad']);
@@ -380,7 +382,7 @@ describe('CSV preview', () => {
 
   it('is available through the handler table', async () => {
     const preview = await api.invoke('contacts.importPreview', { csv: NASTY, mapping: { Title: 'notes' } });
-    expect(preview.mapping).toMatchObject({ Title: 'notes', Notes: 'ignore' });
+    expect(preview.mapping).toMatchObject({ Title: 'notes', Notes: 'custom:notes' });
     const error = await failure(api.invoke('contacts.importPreview', { csv: '' }));
     expect(error.fields).toEqual({ csv: 'The file is empty' });
   });

@@ -1,7 +1,5 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openCore } from '../../main/core';
-import { silentLogger } from '../../main/log';
 import { seedAnalysedHistory } from '../analysis/analysedHistory';
 import { seriousViolations } from '../support/axe';
 import { ARTIFACTS, demoAppInChromium, screenshotFailures } from '../support/demoApp';
@@ -10,15 +8,10 @@ import { openPage } from '../support/navigation';
 describe('the monitor’s Results and a call’s analysis in headless Chromium against the headless host', () => {
   let springId = '';
   let danaCallId = '';
-  const app = demoAppInChromium([], {}, async (dbFile) => {
-    const core = await openCore({ dbFile, dial: false, log: silentLogger });
-    try {
-      const h = await seedAnalysedHistory(core);
-      springId = h.spring.id;
-      danaCallId = h.ids.transferred;
-    } finally {
-      await core.close();
-    }
+  const app = demoAppInChromium([], {}, async (core) => {
+    const h = await seedAnalysedHistory(core);
+    springId = h.spring.id;
+    danaCallId = h.ids.transferred;
   });
   screenshotFailures(app, 'analysis');
   let page: Page;

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fillNewCampaign } from '../support/campaignDialog';
 import { ARTIFACTS, demoAppInChromium, screenshotFailures } from '../support/demoApp';
+import { monitorPath } from '../../renderer/src/app/navigation';
 import { openPage } from '../support/navigation';
 
 /** Nothing listens on port 1 of loopback: the launch check finds the agent unreachable at once. */
@@ -60,5 +61,18 @@ describe('assistant templates: the preview and the launch check, in headless Chr
     // warnings, not blocks: the campaign is created
     await d.getByRole('button', { name: 'Create Campaign' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it("gives the same warnings on the draft's monitor, before it is started", async () => {
+    const name = 'Launch-checked renewals';
+    // a draft's name opens its editor: its monitor is at its address
+    const db = new Database(app.dbFile, { readonly: true });
+    const { id } = db.prepare('SELECT id FROM campaigns WHERE name = ?').get(name) as { id: string };
+    db.close();
+    await page.goto(`${new URL(page.url()).origin}/#${monitorPath(id)}`);
+    await expect.poll(() => page.getByRole('heading', { name }).count()).toBe(1);
+    const check = page.getByRole('region', { name: 'Launch check' });
+    await expect.poll(() => check.textContent()).toMatch(/contacts have no “plan” value — \{\{custom\.plan\}\} is left empty/);
+    expect(await check.textContent()).toContain('The agent endpoint did not answer');
   });
 });

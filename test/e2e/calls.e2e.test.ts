@@ -1,21 +1,12 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openCore } from '../../main/core';
-import { silentLogger } from '../../main/log';
 import { seedCallHistory } from '../calls/callHistory';
 import { seriousViolations } from '../support/axe';
 import { ARTIFACTS, demoAppInChromium, screenshotFailures } from '../support/demoApp';
 import { openPage } from '../support/navigation';
 
 describe('the Calls page and a call’s detail in headless Chromium against the headless host', () => {
-  const app = demoAppInChromium([], {}, async (dbFile) => {
-    const core = await openCore({ dbFile, dial: false, log: silentLogger });
-    try {
-      await seedCallHistory(core);
-    } finally {
-      await core.close();
-    }
-  });
+  const app = demoAppInChromium([], {}, seedCallHistory);
   screenshotFailures(app, 'calls');
   let page: Page;
 

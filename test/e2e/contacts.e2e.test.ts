@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
@@ -55,9 +56,16 @@ describe('contacts in headless Chromium against the headless host', () => {
     const dialog = page.getByRole('dialog', { name: 'Import contacts from CSV' });
     await dialog.getByRole('textbox', { name: 'Company' }).click();
     await page.getByRole('option', { name: 'Northwind Logistics' }).click();
-    const csv = 'Full Name,Mobile,E-mail\nAda Lovelace,(415) 555-0170,ada@example.com\nBad Phone,12,bad@example.com\n';
+    const csv = 'Full Name,Mobile,E-mail,Plan Tier,Internal\nAda Lovelace,(415) 555-0170,ada@example.com,Gold,secret\nBad Phone,12,bad@example.com,,\n';
     await dialog.locator('input[type=file]').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await expect.poll(() => dialog.getByRole('table', { name: 'Column mapping' }).getByRole('row').count()).toBe(4);
+    await expect.poll(() => dialog.getByRole('table', { name: 'Column mapping' }).getByRole('row').count()).toBe(6);
+    // columns no contact field matches become custom fields; one is switched off
+    await expect.poll(() => dialog.getByRole('textbox', { name: 'Map Plan Tier' }).inputValue()).toBe('Custom field: plan_tier');
+    const internal = dialog.getByRole('textbox', { name: 'Map Internal' });
+    expect(await internal.inputValue()).toBe('Custom field: internal');
+    await internal.click();
+    await page.getByRole('option', { name: "Don't import" }).click();
+    expect(await internal.inputValue()).toBe("Don't import");
     await dialog.getByRole('button', { name: 'Import contacts' }).click();
     await expect.poll(() => dialog.getByText(/imported/).textContent()).toContain('1 imported, 0 duplicates skipped, 1 row with errors');
     const download = page.waitForEvent('download');
@@ -69,6 +77,10 @@ describe('contacts in headless Chromium against the headless host', () => {
     expect(text).toMatch(/3,phone,"?""12"" is not a valid phone number/);
     await page.screenshot({ path: `${ARTIFACTS}/csv-import.png` });
     await dialog.getByRole('button', { name: 'Close' }).click();
+    const db = new Database(app.dbFile, { readonly: true });
+    const stored = db.prepare<[string], { customFields: string }>('SELECT custom_fields AS customFields FROM contacts WHERE phone = ?').get('+14155550170');
+    db.close();
+    expect(JSON.parse(stored!.customFields)).toEqual({ plan_tier: 'Gold' });
   });
 
   it('lists companies on the Companies page', async () => {

@@ -1,8 +1,6 @@
 import Papa from 'papaparse';
 import type { Download, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openCore } from '../../main/core';
-import { silentLogger } from '../../main/log';
 import { monitorPath } from '../../renderer/src/app/navigation';
 import type { CallHistory } from '../calls/callHistory';
 import { seedExportHistory } from '../exports/exportFixture';
@@ -18,13 +16,8 @@ async function downloaded(download: Promise<Download>): Promise<{ name: string; 
 
 describe('exports from the monitor and the Calls page in headless Chromium against the headless host', () => {
   let h: CallHistory;
-  const app = demoAppInChromium([], {}, async (dbFile) => {
-    const core = await openCore({ dbFile, dial: false, log: silentLogger });
-    try {
-      h = await seedExportHistory(core);
-    } finally {
-      await core.close();
-    }
+  const app = demoAppInChromium([], {}, async (core) => {
+    h = await seedExportHistory(core);
   });
   screenshotFailures(app, 'exports');
   let page: Page;

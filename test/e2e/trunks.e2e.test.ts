@@ -115,6 +115,8 @@ describe('SIP trunks on the Phone Numbers page, in headless Chromium against the
     await engine(created, 'Media Streams (your agent)');
     await created.getByRole('textbox', { name: 'Agent endpoint' }).fill('https://agent.example/media');
     await engine(created, 'Audio only');
+    // with neither greeting audio nor a greeting to speak, it has nothing to say, and the tab says so
+    await expect.poll(() => created.getByText('Nothing to say', { exact: false }).count()).toBe(1);
 
     // a file that is not audio is refused where it was chosen; a WAV made now is uploaded and shown by name and length
     const choose = async (label: string, file: { name: string; mimeType: string; buffer: Buffer }) => {
@@ -128,6 +130,7 @@ describe('SIP trunks on the Phone Numbers page, in headless Chromium against the
     await expect.poll(() => greeting.textContent()).toContain('greeting.wav');
     expect(await greeting.textContent()).toContain('1.5 s');
     expect(await created.getByText('Not a WAV file').count()).toBe(0);
+    expect(await created.getByText('Nothing to say', { exact: false }).count()).toBe(0);
     await choose('Voicemail audio', { name: 'voicemail.wav', mimeType: 'audio/wav', buffer: wavBytes([tone(440, 2)], 8000, 'mulaw') });
     await expect.poll(() => created.getByRole('group', { name: 'Voicemail audio file' }).textContent()).toContain('voicemail.wav2.0 s');
     await created.getByText('Record calls', { exact: true }).click();

@@ -69,7 +69,7 @@ describe('media endpoint bridged to a voice agent (Media Streams)', () => {
       prompt: 'You are Ava from Acme. Ask Dana whether Tuesday still works.', greeting: 'Hi Dana, this is Ava from Acme.',
     };
     const request = { ...callRequest('+15550002', '+15550001', 2), callId: 'call_ctx', conversation: callConversation({ engine: 'media-streams', customParameters: context }) };
-    const conversation = conversationPlanOf(request, agent.url, { realtime: null, clock: realClock() });
+    const conversation = conversationPlanOf(request, agent.url, { realtime: null, speech: null, clock: realClock() });
     const { call } = await bridgedPlan('PCMU', callPlan({ callId: request.callId, conversation }));
     expect(call.received[1].start).toMatchObject({ callSid: 'call_ctx', customParameters: { ...context, from: '+15550001', to: '+15550002' } });
     expect(Object.values(call.received[1].start!.customParameters).every((value) => typeof value === 'string')).toBe(true);
@@ -79,7 +79,7 @@ describe('media endpoint bridged to a voice agent (Media Streams)', () => {
     expect(() => agentCallPlan('https://bot:secret@agent.example/media')).toThrow('agent URL is not a ws:// or wss:// URL');
     expect(() => agentCallPlan('not a url')).toThrow('agent URL is not a ws:// or wss:// URL');
     const request = { ...callRequest('+15550002', '+15550001'), conversation: callConversation({ engine: 'media-streams' }) };
-    expect(() => conversationPlanOf(request, null, { realtime: null, clock: realClock() })).toThrow('no agent URL');
+    expect(() => conversationPlanOf(request, null, { realtime: null, speech: null, clock: realClock() })).toThrow('no agent URL');
   });
 
   it.each(['PCMU', 'PCMA'] as const)('lets the agent hear the far end (%s) as μ-law media messages', async (codec) => {

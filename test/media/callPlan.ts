@@ -6,7 +6,7 @@ import { VOICE_TOOL_NAMES } from '../../main/voice/tools';
 /** A call's audio plan that plays, converses, detects and records nothing, but for `overrides`. */
 export function callPlan(overrides: Partial<CallAudioPlan> = {}): CallAudioPlan {
   return {
-    callId: 'call_1', from: '+15550001', to: '+15550002', conversation: null, greetingWav: null, voicemailWav: null,
+    callId: 'call_1', from: '+15550001', to: '+15550002', conversation: null, greetingWav: null, spokenGreeting: null, voicemailWav: null,
     voicemailAction: 'leave_message', amd: null, recordingPath: null, ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assistantRequest, draftOf, templateErrors } from '../../renderer/src/assistants/assistantDraft';
+import { assistantRequest, audioGreetingOf, draftOf, templateErrors } from '../../renderer/src/assistants/assistantDraft';
 import type { Assistant } from '../../shared/crm/types';
 
 describe('the assistant form', () => {
@@ -15,6 +15,13 @@ describe('the assistant form', () => {
     expect(assistantRequest({ ...draft, maxCallMinutes: 'ten' }).maxCallMinutes).toBe('ten');
     expect(assistantRequest({ ...draft, maxCallMinutes: '' })).not.toHaveProperty('maxCallMinutes');
     expect(assistantRequest(draft)).not.toHaveProperty('greetingAudio');
+  });
+
+  it('tells what an audio call says: the greeting audio, else the greeting text spoken, else nothing', () => {
+    const audio = { id: 'med_1', name: 'hi.wav', durationMs: 1000, bytes: 10, createdAt: '2026-01-15T12:00:00.000Z' };
+    expect(audioGreetingOf({ greetingAudio: audio, greeting: 'Hi {{firstName}}' })).toBe('upload');
+    expect(audioGreetingOf({ greetingAudio: null, greeting: 'Hi {{firstName}}' })).toBe('spoken');
+    expect(audioGreetingOf({ greetingAudio: null, greeting: ' \n' })).toBe('nothing');
   });
 
   it('shows each template’s unknown variables as it is typed', () => {

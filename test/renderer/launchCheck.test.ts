@@ -34,6 +34,16 @@ describe('the launch check in words', () => {
     expect(launchWarnings({ ...NOTHING, engineReachable: null }, { ...ASSISTANT, engine: 'audio' })).toEqual([]);
   });
 
+  it('for the audio engine: a greeting text that cannot be spoken, or nothing at all to say', () => {
+    const cannot: Preflight = { ...NOTHING, engineReachable: false };
+    expect(launchWarnings(cannot, { ...ASSISTANT, engine: 'audio' })).toEqual([
+      'The greeting can’t be spoken: no OpenAI API key is set in Settings → Voice engine. Calls fail until one is, or greeting audio is uploaded.',
+    ]);
+    expect(launchWarnings(cannot, { ...ASSISTANT, engine: 'audio', greeting: '  ' })).toEqual([
+      'The assistant has nothing to say: upload greeting audio, or write a greeting for it to speak. Calls hang up as soon as they are answered.',
+    ]);
+  });
+
   it('sums it up in one line', () => {
     expect(launchSummary(NOTHING, [])).toBe('40 contacts: every value the templates use is there, and all can be called.');
     expect(launchSummary(NOTHING, ['x'])).toBe('40 contacts: worth a look before launch (warnings only; nothing is blocked).');

@@ -7,6 +7,7 @@ import { AgentFixture } from '../media/agentFixture';
 import { inMemoryApi } from '../support/inMemoryTransport';
 import { tempDbFile } from '../support/tempDb';
 import { waitFor } from './harness';
+import { campaignOverSip, campaignReaches } from './sipCampaignSetup';
 import { startSippUas, type SippUas } from './sipp';
 
 // contract.xml answers +12125550001 (and talks 1 s), is busy on …03, declines …04, has no …05, and rings …02 until cancelled
@@ -27,22 +28,10 @@ it('a campaign whose number uses a SIPp trunk places real SIP calls, lands each 
   core = await openCore({ dbFile: tempDbFile(), log: silentLogger, sipAddress: '127.0.0.1' });
   const api = inMemoryApi(core);
 
-  const trunk = await api.invoke('trunks.create', { name: 'SIPp', host: '127.0.0.1', port: sipp.port, transport: 'udp', ringTimeoutSeconds: 1, maxCallSeconds: 30 });
-  const assistant = await api.invoke('assistants.create', { name: 'Agent', outboundEnabled: true, agentUrl: agent.url });
-  const number = await api.invoke('phoneNumbers.create', { number: '+12025550100', assistantId: assistant.id, provider: 'sip', trunkId: trunk.id, status: 'active' });
-  const company = await api.invoke('companies.create', { name: 'SIPp Inc' });
-  const contacts = [];
-  for (const [name, phone] of Object.entries(CONTACTS)) contacts.push(await api.invoke('contacts.create', { companyId: company.id, firstName: name, phone }));
-  const campaign = await api.invoke('campaigns.create', {
-    name: 'Over SIP', assistantId: assistant.id, companyId: company.id, fromNumberIds: [number.id],
-    callWindowStart: '00:00', callWindowEnd: '23:59', callWindowTimezone: 'UTC', useContactTimezone: false,
-    // real time: whatever the hour in New York when this runs, the trunk is under test, not the law
-    legalHoursGuard: false, rollingCapPer24h: null, maxConcurrentCalls: 5, maxAttemptsPerContact: 1,
-    // this far end hangs up a second after answering, before detection (on by default over SIP) could tell
-    // anything from the echo of our own silence: the agent is bridged at the answer (sipAmd.test.ts screens calls)
-    voicemailDetection: false,
+  const { campaign } = await campaignOverSip(api, sipp, {
+    assistant: { agentUrl: agent.url },
+    contacts: Object.entries(CONTACTS).map(([firstName, phone]) => ({ firstName, phone })),
   });
-  await api.invoke('campaigns.enrol', { id: campaign.id, contactIds: contacts.map((c) => c.id) });
 
   // the agent speaks a tone as soon as the call is bridged; SIPp echoes it back to the agent
   const bridged = agent.call(0).then(async (call) => {
@@ -56,7 +45,7 @@ it('a campaign whose number uses a SIPp trunk places real SIP calls, lands each 
   expect(start.start!.customParameters).toMatchObject({ from: '+12025550100', to: CONTACTS.answers });
   await waitFor(() => call.heard().length >= 25, 5000, 'the agent hearing the far end');
 
-  await waitFor(() => (core!.services.store.sqlite.prepare('SELECT status FROM campaigns WHERE id = ?').pluck().get(campaign.id) as string) === 'completed', 15_000, 'the campaign to complete');
+  await campaignReaches(core, campaign.id, 'completed');
   const dashboard = await api.invoke('campaigns.dashboard', { id: campaign.id });
   expect(dashboard.outcomes).toMatchObject({ answered: 1, no_answer: 1, busy: 1, declined: 1, invalid_number: 1, failed: 0 });
   expect(dashboard).toMatchObject({ total: 5, completed: 4, failed: 1, answered: 1 }); // a number that does not exist is a failed contact

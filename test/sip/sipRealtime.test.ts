@@ -13,6 +13,7 @@ import { indexOfPcm, readWav } from '../media/audio';
 import { FAKE_API_KEY, FakeRealtime, type FakeRealtimeSession } from '../support/fakeRealtime';
 import { removeTempFiles, tempFile } from '../support/tempFiles';
 import { FROM, trunkFor, waitFor } from './harness';
+import { agentAudio, helloThenGreeting, PLAYED_MS, toolOutput } from './realtimeTalk';
 import { startSippUas, type SippUas } from './sipp';
 import { personClip, type FarEndClip } from './spokenClips';
 
@@ -31,9 +32,6 @@ let clip: FarEndClip;
 let fake: FakeRealtime;
 const farEnds: SippUas[] = [];
 const providers: SipProvider[] = [];
-
-/** μ-law of an agent's speech, told apart from silence (0xff) and from the other agent audio by `seed`. */
-const agentAudio = (ms: number, seed: number) => Buffer.from(Uint8Array.from({ length: ms * 8 }, (_, i) => 0x10 + ((i * seed) % 0x60)));
 
 /** Instructions rendered for the call about `topic`: the variables filled in, the topic telling the calls apart. */
 const instructionsAbout = (topic: string) => `You are Ava from Acme. You are calling Dana Whitfield of Northwind Traders, Gold plan, about ${topic}.`;
@@ -89,15 +87,6 @@ async function converse(request: PlaceCallRequest, script: (session: FakeRealtim
   await script(session);
 }
 
-/** The result the model was given for its tool call `callId`. */
-async function toolOutput(session: FakeRealtimeSession, callId: string): Promise<Record<string, string>> {
-  const created = await session.next('conversation.item.create', (e) => e.item.type === 'function_call_output' && e.item.call_id === callId);
-  return JSON.parse((created.item as { output: string }).output) as Record<string, string>;
-}
-
-/** How long a few frames take to play out, with room for a shared machine. */
-const PLAYED_MS = 300;
-
 const GREETING = agentAudio(1_000, 3);
 const LONG_ANSWER = agentAudio(4_000, 5);
 let truncatedAtMs = 0;
@@ -119,13 +108,8 @@ beforeAll(async () => {
 
   const scripts = [
     converse(calls.conversation, async (session) => {
-      // the callee's "Hello?" first (its speech found 50 ms into the audio, once 200 ms have come), then the greeting,
-      // then a long answer the callee talks over
-      await session.audioReaches(200 * 8);
-      session.emit({ type: 'input_audio_buffer.speech_started', audio_start_ms: 50, item_id: 'item_hello' });
-      session.transcribe('item_hello', 'Hello?');
-      session.say('Hi Dana, this is Ava from Acme.', GREETING);
-      await delay(GREETING.length / 8 + PLAYED_MS);
+      // the callee's "Hello?" first, then the greeting, then a long answer the callee talks over
+      await helloThenGreeting(session, 'Hi Dana, this is Ava from Acme.', GREETING);
       // a delta a frame long, so that the marks tell where playout got to frame by frame
       session.say('I am calling about your order, which shipped on Monday and should reach you on Tuesday.', LONG_ANSWER, { finish: false, chunkBytes: 160 });
       await delay(600);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { Core } from '../../main/core';
 import { launchChromium } from './browser';
 import { startHostProcess, type HostProcess, type HostProcessOptions } from './hostProcess';
 import { tempDbFile } from './tempDb';
@@ -18,15 +19,16 @@ export interface DemoApp {
 /**
  * For one test file: the headless host on a fresh demo workspace and a 1280×800 Chromium page opened
  * at the URL it printed. The fields are set before the file's own beforeAll runs; all is closed after.
- * `seed` fills the workspace before the host opens it (the demo then adds nothing: it only fills an empty one).
+ * `seed` fills the workspace through a core of its own, closed before the host opens the file (the demo then
+ * adds nothing: it only fills an empty one).
  */
-export function demoAppInChromium(extraHostArgs: string[] = [], hostOptions: HostProcessOptions = {}, seed?: (dbFile: string) => Promise<void>): DemoApp {
+export function demoAppInChromium(extraHostArgs: string[] = [], hostOptions: HostProcessOptions = {}, seed?: (core: Core) => Promise<unknown>): DemoApp {
   const app = {} as DemoApp;
   let browser: Browser | undefined;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     app.dbFile = tempDbFile();
-    await seed?.(app.dbFile);
+    if (seed) await seedWorkspace(app.dbFile, seed);
     app.host = await startHostProcess(['--db', app.dbFile, '--port', '0', '--demo', ...extraHostArgs], hostOptions);
     browser = await launchChromium();
     // a page in its own context, as axe-core's Playwright runner needs to inject into every frame
@@ -40,6 +42,17 @@ export function demoAppInChromium(extraHostArgs: string[] = [], hostOptions: Hos
     await app.host?.stop();
   });
   return app;
+}
+
+async function seedWorkspace(dbFile: string, seed: (core: Core) => Promise<unknown>): Promise<void> {
+  // loaded only here: most e2e files do not seed, and need not load the whole main process to drive a page
+  const [{ openCore }, { silentLogger }] = await Promise.all([import('../../main/core'), import('../../main/log')]);
+  const core = await openCore({ dbFile, dial: false, log: silentLogger });
+  try {
+    await seed(core);
+  } finally {
+    await core.close();
+  }
 }
 
 /** Saves the page as it was when a test of the file failed, to look at: `<prefix>-failed-<test name>.png`. */

@@ -15,7 +15,8 @@ export interface RecordedRequest {
   body: ResponseCreateParamsNonStreaming;
 }
 
-const readBody = (req: IncomingMessage) =>
+/** A request's whole body, as text. */
+export const readBody = (req: IncomingMessage) =>
   new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8'))).on('error', reject);

@@ -10,8 +10,8 @@ export interface Received {
   type: string;
 }
 
-/** How the receiver answers its n-th request (from 1): a status, or 'hang' (never answers). */
-export type Answer = (n: number, received: Received) => number | 'hang';
+/** How the receiver answers its n-th request (from 1): a status, a status once the promise settles (held till then), or 'hang' (never answers). */
+export type Answer = (n: number, received: Received) => number | Promise<number> | 'hang';
 
 /** A real HTTP server on loopback that verifies every request with the standardwebhooks library. */
 export async function startReceiver(answer: Answer = () => 200) {
@@ -34,7 +34,7 @@ export async function startReceiver(answer: Answer = () => 200) {
       received.push(item);
       const status = answer(received.length, item);
       if (status === 'hang') hanging.add(res);
-      else res.writeHead(status).end(status >= 300 ? 'receiver says no' : '');
+      else void Promise.resolve(status).then((code) => res.writeHead(code).end(code >= 300 ? 'receiver says no' : ''));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../main/core';
 import { VirtualClock } from '../../main/dialer/clock';
 import { silentLogger } from '../../main/log';
@@ -46,6 +46,11 @@ async function setUp(answer: Answer, worker: { timeoutMs?: number; inFlightPerEn
   running.start();
   cleanups.push(running.stop);
   const outbox = webhookOutbox(sqlite);
+  /** Writes one event in its own transaction and tells the worker, which sends it once the clock runs. */
+  const write = (campaignId = 'cmp_1') => {
+    sqlite.transaction(() => outbox.contactOptedOut(contact.id, campaignId, clock.now()))();
+    running.wake();
+  };
   return {
     clock,
     core,
@@ -55,10 +60,10 @@ async function setUp(answer: Answer, worker: { timeoutMs?: number; inFlightPerEn
     disabled,
     contactId: contact.id,
     worker: running,
-    /** Writes one event in its own transaction and lets the worker send it. */
+    write,
+    /** Writes one event and lets the worker send it. */
     async emit(campaignId = 'cmp_1') {
-      sqlite.transaction(() => outbox.contactOptedOut(contact.id, campaignId, clock.now()))();
-      running.wake();
+      write(campaignId);
       await clock.runUntil(clock.now());
     },
     /** Writes an event, tells the worker inside the transaction, then rolls it back. */
@@ -142,6 +147,32 @@ describe('webhook worker', () => {
     await w.clock.runUntil(w.clock.now() + 60_000);
     const order = w.receiver.received.map((r) => JSON.parse(r.body).data.campaignId);
     expect(order).toEqual(['cmp_1', 'cmp_1', 'cmp_2', 'cmp_3']);
+  });
+
+  it('has at most inFlightPerEndpoint deliveries open at an endpoint at once, and keeps that many open while more wait', async () => {
+    let open = 0;
+    let most = 0;
+    const held: (() => void)[] = [];
+    const w = await setUp(
+      () => {
+        most = Math.max(most, ++open);
+        return new Promise<number>((answer) => held.push(() => (open--, answer(200))));
+      },
+      { inFlightPerEndpoint: 3 },
+    );
+    const events = 8;
+    for (let i = 1; i <= events; i++) w.write(`cmp_${i}`);
+    const sending = w.clock.runUntil(w.clock.now());
+    // answer the oldest held request each time the window is full (or what is left of the events is all held)
+    for (let answered = 0; answered < events; answered++) {
+      await vi.waitFor(() => expect(open).toBe(Math.min(3, events - answered)));
+      held.shift()!();
+    }
+    await sending;
+    expect(most).toBe(3);
+    // sent side by side, they may arrive in any order: each arrived once
+    expect(w.receiver.received.map((r) => JSON.parse(r.body).data.campaignId).sort()).toEqual(Array.from({ length: events }, (_, i) => `cmp_${i + 1}`).sort());
+    expect(w.core.services.webhooks.deliveries(team, { id: w.webhook.id }).every((d) => d.status === 'delivered')).toBe(true);
   });
 
   it('sends an event to the endpoints subscribed when it was written, not to one added before it is sent', async () => {

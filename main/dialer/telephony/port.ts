@@ -8,7 +8,7 @@ import type { VoiceToolName } from '../../voice/tools';
 export interface CallConversation {
   /**
    * Who talks: `realtime`, the built-in speech-to-speech model; `media-streams`, the assistant's own agent at its
-   * agentUrl; `audio`, nobody (the uploaded greeting is played).
+   * agentUrl; `audio`, nobody (the uploaded greeting is played, or else the greeting text spoken).
    */
   engine: VoiceEngine;
   /** The rendered prompt: the model's instructions. */

@@ -3,6 +3,7 @@ import { SIP_PROVIDER } from '../../../shared/telephony/trunk';
 import { recordingFileOf } from '../../calls/recordings';
 import type { Services } from '../../services';
 import { createRealtimeEngine } from '../../voice/realtime/realtimeSession';
+import { createGreetingSpeech } from '../../voice/speech/greetingSpeech';
 import type { Clock } from '../clock';
 import { openMediaEndpoint } from './media/openMediaEndpoint';
 import type { PlaceCallRequest, TelephonyProvider } from './port';
@@ -56,6 +57,7 @@ export function createProviders(o: ProviderOptions): Record<string, TelephonyPro
       audioPlan: (request) => audioPlanOf(request, o.recordingsDir, (id) => o.services.media.fileOf(id)),
       // the key and base URL are read as each call starts: one saved in Settings meanwhile is used at once
       voiceEngine: createRealtimeEngine(() => o.services.voiceSettings.connection(), o.clock),
+      greetingSpeech: createGreetingSpeech(() => o.services.voiceSettings.connection()),
     }),
   };
 }

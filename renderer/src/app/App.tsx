@@ -13,6 +13,7 @@ import { CampaignMonitor } from '../monitoring/CampaignMonitor';
 import { PhoneNumbersPage } from '../phoneNumbers/PhoneNumbersPage';
 import { CALL_PATH, HOME_PATH, isOnPage, MONITOR_PATH, PAGE_PATH, PAGES, type PageName } from './navigation';
 import { SettingsPage } from '../settings/SettingsPage';
+import { announceDisabledWebhooks } from '../settings/webhookNotices';
 import { useAppSettings } from '../settings/settingsStore';
 
 const CONTENT: Record<PageName, () => ReactElement> = {
@@ -66,6 +67,7 @@ function Pages() {
 
 export function App() {
   useSavedTheme();
+  useEffect(announceDisabledWebhooks, []);
   return (
     <Router hook={useHashLocation}>
       <AppShell navbar={{ width: 220, breakpoint: 0 }} header={{ height: 56 }} padding="lg">

@@ -1,16 +1,10 @@
 import { ActionIcon, Button, Group, Paper, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { COLLECT_TYPES } from '../../../shared/analysis/collect';
-import type { AssistantDraft } from './assistantDraft';
+import type { DraftSectionProps } from './assistantDraft';
 import { NEW_COLLECT_FIELD, type CollectDraft } from './collectDraft';
 
-interface Props {
-  draft: AssistantDraft;
-  set(changes: Partial<AssistantDraft>): void;
-  errorFor(field: string): string | undefined;
-}
-
 /** "What to collect": the fields the post-call analysis reads out of each conversation, and what makes a call a success. */
-export function CollectFields({ draft, set, errorFor }: Props) {
+export function CollectFields({ draft, set, errorFor }: DraftSectionProps) {
   const { collect } = draft;
   const change = (at: number, changes: Partial<CollectDraft>) => set({ collect: collect.map((field, i) => (i === at ? { ...field, ...changes } : field)) });
   return (

@@ -34,6 +34,13 @@ export interface AssistantDraft {
   successCriterion: string;
 }
 
+/** What a section of the assistant form is given: the draft, how to change it, and the error to show on a field. */
+export interface DraftSectionProps {
+  draft: AssistantDraft;
+  set(changes: Partial<AssistantDraft>): void;
+  errorFor(field: string): string | undefined;
+}
+
 export function draftOf(assistant?: Assistant): AssistantDraft {
   return {
     name: assistant?.name ?? '',
@@ -68,6 +75,12 @@ export function assistantRequest({ greetingAudio, voicemailAudio, maxCallMinutes
     greetingAudioId: greetingAudio?.id ?? null,
     voicemailAudioId: voicemailAudio?.id ?? null,
   };
+}
+
+/** What an audio-engine call says once answered: the greeting audio, else the greeting text spoken, else nothing. */
+export function audioGreetingOf({ greetingAudio, greeting }: Pick<AssistantDraft, 'greetingAudio' | 'greeting'>): 'upload' | 'spoken' | 'nothing' {
+  if (greetingAudio) return 'upload';
+  return greeting.trim() ? 'spoken' : 'nothing';
 }
 
 /** The unknown variables of each template as it is typed, worded as main will refuse them. */

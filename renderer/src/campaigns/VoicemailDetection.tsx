@@ -1,4 +1,5 @@
 import { Button, Group, NumberInput, SimpleGrid, Switch, Text } from '@mantine/core';
+import { useState } from 'react';
 import type { AmdThresholds } from '../../../shared/campaigns/reachSettings';
 import { CollapsibleSection } from './CollapsibleSection';
 import { DEFAULT_DETECTION, detectionErrors } from './detectionRules';
@@ -28,12 +29,15 @@ function detectionSummary({ voicemailDetection, amdMaxMs }: CampaignDraft): stri
 }
 
 /**
- * Answering-machine detection on the campaign's calls: on or off, and its thresholds, checked as they are typed
- * with main's own rules (a threshold that could never be reached in time is named at once).
+ * Answering-machine detection on the campaign's calls: on or off and how long it may take, with its thresholds
+ * folded under Advanced (the defaults suit most lines), checked as they are typed with main's own rules. A
+ * threshold that could never be reached in time is named at once, and unfolds the thresholds to show it.
  */
 export function VoicemailDetection({ draft, patch, errorFor, opened, onToggle }: Props) {
+  const [advancedOpen, setAdvancedOpen] = useState(false);
   const typing = detectionErrors(draft);
   const off = !draft.voicemailDetection;
+  const thresholdWrong = THRESHOLDS.some(([key]) => Boolean(typing[`amdThresholds.${key}`] ?? errorFor(`amdThresholds.${key}`)));
   const input = (path: string, label: string, description: string, value: number | string, onChange: (value: number | string) => void) => (
     // no clamping: a value out of range stays as typed, with its message beside it
     <NumberInput
@@ -59,11 +63,13 @@ export function VoicemailDetection({ draft, patch, errorFor, opened, onToggle }:
         error={errorFor('voicemailDetection')}
       />
       {input('amdMaxMs', 'Decide within (ms)', 'Still undecided by then: treated as a person, and the assistant talks', draft.amdMaxMs, (amdMaxMs) => patch({ amdMaxMs }))}
-      <SimpleGrid cols={2}>
-        {THRESHOLDS.map(([key, label, description]) =>
-          input(`amdThresholds.${key}`, label, description, draft.amdThresholds[key], (value) => patch({ amdThresholds: { ...draft.amdThresholds, [key]: value } })),
-        )}
-      </SimpleGrid>
+      <CollapsibleSection title="Advanced thresholds" opened={advancedOpen || thresholdWrong} onToggle={() => setAdvancedOpen((o) => !o)}>
+        <SimpleGrid cols={2}>
+          {THRESHOLDS.map(([key, label, description]) =>
+            input(`amdThresholds.${key}`, label, description, draft.amdThresholds[key], (value) => patch({ amdThresholds: { ...draft.amdThresholds, [key]: value } })),
+          )}
+        </SimpleGrid>
+      </CollapsibleSection>
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
           When unsure, detection takes the caller for a person: hanging up on one is worse than talking to a machine.

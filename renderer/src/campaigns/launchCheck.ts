@@ -54,13 +54,21 @@ const ENGINE_UNREACHABLE: Record<Exclude<VoiceEngine, 'audio'>, string> = {
   realtime: 'The realtime voice engine could not be reached: check the OpenAI API key in Settings → Voice engine. Calls fail until it answers.',
   'media-streams': 'The agent endpoint did not answer: calls fail until it does.',
 };
+const GREETING_UNSPEAKABLE = 'The greeting can’t be spoken: no OpenAI API key is set in Settings → Voice engine. Calls fail until one is, or greeting audio is uploaded.';
+const NOTHING_TO_PLAY = 'The assistant has nothing to say: upload greeting audio, or write a greeting for it to speak. Calls hang up as soon as they are answered.';
+
+/** What an engine that cannot do its part means for the calls (for audio: its greeting text, or the lack of one). */
+function unreachableWarning(assistant: LaunchAssistant): string {
+  if (assistant.engine !== 'audio') return ENGINE_UNREACHABLE[assistant.engine];
+  return assistant.greeting?.trim() ? GREETING_UNSPEAKABLE : NOTHING_TO_PLAY;
+}
 
 const have = (n: number) => (n === 1 ? 'has' : 'have');
 
 /** The check's warnings, one sentence each, most telling first; none when all is well. */
 export function launchWarnings(preflight: Preflight, assistant: LaunchAssistant): string[] {
   const warnings: string[] = [];
-  if (preflight.engineReachable === false && assistant.engine !== 'audio') warnings.push(ENGINE_UNREACHABLE[assistant.engine]);
+  if (preflight.engineReachable === false) warnings.push(unreachableWarning(assistant));
   for (const [name, n] of Object.entries(preflight.missingVariables)) {
     if (n > 0) warnings.push(`${countOf(n, NOUNS.contact)} ${have(n)} no ${valueWords(name)} — ${heardInstead(assistant, name)}.`);
   }

@@ -1,6 +1,7 @@
 import { Alert, Button, FileInput, Group, Modal, Progress, Select, Stack, Table, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { CSV_CONTACT_FIELDS, CSV_FIELD_LABELS, type CsvImportResult, type CsvMapping, type CsvPreview } from '../../../shared/crm/csvImport';
+import { customFieldKeys, customTarget } from '../../../shared/crm/csvMapping';
 import { api } from '../api/api';
 import { showError } from '../common/errors';
 import { useCompanyOptions } from '../companies/useCompanyOptions';
@@ -8,7 +9,12 @@ import { downloadText } from '../common/download';
 import { errorReportCsv } from './errorReport';
 import { countOf, NOUNS } from '../common/words';
 
-const TARGETS = [{ value: 'ignore', label: "Don't import" }, ...CSV_CONTACT_FIELDS.map((f) => ({ value: f, label: CSV_FIELD_LABELS[f] }))];
+const FIELD_TARGETS = CSV_CONTACT_FIELDS.map((f) => ({ value: f, label: CSV_FIELD_LABELS[f] }));
+
+/** What a column can import as: nothing, the custom field named after its header, or a contact field. */
+function targetsOf(customKey: string) {
+  return [{ value: 'ignore', label: "Don't import" }, { value: customTarget(customKey), label: `Custom field: ${customKey}` }, ...FIELD_TARGETS];
+}
 
 interface Props {
   defaultCompanyId?: string;
@@ -23,6 +29,7 @@ export function CsvImportDialog({ defaultCompanyId, onClose }: Props) {
   const [mapping, setMapping] = useState<CsvMapping>({});
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<CsvImportResult | null>(null);
+  const customKeys = useMemo(() => customFieldKeys(preview?.headers ?? []), [preview]);
 
   useEffect(
     () =>
@@ -81,7 +88,7 @@ export function CsvImportDialog({ defaultCompanyId, onClose }: Props) {
                   <Table.Td>
                     <Select
                       aria-label={`Map ${header}`}
-                      data={TARGETS}
+                      data={targetsOf(customKeys.get(header)!)}
                       value={mapping[header] ?? 'ignore'}
                       onChange={(value) => setMapping({ ...mapping, [header]: (value ?? 'ignore') as CsvMapping[string] })}
                     />

@@ -1,7 +1,8 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { WebhookEndpoint, WebhookWithSecret } from '../../../shared/webhooks/types';
 import { api } from '../api/api';
+import { confirm } from '../common/confirm';
 import { showError } from '../common/errors';
 import { Panel } from './Panel';
 import { SecretShownOnce } from './SecretShownOnce';
@@ -11,7 +12,7 @@ import { WebhookForm, type WebhookFormValues } from './WebhookForm';
 /** What is open over the list: one dialog at a time. */
 type Dialog =
   | { kind: 'add' }
-  | { kind: 'edit' | 'deliveries' | 'delete'; endpoint: WebhookEndpoint }
+  | { kind: 'edit' | 'deliveries'; endpoint: WebhookEndpoint }
   | { kind: 'secret'; shown: WebhookWithSecret };
 
 function EndpointStatus({ endpoint }: { endpoint: WebhookEndpoint }) {
@@ -34,6 +35,8 @@ export function WebhooksPanel() {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const load = useCallback(() => api.invoke('webhooks.list', {}).then(setEndpoints, showError), []);
   useEffect(() => void load(), [load]);
+  // the app turning an endpoint off changes its status here
+  useEffect(() => api.on('webhooks.endpointDisabled', () => void load()), [load]);
   const close = () => setDialog(null);
 
   async function act<T>(run: () => Promise<T>, then: (value: T) => void = close) {
@@ -48,6 +51,10 @@ export function WebhooksPanel() {
 
   const add = async ({ url, events }: WebhookFormValues) => showSecret(await api.invoke('webhooks.create', { url, events }).finally(() => void load()));
   const edit = (id: string) => async (values: WebhookFormValues) => void (await api.invoke('webhooks.update', { id, ...values }).finally(() => void load()));
+  async function remove(endpoint: WebhookEndpoint) {
+    const message = `Delete the webhook to ${endpoint.url} and its delivery log? Nothing more is sent to it.`;
+    if (await confirm({ title: 'Delete webhook', message, confirmLabel: 'Delete webhook', danger: true })) await act(() => api.invoke('webhooks.delete', { id: endpoint.id }));
+  }
 
   return (
     <Panel title="Webhooks">
@@ -92,7 +99,7 @@ export function WebhooksPanel() {
                     <Button size="xs" variant="subtle" onClick={() => void act(() => api.invoke('webhooks.rotateSecret', { id: endpoint.id }), showSecret)}>
                       Rotate secret
                     </Button>
-                    <Button size="xs" variant="subtle" color="red" onClick={() => setDialog({ kind: 'delete', endpoint })}>
+                    <Button size="xs" variant="subtle" color="red" onClick={() => void remove(endpoint)}>
                       Delete
                     </Button>
                   </Group>
@@ -107,21 +114,6 @@ export function WebhooksPanel() {
       {dialog?.kind === 'edit' && <WebhookForm editing={dialog.endpoint} save={edit(dialog.endpoint.id)} onClose={close} />}
       {dialog?.kind === 'deliveries' && <WebhookDeliveries endpoint={dialog.endpoint} onClose={close} />}
       {dialog?.kind === 'secret' && <SecretShownOnce title="Webhook signing secret" label={`Secret for ${dialog.shown.webhook.url}`} secret={dialog.shown.secret} onClose={close} />}
-      {dialog?.kind === 'delete' && (
-        <Modal opened onClose={close} title="Delete webhook">
-          <Stack>
-            <Text>Delete the webhook to {dialog.endpoint.url} and its delivery log? Nothing more is sent to it.</Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button color="red" onClick={() => void act(() => api.invoke('webhooks.delete', { id: dialog.endpoint.id }))}>
-                Delete webhook
-              </Button>
-            </Group>
-          </Stack>
-        </Modal>
-      )}
     </Panel>
   );
 }

@@ -3,7 +3,7 @@ import { migrations } from '../../../main/db/migrations';
 import { DEFAULT_TEAM_ID } from '../../../main/db/migrations/001-crm';
 import { openStore, schemaVersion, type Store } from '../../../main/db/open';
 import { tempDbFile } from '../../support/tempDb';
-import { insertCampaign, insertRow } from './rows';
+import { insertCampaign, insertCampaignOwners, insertRow } from './rows';
 
 let store: Store | undefined;
 afterEach(async () => {
@@ -21,8 +21,7 @@ describe('migration 010 (enrolment contact seq)', () => {
   it('is version 10 and fills contact_seq for the enrolments already there', async () => {
     const file = tempDbFile();
     const v9 = await openStore(file, { migrations: migrations.slice(0, 9) });
-    insertRow(v9.sqlite, 'companies', { id: 'co1', team_id: DEFAULT_TEAM_ID, name: 'Co', created_at: 1, updated_at: 1 });
-    insertRow(v9.sqlite, 'assistants', { id: 'a1', team_id: DEFAULT_TEAM_ID, name: 'A', created_at: 1, updated_at: 1 });
+    insertCampaignOwners(v9.sqlite);
     insertCampaign(v9.sqlite, 'c1');
     for (const id of ['p1', 'p2', 'p3']) contact(v9.sqlite, id);
     for (const id of ['p3', 'p1']) insertRow(v9.sqlite, 'campaign_contacts', { campaign_id: 'c1', contact_id: id, status: 'pending', enrolled_at: 1, updated_at: 1 });
@@ -38,8 +37,7 @@ describe('migration 010 (enrolment contact seq)', () => {
   it('puts right a contact_seq a writer gave wrong, and fills it in for rows inserted without one (the evergreen triggers)', async () => {
     store = await openStore(tempDbFile(), { migrations: migrations.slice(0, 10) });
     const db = store.sqlite;
-    insertRow(db, 'companies', { id: 'co1', team_id: DEFAULT_TEAM_ID, name: 'Co', created_at: 1, updated_at: 1 });
-    insertRow(db, 'assistants', { id: 'a1', team_id: DEFAULT_TEAM_ID, name: 'A', created_at: 1, updated_at: 1 });
+    insertCampaignOwners(db);
     insertCampaign(db, 'c1');
     insertCampaign(db, 'evergreen', { keep_open: 1, audience_mode: 'all_eligible' });
     contact(db, 'p1');

@@ -1,23 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../main/db/migrations';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEAM_ID } from '../../../main/db/migrations/001-crm';
-import { openStore, schemaVersion, type Store } from '../../../main/db/open';
+import { schemaVersion } from '../../../main/db/open';
 import { REACH_DEFAULTS } from '../../../shared/campaigns/reachSettings';
 import { tempDbFile } from '../../support/tempDb';
-import { insertCampaign, insertRow } from './rows';
+import { migrationUnderTest } from './migrationUnderTest';
+import { insertCampaign, insertCampaignOwners, insertRow } from './rows';
 
-let store: Store | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-});
-
-/** The company and assistant insertCampaign's rows refer to. */
-const addOwners = (db: BetterSqlite3.Database) => {
-  insertRow(db, 'companies', { id: 'co1', team_id: DEFAULT_TEAM_ID, name: 'Co', created_at: 1, updated_at: 1 });
-  insertRow(db, 'assistants', { id: 'a1', team_id: DEFAULT_TEAM_ID, name: 'A', created_at: 1, updated_at: 1 });
-};
+const under = migrationUnderTest('voicemail-detection');
 
 let callSeq = 0;
 const call = (db: BetterSqlite3.Database, values: Record<string, unknown> = {}) =>
@@ -40,14 +30,12 @@ const stat = (db: BetterSqlite3.Database, key: string) => db.prepare(`SELECT n F
 describe('migration 015 (voicemail detection)', () => {
   it('gives the campaigns already there detection on with the default thresholds, and local presence off', async () => {
     const file = tempDbFile();
-    const v14 = await openStore(file, { migrations: migrations.slice(0, 14) });
-    addOwners(v14.sqlite);
-    insertCampaign(v14.sqlite, 'old');
-    await v14.close();
+    const v14 = (await under.openAt(14, file)).sqlite;
+    insertCampaignOwners(v14);
+    insertCampaign(v14, 'old');
 
-    store = await openStore(file, { migrations: migrations.slice(0, 15) });
-    const db = store.sqlite;
-    expect(migrations[14]).toMatchObject({ version: 15, name: 'voicemail-detection' });
+    const db = (await under.openAt(15, file)).sqlite;
+    expect(under.migration).toMatchObject({ version: 15, name: 'voicemail-detection' });
     expect(schemaVersion(db)).toBe(15);
     const row = db.prepare(`SELECT voicemail_detection, amd_max_ms, amd_thresholds, local_presence FROM campaigns WHERE id = 'old'`).get() as Record<string, unknown>;
     expect({ ...row, amd_thresholds: JSON.parse(row.amd_thresholds as string) }).toEqual({
@@ -60,9 +48,8 @@ describe('migration 015 (voicemail detection)', () => {
   });
 
   it('checks the new columns', async () => {
-    store = await openStore(tempDbFile(), { migrations: migrations.slice(0, 15) });
-    const db = store.sqlite;
-    addOwners(db);
+    const db = (await under.openAt(15)).sqlite;
+    insertCampaignOwners(db);
     insertCampaign(db, 'old');
     expect(() => insertCampaign(db, 'c2', { voicemail_detection: 2 })).toThrow(/CHECK constraint failed/);
     expect(() => insertCampaign(db, 'c3', { local_presence: -1 })).toThrow(/CHECK constraint failed/);
@@ -72,9 +59,8 @@ describe('migration 015 (voicemail detection)', () => {
   });
 
   it('counts each call by its decision once, when the decision is written with the end or on insert', async () => {
-    store = await openStore(tempDbFile(), { migrations: migrations.slice(0, 15) });
-    const db = store.sqlite;
-    addOwners(db);
+    const db = (await under.openAt(15)).sqlite;
+    insertCampaignOwners(db);
     insertCampaign(db, 'old');
     call(db, { id: 'm1' });
     call(db, { id: 'h1' });

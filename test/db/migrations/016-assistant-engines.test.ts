@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../main/db/migrations';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEAM_ID } from '../../../main/db/migrations/001-crm';
-import { openStore, schemaVersion, type Store } from '../../../main/db/open';
+import { schemaVersion, type Store } from '../../../main/db/open';
 import { tempDbFile } from '../../support/tempDb';
+import { migrationUnderTest } from './migrationUnderTest';
 import { insertRow } from './rows';
 
-const AT = migrations.findIndex((m) => m.name === 'assistant-engines');
-const VERSION = AT + 1;
-
-let store: Store | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-});
+const under = migrationUnderTest('assistant-engines');
+const VERSION = under.version;
 
 const assistant = (db: Store['sqlite'], id: string, values: Record<string, unknown> = {}) =>
   insertRow(db, 'assistants', { id, team_id: DEFAULT_TEAM_ID, name: id, created_at: 1, updated_at: 1, ...values });
@@ -21,14 +15,13 @@ const engineRow = (db: Store['sqlite'], id: string) =>
 
 describe('migration 016 (assistant engines)', () => {
   it('gives the assistants already there the engine they used: their agent when they have a URL, else their audio', async () => {
-    expect(migrations[AT]).toMatchObject({ version: VERSION, name: 'assistant-engines' });
+    expect(under.migration).toMatchObject({ version: 16, name: 'assistant-engines' });
     const file = tempDbFile();
-    const before = await openStore(file, { migrations: migrations.slice(0, AT) });
-    assistant(before.sqlite, 'agent', { agent_url: 'wss://agent.example/media' });
-    assistant(before.sqlite, 'plain');
-    await before.close();
+    const before = (await under.openAt(VERSION - 1, file)).sqlite;
+    assistant(before, 'agent', { agent_url: 'wss://agent.example/media' });
+    assistant(before, 'plain');
 
-    store = await openStore(file, { migrations: migrations.slice(0, VERSION) });
+    const store = await under.openAt(VERSION, file);
     expect(schemaVersion(store.sqlite)).toBe(VERSION);
     const defaults = { realtime_model: 'gpt-realtime', realtime_voice: 'marin', transfer_number: null, max_call_minutes: 10 };
     expect(engineRow(store.sqlite, 'agent')).toEqual({ engine: 'media-streams', ...defaults });
@@ -36,8 +29,7 @@ describe('migration 016 (assistant engines)', () => {
   });
 
   it('takes only the three engines and a longest call of 1 to 120 minutes', async () => {
-    store = await openStore(tempDbFile(), { migrations: migrations.slice(0, VERSION) });
-    const db = store.sqlite;
+    const db = (await under.openAt(VERSION)).sqlite;
     assistant(db, 'rt', { engine: 'realtime', max_call_minutes: 120, transfer_number: '+12125550100' });
     expect(engineRow(db, 'rt')).toMatchObject({ engine: 'realtime', max_call_minutes: 120, transfer_number: '+12125550100' });
     expect(() => assistant(db, 'x1', { engine: 'sip' })).toThrow(/CHECK/);

@@ -1,28 +1,18 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../main/db/migrations';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEAM_ID } from '../../../main/db/migrations/001-crm';
-import { openStore, schemaVersion, type Store } from '../../../main/db/open';
+import { schemaVersion } from '../../../main/db/open';
 import { tempDbFile } from '../../support/tempDb';
-import { insertCampaign, insertRow } from './rows';
+import { migrationUnderTest } from './migrationUnderTest';
+import { insertCallParents, insertCampaign, insertRow } from './rows';
 
-const AT = migrations.findIndex((m) => m.name === 'call-transcripts');
-const VERSION = AT + 1;
-
-let store: Store | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-});
+const under = migrationUnderTest('call-transcripts');
+const VERSION = under.version;
 
 /** A workspace at `version` with a company, an assistant, a contact and two campaigns (c1, c2). */
-async function workspace(version: number, file = tempDbFile()): Promise<BetterSqlite3.Database> {
-  store = await openStore(file, { migrations: migrations.slice(0, version) });
-  const db = store.sqlite;
-  insertRow(db, 'companies', { id: 'co1', team_id: DEFAULT_TEAM_ID, name: 'Co', created_at: 1, updated_at: 1 });
-  insertRow(db, 'assistants', { id: 'a1', team_id: DEFAULT_TEAM_ID, name: 'A', created_at: 1, updated_at: 1 });
-  insertRow(db, 'contacts', { id: 'p1', team_id: DEFAULT_TEAM_ID, company_id: 'co1', phone: '+12025551001', created_at: 1, updated_at: 1 });
-  insertCampaign(db, 'c1');
+async function workspace(version: number, file?: string): Promise<BetterSqlite3.Database> {
+  const db = (await under.openAt(version, file)).sqlite;
+  insertCallParents(db);
   insertCampaign(db, 'c2');
   return db;
 }
@@ -47,7 +37,7 @@ const planOf = (db: BetterSqlite3.Database, query: string) => (db.prepare(`EXPLA
 describe('migration 017 (call transcripts)', () => {
   it('adds call_turns and call_tools keyed by call, and the calls-list indexes', async () => {
     const db = await workspace(VERSION);
-    expect(migrations[AT]).toMatchObject({ version: 17, name: 'call-transcripts' });
+    expect(under.migration).toMatchObject({ version: 17, name: 'call-transcripts' });
     expect(schemaVersion(db)).toBe(VERSION);
     const columns = (table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; pk: number }[]).map((c) => [c.name, c.pk]);
     expect(columns('call_turns')).toEqual([['call_id', 1], ['seq', 2], ['speaker', 0], ['text', 0], ['offset_ms', 0], ['interrupted', 0]]);
@@ -73,9 +63,7 @@ describe('migration 017 (call transcripts)', () => {
     const before = await workspace(VERSION - 1, file);
     const kept = call(before, { outcome: 'answered' });
     expect(() => call(before, { outcome: 'transferred' })).toThrow(/CHECK constraint failed/);
-    await store!.close();
-    store = await openStore(file, { migrations: migrations.slice(0, VERSION) });
-    const db = store.sqlite;
+    const db = (await under.openAt(VERSION, file)).sqlite;
     expect(schemaVersion(db)).toBe(VERSION);
     expect(db.prepare('SELECT outcome FROM calls WHERE id = ?').pluck().get(kept)).toBe('answered');
     expect(stat(db, 'outcome:answered')).toBe(1);

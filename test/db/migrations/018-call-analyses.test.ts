@@ -1,24 +1,17 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../main/db/migrations';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEAM_ID } from '../../../main/db/migrations/001-crm';
-import { openStore, schemaVersion, type Store } from '../../../main/db/open';
+import { schemaVersion } from '../../../main/db/open';
 import { tempDbFile } from '../../support/tempDb';
+import { migrationUnderTest } from './migrationUnderTest';
 import { insertCallParents, insertRow } from './rows';
 
-const AT = migrations.findIndex((m) => m.name === 'call-analyses');
-const VERSION = AT + 1;
-
-let store: Store | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-});
+const under = migrationUnderTest('call-analyses');
+const VERSION = under.version;
 
 /** A workspace at `version` with one ended call (call_1) of contact p1 in campaign c1. */
-async function workspace(version: number, file = tempDbFile()): Promise<BetterSqlite3.Database> {
-  store = await openStore(file, { migrations: migrations.slice(0, version) });
-  const db = store.sqlite;
+async function workspace(version: number, file?: string): Promise<BetterSqlite3.Database> {
+  const db = (await under.openAt(version, file)).sqlite;
   insertCallParents(db);
   insertRow(db, 'calls', {
     id: 'call_1', team_id: DEFAULT_TEAM_ID, campaign_id: 'c1', contact_id: 'p1', attempt: 1, from_number: '+12025550101', to_number: '+12025551001',
@@ -36,10 +29,8 @@ describe('migration 018 (call analyses)', () => {
   it('gives assistants fields to collect and a success criterion, keeping the assistants there were', async () => {
     const file = tempDbFile();
     await workspace(VERSION - 1, file);
-    await store!.close();
-    store = await openStore(file, { migrations: migrations.slice(0, VERSION) });
-    const db = store.sqlite;
-    expect(migrations[AT]).toMatchObject({ version: 18, name: 'call-analyses' });
+    const db = (await under.openAt(VERSION, file)).sqlite;
+    expect(under.migration).toMatchObject({ version: 18, name: 'call-analyses' });
     expect(schemaVersion(db)).toBe(VERSION);
     expect(db.prepare("SELECT collect, success_criterion FROM assistants WHERE id = 'a1'").get()).toEqual({ collect: '[]', success_criterion: null });
     expect(() => db.prepare("UPDATE assistants SET collect = '[not json' WHERE id = 'a1'").run()).toThrow(/CHECK constraint failed/);

@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../main/db/migrations';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEAM_ID } from '../../../main/db/migrations/001-crm';
-import { openStore, schemaVersion, type Store } from '../../../main/db/open';
+import { schemaVersion, type Store } from '../../../main/db/open';
 import { tempDbFile } from '../../support/tempDb';
-import { insertCampaign, insertRow } from './rows';
+import { migrationUnderTest } from './migrationUnderTest';
+import { insertCampaign, insertCampaignOwners, insertRow } from './rows';
 
-const AT = migrations.findIndex((m) => m.name === 'webhooks');
-const VERSION = AT + 1;
-
-let store: Store | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-});
+const under = migrationUnderTest('webhooks');
+const VERSION = under.version;
 
 const endpoint = (db: Store['sqlite'], id: string, events: string[], values: Record<string, unknown> = {}) =>
   insertRow(db, 'webhook_endpoints', { id, team_id: DEFAULT_TEAM_ID, url: `https://example.com/${id}`, events: JSON.stringify(events), secret: 'sealed:x:abc', created_at: 1, updated_at: 1, ...values });
@@ -22,20 +16,18 @@ const deliveries = (db: Store['sqlite']) => db.prepare(`SELECT endpoint_id AS en
 
 describe('migration 019 (webhooks)', () => {
   it('adds the webhook tables to a workspace, with nothing fanned out yet', async () => {
-    expect(migrations[AT]).toMatchObject({ version: 19, name: 'webhooks' });
+    expect(under.migration).toMatchObject({ version: 19, name: 'webhooks' });
     const file = tempDbFile();
-    await (await openStore(file, { migrations: migrations.slice(0, AT) })).close();
-    store = await openStore(file, { migrations: migrations.slice(0, VERSION) });
-    expect(schemaVersion(store.sqlite)).toBe(VERSION);
-    expect(store.sqlite.prepare('SELECT last_event_seq FROM webhook_fan_out').pluck().all()).toEqual([0]);
-    expect(() => insertRow(store!.sqlite, 'webhook_fan_out', { only_row: 2, last_event_seq: 0 })).toThrow(/CHECK/);
+    await under.openAt(VERSION - 1, file);
+    const db = (await under.openAt(VERSION, file)).sqlite;
+    expect(schemaVersion(db)).toBe(VERSION);
+    expect(db.prepare('SELECT last_event_seq FROM webhook_fan_out').pluck().all()).toEqual([0]);
+    expect(() => insertRow(db, 'webhook_fan_out', { only_row: 2, last_event_seq: 0 })).toThrow(/CHECK/);
   });
 
   it('writes a campaign.status_changed event when a campaign’s status changes, only if an endpoint wants it', async () => {
-    store = await openStore(tempDbFile(), { migrations: migrations.slice(0, VERSION) });
-    const db = store.sqlite;
-    insertRow(db, 'companies', { id: 'co1', team_id: DEFAULT_TEAM_ID, name: 'Co', created_at: 1, updated_at: 1 });
-    insertRow(db, 'assistants', { id: 'a1', team_id: DEFAULT_TEAM_ID, name: 'A', created_at: 1, updated_at: 1 });
+    const db = (await under.openAt(VERSION)).sqlite;
+    insertCampaignOwners(db);
     insertCampaign(db, 'cmp1', { status: 'draft' });
     db.prepare(`UPDATE campaigns SET status = 'running', updated_at = 1772445600000 WHERE id = 'cmp1'`).run();
     expect(db.prepare('SELECT count(*) FROM webhook_events').pluck().get()).toBe(0);
@@ -51,8 +43,7 @@ describe('migration 019 (webhooks)', () => {
   });
 
   it('stores only sealed secrets, http(s) URLs and a JSON list of events; deleting an endpoint deletes its deliveries', async () => {
-    store = await openStore(tempDbFile(), { migrations: migrations.slice(0, VERSION) });
-    const db = store.sqlite;
+    const db = (await under.openAt(VERSION)).sqlite;
     expect(() => endpoint(db, 'plain', ['call.ended'], { secret: 'whsec_abc' })).toThrow(/CHECK/);
     expect(() => endpoint(db, 'ftp', ['call.ended'], { url: 'ftp://example.com' })).toThrow(/CHECK/);
     expect(() => endpoint(db, 'obj', ['call.ended'], { events: '{}' })).toThrow(/CHECK/);

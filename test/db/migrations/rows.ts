@@ -38,10 +38,15 @@ export function insertCampaign(db: BetterSqlite3.Database, id: string, values: R
   });
 }
 
-/** Company co1, assistant a1, contact p1 and running campaign c1 of them: what a call row needs around it. */
-export function insertCallParents(db: BetterSqlite3.Database): void {
+/** Company co1 and assistant a1: the rows insertCampaign's campaigns refer to. */
+export function insertCampaignOwners(db: BetterSqlite3.Database): void {
   insertRow(db, 'companies', { id: 'co1', team_id: DEFAULT_TEAM_ID, name: 'Co', created_at: 1, updated_at: 1 });
   insertRow(db, 'assistants', { id: 'a1', team_id: DEFAULT_TEAM_ID, name: 'A', created_at: 1, updated_at: 1 });
+}
+
+/** Company co1, assistant a1, contact p1 and running campaign c1 of them: what a call row needs around it. */
+export function insertCallParents(db: BetterSqlite3.Database): void {
+  insertCampaignOwners(db);
   insertRow(db, 'contacts', { id: 'p1', team_id: DEFAULT_TEAM_ID, company_id: 'co1', phone: '+12025551001', created_at: 1, updated_at: 1 });
   insertCampaign(db, 'c1');
 }

@@ -1,13 +1,16 @@
 import type { VoiceSessionFactory } from '../../../voice/engine';
+import type { GreetingSpeech } from '../../../voice/speech/greetingSpeech';
 import { VOICE_TOOL_NAMES } from '../../../voice/tools';
 import type { Clock } from '../../clock';
 import type { PlaceCallRequest } from '../port';
 import { mediaStreamsEngine } from './agentBridge';
-import type { ConversationPlan } from './endpoint';
+import type { CallAudioPlan, ConversationPlan } from './endpoint';
 
 export interface ConversationEngines {
   /** The built-in realtime engine; without one, a call that asks for it fails. */
   realtime: VoiceSessionFactory | null;
+  /** Text to speech, for the audio engine's greeting text; without it, that text is not spoken. */
+  speech: GreetingSpeech | null;
   clock: Clock;
 }
 
@@ -36,4 +39,14 @@ export function conversationPlanOf(request: PlaceCallRequest, agentUrl: string |
   const call = { callId: request.callId, from: request.from, to: request.to };
   // an agent of its own says what it says: it is told the context, not given words to speak
   return { engine: mediaStreamsEngine(agentUrl, call, conversation.customParameters), context, voicemailMessage: null, transferNumber: null, clock };
+}
+
+/**
+ * What the audio engine says when it has no greeting upload to play: its greeting text (rendered for the contact),
+ * spoken in the assistant's voice. null for the other engines, with an upload, without text, or without a speech engine.
+ */
+export function spokenGreetingOf(request: PlaceCallRequest, greetingWav: string | null, { speech }: ConversationEngines): CallAudioPlan['spokenGreeting'] {
+  const { engine, greeting, voice } = request.conversation;
+  if (engine !== 'audio' || greetingWav || !speech || !greeting.trim()) return null;
+  return (signal) => speech.speak(greeting, voice, signal);
 }

@@ -28,10 +28,16 @@ export interface CallAudioPlan {
   callId: string;
   from: string;
   to: string;
-  /** The conversation with the callee; null: none (the audio engine: the greeting WAV is played, then the call ends). */
+  /** The conversation with the callee; null: none (the audio engine: the greeting WAV, or else the greeting text spoken, is played, then the call ends). */
   conversation: ConversationPlan | null;
   /** Played once answered when there is no conversation; the call hangs up once it has played (at once without one). */
   greetingWav: string | null;
+  /**
+   * Without a conversation or a greeting WAV, the greeting text spoken, as 8 kHz 16-bit PCM (or a rejection saying
+   * why not): asked for as the endpoint opens, before the INVITE, so that it is ready when the callee picks up; it
+   * then plays as a greeting WAV would. null: nothing to speak.
+   */
+  spokenGreeting: ((signal: AbortSignal) => Promise<Int16Array>) | null;
   /** Played instead when the call reaches voicemail and the voicemail action is leave_message. */
   voicemailWav: string | null;
   /** What reaching voicemail does: play voicemailWav, then hang up (at once without one); or just hang up. */
@@ -105,7 +111,7 @@ export interface MediaEndpoint {
    * Fires once when the call is done on the media side: the engine closed its socket or cannot be reached, the
    * model ended the call (end_call, an opt-out's goodbye, a transfer taken, the maximum length), or an answering
    * machine was reached and the voicemail action is done (the message played, or none to play), or, without a
-   * conversation, the greeting has played (or there was none); the SIP side
+   * conversation, the greeting has played (or there was none, or its speech failed: the report says why); the SIP side
    * then sends BYE and reports the call as `report` says (the conversation is over by then: finish()).
    */
   onHangupRequest(listener: (report: CallReport) => void): void;

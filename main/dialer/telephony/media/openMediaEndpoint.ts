@@ -5,6 +5,7 @@ import { Conversation, HANG_UP_MARK } from './conversation';
 import type { CallAudioPlan, CallReport, Codec, MediaEndpoint, MediaStats, OpenMediaEndpoint, TransferCall } from './endpoint';
 import { decodeG711, encodeG711, FRAME_SAMPLES, G711Decoder, PAYLOAD_TYPE, SILENCE_BYTE, transcodeG711 } from './g711';
 import { startPacer, type Pacer } from './pacer';
+import { PendingSpeech, type SpokenGreeting } from './pendingSpeech';
 import { Playout } from './playout';
 import { CallRecording } from './recording';
 import { decodeRtp, encodeRtp } from './rtpPacket';
@@ -32,7 +33,9 @@ export const openMediaEndpoint: OpenMediaEndpoint = async (plan, { bindAddress }
       resolve();
     });
   });
-  return new RtpMediaEndpoint(plan, socket, greeting);
+  // asked for now, before the INVITE, so that it is there when the callee picks up
+  const speech = !plan.conversation && !greeting && plan.spokenGreeting ? new PendingSpeech(plan.spokenGreeting) : null;
+  return new RtpMediaEndpoint(plan, socket, greeting, speech);
 };
 
 interface Session {
@@ -82,6 +85,8 @@ class RtpMediaEndpoint implements MediaEndpoint {
     private readonly socket: Socket,
     /** The greeting, or what play() was given before the conversation started. */
     private pending: Int16Array | null,
+    /** The greeting text being spoken, in place of `pending`, until it plays or play() replaces it. */
+    private speech: PendingSpeech | null,
   ) {
     ({ address: this.address, port: this.port } = socket.address());
     socket.on('message', (bytes, from) => this.receive(bytes, from));
@@ -129,6 +134,7 @@ class RtpMediaEndpoint implements MediaEndpoint {
 
   async play(wavPath: string): Promise<void> {
     const pcm = await readWavAsTelephonyPcm(wavPath);
+    this.dropSpeech();
     if (!this.session?.conversing) {
       this.pending = pcm;
       return;
@@ -164,6 +170,7 @@ class RtpMediaEndpoint implements MediaEndpoint {
 
   private async shutDown(): Promise<void> {
     this.pacer?.stop();
+    this.dropSpeech();
     await this.endConversation();
     await new Promise<void>((resolve) => this.socket.close(() => resolve()));
     if (this.session?.recording && this.plan.recordingPath) await this.session.recording.write(this.plan.recordingPath);
@@ -195,9 +202,27 @@ class RtpMediaEndpoint implements MediaEndpoint {
   /** The conversation starts: the greeting plays, or the engine greets the callee. */
   private converse(session: Session): void {
     session.conversing = true;
-    this.enqueuePlay(session, this.pending);
+    const { speech } = this;
+    if (speech) void speech.ready().then((spoken) => this.spoken(session, speech, spoken));
+    else this.enqueuePlay(session, this.pending);
     this.pending = null;
     this.openConversation(session)?.start();
+  }
+
+  /** The greeting's speech is there: it plays as a greeting WAV would; without it the call fails, saying why. */
+  private spoken(session: Session, speech: PendingSpeech, spoken: SpokenGreeting): void {
+    // play() replaced it, or the call is over
+    if (this.speech !== speech || this.hangupRequested || this.closed) return;
+    this.speech = null;
+    if ('pcm' in spoken) return this.enqueuePlay(session, spoken.pcm);
+    this.reported.failure = spoken.failure;
+    this.requestHangup();
+  }
+
+  /** The greeting is not to be spoken after all (other audio replaces it, or the call is over). */
+  private dropSpeech(): void {
+    this.speech?.cancel();
+    this.speech = null;
   }
 
   /**

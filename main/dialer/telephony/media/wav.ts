@@ -50,7 +50,14 @@ export async function readWavAsTelephonyPcm(path: string): Promise<Int16Array> {
   // one array for a mono file, one per channel otherwise
   const samples = wav.getSamples(false, Int16Array) as unknown as Int16Array | Int16Array[];
   const channels = numChannels === 1 ? [samples as Int16Array] : (samples as Int16Array[]);
-  const mono = averageChannels(channels);
+  return toTelephonyRate(averageChannels(channels), sampleRate);
+}
+
+/**
+ * Mono 16-bit PCM at `sampleRate` as 8 kHz. wavefile low-passes below the new Nyquist (a 16th-order Butterworth,
+ * run forwards and backwards) before it interpolates, so what a higher rate holds above 4 kHz does not alias.
+ */
+export function toTelephonyRate(mono: Int16Array, sampleRate: number): Int16Array {
   if (sampleRate === TELEPHONY_RATE) return mono;
   const resampled = new WaveFile();
   resampled.fromScratch(1, sampleRate, '16', mono);
@@ -58,18 +65,59 @@ export async function readWavAsTelephonyPcm(path: string): Promise<Int16Array> {
   return resampled.getSamples(false, Int16Array) as unknown as Int16Array;
 }
 
+const BYTES_PER_SAMPLE = 2;
+const HEADER_BYTES = 44;
+/**
+ * Sample frames (a sample of every track) encoded per write: a second of audio. A recording is written as its call
+ * ends, while other calls go on, so a long call's must never be encoded in one go: the event loop that paces their
+ * audio every 20 ms gets its turn between two writes.
+ */
+const FRAMES_PER_WRITE = TELEPHONY_RATE;
+
+/** The canonical 44-byte header of 16-bit integer PCM at 8 kHz. */
+function pcmWavHeader(channels: number, frames: number): Uint8Array {
+  const header = new DataView(new ArrayBuffer(HEADER_BYTES));
+  const text = (at: number, chars: string) => [...chars].forEach((char, i) => header.setUint8(at + i, char.charCodeAt(0)));
+  const blockAlign = channels * BYTES_PER_SAMPLE;
+  const dataBytes = frames * blockAlign;
+  text(0, 'RIFF');
+  header.setUint32(4, HEADER_BYTES - 8 + dataBytes, true);
+  text(8, 'WAVE');
+  text(12, 'fmt ');
+  header.setUint32(16, 16, true);
+  header.setUint16(20, 1, true);
+  header.setUint16(22, channels, true);
+  header.setUint32(24, TELEPHONY_RATE, true);
+  header.setUint32(28, TELEPHONY_RATE * blockAlign, true);
+  header.setUint16(32, blockAlign, true);
+  header.setUint16(34, BYTES_PER_SAMPLE * 8, true);
+  text(36, 'data');
+  header.setUint32(40, dataBytes, true);
+  return new Uint8Array(header.buffer);
+}
+
+/** The file's bytes a second of audio at a time, the tracks interleaved (little-endian) and the shorter ones padded with silence. */
+function* pcmWavChunks(tracks: Int16Array[]): Generator<Uint8Array> {
+  const frames = Math.max(0, ...tracks.map((t) => t.length));
+  yield pcmWavHeader(tracks.length, frames);
+  for (let first = 0; first < frames; first += FRAMES_PER_WRITE) {
+    const end = Math.min(frames, first + FRAMES_PER_WRITE);
+    const chunk = new DataView(new ArrayBuffer((end - first) * tracks.length * BYTES_PER_SAMPLE));
+    let at = 0;
+    for (let frame = first; frame < end; frame++) {
+      for (const track of tracks) {
+        chunk.setInt16(at, frame < track.length ? track[frame] : 0, true);
+        at += BYTES_PER_SAMPLE;
+      }
+    }
+    yield new Uint8Array(chunk.buffer);
+  }
+}
+
 /** Writes an 8 kHz 16-bit PCM WAV with one channel per track (the shorter track padded with silence). */
 export async function writeTelephonyWav(path: string, tracks: Int16Array[]): Promise<void> {
-  const length = Math.max(0, ...tracks.map((t) => t.length));
-  const padded = tracks.map((track) => {
-    const full = new Int16Array(length);
-    full.set(track);
-    return full;
-  });
-  const wav = new WaveFile();
-  wav.fromScratch(tracks.length, TELEPHONY_RATE, '16', padded);
   // a call's audio is the person's: readable by this user only
-  await writePrivateFile(path, wav.toBuffer());
+  await writePrivateFile(path, pcmWavChunks(tracks));
 }
 
 function averageChannels(channels: Int16Array[]): Int16Array {

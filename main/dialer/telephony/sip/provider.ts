@@ -1,8 +1,9 @@
 import type { CallOutcome } from '../../../../shared/campaigns/types';
 import { SIP_PROVIDER, type SipTrunkCredentials } from '../../../../shared/telephony/trunk';
 import type { VoiceSessionFactory } from '../../../voice/engine';
+import type { GreetingSpeech } from '../../../voice/speech/greetingSpeech';
 import type { Clock } from '../../clock';
-import { conversationPlanOf, type ConversationEngines } from '../media/conversationPlan';
+import { conversationPlanOf, spokenGreetingOf, type ConversationEngines } from '../media/conversationPlan';
 import type { CallAudioPlan, OpenMediaEndpoint } from '../media/endpoint';
 import { CallEvents } from '../callEvents';
 import type { CallEvent, PlaceCallRequest, ProviderCallStatus, TelephonyProvider } from '../port';
@@ -20,13 +21,15 @@ export interface SipProviderOptions {
   audioPlan?: (request: PlaceCallRequest) => CallMediaFiles;
   /** The built-in realtime voice engine, for calls whose conversation asks for it (they fail without one). */
   voiceEngine?: VoiceSessionFactory;
+  /** Speaks the audio engine's greeting text when it has no greeting upload; without one, such a call plays nothing. */
+  greetingSpeech?: GreetingSpeech;
 }
 
 /**
- * A call's audio plan but for detection, the voicemail action and the conversation, which the provider takes from
- * the request itself; with the assistant's agent URL, for a Media Streams conversation.
+ * A call's audio plan but for detection, the voicemail action, the conversation and the spoken greeting, which the
+ * provider takes from the request itself; with the assistant's agent URL, for a Media Streams conversation.
  */
-export type CallMediaFiles = Omit<CallAudioPlan, 'amd' | 'voicemailAction' | 'conversation'> & { agentUrl: string | null };
+export type CallMediaFiles = Omit<CallAudioPlan, 'amd' | 'voicemailAction' | 'conversation' | 'spokenGreeting'> & { agentUrl: string | null };
 
 /** How long close() lets live calls finish their CANCEL/BYE before dropping them. */
 const CLOSE_GRACE_MS = 3000;
@@ -37,7 +40,8 @@ function silentPlan(request: PlaceCallRequest): CallMediaFiles {
 
 function audioPlanFor(request: PlaceCallRequest, { agentUrl, ...files }: CallMediaFiles, engines: ConversationEngines): CallAudioPlan {
   const conversation = conversationPlanOf(request, agentUrl, engines);
-  return { ...files, conversation, amd: request.voicemailDetection, voicemailAction: request.voicemailAction };
+  const spokenGreeting = spokenGreetingOf(request, files.greetingWav, engines);
+  return { ...files, conversation, spokenGreeting, amd: request.voicemailDetection, voicemailAction: request.voicemailAction };
 }
 
 /** The SIP trunk provider: each placed call is a SIP UAC call through the trunk of its caller-ID number. */
@@ -87,7 +91,7 @@ export class SipProvider implements TelephonyProvider {
     await call.start(
       () => this.options.resolveTrunk(request.from),
       () => {
-        const engines: ConversationEngines = { realtime: this.options.voiceEngine ?? null, clock: this.options.clock };
+        const engines: ConversationEngines = { realtime: this.options.voiceEngine ?? null, speech: this.options.greetingSpeech ?? null, clock: this.options.clock };
         const plan = audioPlanFor(request, (this.options.audioPlan ?? silentPlan)(request), engines);
         return this.options.openMedia(plan, { bindAddress: this.bindAddress });
       },
