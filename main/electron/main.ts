@@ -4,6 +4,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { EVENT_NAMES } from '../../shared/contract/channels';
+import { endpointDisabledTitle } from '../../shared/webhooks/types';
 import { INVOKE_CHANNEL, PUSH_CHANNEL } from '../../shared/contract/ipcNames';
 import { createApiServer } from '../api/server';
 import { openCore, type Core } from '../core';
@@ -138,7 +139,7 @@ function notifyLifecycle(opened: Core): void {
       if (campaign.status === 'completed') new Notification({ title: 'Campaign completed', body: campaign.name }).show();
     }, () => {});
   });
-  opened.services.events.on('webhooks.endpointDisabled', ({ url, reason }) => new Notification({ title: `Webhook turned off: ${url}`, body: reason }).show());
+  opened.services.events.on('webhooks.endpointDisabled', (disabled) => new Notification({ title: endpointDisabledTitle(disabled), body: disabled.reason }).show());
   opened.services.events.on('campaigns.autoPaused', ({ campaignId, reason }) => {
     void opened.services.campaigns.get(opened.localTeam, campaignId).then((campaign) => {
       new Notification({ title: `Campaign paused: ${campaign.name}`, body: reason }).show();

@@ -36,6 +36,9 @@ export interface EndpointDisabled {
   reason: string;
 }
 
+/** The headline that tells people so, the same in the app's notice and the desktop's notification. */
+export const endpointDisabledTitle = ({ url }: Pick<EndpointDisabled, 'url'>) => `Webhook turned off: ${url}`;
+
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 /** One event's delivery to one endpoint, with its last attempt: the delivery log. */

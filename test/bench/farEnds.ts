@@ -1,6 +1,6 @@
 import { createSocket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
-import { FRAME_SAMPLES, PAYLOAD_TYPE, SILENCE_BYTE } from '../../main/dialer/telephony/media/g711';
+import { FRAME_MS, FRAME_SAMPLES, PAYLOAD_TYPE, SILENCE_BYTE } from '../../main/dialer/telephony/media/g711';
 import { encodeRtp } from '../../main/dialer/telephony/media/rtpPacket';
 
 /*
@@ -9,7 +9,6 @@ import { encodeRtp } from '../../main/dialer/telephony/media/rtpPacket';
  * takes in, unread, what the calls send back).
  */
 
-const FRAME_MS = 20;
 
 export interface FarEndCall {
   /** Index of its audio in the clips sent first. */

@@ -1,4 +1,5 @@
 import { createApiServer } from '../../main/api/server';
+import { FRAME_MS } from '../../main/dialer/telephony/media/g711';
 import { openCore } from '../../main/core';
 import { silentLogger } from '../../main/log';
 import { companyInput } from '../../shared/crm/schemas';
@@ -12,7 +13,6 @@ const CALLS = 10;
 /** How long the calls may talk: longer than the import beside them and the calls alone after it can take. */
 const CALL_SECONDS = 300;
 const ROUNDS = 3;
-const FRAME_MS = 20;
 /** Share of its frames a live call sends in a measured stretch, at least (the stretch's edges fall between two). */
 const SENT_AT_LEAST = 0.95;
 

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { FRAME_MS } from '../../main/dialer/telephony/media/g711';
 import type { AmdResult, AmdSettings } from '../../shared/campaigns/amdSettings';
 import type { MediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
 import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
@@ -6,7 +7,6 @@ import { callPlan } from '../media/callPlan';
 import type { FarEnds } from './farEndProcess';
 import { watched } from './measure';
 
-const FRAME_MS = 20;
 /** Time for the far ends' process to get the schedule before the first call is answered. */
 const LEAD_MS = 500;
 /**

@@ -1,4 +1,5 @@
 import { startPacer } from '../../main/dialer/telephony/media/pacer';
+import { FRAME_MS } from '../../main/dialer/telephony/media/g711';
 import type { ChildFailure } from './benchChild';
 
 /*
@@ -8,7 +9,6 @@ import type { ChildFailure } from './benchChild';
  * its deadline), which no bridge can do better than.
  */
 
-const FRAME_MS = 20;
 
 export type PacerFloorRequest = { type: 'run'; pacers: number; seconds: number };
 

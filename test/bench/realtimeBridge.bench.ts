@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { FRAME_MS } from '../../main/dialer/telephony/media/g711';
 import { setTimeout as delay } from 'node:timers/promises';
 import { realClock } from '../../main/dialer/clock';
 import type { MediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
@@ -17,7 +18,6 @@ const RUNS = [
   { calls: 10, seconds: 20 },
   { calls: 100, seconds: 5 },
 ];
-const FRAME_MS = 20;
 const ADDED_P99_GOAL_MS = 5;
 
 type FarEnds = ReturnType<typeof forkBenchChild<BridgeFarEndRequest, BridgeFarEndReply>>;

@@ -1,6 +1,6 @@
 import { createSocket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
-import { FRAME_SAMPLES, PAYLOAD_TYPE } from '../../main/dialer/telephony/media/g711';
+import { FRAME_MS, FRAME_SAMPLES, PAYLOAD_TYPE } from '../../main/dialer/telephony/media/g711';
 import { decodeRtp, encodeRtp } from '../../main/dialer/telephony/media/rtpPacket';
 import { FakeRealtime, type FakeRealtimeSession } from '../support/fakeRealtime';
 import type { ChildFailure } from './benchChild';
@@ -12,7 +12,6 @@ import type { ChildFailure } from './benchChild';
  * arrival are timed here, on one clock.
  */
 
-const FRAME_MS = 20;
 /** An engine's delta goes out this long after one of the call's packets came in: half a slot before the next one is due. */
 const DELTA_LEAD_MS = 10;
 /** Marks a frame as one of ours; the id follows in three bytes. */

@@ -1,11 +1,10 @@
 import { createSocket } from 'node:dgram';
 import WebSocket from 'ws';
-import { FRAME_SAMPLES, PAYLOAD_TYPE, SILENCE_BYTE } from '../../main/dialer/telephony/media/g711';
+import { FRAME_MS, FRAME_SAMPLES, PAYLOAD_TYPE, SILENCE_BYTE } from '../../main/dialer/telephony/media/g711';
 import { startPacer } from '../../main/dialer/telephony/media/pacer';
 import { decodeRtp, encodeRtp } from '../../main/dialer/telephony/media/rtpPacket';
 import { FAKE_API_KEY } from '../support/fakeRealtime';
 
-const FRAME_MS = 20;
 const SILENCE = Buffer.alloc(FRAME_SAMPLES, SILENCE_BYTE.PCMU);
 
 export interface FloorRelay {

@@ -1,4 +1,5 @@
 import { notifications } from '@mantine/notifications';
+import { endpointDisabledTitle } from '../../../shared/webhooks/types';
 import { api } from '../api/api';
 
 /**
@@ -7,7 +8,7 @@ import { api } from '../api/api';
  * Returns the unsubscribe.
  */
 export function announceDisabledWebhooks(): () => void {
-  return api.on('webhooks.endpointDisabled', ({ url, reason }) =>
-    notifications.show({ color: 'red', title: `Webhook turned off: ${url}`, message: reason, autoClose: false }),
+  return api.on('webhooks.endpointDisabled', (disabled) =>
+    notifications.show({ color: 'red', title: endpointDisabledTitle(disabled), message: disabled.reason, autoClose: false }),
   );
 }

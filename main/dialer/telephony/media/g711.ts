@@ -6,6 +6,8 @@ const { alaw, mulaw } = createRequire(import.meta.url)('alawmulaw') as typeof im
 
 /** Samples per 20 ms frame at 8 kHz, and so bytes per G.711 frame and RTP timestamp step. */
 export const FRAME_SAMPLES = 160;
+/** A frame's length in ms: the RTP packetisation interval, and the pacer's tick. */
+export const FRAME_MS = (FRAME_SAMPLES * 1000) / 8000;
 
 /** The RTP static payload type of each codec (RFC 3551). */
 export const PAYLOAD_TYPE: Record<Codec, number> = { PCMU: 0, PCMA: 8 };

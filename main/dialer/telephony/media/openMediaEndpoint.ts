@@ -3,7 +3,7 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { Conversation, HANG_UP_MARK } from './conversation';
 import type { CallAudioPlan, CallReport, Codec, MediaEndpoint, MediaStats, OpenMediaEndpoint, TransferCall } from './endpoint';
-import { decodeG711, encodeG711, FRAME_SAMPLES, G711Decoder, PAYLOAD_TYPE, SILENCE_BYTE, transcodeG711 } from './g711';
+import { decodeG711, encodeG711, FRAME_MS, FRAME_SAMPLES, G711Decoder, PAYLOAD_TYPE, SILENCE_BYTE, transcodeG711 } from './g711';
 import { startPacer, type Pacer } from './pacer';
 import { PendingSpeech, type SpokenGreeting } from './pendingSpeech';
 import { Playout } from './playout';
@@ -12,7 +12,6 @@ import { decodeRtp, encodeRtp } from './rtpPacket';
 import { CallScreening } from './screening';
 import { readWavAsTelephonyPcm } from './wav';
 
-const FRAME_MS = 20;
 const SAMPLES_PER_MS = 8;
 /**
  * Our mark after what the audio engine plays (its greeting, or what play() put in its place): that is all such a

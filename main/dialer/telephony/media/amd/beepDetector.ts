@@ -1,5 +1,5 @@
 import { goertzelCoefficient, goertzelPower } from './goertzel';
-import { FRAME_MS } from './words';
+import { FRAME_MS } from '../g711';
 
 /** The band a voicemail beep is looked for in, in steps a quarter of a 20 ms frame's bin width (50 Hz) apart. */
 const BAND_HZ = Array.from({ length: 9 }, (_, i) => 900 + 25 * i);

@@ -1,8 +1,5 @@
 import type { AmdSettings } from '../../../../../shared/campaigns/amdSettings';
-import { FRAME_SAMPLES } from '../g711';
-
-/** One frame of 8 kHz audio, in ms. */
-export const FRAME_MS = (FRAME_SAMPLES * 1000) / 8000;
+import { FRAME_MS } from '../g711';
 
 /**
  * Words and the silences between them, from the VAD's voiced frames: voice of at least minWordMs makes
