@@ -6,8 +6,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // the background writer's thread runs a program of its own, which it finds beside the module that starts it
-      lib: { entry: { main: resolve('main/electron/main.ts'), backgroundWorker: resolve('main/db/backgroundWorker.ts') } },
+      // the background writer's and the media thread run programs of their own, found beside the module that starts them
+      lib: {
+        entry: {
+          main: resolve('main/electron/main.ts'),
+          backgroundWorker: resolve('main/db/backgroundWorker.ts'),
+          rtpWorker: resolve('main/dialer/telephony/media/rtpWorker.ts'),
+        },
+      },
       // so the chunks both share sit in that same folder too
       rollupOptions: { output: { chunkFileNames: '[name]-[hash].js' } },
     },

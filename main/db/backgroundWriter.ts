@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError, type AppErrorShape } from '../../shared/errors';
+import { startWorkerProgram } from '../platform/workerProgram';
 import { createTaskRunner, type TaskInput, type TaskName, type TaskProgress, type TaskResult } from './backgroundTasks';
 
 /**
@@ -33,26 +33,6 @@ export type WriterReply =
   | { id: number; result: unknown }
   | { id: number; error: AppErrorShape | { message: string } };
 
-/**
- * Where the worker's program is: backgroundWorker beside this module. Run from the sources (tsx, vitest) this module
- * is TypeScript, and the worker registers tsx before it loads the program (a worker does not inherit the loader);
- * built, this module is part of a bundle, and the build emits the worker's bundle beside it (electron.vite.config.ts
- * for the desktop app, bundleHost for the headless host).
- */
-function workerProgram(): { entry: string; typescript: string | null } {
-  const fromSources = import.meta.url.endsWith('.ts');
-  return {
-    entry: new URL(`backgroundWorker.${fromSources ? 'ts' : 'js'}`, import.meta.url).href,
-    typescript: fromSources ? createRequire(import.meta.url).resolve('tsx/esm/api') : null,
-  };
-}
-
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-if (workerData.typescript) require(workerData.typescript).register();
-import(workerData.entry);
-`;
-
 interface Pending {
   resolve(result: unknown): void;
   reject(error: Error): void;
@@ -77,7 +57,7 @@ const worker = (() => {
   };
 
   function start(): Worker {
-    const thread = new Worker(BOOT, { eval: true, workerData: workerProgram() });
+    const thread = startWorkerProgram('backgroundWorker', import.meta.url);
     thread.on('message', (reply: WriterReply) => {
       const waiting = pending.get(reply.id);
       if ('progress' in reply) return waiting?.progress?.(reply.progress as never);

@@ -151,6 +151,18 @@ describe('RTP media endpoint', () => {
     expect(hangups[0].framesSent).toBe(2);
   });
 
+  it('keeps sending frames while the main thread is busy: they go out from a media thread of their own', async () => {
+    const { endpoint, peer } = await call(callPlan({ greetingWav: wavFile([tone(440, 2)]) }));
+    await endpoint.start({ address: '127.0.0.1', port: peer.port, codec: 'PCMU' });
+    // the counters are shared memory the media thread writes, so they can be read while this thread never yields
+    const before = endpoint.stats.packetsSent;
+    const busyUntil = performance.now() + 300;
+    while (performance.now() < busyUntil);
+    // 15 frames are due in 300 ms; a send timer on this thread would have sent none of them
+    expect(endpoint.stats.packetsSent - before).toBeGreaterThanOrEqual(10);
+    expect(endpoint.stats.framesLate).toBe(0);
+  });
+
   it('fails to open, before any call is placed, when the greeting is not a WAV file', async () => {
     await expect(openMediaEndpoint(callPlan({ greetingWav: tempFile('missing.wav') }), LOCAL)).rejects.toThrow();
   });

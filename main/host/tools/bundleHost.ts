@@ -1,7 +1,7 @@
 // Builds the headless host into one file for plain Node (`node out/host/cli.js`): no TypeScript loader at run
 // time, and one file to read instead of every package's hundreds of modules, so it starts in a fraction of
 // the time and memory `tsx main/host/cli.ts` takes. The SQLite addon stays a package: it is native code.
-// The background writer's thread runs a program of its own, bundled beside it (see backgroundWriter.ts).
+// The background writer's and the media thread run programs of their own, bundled beside it (workerProgram.ts).
 import { build, type BuildOptions } from 'esbuild';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,8 +14,12 @@ export const HOST_BUNDLE = root('out/host/cli.js');
 /** The folders whose code goes into the bundle. */
 export const HOST_SOURCES = [root('main'), root('shared')];
 
-/** The bundles, by file name: the worker's first, so a host started from a new cli.js finds a worker as new. */
-const ENTRIES = { backgroundWorker: root('main/db/backgroundWorker.ts'), cli: root('main/host/cli.ts') };
+/** The bundles, by file name: the workers' first, so a host started from a new cli.js finds workers as new. */
+const ENTRIES = {
+  backgroundWorker: root('main/db/backgroundWorker.ts'),
+  rtpWorker: root('main/dialer/telephony/media/rtpWorker.ts'),
+  cli: root('main/host/cli.ts'),
+};
 
 /** How the app's code is bundled for plain Node (also what the benches that measure a shipped process run). */
 export const NODE_BUNDLE_OPTIONS = {

@@ -1,14 +1,9 @@
-import { randomInt } from 'node:crypto';
-import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { isIPv6 } from 'node:net';
 import { Conversation, HANG_UP_MARK } from './conversation';
 import type { CallAudioPlan, CallReport, Codec, MediaEndpoint, MediaStats, OpenMediaEndpoint, TransferCall } from './endpoint';
-import { decodeG711, encodeG711, FRAME_MS, FRAME_SAMPLES, G711Decoder, PAYLOAD_TYPE, SILENCE_BYTE, transcodeG711 } from './g711';
-import { startPacer, type Pacer } from './pacer';
+import { decodeG711, encodeG711, FRAME_SAMPLES, G711Decoder, SILENCE_BYTE, transcodeG711 } from './g711';
 import { PendingSpeech, type SpokenGreeting } from './pendingSpeech';
-import { Playout } from './playout';
 import { CallRecording } from './recording';
-import { decodeRtp, encodeRtp } from './rtpPacket';
+import { openRtpWire, type RtpWire, type WireListener } from './rtpWire';
 import { CallScreening } from './screening';
 import { readWavAsTelephonyPcm } from './wav';
 
@@ -24,27 +19,24 @@ const GREETING_END_MARK = 'dialwell:greeting-end';
 export const openMediaEndpoint: OpenMediaEndpoint = async (plan, { bindAddress }) => {
   // read before the call is placed, so a bad greeting fails the dial, not the answered call
   const greeting = !plan.conversation && plan.greetingWav ? await readWavAsTelephonyPcm(plan.greetingWav) : null;
-  const socket = createSocket(isIPv6(bindAddress) ? 'udp6' : 'udp4');
-  await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(0, bindAddress, () => {
-      socket.off('error', reject);
-      resolve();
-    });
+  // nothing arrives before the endpoint exists: the wire hears the far end only once started, and is lost only once open
+  let endpoint: RtpMediaEndpoint | undefined;
+  const wire = await openRtpWire(bindAddress, {
+    received: (...args) => endpoint?.received(...args),
+    sent: (...args) => endpoint?.sent(...args),
+    marksPlayed: (names) => endpoint?.marksPlayed(names),
+    lost: (reason) => endpoint?.lost(reason),
   });
   // asked for now, before the INVITE, so that it is there when the callee picks up
   const speech = !plan.conversation && !greeting && plan.spokenGreeting ? new PendingSpeech(plan.spokenGreeting) : null;
-  return new RtpMediaEndpoint(plan, socket, greeting, speech);
+  endpoint = new RtpMediaEndpoint(plan, wire, greeting, speech);
+  return endpoint;
 };
 
 interface Session {
-  remote: { address: string; port: number };
   codec: Codec;
-  /** Set once the far end's first packet arrives: from then on we send there and hear only it (symmetric RTP). */
-  latched: boolean;
   /** performance.now() when the call was answered: our send timeline's zero. */
   startedAt: number;
-  playout: Playout;
   /** When the call was answered, on the conversation's clock (null without a conversation). */
   answeredAt: number | null;
   /** The conversation has started: at the answer, or once detection found a person (never on a machine). */
@@ -58,18 +50,17 @@ interface Session {
   recording: CallRecording | null;
 }
 
-class RtpMediaEndpoint implements MediaEndpoint {
+/**
+ * The call's media on the main thread: what to play, detection, the conversation and the recording. The frames
+ * themselves go out from the media thread (the wire), so that nothing done here can make one late.
+ */
+class RtpMediaEndpoint implements MediaEndpoint, WireListener {
   readonly address: string;
   readonly port: number;
-  private readonly counts = { packetsSent: 0, packetsReceived: 0 };
   private readonly hangupListeners: ((report: CallReport) => void)[] = [];
   private readonly reported: Omit<CallReport, 'amd'> = { voicemail: false, optedOut: false, transferred: false, failure: null, transcript: [], tools: [], callback: null };
   private transfer: TransferCall | null = null;
-  private readonly ssrc = randomInt(2 ** 32);
-  private readonly firstSequence = randomInt(2 ** 16);
-  private readonly firstTimestamp = randomInt(2 ** 32);
   private session: Session | null = null;
-  private pacer: Pacer | null = null;
   private closed: Promise<void> | null = null;
   private hangupRequested = false;
   /** The conversation's session closing, once it has been ended. */
@@ -81,20 +72,17 @@ class RtpMediaEndpoint implements MediaEndpoint {
 
   constructor(
     private readonly plan: CallAudioPlan,
-    private readonly socket: Socket,
+    private readonly wire: RtpWire,
     /** The greeting, or what play() was given before the conversation started. */
     private pending: Int16Array | null,
     /** The greeting text being spoken, in place of `pending`, until it plays or play() replaces it. */
     private speech: PendingSpeech | null,
   ) {
-    ({ address: this.address, port: this.port } = socket.address());
-    socket.on('message', (bytes, from) => this.receive(bytes, from));
-    // a send to an unreachable port reports ICMP errors here; RTP carries on regardless
-    socket.on('error', () => {});
+    ({ address: this.address, port: this.port } = wire);
   }
 
   get stats(): MediaStats {
-    return { ...this.counts, framesLate: this.pacer?.lateFrames ?? 0 };
+    return this.wire.stats;
   }
 
   async start(remote: { address: string; port: number; codec: Codec }): Promise<void> {
@@ -104,11 +92,8 @@ class RtpMediaEndpoint implements MediaEndpoint {
     if (!Number.isInteger(remote.port) || remote.port < 1 || remote.port > 65_535) throw new Error(`bad RTP port of the far end: ${remote.port}`);
     const { codec } = remote;
     const session: Session = {
-      remote: { address: remote.address, port: remote.port },
       codec,
-      latched: false,
       startedAt: performance.now(),
-      playout: new Playout(SILENCE_BYTE[codec]),
       answeredAt: this.plan.conversation?.clock.now() ?? null,
       conversing: false,
       conversation: null,
@@ -128,7 +113,8 @@ class RtpMediaEndpoint implements MediaEndpoint {
         messageCanStart: () => void this.leaveVoicemail(),
       });
     } else this.converse(session);
-    this.pacer = startPacer(FRAME_MS, session.startedAt, (slot) => this.sendFrame(session, slot));
+    // what was queued above is the first frame's, which goes out before this resolves
+    await this.wire.start(remote, codec, session.startedAt, this.needsSentFrames(session));
   }
 
   async play(wavPath: string): Promise<void> {
@@ -168,28 +154,33 @@ class RtpMediaEndpoint implements MediaEndpoint {
   }
 
   private async shutDown(): Promise<void> {
-    this.pacer?.stop();
+    const wireClosed = this.wire.close();
     this.dropSpeech();
     await this.endConversation();
-    await new Promise<void>((resolve) => this.socket.close(() => resolve()));
+    await wireClosed;
     if (this.session?.recording && this.plan.recordingPath) await this.session.recording.write(this.plan.recordingPath);
   }
 
-  private sendFrame(session: Session, slot: number): void {
-    if (session.screening?.listening) session.screening.tick(performance.now());
-    const { frame, marksPlayed } = session.playout.nextFrame();
-    const packet = encodeRtp({
-      payloadType: PAYLOAD_TYPE[session.codec],
-      sequence: this.firstSequence + this.counts.packetsSent,
-      timestamp: this.firstTimestamp + slot * FRAME_SAMPLES,
-      ssrc: this.ssrc,
-      marker: this.counts.packetsSent === 0,
-      payload: frame,
-    });
-    this.socket.send(packet, session.remote.port, session.remote.address);
-    this.counts.packetsSent += 1;
+  /** Detection hears time pass by the send slots, and the recording keeps what was sent. */
+  private needsSentFrames(session: Session): boolean {
+    return Boolean(session.screening?.listening || session.recording);
+  }
+
+  sent(slot: number, frame: Uint8Array, at: number): void {
+    const session = this.session;
+    if (!session || this.closed) return;
+    if (session.screening?.listening) session.screening.tick(at);
     session.recording?.recordSent(slot * FRAME_SAMPLES, decodeG711(session.codec, frame));
-    for (const name of marksPlayed) this.markPlayed(name);
+    if (!this.needsSentFrames(session)) this.wire.quiet();
+  }
+
+  marksPlayed(names: string[]): void {
+    for (const name of names) this.markPlayed(name);
+  }
+
+  lost(reason: string): void {
+    this.reported.failure ??= reason;
+    this.requestHangup();
   }
 
   /** The audio before a mark has played (or was cleared): ours end the call, the session's go back to it. */
@@ -230,23 +221,25 @@ class RtpMediaEndpoint implements MediaEndpoint {
    * padded with silence): that frame goes out inside start(), before the signalling side takes the call as answered.
    */
   private enqueuePlay(session: Session, pcm: Int16Array | null): void {
-    const { playout, codec } = session;
-    if (pcm) playout.enqueue(encodeG711(codec, pcm));
+    const { wire } = this;
+    const { codec } = session;
+    if (pcm) wire.enqueue(encodeG711(codec, pcm));
     if (this.plan.conversation) return;
     const short = 2 * FRAME_SAMPLES - (pcm?.length ?? 0);
-    if (short > 0) playout.enqueue(new Uint8Array(short).fill(SILENCE_BYTE[codec]));
-    playout.mark(GREETING_END_MARK);
+    if (short > 0) wire.enqueue(new Uint8Array(short).fill(SILENCE_BYTE[codec]));
+    wire.mark(GREETING_END_MARK);
   }
 
   /** A conversation with the plan's engine, not yet started; none without one, or once the call is ending. */
   private openConversation(session: Session): Conversation | null {
     const { conversation: plan } = this.plan;
     if (!plan || this.hangupRequested || this.closed) return null;
-    const { playout, codec } = session;
+    const { wire } = this;
+    const { codec } = session;
     session.conversation = new Conversation(plan, session.answeredAt!, {
       // once the voicemail recording plays, the engine has nothing more to say to the machine
-      play: (mulaw) => this.recordingPlays || playout.enqueue(transcodeG711('PCMU', codec, mulaw)),
-      mark: (name) => this.recordingPlays || playout.mark(name),
+      play: (mulaw) => this.recordingPlays || wire.enqueue(transcodeG711('PCMU', codec, mulaw)),
+      mark: (name) => this.recordingPlays || wire.mark(name),
       clear: () => this.recordingPlays || this.clearPlayout(),
       hangUp: () => this.requestHangup(),
       leaveVoicemail: (done) => void this.leaveVoicemail(done),
@@ -273,8 +266,8 @@ class RtpMediaEndpoint implements MediaEndpoint {
     if (recording) {
       this.clearPlayout();
       this.recordingPlays = true;
-      session.playout.enqueue(encodeG711(session.codec, recording));
-      session.playout.mark(HANG_UP_MARK);
+      this.wire.enqueue(encodeG711(session.codec, recording));
+      this.wire.mark(HANG_UP_MARK);
       return done('left the voicemail recording');
     }
     const message = leaving ? this.plan.conversation?.voicemailMessage : null;
@@ -297,29 +290,19 @@ class RtpMediaEndpoint implements MediaEndpoint {
     return this.conversationEnded ?? Promise.resolve();
   }
 
-  private receive(bytes: Buffer, from: RemoteInfo): void {
+  received(payload: Uint8Array, packet: { ssrc: number; timestamp: number }, arrivedAt: number): void {
     const session = this.session;
     if (!session || this.closed) return;
-    if (session.latched && (from.address !== session.remote.address || from.port !== session.remote.port)) return;
-    const packet = decodeRtp(bytes);
-    // other payload types (e.g. telephone-event) are not audio
-    if (!packet || packet.payloadType !== PAYLOAD_TYPE[session.codec]) return;
-    if (!session.latched) {
-      session.remote = { address: from.address, port: from.port };
-      session.latched = true;
-    }
-    this.counts.packetsReceived += 1;
-    session.conversation?.hear(transcodeG711(session.codec, 'PCMU', packet.payload));
+    session.conversation?.hear(transcodeG711(session.codec, 'PCMU', payload));
     const screening = session.screening?.listening ? session.screening : null;
     if (!screening && !session.recording) return;
-    const pcm = session.decoder.decode(packet.payload);
-    const arrivedAt = performance.now();
+    const pcm = session.decoder.decode(payload);
     session.recording?.recordReceived(Math.round((arrivedAt - session.startedAt) * SAMPLES_PER_MS), packet, pcm);
     screening?.hear(pcm, arrivedAt);
   }
 
   private clearPlayout(): void {
-    for (const name of this.session!.playout.clear()) if (name !== GREETING_END_MARK) this.markPlayed(name);
+    for (const name of this.wire.clear()) if (name !== GREETING_END_MARK) this.markPlayed(name);
   }
 
   private requestHangup(): void {

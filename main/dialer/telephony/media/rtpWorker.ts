@@ -1,0 +1,164 @@
+import { randomInt } from 'node:crypto';
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import { parentPort } from 'node:worker_threads';
+import type { Codec } from './endpoint';
+import { FRAME_MS, FRAME_SAMPLES, PAYLOAD_TYPE, SILENCE_BYTE } from './g711';
+import { startPacer, type Pacer } from './pacer';
+import { Playout } from './playout';
+import { decodeRtp, encodeRtp } from './rtpPacket';
+import { COUNTER, type WireEvent, type WireRequest } from './rtpWireMessages';
+import { fromProcessTime, toProcessTime } from './threadTime';
+
+/*
+ * The media thread (see rtpWire.ts): every call's UDP socket and 20 ms send timer, so that nothing the main thread
+ * does (a compacting garbage collection, a big request, a bulk job's result) can hold up a frame. It only moves
+ * bytes: what to play comes ready encoded, and what is heard goes to the main thread as it is.
+ */
+
+const port = parentPort!;
+
+/** Events go out together, once per turn of this thread's loop: one message however many calls had something to say. */
+const outbox: WireEvent[] = [];
+function emit(event: WireEvent): void {
+  if (outbox.push(event) === 1) setImmediate(flush);
+}
+function flush(): void {
+  port.postMessage(outbox.splice(0));
+}
+
+interface Session {
+  remote: { address: string; port: number };
+  codec: Codec;
+  playout: Playout;
+  /** Set once the far end's first packet arrives: from then on we send there and hear only it (symmetric RTP). */
+  latched: boolean;
+  /** Null only while its first frame is sent, from inside startPacer. */
+  pacer: Pacer | null;
+  reportSent: boolean;
+}
+
+/** What may be asked of a wire's playout, before or after the call is answered. */
+type PlayoutRequest = Extract<WireRequest, { kind: 'play' | 'mark' | 'clear' }>;
+
+class Wire {
+  private session: Session | null = null;
+  /** Asked for before the answer, when the codec (so the silence padding the audio) is not known yet. */
+  private early: PlayoutRequest[] = [];
+  private readonly ssrc = randomInt(2 ** 32);
+  private readonly firstSequence = randomInt(2 ** 16);
+  private readonly firstTimestamp = randomInt(2 ** 32);
+  constructor(
+    private readonly id: number,
+    private readonly socket: Socket,
+    private readonly counters: Int32Array,
+  ) {
+    socket.on('message', (bytes, from) => this.receive(bytes, from));
+    // a send to an unreachable port reports ICMP errors here; RTP carries on regardless
+    socket.on('error', () => {});
+  }
+
+  start(request: Extract<WireRequest, { kind: 'start' }>): void {
+    const { codec } = request;
+    const playout = new Playout(SILENCE_BYTE[codec]);
+    const session: Session = { remote: request.remote, codec, playout, latched: false, reportSent: request.reportSent, pacer: null };
+    this.session = session;
+    for (const early of this.early.splice(0)) this.toPlayout(early);
+    session.pacer = startPacer(FRAME_MS, fromProcessTime(request.startedAt), (slot) => this.send(session, slot));
+    emit({ kind: 'started', wire: this.id });
+  }
+
+  /** Audio, a mark or a clear for the far end: carried out now, or at the answer. */
+  toPlayout(request: PlayoutRequest): void {
+    const playout = this.session?.playout;
+    if (!playout) return void this.early.push(request);
+    if (request.kind === 'play') playout.enqueue(request.bytes);
+    else if (request.kind === 'mark') playout.mark(String(request.id));
+    else playout.clear();
+  }
+
+  quiet(): void {
+    if (this.session) this.session.reportSent = false;
+  }
+
+  close(): void {
+    this.session?.pacer?.stop();
+    this.socket.close(() => emit({ kind: 'closed', wire: this.id }));
+  }
+
+  private send(session: Session, slot: number): void {
+    const { frame, marksPlayed } = session.playout.nextFrame();
+    const sent = Atomics.load(this.counters, COUNTER.packetsSent);
+    const packet = encodeRtp({
+      payloadType: PAYLOAD_TYPE[session.codec],
+      sequence: this.firstSequence + sent,
+      timestamp: this.firstTimestamp + slot * FRAME_SAMPLES,
+      ssrc: this.ssrc,
+      marker: sent === 0,
+      payload: frame,
+    });
+    this.socket.send(packet, session.remote.port, session.remote.address);
+    Atomics.store(this.counters, COUNTER.packetsSent, sent + 1);
+    // the pacer has counted this frame, if late, before asking for it
+    Atomics.store(this.counters, COUNTER.framesLate, session.pacer?.lateFrames ?? 0);
+    if (session.reportSent) emit({ kind: 'sent', wire: this.id, slot, frame, at: toProcessTime(performance.now()) });
+    if (marksPlayed.length) emit({ kind: 'marksPlayed', wire: this.id, ids: marksPlayed.map(Number) });
+  }
+
+  private receive(bytes: Buffer, from: RemoteInfo): void {
+    const session = this.session;
+    if (!session) return;
+    if (session.latched && (from.address !== session.remote.address || from.port !== session.remote.port)) return;
+    const packet = decodeRtp(bytes);
+    // other payload types (e.g. telephone-event) are not audio
+    if (!packet || packet.payloadType !== PAYLOAD_TYPE[session.codec]) return;
+    if (!session.latched) {
+      session.remote = { address: from.address, port: from.port };
+      session.latched = true;
+    }
+    Atomics.add(this.counters, COUNTER.packetsReceived, 1);
+    // a copy: the payload is a view of the datagram, which would be sent whole
+    const payload = packet.payload.slice();
+    emit({ kind: 'received', wire: this.id, payload, ssrc: packet.ssrc, timestamp: packet.timestamp, at: toProcessTime(performance.now()) });
+  }
+}
+
+const wires = new Map<number, Wire>();
+
+async function open(request: Extract<WireRequest, { kind: 'open' }>): Promise<void> {
+  const socket = createSocket(isIPv6(request.bindAddress) ? 'udp6' : 'udp4');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(0, request.bindAddress, () => {
+        socket.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    socket.close();
+    return emit({ kind: 'failed', wire: request.wire, error: (error as Error).message });
+  }
+  wires.set(request.wire, new Wire(request.wire, socket, new Int32Array(request.counters)));
+  const { address, port: bound } = socket.address();
+  emit({ kind: 'opened', wire: request.wire, address, port: bound });
+}
+
+port.on('message', (request: WireRequest) => {
+  if (request.kind === 'open') return void open(request);
+  const wire = wires.get(request.wire);
+  if (!wire) return;
+  switch (request.kind) {
+    case 'start':
+      return wire.start(request);
+    case 'quiet':
+      return wire.quiet();
+    case 'play':
+    case 'mark':
+    case 'clear':
+      return wire.toPlayout(request);
+    case 'close':
+      wires.delete(request.wire);
+      return wire.close();
+  }
+});
