@@ -11,7 +11,7 @@ export default defineConfig({
         entry: {
           main: resolve('main/electron/main.ts'),
           backgroundWorker: resolve('main/db/backgroundWorker.ts'),
-          rtpWorker: resolve('main/dialer/telephony/media/rtpWorker.ts'),
+          rtpWorker: resolve('main/telephony/media/rtpWorker.ts'),
         },
       },
       // so the chunks both share sit in that same folder too

@@ -1,5 +1,5 @@
 import { createAnalysisResults } from './analysis/analysisResults';
-import { createApiKeyService } from './api/apiKeys';
+import { createApiKeyService } from './apiKeys/apiKeys';
 import { createCallService } from './calls/callService';
 import { createRecordingLinks } from './calls/recordingLinks';
 import { createCampaignService } from './campaigns/campaignService';
@@ -23,7 +23,7 @@ import { EventBus } from './events';
 import type { DataFolder } from './platform/dataFolder';
 import type { SecretSealer } from './platform/secrets';
 import type { SettingsStore } from './settings/store';
-import { createMediaService } from './telephony/media';
+import { createMediaService } from './telephony/mediaLibrary';
 import { createTrunkService } from './telephony/trunks';
 import { createVoiceSettings } from './voice/voiceSettings';
 import { createWebhookService } from './webhooks/service';

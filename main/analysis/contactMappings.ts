@@ -1,5 +1,5 @@
 import type { CollectField, FieldValue } from '../../shared/analysis/collect';
-import { LEAD_STATUSES, type LeadStatus } from '../../shared/crm/types';
+import { LEAD_STATUSES, type LeadStatus } from '../../shared/crm/leadStatus';
 import { readJson } from '../crm/json';
 import type { SyncWrites } from './syncWrites';
 

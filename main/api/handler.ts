@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import type { Core } from '../core';
-import { sendFile, type FileToSend } from '../host/byteRanges';
-import { CSV_BODY_LIMIT, readBody, sendJson, sendStreamed, type StreamedFile } from '../host/http';
-import { hashKey } from './apiKeys';
+import { sendFile, type FileToSend } from '../platform/http/byteRanges';
+import { CSV_BODY_LIMIT, readBody, sendJson, sendStreamed, type StreamedFile } from '../platform/http/messages';
+import { hashKey } from '../apiKeys/apiKeys';
 import { buildOpenApi } from './openapi';
 import { createRateLimiter } from './rateLimit';
 import { matchRoute } from './routes';
@@ -62,7 +62,7 @@ function dropOwnTeamId(holder: unknown, teamId: string): void {
   delete record.teamId;
 }
 
-/** The local REST API over the shared services: bearer API keys, the seed's JSON shapes, field-level 400s. */
+/** The local REST API over the shared services: bearer API keys, `{ success, … }` JSON bodies, field-level 400s. */
 export function createApiHandler(core: Core, options: ApiOptions = {}) {
   const limiter = createRateLimiter(options.rateLimitPerHour ?? 1000, { now: options.now });
   const failures = createRateLimiter(options.failedKeysPerSource ?? FAILED_KEYS_PER_SOURCE, { windowMs: FAILED_KEY_WINDOW_MS, now: options.now });

@@ -27,9 +27,9 @@ import { AppError } from '../../shared/errors';
 import { parseInput } from '../../shared/validation';
 import { csvMapping } from '../../shared/crm/csvMapping';
 import { RECORDING_TYPE } from '../calls/signedRecording';
-import { decodePathPart } from '../host/http';
+import { decodePathPart } from '../platform/http/messages';
 import type { Services } from '../services';
-import type { ApiCaller } from './apiKeys';
+import type { ApiCaller } from '../apiKeys/apiKeys';
 
 export interface RouteContext {
   caller: ApiCaller;
@@ -88,7 +88,7 @@ const callsListOrExport = callsQuery.safeExtend({ format: callExportFormat.optio
 const EXPORT_TYPES = Object.values(EXPORT_CONTENT_TYPE);
 const dncImportQuery = z.object({ listId: z.string().optional(), name: z.string().optional() });
 
-/** The local REST API: the seed's routes and their neighbours, each a thin call into the shared services. */
+/** The local REST API: the campaign, CRM, assistant, telephony and webhook routes, each a thin call into the shared services. */
 export const ROUTES: Route[] = [
   {
     method: 'GET', path: '/api/test-api-key', summary: 'Check an API key',
@@ -196,7 +196,7 @@ export const ROUTES: Route[] = [
       const { id, action } = parseInput(runRequest, withId(ctx));
       return { campaign: await ctx.services.campaigns.run(team(ctx), id, action) };
     } },
-  { method: 'GET', path: '/api/crm/campaigns/:id/dashboard', summary: 'Campaign figures (SPEC §7)',
+  { method: 'GET', path: '/api/crm/campaigns/:id/dashboard', summary: 'Campaign figures: counts by status and outcome, calls in progress, attempts and the calls over time',
     handle: async (ctx) => ({ dashboard: await ctx.services.dashboard.dashboard(team(ctx), ctx.params.id) }) },
   { method: 'GET', path: '/api/crm/campaigns/:id/call-series', summary: 'Calls over time by outcome, bucketed by start time',
     handle: async (ctx) => ({ callSeries: await ctx.services.dashboard.callSeries(team(ctx), ctx.params.id) }) },

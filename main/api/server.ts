@@ -1,11 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { Core } from '../core';
-import { isOwnOriginRequest, NOT_OWN_ORIGIN } from '../host/access';
-import { sendJson } from '../host/http';
+import { isOwnOriginRequest, NOT_OWN_ORIGIN } from '../platform/http/access';
+import { sendJson } from '../platform/http/messages';
 import { createApiHandler, type ApiOptions } from './handler';
-
-/** Where the desktop app serves its API unless settings say otherwise. */
-export const DEFAULT_API_PORT = 7431;
 
 /** The desktop app's local API: only /api/, only on 127.0.0.1, only loopback Host names, only its own Origin. */
 export function createApiServer(core: Core, options: ApiOptions = {}): { server: Server; listen(port: number): Promise<number>; close(): Promise<void> } {

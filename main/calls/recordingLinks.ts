@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { RunningApp } from '../../shared/contract/channels';
-import { sameSecret } from '../host/access';
+import { sameSecret } from '../platform/http/access';
 
 /** How long a recording's address plays: the detail view asks for a new one whenever it opens. */
 export const RECORDING_LINK_MS = 60 * 60_000;

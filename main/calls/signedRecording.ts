@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import type { FileToSend } from '../host/byteRanges';
+import type { FileToSend } from '../platform/http/byteRanges';
 import type { CallService } from './callService';
 import type { RecordingLinks } from './recordingLinks';
 

@@ -6,7 +6,7 @@ import type { Database } from '../db/schema';
 import { excludeDncSql } from '../crm/eligibility';
 
 export type Audience = z.output<typeof audienceInput>;
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a query on contacts that selects nothing yet
+/** A query on contacts that selects nothing yet (`{}` is the selection Kysely's selectFrom starts with). */
 export type ContactsQuery = SelectQueryBuilder<Database, 'contacts', {}>;
 
 /** An all_eligible audience as a filter on `contacts`: the company's contacts, narrowed as the audience says. */

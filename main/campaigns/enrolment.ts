@@ -11,7 +11,7 @@ import { dncListColumn, eligibleToCallSql, skipReasonSql } from '../crm/eligibil
 import { page } from '../crm/paging';
 import type { ComplianceStore } from '../compliance/complianceStore';
 import type { DecisionReader } from '../compliance/decisions';
-import { groupHold } from '../dialer/groupHours';
+import { groupHold } from '../compliance/groupHours';
 import type { EventBus } from '../events';
 import { contactZoneKeySql, inAudience } from './audience';
 import type { CampaignService } from './campaignService';

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors';
 import type { TeamScope } from '../crm/context';
 import { skipReasonSql } from '../crm/eligibility';
 import type { Database } from '../db/schema';
-import { neverOpenReason } from '../dialer/groupHours';
+import { neverOpenReason } from '../compliance/groupHours';
 import { contactZoneKeySql, inAudience } from './audience';
 import type { CampaignService } from './campaignService';
 import type { EngineProbe } from './preflightEngine';

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DncImportResult } from '../../shared/compliance/types';
-import type { TaskContext } from '../db/backgroundTasks';
+import type { TaskContext } from '../db/taskContext';
 import { parseDncFile } from './dncFile';
 
 const MAX_REPORTED_ERRORS = 10_000;

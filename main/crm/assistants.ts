@@ -10,7 +10,7 @@ import type { MediaInfo } from '../../shared/telephony/media';
 import { newId } from '../db/ids';
 import { stamps } from '../db/instants';
 import type { AssistantTable } from '../db/schema';
-import type { MediaService } from '../telephony/media';
+import type { MediaService } from '../telephony/mediaLibrary';
 import { maskAgentUrl, unmaskAgentUrl } from './agentUrl';
 import type { CrmDeps, TeamScope } from './context';
 import { readJson } from './json';

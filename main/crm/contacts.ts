@@ -6,7 +6,7 @@ import type { Contact, Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { contactSearchFilter } from '../db/contactSearch';
 import { newId } from '../db/ids';
-import { zonesOfPhone } from '../dialer/phoneZones';
+import { zonesOfPhone } from '../platform/phoneZones';
 import { stamps } from '../db/instants';
 import type { ContactTable } from '../db/schema';
 import type { CrmDeps, TeamScope } from './context';

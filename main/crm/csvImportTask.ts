@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { CsvImportProgress, CsvImportResult, CsvMapping, CsvRowError } from '../../shared/crm/csvImport';
 import { contactInput, type ContactInput } from '../../shared/crm/schemas';
-import type { TaskContext } from '../db/backgroundTasks';
+import type { TaskContext } from '../db/taskContext';
 import { dedupeKey } from './contactKeys';
 import { contactRow } from './contacts';
 import type { TeamScope } from './context';

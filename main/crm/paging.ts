@@ -6,10 +6,9 @@ import type { Database } from '../db/schema';
 export const TOTAL_CAP = 10_000;
 
 /** How many rows a query has, counted up to TOTAL_CAP. */
-export async function cappedTotal(
+export async function cappedTotal<TB extends keyof Database>(
   db: Kysely<Database>,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  query: SelectQueryBuilder<Database, any, unknown>,
+  query: SelectQueryBuilder<Database, TB, unknown>,
 ): Promise<Pick<Page<unknown>, 'total' | 'totalIsCapped'>> {
   const capped = query
     .clearSelect()
@@ -25,10 +24,9 @@ export async function cappedTotal(
 }
 
 /** One page of a query plus its total, counted up to TOTAL_CAP. */
-export async function page<O, T>(
+export async function page<TB extends keyof Database, O, T>(
   db: Kysely<Database>,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  query: SelectQueryBuilder<Database, any, O>,
+  query: SelectQueryBuilder<Database, TB, O>,
   paging: { limit: number; offset: number },
   toItem: (row: O) => T,
 ): Promise<Page<T>> {

@@ -2,17 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { createDncImportTask } from '../compliance/dncImportTask';
 import { createCsvImportTask } from '../crm/csvImportTask';
 import { eventLoopShare } from '../eventLoopShare';
-
-/** What a task is given besides its input. */
-export interface TaskContext<Progress> {
-  /** Tells the thread that asked how far the task has got. */
-  progress(progress: Progress): void;
-  /**
-   * Awaited between small units of work: lets the thread's other messages in (another task, a close) every few ms,
-   * and rejects once the writer closes, so a long task stops between two of its transactions.
-   */
-  share(): Promise<void>;
-}
+import type { TaskContext } from './taskContext';
 
 /** The bulk jobs of a connection; each keeps what it needs between runs (statements, the files being imported). */
 function createTasks(sqlite: BetterSqlite3.Database) {

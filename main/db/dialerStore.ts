@@ -4,11 +4,11 @@ import type { VoiceEngine } from '../../shared/assistants/engines';
 import type { AmdResult } from '../../shared/campaigns/amdSettings';
 import type { ReachSettings } from '../../shared/campaigns/reachSettings';
 import type { CallOutcome, CampaignStatus, DialingSettings, EnrolmentStatus, SkipReason, Weekday } from '../../shared/campaigns/types';
-import type { LeadStatus } from '../../shared/crm/types';
+import type { LeadStatus } from '../../shared/crm/leadStatus';
 import { readAmdThresholds } from '../campaigns/campaignRows';
 import { enqueueAnalysis } from '../analysis/analysisJobs';
 import { appendTools, appendTurns, type ToolRecord, type TurnRecord } from '../calls/transcripts';
-import type { PlaceCallRequest } from '../dialer/telephony/port';
+import type { PlaceCallRequest } from '../telephony/port';
 import { newId } from './ids';
 import { queryBuilderOn } from './open';
 import { webhookOutbox } from '../webhooks/outbox';
@@ -155,7 +155,7 @@ function bySize(sqlite: BetterSqlite3.Database, sql: (n: number) => string, raw 
 // what differs per call is bound per row; what a batch shares, once by name
 const CALL_VALUES = `(?, @teamId, @campaignId, ?, ?, ?, ?, ?, 'dialing', ?, @owner, @at)`;
 
-/** Queue order (SPEC §4): priority first, then enrolment order. */
+/** Queue order: higher priority first, then earlier enrolment. */
 export function inQueueOrder(a: DueContact, b: DueContact): number {
   return b.priority - a.priority || a.seq - b.seq;
 }

@@ -6,7 +6,7 @@ const ID_CHARS = 14;
 const pool = Buffer.alloc(ID_CHARS * 512);
 let offset = pool.length;
 
-/** A public id in the seed's style: `cnt_…`, `cmp_…`, `asst_…`, `num_…`. */
+/** A public id: a type prefix and a random tail, `cnt_…`, `cmp_…`, `asst_…`, `num_…`. */
 export function newId(prefix: string): string {
   if (offset + ID_CHARS > pool.length) {
     randomFillSync(pool);

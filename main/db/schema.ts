@@ -6,7 +6,8 @@ import type { AmdDecisionKind } from '../../shared/campaigns/amdSettings';
 import type { CallOutcome, CampaignStatus, EnrolmentStatus, SkipReason } from '../../shared/campaigns/types';
 import type { Speaker } from '../../shared/calls/types';
 import type { DecisionKind, DecisionRule } from '../../shared/compliance/types';
-import type { LeadStatus, PhoneNumberStatus } from '../../shared/crm/types';
+import type { PhoneNumberStatus } from '../../shared/crm/types';
+import type { LeadStatus } from '../../shared/crm/leadStatus';
 
 /** Table types as Kysely sees them (camelCase; CamelCasePlugin maps to the snake_case columns). */
 export interface TeamTable {

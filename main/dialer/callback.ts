@@ -2,7 +2,7 @@ import { isLocalDateTime, isoInstant, localToInstant } from '../../shared/time/l
 import { contactTimeZone } from '../../shared/assistants/templates';
 import type { CallOutcome } from '../../shared/campaigns/types';
 import type { DialCampaign } from '../db/dialerStore';
-import { groupOpensAt } from './groupHours';
+import { groupOpensAt } from '../compliance/groupHours';
 import type { RetryDecision } from './retryPolicy';
 
 const UNIT_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { UsState } from '../../shared/compliance/usStates';
 import { stateOfPhone } from '../compliance/phoneState';
-import { zonesOfPhone } from './phoneZones';
+import { zonesOfPhone } from '../platform/phoneZones';
 
 export interface CallerNumber {
   id: string;

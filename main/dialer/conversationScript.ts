@@ -1,7 +1,7 @@
 import { compileTemplate, contactTimeZone, CUSTOM_PREFIX, renderTemplate, TEMPLATE_VARIABLES, type CompiledTemplate, type TemplateContext } from '../../shared/assistants/templates';
 import { readJson } from '../crm/json';
 import type { DialAssistant, DialCampaign, DueContact } from '../db/dialerStore';
-import type { CallConversation, PlaceCallRequest } from './telephony/port';
+import type { CallConversation, PlaceCallRequest } from '../telephony/port';
 
 const MINUTE_MS = 60_000;
 

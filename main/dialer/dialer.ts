@@ -8,14 +8,15 @@ import type { Logger } from '../log';
 import { decideCallback } from './callback';
 import { pickCallerNumber } from './callerId';
 import type { Clock } from './clock';
-import { groupOpensAt, whyNeverOpen, windowOf } from './groupHours';
-import { DEFAULT_LEASE_EXPIRY_MS, DialerLease } from './lease';
+import { groupOpensAt, whyNeverOpen, windowOf } from '../compliance/groupHours';
+import { DialerLease } from './lease';
+import { DEFAULT_LEASE_EXPIRY_MS } from '../../shared/settings/schema';
 import { renderConversation, scriptOf, type AssistantScript } from './conversationScript';
-import { windowZones } from './phoneZones';
+import { windowZones } from '../platform/phoneZones';
 import { decideAfterAttempt, type RetryDecision } from './retryPolicy';
 import type { ComplianceStore } from '../compliance/complianceStore';
 import { createDialGuard, type DialGuard } from '../compliance/dialGuard';
-import type { CallEvent, CallToolUse, TelephonyProvider } from './telephony/port';
+import type { CallEvent, CallToolUse, TelephonyProvider } from '../telephony/port';
 import { detectionOf } from '../../shared/campaigns/reachSettings';
 
 export interface DialerOptions {

@@ -2,9 +2,6 @@ import { hostname } from 'node:os';
 import type { DialerStore } from '../db/dialerStore';
 import { newId } from '../db/ids';
 
-/** How long a dialer's lease lasts without a renewal; a dialer renews it every third of that. */
-export const DEFAULT_LEASE_EXPIRY_MS = 30_000;
-
 /**
  * A dialer's lease: the calls it places carry its id as their owner, and other dialers take them over once it has
  * expired. It is renewed while the dialer has calls in progress, and before it claims calls after being idle; an

@@ -29,7 +29,7 @@ export function retryDelayMinutes(s: RetrySettings, outcome: CallOutcome, attemp
 }
 
 /**
- * What happens to a contact after an attempt (SPEC §3, §5.4): retriable outcomes come back after their
+ * What happens to a contact after an attempt: retriable outcomes come back after their
  * delay while both the shared attempt budget and the outcome's own cap allow; answered, transferred,
  * declined and (by default) voicemail finish it; invalid numbers and unretried errors fail it.
  */

@@ -6,7 +6,7 @@ import { STATUS_OF } from '../api/handler';
 import { RECORDING_SCHEME } from '../calls/recordingLinks';
 import { signedRecording } from '../calls/signedRecording';
 import type { Core } from '../core';
-import { fileReply } from '../host/byteRanges';
+import { fileReply } from '../platform/http/byteRanges';
 
 /**
  * The window's recordings scheme must be known before the app is ready: standard (its URLs have paths),

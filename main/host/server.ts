@@ -8,10 +8,10 @@ import { AppError } from '../../shared/errors';
 import { createApiHandler, STATUS_OF, type ApiOptions } from '../api/handler';
 import type { Core } from '../core';
 import { dispatch } from '../ipc/dispatch';
-import { hasRequestSecret, hasSessionCookie, isOwnOriginRequest, isOwnScriptRequest, NOT_OWN_ORIGIN, sameSecret, sessionCookieName } from './access';
+import { hasRequestSecret, hasSessionCookie, isOwnOriginRequest, isOwnScriptRequest, NOT_OWN_ORIGIN, sameSecret, sessionCookieName } from '../platform/http/access';
 import { signedRecording } from '../calls/signedRecording';
-import { sendFile } from './byteRanges';
-import { CSV_BODY_LIMIT, parseJsonText, readJsonBody, sendJson, sendStreamed } from './http';
+import { sendFile } from '../platform/http/byteRanges';
+import { CSV_BODY_LIMIT, parseJsonText, readJsonBody, sendJson, sendStreamed } from '../platform/http/messages';
 import { serveStatic } from './static';
 import { sendTokenHelpPage, wantsPage } from './tokenHelpPage';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { RECORDING_SCHEME } from '../calls/recordingLinks';
-import { decodePathPart } from './http';
+import { decodePathPart } from '../platform/http/messages';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

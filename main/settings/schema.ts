@@ -1,55 +1,20 @@
 // The desktop settings: one zod schema with defaults, and a migration from every older stored shape.
 // Pure: no electron, no electron-store (the file and memory stores live next to this file, electron-store's in main/electron/).
 import { z } from 'zod';
-import { DEFAULT_API_PORT } from '../api/server';
-import { DEFAULT_LEASE_EXPIRY_MS } from '../dialer/lease';
 import { isSealed } from '../platform/secrets';
+import {
+  apiPort,
+  backupsKept,
+  coordinate,
+  leaseExpirySeconds,
+  publicSettingsSchema,
+  simulatorTimeScale,
+  theme,
+  windowHeight,
+  windowWidth,
+  type PublicSettings,
+} from '../../shared/settings/schema';
 import { openaiBaseUrl } from '../../shared/voice/settings';
-
-/** Bump when the stored shape changes, and teach `migrateSettings` the step from the previous one. */
-export const SETTINGS_VERSION = 1;
-
-/** The window cannot be made smaller than this (main.ts sets the same minimums). */
-export const MIN_WINDOW_WIDTH = 960;
-export const MIN_WINDOW_HEIGHT = 600;
-const MAX_WINDOW_SIDE = 32_768;
-const MAX_WINDOW_COORDINATE = 100_000;
-
-const coordinate = z.number().int().min(-MAX_WINDOW_COORDINATE).max(MAX_WINDOW_COORDINATE);
-const windowWidth = z.number().int().min(MIN_WINDOW_WIDTH).max(MAX_WINDOW_SIDE);
-const windowHeight = z.number().int().min(MIN_WINDOW_HEIGHT).max(MAX_WINDOW_SIDE);
-
-export const windowBoundsSchema = z.strictObject({
-  /** Absent until the user has moved the window: the OS centres it. May be negative on multi-monitor setups. */
-  x: coordinate.optional(),
-  y: coordinate.optional(),
-  width: windowWidth.default(1280),
-  height: windowHeight.default(800),
-});
-
-const apiPort = z.number().int().min(1024).max(65535);
-const theme = z.enum(['light', 'dark', 'system']);
-/** Same range the headless host accepts for --time-scale. */
-const simulatorTimeScale = z.number().min(1).max(10_000);
-
-export const telephonySettingsSchema = z.strictObject({
-  simulatorTimeScale: simulatorTimeScale.default(1),
-});
-
-/** Renewed every third of it: long enough for a busy machine's late timer, short enough that a crash's calls settle soon. */
-const leaseExpirySeconds = z.number().min(3).max(3600);
-
-export const dialerSettingsSchema = z.strictObject({
-  /** How long after a crash (or a machine going away) its calls in progress wait before another dialer settles them. */
-  leaseExpirySeconds: leaseExpirySeconds.default(DEFAULT_LEASE_EXPIRY_MS / 1000),
-});
-
-/** How many workspace backups are kept: at least one, at most a year of daily ones. */
-const backupsKept = z.number().int().min(1).max(365);
-
-export const backupSettingsSchema = z.strictObject({
-  keep: backupsKept.default(7),
-});
 
 const sealedSecret = z.string().refine(isSealed, 'A secret is stored sealed, never as plain text');
 
@@ -60,20 +25,7 @@ export const voiceSettingsSchema = z.strictObject({
   openaiBaseUrl: openaiBaseUrl.nullable().default(null),
 });
 
-export const settingsSchema = z.strictObject({
-  version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
-  windowBounds: windowBoundsSchema.prefault({}),
-  apiPort: apiPort.default(DEFAULT_API_PORT),
-  theme: theme.default('system'),
-  /** Closing the window keeps dialing in the tray. */
-  closeToTray: z.boolean().default(true),
-  /** The one-time "Dialwell keeps running in the tray" notification has been shown. */
-  closeToTrayNoticeShown: z.boolean().default(false),
-  /** Start hidden, in the tray, when the user logs in. */
-  startAtLogin: z.boolean().default(false),
-  telephony: telephonySettingsSchema.prefault({}),
-  dialer: dialerSettingsSchema.prefault({}),
-  backups: backupSettingsSchema.prefault({}),
+export const settingsSchema = publicSettingsSchema.extend({
   voice: voiceSettingsSchema.prefault({}),
 });
 
@@ -81,12 +33,6 @@ export type Settings = z.output<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
 export type WindowBounds = Settings['windowBounds'];
 export type Theme = Settings['theme'];
-
-/**
- * The settings the generic settings channels read and change: all but the voice engine's, whose API key only
- * its own channels take (sealing it) and which no read returns, not even sealed.
- */
-export type PublicSettings = Omit<Settings, 'voice'>;
 
 export function publicSettings({ voice: _voice, ...rest }: Settings): PublicSettings {
   return rest;

@@ -3,7 +3,8 @@
 // implement the same interface with the same schema.
 import { AppError } from '../../shared/errors';
 import { collectFields, issueFields, parseInput } from '../../shared/validation';
-import { defaultSettings, migrateSettings, settingsSchema, type PublicSettings, type Settings } from './schema';
+import { defaultSettings, migrateSettings, settingsSchema, type Settings } from './schema';
+import type { PublicSettings } from '../../shared/settings/schema';
 
 export type SettingsListener = (next: Settings, previous: Settings) => void;
 

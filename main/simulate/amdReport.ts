@@ -1,4 +1,4 @@
-import type { SimulatedDetection } from '../dialer/telephony/simulator';
+import type { SimulatedDetection } from '../telephony/simulator';
 
 /** What answering-machine detection did on the answered calls it ran on, against who really answered them. */
 export interface AmdReport {

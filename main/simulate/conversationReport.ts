@@ -1,5 +1,5 @@
 import { CALLBACK_NOT_POSSIBLE } from '../dialer/callback';
-import type { CallRecord } from './runSimulation';
+import type { CallRecord } from './callRecord';
 
 /** The simulated assistant of a scenario with conversations: templates with variables, and a number to transfer to. */
 export const SIMULATED_ASSISTANT = {

@@ -4,31 +4,13 @@ import { AppError } from '../../shared/errors';
 import { openCore, type Core } from '../core';
 import { contactRow } from '../crm/contacts';
 import { VirtualClock } from '../dialer/clock';
-import { windowZones } from '../dialer/phoneZones';
-import { SimulatorProvider } from '../dialer/telephony/simulator';
+import { windowZones } from '../platform/phoneZones';
+import { SimulatorProvider } from '../telephony/simulator';
 import { silentLogger } from '../log';
 import { amdTally, type AmdReport } from './amdReport';
 import { conversationReport, SIMULATED_ASSISTANT, type ConversationReport } from './conversationReport';
 import type { Scenario, ScenarioContact, ScenarioEvent } from './scenario';
-
-/** One line of the --out file: one call attempt. */
-export interface CallRecord {
-  callId: string;
-  contactId: string;
-  phone: string;
-  timezone: string;
-  /** Every zone the window was applied in (a number spanning zones has several). */
-  zones: string[];
-  from: string;
-  attempt: number;
-  startedAt: string;
-  endedAt: string | null;
-  outcome: CallOutcome | null;
-  /** The tools the assistant called, in order (calls with a conversation only). */
-  tools?: string[];
-  /** The callback the person asked for: when, as said, and what the dialer made of it. */
-  callback?: { at: string; note: string; result: string | null };
-}
+import type { CallRecord } from './callRecord';
 
 export interface SimulationSummary {
   campaignStatus: string;
@@ -39,7 +21,7 @@ export interface SimulationSummary {
   wallMs: number;
   /** Scenario events the lifecycle refused (e.g. resume of a campaign that was not paused). */
   refusedEvents: string[];
-  /** The campaign's audit trail (issue #8): how many skip, hold and setting decisions each rule made. */
+  /** The campaign's compliance audit trail: how many skip, hold and setting decisions each rule made. */
   decisions: Partial<Record<DecisionRule, number>>;
   /** Answering-machine detection's decisions and misdetections, when the campaign had it on. */
   amd?: AmdReport;

@@ -91,7 +91,7 @@ const event = z.discriminatedUnion(
 );
 export type ScenarioEvent = z.output<typeof event>;
 
-/** SIMULATION.md's scenario, checked field by field before anything runs. */
+/** A simulation scenario (start, until, campaign, contacts, numbers, events), checked field by field before anything runs. */
 export const scenarioSchema = z
   .strictObject({
     start: instant,

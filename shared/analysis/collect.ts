@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LEAD_STATUSES } from '../crm/types';
+import { LEAD_STATUSES } from '../crm/leadStatus';
 
 export const COLLECT_TYPES = ['text', 'number', 'boolean', 'enum'] as const;
 export type CollectType = (typeof COLLECT_TYPES)[number];

@@ -3,7 +3,7 @@ import type { CampaignStatus } from './types';
 /** What can happen to a campaign: the user's run actions plus the two the scheduler takes. */
 export type LifecycleEvent = 'start' | 'pause' | 'resume' | 'cancel' | 'scheduledTimeReached' | 'finished';
 
-/** The whole campaign lifecycle (SPEC §4): event -> the states it may leave from, and where it goes. */
+/** The whole campaign lifecycle: event -> the states it may leave from, and where it goes. */
 export const TRANSITIONS: Record<LifecycleEvent, { from: readonly CampaignStatus[]; to: CampaignStatus }> = {
   // the play action: a draft or a scheduled campaign starts now; a paused one carries on
   start: { from: ['draft', 'scheduled', 'paused'], to: 'running' },

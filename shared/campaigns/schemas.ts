@@ -9,7 +9,7 @@ import { RETRY_BACKOFFS, VOICEMAIL_ACTIONS, type CampaignSettings, type Weekday 
 
 export type { CampaignSettings };
 
-/** The seed's defaults (and SPEC §3's for what the seed leaves out). */
+/** Each campaign setting's value when a create request leaves it out. */
 export const CAMPAIGN_DEFAULTS: Omit<CampaignSettings, 'name' | 'assistantId' | 'companyId' | 'fromNumberIds' | 'fromNumberWeights' | 'scheduledStartAt'> = {
   description: '',
   keepOpen: false,

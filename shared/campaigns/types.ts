@@ -1,6 +1,5 @@
 import type { ComplianceDecision } from '../compliance/types';
 import type { AmdDecisionKind, AmdResult } from './amdSettings';
-import type { CampaignKpis } from './kpis';
 import type { ReachSettings } from './reachSettings';
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -179,6 +178,37 @@ export interface Call {
   error: string | null;
   /** What answering-machine detection found on the answered call; null when it did not run. */
   amd: AmdResult | null;
+}
+
+/**
+ * A campaign's figures, each defined once: the server computes them here and every page shows these, so
+ * they add up wherever they appear (total = pending + calling + finished; answered ≤ callsEnded).
+ */
+export interface CampaignKpis {
+  /** Contacts enrolled, whatever their state: pending + calling + completed + failed + skipped. */
+  total: number;
+  /** Waiting for their first call or for a retry. */
+  pending: number;
+  /** On a call now. */
+  calling: number;
+  /** Done after a call: answered, transferred, declined, a voicemail not retried, or out of attempts. */
+  completed: number;
+  /** Done without reaching anyone: an invalid number, or an error that is not retried. */
+  failed: number;
+  /** Never called: no phone, a do-not-call rule, or a call window that never opens where they are. */
+  skipped: number;
+  /** No call is coming for them any more: completed + failed + skipped. */
+  finished: number;
+  /** Calls a person answered: answered, or answered and then transferred. */
+  answered: number;
+  /** Calls that have ended, whatever their outcome: the outcome counts add up to it. */
+  callsEnded: number;
+  /** answered / callsEnded: the share of ended calls a person answered; null before any call has ended. */
+  answerRate: number | null;
+  /** finished / total: the share of the contacts the campaign is done with; null with nobody enrolled. */
+  completionRate: number | null;
+  /** Skipped because a do-not-call rule forbids calling them: the flag, lead status do_not_contact, or a team DNC list. */
+  doNotCallSkips: number;
 }
 
 /** The monitor's figures (each defined in CampaignKpis), with the calls and the hold behind them. */

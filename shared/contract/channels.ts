@@ -27,7 +27,7 @@ import type { CallOutcome, CallSeries, Campaign, CampaignContact, CampaignDashbo
 import { mediaUpload, type MediaInfo } from '../telephony/media';
 import { trunkInput, trunkPatch } from '../telephony/schemas';
 import type { SipTrunkInfo } from '../telephony/trunk';
-import type { PublicSettings } from '../../main/settings/schema';
+import type { PublicSettings } from '../settings/schema';
 import { decisionsQuery, dncImportRequest, dncNumberQuery, dncNumberRequest, dncRename } from '../compliance/schemas';
 import type { ComplianceDecision, DncImportResult, DncList, DncNumber } from '../compliance/types';
 import type { ApiKeyInfo } from './apiKeyInfo';

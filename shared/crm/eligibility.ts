@@ -1,4 +1,4 @@
-import type { LeadStatus } from './types';
+import type { LeadStatus } from './leadStatus';
 
 /** Why a contact must not be called: the do-not-call flag, lead status "do not contact", or a team DNC list. */
 export type DoNotCallReason = 'do_not_call' | 'do_not_contact' | 'dnc_list';

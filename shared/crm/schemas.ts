@@ -6,7 +6,8 @@ import { toE164 } from '../phone';
 import { patchOf } from '../validation';
 import { MEDIA_ID } from '../telephony/media';
 import { isValidTimeZone } from '../time/zones';
-import { LEAD_STATUSES, PHONE_NUMBER_STATUSES } from './types';
+import { LEAD_STATUSES } from './leadStatus';
+import { PHONE_NUMBER_STATUSES } from './types';
 
 /** Optional free text: trimmed, and '' / null / undefined all mean "none". */
 export const optionalText = (max = 500) =>

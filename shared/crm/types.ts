@@ -1,17 +1,7 @@
 import type { CollectField } from '../analysis/collect';
 import type { VoiceEngine } from '../assistants/engines';
 import type { MediaInfo } from '../telephony/media';
-
-export const LEAD_STATUSES = [
-  'new',
-  'contacted',
-  'qualified',
-  'unqualified',
-  'customer',
-  'churned',
-  'do_not_contact',
-] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
+import type { LeadStatus } from './leadStatus';
 
 export const PHONE_NUMBER_STATUSES = ['active', 'suspended', 'error'] as const;
 export type PhoneNumberStatus = (typeof PHONE_NUMBER_STATUSES)[number];

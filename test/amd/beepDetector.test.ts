@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { BeepDetector, type Beep } from '../../main/dialer/telephony/media/amd/beepDetector';
+import { BeepDetector, type Beep } from '../../main/telephony/media/amd/beepDetector';
 import { removeTempFiles } from '../support/tempFiles';
 import { tone } from '../media/audio';
 import { speak } from './corpus';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AMD_DEFAULTS, type AmdSettings } from '../../shared/campaigns/amdSettings';
-import { decideAmd, type AmdDecision } from '../../main/dialer/telephony/media/amd/classifier';
-import { WordTracker } from '../../main/dialer/telephony/media/amd/words';
+import { decideAmd, type AmdDecision } from '../../main/telephony/media/amd/classifier';
+import { WordTracker } from '../../main/telephony/media/amd/words';
 
 /**
  * Feeds a pattern of 20 ms frames ('#' voiced, '.' silent, 'b' a beep sounding; spaces are ignored,

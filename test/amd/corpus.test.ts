@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BeepDetector } from '../../main/dialer/telephony/media/amd/beepDetector';
-import type { AmdVerdict } from '../../main/dialer/telephony/media/amd/classifier';
+import { BeepDetector } from '../../main/telephony/media/amd/beepDetector';
+import type { AmdVerdict } from '../../main/telephony/media/amd/classifier';
 import { percentile } from '../bench/measure';
 import { loadCorpus, type Clip } from './corpus';
 import { receivedFrames, replay } from './replay';

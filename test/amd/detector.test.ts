@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { AMD_DEFAULTS } from '../../shared/campaigns/amdSettings';
-import { AnsweringMachineDetector, type AmdEvent } from '../../main/dialer/telephony/media/amd/detector';
+import { AnsweringMachineDetector, type AmdEvent } from '../../main/telephony/media/amd/detector';
 import { removeTempFiles } from '../support/tempFiles';
 import { tone } from '../media/audio';
 import { speak } from './corpus';

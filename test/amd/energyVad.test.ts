@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { EnergyVad } from '../../main/dialer/telephony/media/amd/energyVad';
+import { EnergyVad } from '../../main/telephony/media/amd/energyVad';
 import { removeTempFiles } from '../support/tempFiles';
 import { tone } from '../media/audio';
 import { speak } from './corpus';

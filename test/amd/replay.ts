@@ -1,6 +1,6 @@
 import type { AmdSettings } from '../../shared/campaigns/amdSettings';
-import { AnsweringMachineDetector } from '../../main/dialer/telephony/media/amd/detector';
-import { decodeG711, FRAME_SAMPLES } from '../../main/dialer/telephony/media/g711';
+import { AnsweringMachineDetector } from '../../main/telephony/media/amd/detector';
+import { decodeG711, FRAME_SAMPLES } from '../../main/telephony/media/g711';
 
 /** μ-law audio as the receiver hands it on: one 20 ms RTP payload at a time, decoded. */
 export function* receivedFrames(ulaw: Uint8Array): Generator<Int16Array> {

@@ -1,5 +1,5 @@
 import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
-import { FRAME_SAMPLES } from '../../main/dialer/telephony/media/g711';
+import { FRAME_SAMPLES } from '../../main/telephony/media/g711';
 
 /** Seeded white noise of about this RMS (a sum of uniforms, near Gaussian). */
 export function noise(seconds: number, rms: number, seed = 1): Int16Array {

@@ -5,10 +5,10 @@
  * not depend on the thresholds, so each clip's frames go through them once.
  */
 import { AMD_DEFAULTS, type AmdSettings } from '../../shared/campaigns/amdSettings';
-import { BeepDetector } from '../../main/dialer/telephony/media/amd/beepDetector';
-import { decideAmd } from '../../main/dialer/telephony/media/amd/classifier';
-import { EnergyVad } from '../../main/dialer/telephony/media/amd/energyVad';
-import { WordTracker } from '../../main/dialer/telephony/media/amd/words';
+import { BeepDetector } from '../../main/telephony/media/amd/beepDetector';
+import { decideAmd } from '../../main/telephony/media/amd/classifier';
+import { EnergyVad } from '../../main/telephony/media/amd/energyVad';
+import { WordTracker } from '../../main/telephony/media/amd/words';
 import { percentile } from '../bench/measure';
 import { loadCorpus } from './corpus';
 import { receivedFrames } from './replay';

@@ -131,7 +131,7 @@ interface Case {
   raw: string;
 }
 
-/** One malformed body for a route: the strategies of the brief, each drawn by the seeded PRNG. */
+/** One malformed body for a route: one of ten kinds of damage, drawn by the seeded PRNG. */
 function malformed(target: Target): { kind: string; raw: string } {
   const body = target.valid();
   const field = () => safeKey(chance(0.85) ? pick(target.fields) : randomString().slice(0, 30) || 'x');

@@ -312,7 +312,7 @@ describe('every other route, once', () => {
     expect(doc.openapi).toMatch(/^3\.1/);
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
     expect(documented.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`).sort());
-    // the issue's list
+    // the routes the API must offer, named one by one
     for (const route of [
       'GET /api/test-api-key',
       'POST /api/crm/companies', 'GET /api/crm/companies', 'GET /api/crm/companies/{id}', 'PATCH /api/crm/companies/{id}', 'DELETE /api/crm/companies/{id}',

@@ -1,7 +1,7 @@
 import { loadCorpus } from '../amd/corpus';
 import { receivedFrames } from '../amd/replay';
-import { AnsweringMachineDetector } from '../../main/dialer/telephony/media/amd/detector';
-import type { AmdDecision } from '../../main/dialer/telephony/media/amd/classifier';
+import { AnsweringMachineDetector } from '../../main/telephony/media/amd/detector';
+import type { AmdDecision } from '../../main/telephony/media/amd/classifier';
 import { AMD_DEFAULTS } from '../../shared/campaigns/amdSettings';
 import { startFarEnds } from './farEndProcess';
 import { liveCalls, type LiveDecision } from './liveCalls';

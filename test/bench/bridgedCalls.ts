@@ -1,8 +1,8 @@
 import { realClock } from '../../main/dialer/clock';
-import type { MediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
-import { encodeG711 } from '../../main/dialer/telephony/media/g711';
-import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
-import { SipProvider } from '../../main/dialer/telephony/sip/provider';
+import type { MediaEndpoint } from '../../main/telephony/media/endpoint';
+import { encodeG711 } from '../../main/telephony/media/g711';
+import { openMediaEndpoint } from '../../main/telephony/media/openMediaEndpoint';
+import { SipProvider } from '../../main/telephony/sip/provider';
 import { callConversation, callRequest } from '../dialer/providerContract';
 import { type AgentCall, AgentFixture } from '../media/agentFixture';
 import { tone } from '../media/audio';

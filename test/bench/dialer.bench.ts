@@ -1,7 +1,7 @@
 import { createDialerStore } from '../../main/db/dialerStore';
 import { VirtualClock } from '../../main/dialer/clock';
 import { Dialer } from '../../main/dialer/dialer';
-import type { TelephonyProvider } from '../../main/dialer/telephony/port';
+import type { TelephonyProvider } from '../../main/telephony/port';
 import { silentLogger } from '../../main/log';
 import { benchCaller, millionContacts, MILLION } from './millionContacts';
 import { percentile, report, timeMs } from './measure';

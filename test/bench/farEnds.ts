@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
-import { FRAME_MS, FRAME_SAMPLES, PAYLOAD_TYPE, SILENCE_BYTE } from '../../main/dialer/telephony/media/g711';
-import { encodeRtp } from '../../main/dialer/telephony/media/rtpPacket';
+import { FRAME_MS, FRAME_SAMPLES, PAYLOAD_TYPE, SILENCE_BYTE } from '../../main/telephony/media/g711';
+import { encodeRtp } from '../../main/telephony/media/rtpPacket';
 
 /*
  * The far ends of many calls, run as a child process (farEndProcess.ts starts it) so that sending their audio

@@ -1,8 +1,8 @@
 import { openCore } from '../../main/core';
 import { seedDemo } from '../../main/demo/seedDemo';
 import { realClock } from '../../main/dialer/clock';
-import type { CallEvent, TelephonyProvider } from '../../main/dialer/telephony/port';
-import { SimulatorProvider } from '../../main/dialer/telephony/simulator';
+import type { CallEvent, TelephonyProvider } from '../../main/telephony/port';
+import { SimulatorProvider } from '../../main/telephony/simulator';
 import { silentLogger } from '../../main/log';
 import { tempFile } from '../support/tempFiles';
 import { percentile, report, withinLimit } from './measure';

@@ -1,5 +1,5 @@
 import { createApiServer } from '../../main/api/server';
-import { FRAME_MS } from '../../main/dialer/telephony/media/g711';
+import { FRAME_MS } from '../../main/telephony/media/g711';
 import { openCore } from '../../main/core';
 import { silentLogger } from '../../main/log';
 import { companyInput } from '../../shared/crm/schemas';

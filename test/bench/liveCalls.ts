@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { FRAME_MS } from '../../main/dialer/telephony/media/g711';
+import { FRAME_MS } from '../../main/telephony/media/g711';
 import type { AmdResult, AmdSettings } from '../../shared/campaigns/amdSettings';
-import type { MediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
-import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
+import type { MediaEndpoint } from '../../main/telephony/media/endpoint';
+import { openMediaEndpoint } from '../../main/telephony/media/openMediaEndpoint';
 import { callPlan } from '../media/callPlan';
 import type { FarEnds } from './farEndProcess';
 import { watched } from './measure';

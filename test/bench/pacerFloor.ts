@@ -1,5 +1,5 @@
-import { startPacer } from '../../main/dialer/telephony/media/pacer';
-import { FRAME_MS } from '../../main/dialer/telephony/media/g711';
+import { startPacer } from '../../main/telephony/media/pacer';
+import { FRAME_MS } from '../../main/telephony/media/g711';
 import type { ChildFailure } from './benchChild';
 
 /*

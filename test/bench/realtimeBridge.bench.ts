@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { FRAME_MS } from '../../main/dialer/telephony/media/g711';
+import { FRAME_MS } from '../../main/telephony/media/g711';
 import { setTimeout as delay } from 'node:timers/promises';
 import { realClock } from '../../main/dialer/clock';
-import type { MediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
-import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
+import type { MediaEndpoint } from '../../main/telephony/media/endpoint';
+import { openMediaEndpoint } from '../../main/telephony/media/openMediaEndpoint';
 import { createRealtimeEngine } from '../../main/voice/realtime/realtimeSession';
 import { callPlan, TEST_CONTEXT } from '../media/callPlan';
 import { FAKE_API_KEY } from '../support/fakeRealtime';

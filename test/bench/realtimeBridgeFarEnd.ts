@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
-import { FRAME_MS, FRAME_SAMPLES, PAYLOAD_TYPE } from '../../main/dialer/telephony/media/g711';
-import { decodeRtp, encodeRtp } from '../../main/dialer/telephony/media/rtpPacket';
+import { FRAME_MS, FRAME_SAMPLES, PAYLOAD_TYPE } from '../../main/telephony/media/g711';
+import { decodeRtp, encodeRtp } from '../../main/telephony/media/rtpPacket';
 import { FakeRealtime, type FakeRealtimeSession } from '../support/fakeRealtime';
 import type { ChildFailure } from './benchChild';
 

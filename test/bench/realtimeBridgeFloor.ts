@@ -1,8 +1,8 @@
 import { createSocket } from 'node:dgram';
 import WebSocket from 'ws';
-import { FRAME_MS, FRAME_SAMPLES, PAYLOAD_TYPE, SILENCE_BYTE } from '../../main/dialer/telephony/media/g711';
-import { startPacer } from '../../main/dialer/telephony/media/pacer';
-import { decodeRtp, encodeRtp } from '../../main/dialer/telephony/media/rtpPacket';
+import { FRAME_MS, FRAME_SAMPLES, PAYLOAD_TYPE, SILENCE_BYTE } from '../../main/telephony/media/g711';
+import { startPacer } from '../../main/telephony/media/pacer';
+import { decodeRtp, encodeRtp } from '../../main/telephony/media/rtpPacket';
 import { FAKE_API_KEY } from '../support/fakeRealtime';
 
 const SILENCE = Buffer.alloc(FRAME_SAMPLES, SILENCE_BYTE.PCMU);

@@ -1,5 +1,6 @@
 import { openStore } from '../../main/db/open';
-import { runSimulation, type CallRecord } from '../../main/simulate/runSimulation';
+import type { CallRecord } from '../../main/simulate/callRecord';
+import { runSimulation } from '../../main/simulate/runSimulation';
 import { scenarioSchema } from '../../main/simulate/scenario';
 import { report, timeMs } from './measure';
 

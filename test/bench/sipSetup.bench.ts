@@ -1,6 +1,6 @@
 import { realClock } from '../../main/dialer/clock';
-import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
-import { SipProvider } from '../../main/dialer/telephony/sip/provider';
+import { openMediaEndpoint } from '../../main/telephony/media/openMediaEndpoint';
+import { SipProvider } from '../../main/telephony/sip/provider';
 import { callRequest } from '../dialer/providerContract';
 import { FROM, trunkFor } from '../sip/harness';
 import { startSippUas } from '../sip/sipp';

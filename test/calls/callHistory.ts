@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Core } from '../../main/core';
 import { recordingFileOf } from '../../main/calls/recordings';
-import { writeTelephonyWav } from '../../main/dialer/telephony/media/wav';
+import { writeTelephonyWav } from '../../main/telephony/media/wav';
 import type { CallOutcome, Campaign } from '../../shared/campaigns/types';
 import type { Contact } from '../../shared/crm/types';
 import { makeWorld, required, type World } from '../campaigns/fixtures';

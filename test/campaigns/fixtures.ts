@@ -3,7 +3,7 @@ import type { Api } from '../../shared/contract/createApi';
 import type { Assistant, Company, Contact, PhoneNumber } from '../../shared/crm/types';
 import { inMemoryApi } from '../support/inMemoryTransport';
 
-/** A fixed "now" before every scheduled start the tests use (the seed's is 2026-06-01). */
+/** A fixed "now" before every scheduled start the tests use (the earliest is 2026-06-01). */
 export const T0 = Date.parse('2026-01-15T12:00:00Z');
 
 /** Lets async work started by events (a scheduled-start watcher, if any) finish. */

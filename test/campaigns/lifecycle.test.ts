@@ -44,7 +44,7 @@ async function campaignIn(status: CampaignStatus, extra: Record<string, unknown>
 }
 
 describe('the transition table', () => {
-  it('is SPEC §4 exactly', () => {
+  it('has exactly the allowed transitions, the terminal states and the states that allow editing, deleting and enrolling', () => {
     expect(TRANSITIONS).toEqual({
       start: { from: ['draft', 'scheduled', 'paused'], to: 'running' },
       pause: { from: ['running'], to: 'paused' },

@@ -42,7 +42,7 @@ async function accepted(body: Record<string, unknown>): Promise<Campaign> {
 }
 
 describe('campaign create: defaults', () => {
-  it('applies every SPEC §3 default when only the required fields are sent (service and IPC)', async () => {
+  it('applies every field default when only the required fields are sent (service and IPC)', async () => {
     for (const campaign of [await create(required(w)), await createIpc(required(w))]) {
       expect(campaign).toMatchObject({
         description: '',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eligibleToCallSql, excludeDncSql, skipReasonSql } from '../../main/crm/eligibility';
 import { doNotCallReason, ineligibleReason, type IneligibleReason } from '../../shared/crm/eligibility';
-import { LEAD_STATUSES, type Contact, type LeadStatus } from '../../shared/crm/types';
+import type { Contact } from '../../shared/crm/types';
+import { LEAD_STATUSES, type LeadStatus } from '../../shared/crm/leadStatus';
 import { openWorld, type World } from '../dialer/dialerFixtures';
 
 /**

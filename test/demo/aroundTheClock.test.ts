@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_WORLD_CAMPAIGN, DEMO_WORLD_COMPANY } from '../../main/demo/seedDemo';
-import { zonesOfPhone } from '../../main/dialer/phoneZones';
+import { zonesOfPhone } from '../../main/platform/phoneZones';
 import { localParts } from '../../shared/time/callWindow';
 import { MINUTE, openWorld } from '../dialer/dialerFixtures';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { callbackAskedAt } from '../../main/dialer/callback';
 import type { VirtualClock } from '../../main/dialer/clock';
-import { CallEvents } from '../../main/dialer/telephony/callEvents';
-import type { CallEvent, PlaceCallRequest, TelephonyProvider } from '../../main/dialer/telephony/port';
+import { CallEvents } from '../../main/telephony/callEvents';
+import type { CallEvent, PlaceCallRequest, TelephonyProvider } from '../../main/telephony/port';
 import { queueWhy } from '../../renderer/src/monitoring/queueWhy';
 import { MINUTE, openWorld, type World } from './dialerFixtures';
 

@@ -5,8 +5,8 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../main/dialer/clock';
-import type { CallEvent, PlaceCallRequest, ProviderCallStatus, TelephonyProvider } from '../../main/dialer/telephony/port';
-import { SimulatorProvider } from '../../main/dialer/telephony/simulator';
+import type { CallEvent, PlaceCallRequest, ProviderCallStatus, TelephonyProvider } from '../../main/telephony/port';
+import { SimulatorProvider } from '../../main/telephony/simulator';
 import { retryDelayMinutes } from '../../main/dialer/retryPolicy';
 import type { CallOutcome } from '../../shared/campaigns/types';
 import { startHostProcess, type HostProcess } from '../support/hostProcess';
@@ -307,7 +307,7 @@ async function rest(host: HostProcess, key: string, method: string, path: string
     headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = (await response.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const json = (await response.json()) as Record<string, any>;
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
   return json;
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallConversation, CallEvent, PlaceCallRequest, TelephonyProvider } from '../../main/dialer/telephony/port';
+import type { CallConversation, CallEvent, PlaceCallRequest, TelephonyProvider } from '../../main/telephony/port';
 import { CALL_OUTCOMES, type CallOutcome } from '../../shared/campaigns/types';
 
 /** What the contract needs around a provider under test. */

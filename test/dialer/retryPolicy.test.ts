@@ -8,7 +8,7 @@ const ENDED = Date.parse('2026-03-02T15:00:00Z');
 
 type Settings = Parameters<typeof decideAfterAttempt>[0];
 
-/** SPEC §3 defaults, with overrides. */
+/** The campaign defaults, with overrides. */
 function settings(over: Partial<Settings> = {}): Settings {
   return { ...CAMPAIGN_DEFAULTS, ...over };
 }
@@ -204,7 +204,7 @@ describe('retry delays per outcome', () => {
     expect(decideAfterAttempt(s, 'no_answer', counts('no_answer'), later).nextAttemptAt).toBe(later + 3 * MIN);
   });
 
-  it('SPEC §3: the single retryDelayMinutes stands for all three per-outcome delays when only it is given', () => {
+  it('lets the single retryDelayMinutes stand for all three per-outcome delays when only it is given', () => {
     const base = { ...CAMPAIGN_DEFAULTS, name: 'x', assistantId: 'a', companyId: 'c', fromNumberIds: ['n'], fromNumberWeights: {}, scheduledStartAt: null } as CampaignSettings;
     const only = resolveSettings(base, { retryDelayMinutes: 25 }).settings;
     expect([only.retryDelayMinutesNoAnswer, only.retryDelayMinutesBusy, only.retryDelayMinutesError]).toEqual([25, 25, 25]);

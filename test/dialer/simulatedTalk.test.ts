@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../main/dialer/clock';
-import type { CallConversation, CallEvent } from '../../main/dialer/telephony/port';
-import type { SimulatedTalk } from '../../main/dialer/telephony/simulatedTalk';
-import { SimulatorProvider, type SimulatorOptions } from '../../main/dialer/telephony/simulator';
+import type { CallConversation, CallEvent } from '../../main/telephony/port';
+import type { SimulatedTalk } from '../../main/telephony/simulatedTalk';
+import { SimulatorProvider, type SimulatorOptions } from '../../main/telephony/simulator';
 import { callConversation, callRequest, recordEvents } from './providerContract';
 
 const T0 = Date.parse('2027-10-04T13:00:00Z');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../main/dialer/clock';
-import type { CallEvent } from '../../main/dialer/telephony/port';
-import { DEFAULT_OUTCOME_MIX, SimulatorProvider, type SimulatorOptions } from '../../main/dialer/telephony/simulator';
+import type { CallEvent } from '../../main/telephony/port';
+import { DEFAULT_OUTCOME_MIX, SimulatorProvider, type SimulatorOptions } from '../../main/telephony/simulator';
 import { CALL_OUTCOMES, type CallOutcome } from '../../shared/campaigns/types';
 import { callRequest, describeProviderContract, expectWellFormedCall, recordEvents } from './providerContract';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallEvent, PlaceCallRequest, ProviderCallStatus, TelephonyProvider } from '../../main/dialer/telephony/port';
+import type { CallEvent, PlaceCallRequest, ProviderCallStatus, TelephonyProvider } from '../../main/telephony/port';
 import { AMD_DEFAULTS, type AmdResult } from '../../shared/campaigns/amdSettings';
 import type { CallOutcome } from '../../shared/campaigns/types';
 import { openWorld } from './dialerFixtures';

@@ -7,7 +7,7 @@ import { openPage } from '../support/navigation';
 const LIST = 'Figures list';
 const HELD = 'Held figures';
 const LIVE = 'Live figures';
-/** Two Northwind demo contacts (rows 0 and 4 of the seed: New York numbers, on the queue's first page) and their numbers. */
+/** Two Northwind demo contacts (rows 0 and 4 of the demo data: New York numbers, on the queue's first page) and their numbers. */
 const ON_LIST = [
   { name: 'Ava Carter', typed: '212-555-0100', e164: '+12125550100' },
   { name: 'Zoe Schmidt', typed: '212.555.0104', e164: '+12125550104' },

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_API_PORT } from '../../main/api/server';
-import { defaultSettings, migrateSettings, SETTINGS_VERSION, settingsSchema, type Settings } from '../../main/settings/schema';
+import { defaultSettings, migrateSettings, settingsSchema, type Settings } from '../../main/settings/schema';
+import { DEFAULT_API_PORT, SETTINGS_VERSION } from '../../shared/settings/schema';
 import { createMemorySettingsStore } from '../../main/settings/store';
 import { AppError } from '../../shared/errors';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../main/core';
-import { digestAuthorization, parseDigestChallenge } from '../../main/dialer/telephony/sip/digest';
+import { digestAuthorization, parseDigestChallenge } from '../../main/telephony/sip/digest';
 import { dispatch } from '../../main/ipc/dispatch';
 import type { HandlerTable } from '../../main/ipc/handlers';
 import { silentLogger } from '../../main/log';

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CallAudioPlan, Codec, MediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
-import { decodeG711, encodeG711, transcodeG711 } from '../../main/dialer/telephony/media/g711';
-import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
-import { conversationPlanOf } from '../../main/dialer/telephony/media/conversationPlan';
+import type { CallAudioPlan, Codec, MediaEndpoint } from '../../main/telephony/media/endpoint';
+import { decodeG711, encodeG711, transcodeG711 } from '../../main/telephony/media/g711';
+import { openMediaEndpoint } from '../../main/telephony/media/openMediaEndpoint';
+import { conversationPlanOf } from '../../main/telephony/media/conversationPlan';
 import { realClock } from '../../main/dialer/clock';
 import type { VoiceToolName } from '../../main/voice/tools';
 import { callConversation, callRequest } from '../dialer/providerContract';

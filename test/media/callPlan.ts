@@ -1,6 +1,6 @@
 import { realClock } from '../../main/dialer/clock';
-import { mediaStreamsEngine } from '../../main/dialer/telephony/media/agentBridge';
-import type { CallAudioPlan, CallReport, ConversationPlan } from '../../main/dialer/telephony/media/endpoint';
+import { mediaStreamsEngine } from '../../main/telephony/media/agentBridge';
+import type { CallAudioPlan, CallReport, ConversationPlan } from '../../main/telephony/media/endpoint';
 import { VOICE_TOOL_NAMES } from '../../main/voice/tools';
 
 /** A call's audio plan that plays, converses, detects and records nothing, but for `overrides`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../main/dialer/clock';
-import { Conversation, GOODBYE_CAP_MS, HANG_UP_MARK, type ConversationHost } from '../../main/dialer/telephony/media/conversation';
-import type { TransferResult } from '../../main/dialer/telephony/media/endpoint';
+import { Conversation, GOODBYE_CAP_MS, HANG_UP_MARK, type ConversationHost } from '../../main/telephony/media/conversation';
+import type { TransferResult } from '../../main/telephony/media/endpoint';
 import type { VoiceEngineSession, VoiceSessionContext, VoiceSessionHandlers } from '../../main/voice/engine';
 import { mediaReport, TEST_CONTEXT } from './callPlan';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeG711, encodeG711, G711Decoder, transcodeG711 } from '../../main/dialer/telephony/media/g711';
+import { decodeG711, encodeG711, G711Decoder, transcodeG711 } from '../../main/telephony/media/g711';
 
 const ALL_BYTES = Uint8Array.from({ length: 256 }, (_, i) => i);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startPacer } from '../../main/dialer/telephony/media/pacer';
+import { startPacer } from '../../main/telephony/media/pacer';
 
 const busyFor = (ms: number) => {
   const until = performance.now() + ms;

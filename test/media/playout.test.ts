@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Playout } from '../../main/dialer/telephony/media/playout';
+import { Playout } from '../../main/telephony/media/playout';
 
 const bytes = (length: number, value: number) => new Uint8Array(length).fill(value);
 

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { CallAudioPlan, CallReport, MediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
-import { decodeG711, encodeG711 } from '../../main/dialer/telephony/media/g711';
-import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
+import type { CallAudioPlan, CallReport, MediaEndpoint } from '../../main/telephony/media/endpoint';
+import { decodeG711, encodeG711 } from '../../main/telephony/media/g711';
+import { openMediaEndpoint } from '../../main/telephony/media/openMediaEndpoint';
 import { removeTempFiles, tempFile } from '../support/tempFiles';
 import { containsPcm, readWav, tone, wavFile } from './audio';
 import { callPlan, mediaReport } from './callPlan';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRtp, encodeRtp } from '../../main/dialer/telephony/media/rtpPacket';
+import { decodeRtp, encodeRtp } from '../../main/telephony/media/rtpPacket';
 
 describe('RTP packets', () => {
   it('writes the RFC 3550 fixed header', () => {

@@ -1,6 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
-import { decodeRtp, encodeRtp, type RtpPacket } from '../../main/dialer/telephony/media/rtpPacket';
+import { decodeRtp, encodeRtp, type RtpPacket } from '../../main/telephony/media/rtpPacket';
 
 /** The far end of a call's audio: a plain UDP socket on 127.0.0.1 that records RTP and sends it. */
 export class RtpPeer {

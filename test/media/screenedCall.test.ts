@@ -1,8 +1,8 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { AMD_DEFAULTS, type AmdSettings } from '../../shared/campaigns/amdSettings';
-import type { CallAudioPlan, CallReport, MediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
-import { encodeG711 } from '../../main/dialer/telephony/media/g711';
-import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
+import type { CallAudioPlan, CallReport, MediaEndpoint } from '../../main/telephony/media/endpoint';
+import { encodeG711 } from '../../main/telephony/media/g711';
+import { openMediaEndpoint } from '../../main/telephony/media/openMediaEndpoint';
 import { concat, mix, noise, silence, voice } from '../amd/signals';
 import { removeTempFiles } from '../support/tempFiles';
 import { AgentFixture } from './agentFixture';

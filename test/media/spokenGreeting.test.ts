@@ -1,9 +1,9 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { goertzelCoefficient, goertzelPower } from '../../main/dialer/telephony/media/amd/goertzel';
-import type { CallReport } from '../../main/dialer/telephony/media/endpoint';
-import { decodeG711 } from '../../main/dialer/telephony/media/g711';
-import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
-import { PendingSpeech } from '../../main/dialer/telephony/media/pendingSpeech';
+import { goertzelCoefficient, goertzelPower } from '../../main/telephony/media/amd/goertzel';
+import type { CallReport } from '../../main/telephony/media/endpoint';
+import { decodeG711 } from '../../main/telephony/media/g711';
+import { openMediaEndpoint } from '../../main/telephony/media/openMediaEndpoint';
+import { PendingSpeech } from '../../main/telephony/media/pendingSpeech';
 import { KEY_REJECTED } from '../../main/voice/realtime/realtimeSocket';
 import { createGreetingSpeech, SPEECH_PCM_RATE } from '../../main/voice/speech/greetingSpeech';
 import { FAKE_SPEECH_KEY, startFakeSpeech, type FakeSpeech } from '../support/fakeSpeech';

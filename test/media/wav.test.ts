@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeG711, encodeG711 } from '../../main/dialer/telephony/media/g711';
-import { readWavAsTelephonyPcm, writeTelephonyWav } from '../../main/dialer/telephony/media/wav';
+import { decodeG711, encodeG711 } from '../../main/telephony/media/g711';
+import { readWavAsTelephonyPcm, writeTelephonyWav } from '../../main/telephony/media/wav';
 import { removeTempFiles, tempFile } from '../support/tempFiles';
 import { readWav, tone, wavFile, zeroCrossingsPerSecond } from './audio';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SIMULATED_FAILURE } from '../../main/dialer/telephony/simulator';
+import { SIMULATED_FAILURE } from '../../main/telephony/simulator';
 import { MINUTE, openWorld, type World } from '../dialer/dialerFixtures';
 
 /** 07:00 UTC on Monday 2026-01-12: 02:00 in New York, 07:00 in Abidjan (UTC all year). */

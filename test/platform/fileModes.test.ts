@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../main/core';
 import { migrations } from '../../main/db/migrations';
 import { openStore } from '../../main/db/open';
-import { writeTelephonyWav } from '../../main/dialer/telephony/media/wav';
+import { writeTelephonyWav } from '../../main/telephony/media/wav';
 import { silentLogger } from '../../main/log';
 import { createFileSettingsStore } from '../../main/settings/fileSettingsStore';
 import { tone, wavBytes } from '../media/audio';

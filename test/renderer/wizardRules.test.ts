@@ -37,7 +37,7 @@ const filled = (extra: Partial<CampaignDraft> = {}): CampaignDraft => ({
 });
 
 describe('defaults and pre-checked numbers', () => {
-  it("starts from the seed's defaults with both audience switches on and Advanced retry at SPEC §3's values", () => {
+  it('starts from the campaign defaults with both audience switches on and Advanced retry at its default delays, backoff and caps', () => {
     expect(EMPTY_DRAFT).toMatchObject({
       callWindowStart: '09:00',
       callWindowEnd: '17:00',

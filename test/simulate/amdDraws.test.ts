@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AMD_DEFAULTS, type AmdResult } from '../../shared/campaigns/amdSettings';
 import { VirtualClock } from '../../main/dialer/clock';
-import type { CallEvent } from '../../main/dialer/telephony/port';
-import { SimulatorProvider, type SimulatedDetection, type SimulatorOptions } from '../../main/dialer/telephony/simulator';
+import type { CallEvent } from '../../main/telephony/port';
+import { SimulatorProvider, type SimulatedDetection, type SimulatorOptions } from '../../main/telephony/simulator';
 import { scenarioSchema } from '../../main/simulate/scenario';
 import { issueFields } from '../../shared/validation';
 import { callRequest, recordEvents } from '../dialer/providerContract';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkInvariants } from '../../main/simulate/invariants';
-import { runSimulation, type CallRecord } from '../../main/simulate/runSimulation';
+import { checkInvariants } from './oracle/invariants';
+import type { CallRecord } from '../../main/simulate/callRecord';
+import { runSimulation } from '../../main/simulate/runSimulation';
 import { scenarioSchema } from '../../main/simulate/scenario';
 import { issueFields } from '../../shared/validation';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, legalHoursBreaches, overCap } from '../../main/simulate/complianceRules';
+import { DAY_MS, legalHoursBreaches, overCap } from './oracle/complianceRules';
 import { openWorld } from '../dialer/dialerFixtures';
 
 /**
- * Issue #8's rolling cap counts a number's attempts across every campaign of the team: two campaigns
+ * The rolling cap counts a number's attempts across every campaign of the team: two campaigns
  * dialing the same numbers on a virtual clock, each wanting four attempts, the default cap of 3 per 24 h.
  * This cannot be a scenario file (a scenario runs one campaign), so it runs the real core directly.
  */

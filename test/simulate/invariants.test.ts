@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Campaign, CallOutcome } from '../../shared/campaigns/types';
-import { legalHoursBreaches, recipientOf } from '../../main/simulate/complianceRules';
-import { checkInvariants, inWindow, retryDelayMs, rulesOf, windowGates } from '../../main/simulate/invariants';
-import type { CallRecord, SimulationResult } from '../../main/simulate/runSimulation';
+import { legalHoursBreaches, recipientOf } from './oracle/complianceRules';
+import { checkInvariants, inWindow, retryDelayMs, rulesOf, windowGates } from './oracle/invariants';
+import type { CallRecord } from '../../main/simulate/callRecord';
+import type { SimulationResult } from '../../main/simulate/runSimulation';
 import { scenarioSchema, type Scenario } from '../../main/simulate/scenario';
-import { firstOpenInstant } from '../../main/simulate/wallClock';
+import { firstOpenInstant } from './oracle/wallClock';
 import type { UsState } from '../../shared/compliance/usStates';
 import { REACH_DEFAULTS } from '../../shared/campaigns/reachSettings';
 
@@ -113,7 +114,7 @@ describe('checkInvariants on hand-made runs', () => {
 
   it('reports the window applied in the wrong zones', () => {
     const v = mutated((c) => c.map((x) => (x.phone === B ? { ...x, zones: ['America/New_York'], timezone: 'America/New_York' } : x)));
-    expect(tagged(v, 'a window')[0]).toMatch(/window applied in America\/New_York, SPEC §3 says America\/Los_Angeles/);
+    expect(tagged(v, 'a window')[0]).toMatch(/window applied in America\/New_York, expected America\/Los_Angeles/);
   });
 
   it('reports more calls at once than maxConcurrentCalls', () => {
@@ -316,7 +317,7 @@ describe('checkInvariants on hand-made runs: callbacks', () => {
   });
 });
 
-describe('checkInvariants on hand-made runs: calling compliance (issue #8)', () => {
+describe('checkInvariants on hand-made runs: calling compliance (legal hours, state rules, rolling caps, DNC lists)', () => {
   /** The campaign window is 07:00–22:00, wider than the legal hours. */
   const wide = (extra: Record<string, unknown> = {}, events: unknown[] = [], contacts?: unknown[]) =>
     scenarioWith({ callWindowStart: '07:00', callWindowEnd: '22:00', ...extra }, events, contacts);
@@ -404,8 +405,8 @@ describe('checkInvariants on hand-made runs: calling compliance (issue #8)', () 
     const result = resultOf(scenario, goodCalls());
     result.campaign = { ...result.campaign, legalHoursGuard: false, rollingCapPer24h: 5 };
     expect(tagged(checkInvariants(scenario, result), 'settings')).toEqual([
-      '[settings] legalHoursGuard is false, SPEC §3 gives true for this scenario',
-      '[settings] rollingCapPer24h is 5, SPEC §3 gives 3 for this scenario',
+      '[settings] legalHoursGuard is false, expected true for this scenario',
+      '[settings] rollingCapPer24h is 5, expected 3 for this scenario',
     ]);
   });
 });
@@ -452,12 +453,12 @@ describe('checkInvariants on hand-made runs: local presence', () => {
     const scenario = local(true);
     const result = resultOf(scenario, calls([NYC, ALBANY, MIAMI]), '2027-04-05T13:02:00.000Z');
     result.campaign = { ...result.campaign, localPresence: false };
-    expect(tagged(checkInvariants(scenario, result), 'settings')).toEqual(['[settings] localPresence is false, SPEC §3 gives true for this scenario']);
+    expect(tagged(checkInvariants(scenario, result), 'settings')).toEqual(['[settings] localPresence is false, expected true for this scenario']);
   });
 });
 
 describe('the checker’s own arithmetic', () => {
-  it('derives the retry delays from SPEC §3: override rule, per-outcome defaults, exponential with a cap', () => {
+  it('derives the retry delays from the campaign fields: the single delay standing for all three when alone, per-outcome defaults, exponential with a cap', () => {
     const only = rulesOf(scenarioWith({ retryDelayMinutes: 30 }));
     expect(only.delays).toEqual({ no_answer: 30, busy: 30, failed: 30, voicemail: 30 });
     const mixed = rulesOf(scenarioWith({ retryDelayMinutes: 30, retryDelayMinutesBusy: 7 }));

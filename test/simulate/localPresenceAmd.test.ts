@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkInvariants } from '../../main/simulate/invariants';
+import { checkInvariants } from './oracle/invariants';
 import { runSimulation, type SimulationResult } from '../../main/simulate/runSimulation';
 import { scenarioSchema } from '../../main/simulate/scenario';
 

@@ -1,8 +1,8 @@
 import { createSocket } from 'node:dgram';
 import { realClock } from '../../main/dialer/clock';
-import type { CallAudioPlan, CallReport, Codec, MediaEndpoint, OpenMediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
-import type { PlaceCallRequest } from '../../main/dialer/telephony/port';
-import { SipProvider, type SipProviderOptions } from '../../main/dialer/telephony/sip/provider';
+import type { CallAudioPlan, CallReport, Codec, MediaEndpoint, OpenMediaEndpoint } from '../../main/telephony/media/endpoint';
+import type { PlaceCallRequest } from '../../main/telephony/port';
+import { SipProvider, type SipProviderOptions } from '../../main/telephony/sip/provider';
 import type { SipTrunkCredentials } from '../../shared/telephony/trunk';
 import { callRequest, recordEvents } from '../dialer/providerContract';
 import { mediaReport } from '../media/callPlan';

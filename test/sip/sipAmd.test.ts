@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AMD_DEFAULTS } from '../../shared/campaigns/amdSettings';
-import type { MediaEndpoint } from '../../main/dialer/telephony/media/endpoint';
-import { openMediaEndpoint } from '../../main/dialer/telephony/media/openMediaEndpoint';
+import type { MediaEndpoint } from '../../main/telephony/media/endpoint';
+import { openMediaEndpoint } from '../../main/telephony/media/openMediaEndpoint';
 import { indexOfPcm, readWav } from '../media/audio';
 import { removeTempFiles, tempFile } from '../support/tempFiles';
 import { placeCall, sipProvider, trunkFor, waitFor } from './harness';

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { openCore, type Core } from '../../main/core';
-import { encodeG711 } from '../../main/dialer/telephony/media/g711';
+import { encodeG711 } from '../../main/telephony/media/g711';
 import { silentLogger } from '../../main/log';
 import { tone } from '../media/audio';
 import { AgentFixture } from '../media/agentFixture';

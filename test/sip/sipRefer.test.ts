@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../main/dialer/clock';
-import type { TransferResult } from '../../main/dialer/telephony/media/endpoint';
-import { Dialog } from '../../main/dialer/telephony/sip/dialog';
-import { parseMessage, serializeMessage, type SipRequest, type SipResponse } from '../../main/dialer/telephony/sip/message';
-import { Referral, referRequest, TRANSFER_WAIT_MS } from '../../main/dialer/telephony/sip/refer';
+import type { TransferResult } from '../../main/telephony/media/endpoint';
+import { Dialog } from '../../main/telephony/sip/dialog';
+import { parseMessage, serializeMessage, type SipRequest, type SipResponse } from '../../main/telephony/sip/message';
+import { Referral, referRequest, TRANSFER_WAIT_MS } from '../../main/telephony/sip/refer';
 
 const lines = (...text: string[]) => text.join('\r\n');
 

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { decodeG711, encodeG711 } from '../../main/dialer/telephony/media/g711';
+import { decodeG711, encodeG711 } from '../../main/telephony/media/g711';
 import { speak } from '../amd/corpus';
 import { concat, silence } from '../amd/signals';
 import { tone, wavFile } from '../media/audio';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallEvents, ENDED_KEPT } from '../../main/dialer/telephony/callEvents';
+import { CallEvents, ENDED_KEPT } from '../../main/telephony/callEvents';
 
 describe('CallEvents', () => {
   it('answers status() for the latest ENDED_KEPT ended calls and forgets older ones, oldest first', () => {

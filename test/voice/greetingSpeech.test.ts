@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { goertzelCoefficient, goertzelPower } from '../../main/dialer/telephony/media/amd/goertzel';
+import { goertzelCoefficient, goertzelPower } from '../../main/telephony/media/amd/goertzel';
 import { KEY_REJECTED, NO_API_KEY } from '../../main/voice/realtime/realtimeSocket';
 import { createGreetingSpeech, SPEECH_MODEL, SPEECH_PCM_RATE } from '../../main/voice/speech/greetingSpeech';
 import { tone } from '../media/audio';

@@ -17,7 +17,7 @@ export const HOST_SOURCES = [root('main'), root('shared')];
 /** The bundles, by file name: the workers' first, so a host started from a new cli.js finds workers as new. */
 const ENTRIES = {
   backgroundWorker: root('main/db/backgroundWorker.ts'),
-  rtpWorker: root('main/dialer/telephony/media/rtpWorker.ts'),
+  rtpWorker: root('main/telephony/media/rtpWorker.ts'),
   cli: root('main/host/cli.ts'),
 };
 

@@ -1,7 +1,7 @@
 // The audio engine's greeting text, spoken: OpenAI's text to speech (POST /audio/speech) through the official
 // `openai` package, with the same key and base URL as the realtime engine, turned into the call's 8 kHz PCM.
 import OpenAI, { APIConnectionError, APIError, AuthenticationError } from 'openai';
-import { toTelephonyRate } from '../../dialer/telephony/media/wav';
+import { toTelephonyRate } from '../../telephony/media/wav';
 import { KEY_REJECTED, NO_API_KEY, unreachable } from '../realtime/realtimeSocket';
 import type { OpenAiConnection } from '../voiceSettings';
 

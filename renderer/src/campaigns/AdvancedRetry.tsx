@@ -19,7 +19,7 @@ interface Props extends DraftSectionProps {
   onToggle(): void;
 }
 
-/** SPEC §3's retry and dialing settings beyond the seed's two numbers, collapsed until asked for. */
+/** The retry and dialing settings beyond Max Concurrent Calls and Max Attempts/Contact, collapsed until asked for. */
 export function AdvancedRetry({ draft, patch, errorFor, opened, onToggle }: Props) {
   // No clamping: a value out of range is sent as typed, so main's message shows next to the field.
   const number = (field: NumberField, label: string, extra: { description?: string; placeholder?: string; decimalScale?: number } = {}) => (

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Checkbox, Divider, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { Campaign } from '../../../shared/campaigns/types';
 import type { PhoneNumber } from '../../../shared/crm/types';
@@ -63,7 +63,7 @@ interface Props {
   onClose(): void;
 }
 
-/** The New Campaign dialog (the seed's steps in order), also used to edit a campaign's settings. */
+/** The New Campaign dialog (its steps in order), also used to edit a campaign's settings. */
 export function CampaignDialog({ campaign, onClose }: Props) {
   const [draft, setDraft] = useState<CampaignDraft>(() => (campaign ? draftFromCampaign(campaign) : EMPTY_DRAFT));
   const [advancedOpen, setAdvancedOpen] = useState(false);
@@ -106,14 +106,13 @@ export function CampaignDialog({ campaign, onClose }: Props) {
       onClose();
     },
   );
-  const byField = errorsByField(errors);
+  const byField = useMemo(() => errorsByField(errors), [errors]);
   useEffect(() => {
     setEdited(new Set());
     if (ADVANCED_FIELDS.some((f) => f in byField)) setAdvancedOpen(true);
     if (COMPLIANCE_FIELDS.some((f) => f in byField)) setComplianceOpen(true);
     if (VOICEMAIL_DETECTION_FIELDS.some((f) => f in byField)) setDetectionOpen(true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [errors]);
+  }, [byField]);
   const errorFor = (field: string) => (edited.has(field) ? undefined : byField[field]);
   const otherErrors = Object.entries(errors).filter(([key]) => !DRAFT_FIELDS.has(key.split('.')[0]));
   const audienceError = errorFor('contactIds') ?? errorFor('audience');

@@ -11,7 +11,10 @@ import { showError } from '../common/errors';
 import { draftPreflightRequest, launchSummary, launchWarnings, type LaunchAssistant } from './launchCheck';
 import type { CampaignDraft } from './wizardRules';
 
-/** A check asked for again whenever `ask` changes; a draft that is not valid yet (its own fields say why) has none. */
+/**
+ * A check asked for again whenever `key` changes (`ask` is a fresh closure each render, read then);
+ * a draft that is not valid yet (its own fields say why) has none.
+ */
 function usePreflight(key: string | null, ask: () => Promise<Preflight>): { preflight: Preflight | null; checking: boolean } {
   const [state, setState] = useState<{ key: string; preflight: Preflight } | null>(null);
   const [checking, setChecking] = useState(false);
@@ -30,7 +33,6 @@ function usePreflight(key: string | null, ask: () => Promise<Preflight>): { pref
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   return { preflight: state?.preflight ?? null, checking };
 }

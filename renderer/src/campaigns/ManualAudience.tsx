@@ -2,7 +2,8 @@ import { Box, Button, Checkbox, Group, Loader, ScrollArea, Select, Stack, Switch
 import { useDebouncedValue } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
-import type { Contact, LeadStatus } from '../../../shared/crm/types';
+import type { Contact } from '../../../shared/crm/types';
+import type { LeadStatus } from '../../../shared/crm/leadStatus';
 import { formatCount, leadStatusOptions } from '../common/options';
 import { countOf, NOUNS } from '../common/words';
 import { ineligibleLabel } from '../contacts/callable';
@@ -23,13 +24,15 @@ export function ManualAudience({ draft, patch, companyId }: DraftSectionProps & 
   const { filter, selectAllEligible, contactIds } = draft;
   const setFilter = (changes: Partial<AudienceFilter>) => patch({ filter: { ...filter, ...changes } });
   const [search] = useDebouncedValue(filter.search.trim(), 200);
-  const narrowing = { companyId, ...(search ? { search } : {}), ...(filter.leadStatus ? { leadStatus: filter.leadStatus } : {}) };
+  const narrowing = useMemo(
+    () => ({ companyId, ...(search ? { search } : {}), ...(filter.leadStatus ? { leadStatus: filter.leadStatus } : {}) }),
+    [companyId, search, filter.leadStatus],
+  );
   const listQuery = useMemo(
     () => ({ ...narrowing, ...(filter.hasPhone ? { hasPhone: true } : {}), ...(filter.excludeDnc ? { excludeDnc: true } : {}) }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [companyId, search, filter.leadStatus, filter.hasPhone, filter.excludeDnc],
+    [narrowing, filter.hasPhone, filter.excludeDnc],
   );
-  const eligibleQuery = useMemo(() => ({ ...narrowing, eligibleOnly: true }), [companyId, search, filter.leadStatus]); // eslint-disable-line react-hooks/exhaustive-deps
+  const eligibleQuery = useMemo(() => ({ ...narrowing, eligibleOnly: true }), [narrowing]);
   const list = useContactPages(listQuery);
   const eligible = useContactCount(eligibleQuery);
   const selected = useMemo(() => new Set(contactIds), [contactIds]);

@@ -3,7 +3,8 @@ import type { AmdThresholds } from '../../../shared/campaigns/reachSettings';
 import { CAMPAIGN_DEFAULTS } from '../../../shared/campaigns/schemas';
 import type { Campaign, CampaignSettings } from '../../../shared/campaigns/types';
 import type { RequestOf } from '../../../shared/contract/channels';
-import type { LeadStatus, PhoneNumber } from '../../../shared/crm/types';
+import type { PhoneNumber } from '../../../shared/crm/types';
+import type { LeadStatus } from '../../../shared/crm/leadStatus';
 
 /** The New Campaign dialog's rules, free of React and of the transport, so they are tested in plain Node. */
 
@@ -37,7 +38,7 @@ export interface CampaignDraft {
   callWindowTimezone: string;
   maxConcurrentCalls: Typed;
   maxAttemptsPerContact: Typed;
-  // Advanced retry (SPEC §3)
+  // Advanced retry: per-outcome delays, backoff and caps
   retryDelayMinutes: Typed;
   retryDelayMinutesNoAnswer: Typed;
   retryDelayMinutesBusy: Typed;
@@ -53,7 +54,7 @@ export interface CampaignDraft {
   retryOnVoicemail: boolean;
   voicemailAction: CampaignSettings['voicemailAction'];
   useContactTimezone: boolean;
-  // Compliance (issue 8): on by default
+  // Compliance: on by default
   legalHoursGuard: boolean;
   /** '' = no campaign cap (state rules still apply) */
   rollingCapPer24h: Typed;

@@ -1,4 +1,4 @@
-import { LEAD_STATUSES } from '../../../shared/crm/types';
+import { LEAD_STATUSES } from '../../../shared/crm/leadStatus';
 
 const LEAD_STATUS_LABELS: Record<(typeof LEAD_STATUSES)[number], string> = {
   new: 'New',

@@ -17,7 +17,7 @@ export function useLiveList<C extends 'assistants.list' | 'phoneNumbers.list' | 
     return api.on('crm.changed', (change) => {
       if (entities.includes(change.entity)) void load();
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // keyed on the request's JSON, not its object, and not on `entities`: callers pass fresh literals each render
   }, [channel, key]);
   return value;
 }

@@ -2,7 +2,8 @@ import { Button, Select, SimpleGrid, Switch, Textarea, TextInput } from '@mantin
 import { FormModal } from '../common/FormModal';
 import { useState } from 'react';
 import { NO_IDENTITY } from '../../../shared/crm/schemas';
-import type { Contact, LeadStatus } from '../../../shared/crm/types';
+import type { Contact } from '../../../shared/crm/types';
+import type { LeadStatus } from '../../../shared/crm/leadStatus';
 import { api } from '../api/api';
 import { confirm } from '../common/confirm';
 import { showError } from '../common/errors';

@@ -1,6 +1,7 @@
 import { Badge, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { Contact, LeadStatus } from '../../../shared/crm/types';
+import type { Contact } from '../../../shared/crm/types';
+import type { LeadStatus } from '../../../shared/crm/leadStatus';
 import { ListPager } from '../common/ListPager';
 import { NOUNS } from '../common/words';
 import { leadStatusLabel, leadStatusOptions } from '../common/options';

@@ -1,0 +1,171 @@
+import type { Worker } from 'node:worker_threads';
+import { startWorkerProgram } from '../../platform/workerProgram';
+import type { Codec, MediaStats } from './endpoint';
+import { COUNTER, COUNTERS, type WireEvent, type WireRequest } from './rtpWireMessages';
+import { fromProcessTime, toProcessTime } from './threadTime';
+
+/** What a call's wire tells its endpoint, on the main thread; times are performance.now() times of this thread. */
+export interface WireListener {
+  /** An audio packet from the far end, in the call's codec. */
+  received(payload: Uint8Array, packet: { ssrc: number; timestamp: number }, at: number): void;
+  /** A frame went out in send slot `slot` (only while the wire was started, or left, with reportSent). */
+  sent(slot: number, frame: Uint8Array, at: number): void;
+  /** Everything queued before these marks has been sent. */
+  marksPlayed(names: string[]): void;
+  /** The media thread is gone: the call has no audio any more. */
+  lost(reason: string): void;
+}
+
+/**
+ * One call's RTP leg, kept on the media thread: its UDP socket, its send timer and the audio queued for the far end.
+ * The main thread queues audio and marks, and hears what arrives; the 20 ms frames go out whatever it is doing.
+ */
+export interface RtpWire {
+  readonly address: string;
+  readonly port: number;
+  readonly stats: MediaStats;
+  /** The call is answered: frames go out every 20 ms from `startedAt` (a performance.now() time); resolves once the first has. */
+  start(remote: { address: string; port: number }, codec: Codec, startedAt: number, reportSent: boolean): Promise<void>;
+  /** The listener no longer needs to hear of each frame sent. */
+  quiet(): void;
+  /** Audio in the call's codec, after what is queued. */
+  enqueue(bytes: Uint8Array): void;
+  /** Reported to marksPlayed once everything queued before it has been sent. */
+  mark(name: string): void;
+  /** Drops the queued audio; returns the marks that were waiting for it (they will not be reported). */
+  clear(): string[];
+  /** Stops sending and closes the socket; safe to call more than once. */
+  close(): Promise<void>;
+}
+
+type ThreadEvent = WireEvent | { kind: 'lost'; wire: number; reason: string };
+
+/**
+ * The media thread of the process, shared by every call (one event loop does nothing but move their frames). It
+ * starts with the first call and keeps the process alive only while a call's wire is open.
+ */
+const mediaThread = (() => {
+  let thread: Worker | null = null;
+  let nextWire = 0;
+  const wires = new Map<number, (event: ThreadEvent) => void>();
+  const loseAll = (reason: string) => {
+    for (const [wire, deliver] of wires) deliver({ kind: 'lost', wire, reason });
+  };
+
+  function start(): Worker {
+    const started = startWorkerProgram('rtpWorker', import.meta.url);
+    started.on('message', (events: WireEvent[]) => {
+      for (const event of events) wires.get(event.wire)?.(event);
+    });
+    started.on('error', (error) => loseAll(`the media thread failed: ${error.message}`));
+    started.once('exit', () => {
+      thread = null;
+      loseAll('the media thread stopped');
+    });
+    return started;
+  }
+
+  return {
+    /** A new wire's number; its events go to `deliver` until it is detached. */
+    attach(deliver: (event: ThreadEvent) => void): number {
+      thread ??= start();
+      thread.ref();
+      const wire = nextWire++;
+      wires.set(wire, deliver);
+      return wire;
+    },
+    send(request: WireRequest): void {
+      thread?.postMessage(request);
+    },
+    detach(wire: number): void {
+      wires.delete(wire);
+      if (wires.size === 0) thread?.unref();
+    },
+  };
+})();
+
+/** Opens a wire on a UDP port of bindAddress; rejects when the port cannot be bound. */
+export function openRtpWire(bindAddress: string, listener: WireListener): Promise<RtpWire> {
+  const counters = new SharedArrayBuffer(COUNTERS * Int32Array.BYTES_PER_ELEMENT);
+  const counts = new Int32Array(counters);
+  /** Marks waiting to be sent, by the number the media thread knows them by. */
+  const marks = new Map<number, string>();
+  let nextMark = 0;
+  const waiting = new Map<ThreadEvent['kind'], (event: ThreadEvent) => void>();
+  const next = <K extends ThreadEvent['kind']>(kind: K) =>
+    new Promise<Extract<ThreadEvent, { kind: K }> | Extract<ThreadEvent, { kind: 'lost' | 'failed' }>>((resolve) => waiting.set(kind, resolve as never));
+  let gone: string | null = null;
+
+  const wire = mediaThread.attach((event) => {
+    if (event.kind === 'lost' || event.kind === 'failed') {
+      gone = 'reason' in event ? event.reason : event.error;
+      mediaThread.detach(wire);
+      for (const resolve of waiting.values()) resolve(event);
+      waiting.clear();
+      if (event.kind === 'lost') listener.lost(event.reason);
+      return;
+    }
+    const resolve = waiting.get(event.kind);
+    if (resolve) {
+      waiting.delete(event.kind);
+      return resolve(event);
+    }
+    if (event.kind === 'received') listener.received(event.payload, event, fromProcessTime(event.at));
+    else if (event.kind === 'sent') listener.sent(event.slot, event.frame, fromProcessTime(event.at));
+    else if (event.kind === 'marksPlayed') {
+      const names = event.ids.flatMap((id) => {
+        const name = marks.get(id);
+        marks.delete(id);
+        return name === undefined ? [] : [name];
+      });
+      if (names.length) listener.marksPlayed(names);
+    }
+  });
+
+  let closed: Promise<void> | null = null;
+  const shutDown = async () => {
+    if (gone) return;
+    const ended = next('closed');
+    mediaThread.send({ kind: 'close', wire });
+    await ended;
+    mediaThread.detach(wire);
+  };
+
+  const opened = next('opened');
+  mediaThread.send({ kind: 'open', wire, bindAddress, counters });
+  return opened.then((event) => {
+    if (event.kind !== 'opened') throw new Error(`cannot open an RTP port on ${bindAddress}: ${gone}`);
+    return {
+      address: event.address,
+      port: event.port,
+      get stats() {
+        return {
+          packetsSent: Atomics.load(counts, COUNTER.packetsSent),
+          packetsReceived: Atomics.load(counts, COUNTER.packetsReceived),
+          framesLate: Atomics.load(counts, COUNTER.framesLate),
+        };
+      },
+      async start(remote, codec, startedAt, reportSent) {
+        const started = next('started');
+        mediaThread.send({ kind: 'start', wire, remote, codec, startedAt: toProcessTime(startedAt), reportSent });
+        const event = await started;
+        if (event.kind !== 'started') throw new Error(`the call's audio cannot start: ${gone}`);
+      },
+      quiet: () => mediaThread.send({ kind: 'quiet', wire }),
+      // a view into a larger buffer (a pooled Buffer) would be copied whole to the media thread
+      enqueue: (bytes) => mediaThread.send({ kind: 'play', wire, bytes: bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice() }),
+      mark(name) {
+        const id = nextMark++;
+        marks.set(id, name);
+        mediaThread.send({ kind: 'mark', wire, id });
+      },
+      clear() {
+        const names = [...marks.values()];
+        marks.clear();
+        mediaThread.send({ kind: 'clear', wire });
+        return names;
+      },
+      close: () => (closed ??= shutDown()),
+    } satisfies RtpWire;
+  });
+}

@@ -1,0 +1,53 @@
+// The import rules every source folder keeps, checked with dependency-cruiser over the real module graph.
+// Type-only imports count: a cycle through types still ties the modules' meaning together, and
+// tsPreCompilationDeps makes the tool read the TypeScript before its types are erased.
+import { cruise, type IForbiddenRuleType, type IViolation } from 'dependency-cruiser';
+import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
+
+export const SOURCE_FOLDERS = ['main', 'shared', 'preload', 'renderer'];
+
+const rules: IForbiddenRuleType[] = [
+  { name: 'no-cycle', severity: 'error', from: {}, to: { circular: true } },
+  // the contract and the pure logic in shared/ run in every process: they cannot reach into one of them
+  { name: 'shared-stands-alone', severity: 'error', from: { path: '^shared/' }, to: { path: '^(main|renderer|preload)/' } },
+  // everything else runs in plain Node (the headless host, the tests); the preload is the shell's bridge to the page
+  {
+    name: 'electron-only-in-the-shell',
+    severity: 'error',
+    from: { pathNot: '^(main/electron|preload)/' },
+    to: { path: '^node_modules/(electron|electron-store)/' },
+  },
+];
+
+export interface ImportCheck {
+  /** One line per broken rule: the rule, then the importing module and what it reaches. */
+  violations: string[];
+  /** Relative imports the tool could not resolve: a graph with holes would hide cycles. */
+  unresolved: string[];
+}
+
+function lineOf(violation: IViolation): string {
+  const path = violation.cycle?.length ? [violation.from, ...violation.cycle.map((step) => step.name)] : [violation.from, violation.to];
+  return `${violation.rule.name}: ${path.join(' -> ')}`;
+}
+
+export async function checkImports(folders: string[]): Promise<ImportCheck> {
+  const result = await cruise(
+    folders,
+    {
+      tsPreCompilationDeps: true,
+      tsConfig: { fileName: 'tsconfig.json' },
+      doNotFollow: { path: 'node_modules' },
+      validate: true,
+      ruleSet: { forbidden: rules },
+    },
+    {},
+    { tsConfig: extractTSConfig('tsconfig.json') },
+  );
+  if (typeof result.output === 'string') throw new Error('dependency-cruiser returned a report, not the module graph');
+  const { modules, summary } = result.output;
+  return {
+    violations: summary.violations.map(lineOf),
+    unresolved: modules.flatMap((module) => module.dependencies.filter((d) => d.couldNotResolve && d.module.startsWith('.')).map((d) => `${module.source} -> ${d.module}`)),
+  };
+}
