@@ -14,15 +14,12 @@ if (workerData.program.typescript) require(workerData.program.typescript).regist
 import(workerData.program.entry);
 `;
 
-/**
- * Starts the worker program `name` (a module beside `moduleUrl`, the caller's import.meta.url); the program reads
- * `data` as `workerData.data`.
- */
-export function startWorkerProgram(name: string, moduleUrl: string, data?: unknown): Worker {
+/** Starts the worker program `name`, a module beside `moduleUrl` (the caller's import.meta.url). */
+export function startWorkerProgram(name: string, moduleUrl: string): Worker {
   const fromSources = moduleUrl.endsWith('.ts');
   const program = {
     entry: new URL(`${name}.${fromSources ? 'ts' : 'js'}`, moduleUrl).href,
     typescript: fromSources ? createRequire(moduleUrl).resolve('tsx/esm/api') : null,
   };
-  return new Worker(BOOT, { eval: true, workerData: { program, data } });
+  return new Worker(BOOT, { eval: true, workerData: { program } });
 }

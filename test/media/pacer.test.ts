@@ -21,4 +21,16 @@ describe('RTP pacer', () => {
     // the slots sent are in order, without repeats
     expect(sent).toEqual([...new Set(sent)].sort((a, b) => a - b));
   });
+
+  it('stops for good when a tick stops it, even one of a catch-up run', async () => {
+    const sent: number[] = [];
+    // slot 0 holds the loop up 70 ms, so the next run sends slots 1 to 4 at once; slot 2 stops the pacer
+    const pacer = startPacer(20, performance.now(), (slot) => {
+      sent.push(slot);
+      if (slot === 0) busyFor(70);
+      if (slot === 2) pacer.stop();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(sent).toEqual([0, 1, 2]);
+  });
 });

@@ -88,7 +88,7 @@ class RtpMediaEndpoint implements MediaEndpoint, WireListener {
   async start(remote: { address: string; port: number; codec: Codec }): Promise<void> {
     if (this.closed) throw new Error('media endpoint is closed');
     if (this.session) throw new Error('media endpoint already started');
-    // sending to a bad port would throw inside the send timer
+    // sending to a bad port would throw on the media thread, and the call would lose its audio there
     if (!Number.isInteger(remote.port) || remote.port < 1 || remote.port > 65_535) throw new Error(`bad RTP port of the far end: ${remote.port}`);
     const { codec } = remote;
     const session: Session = {

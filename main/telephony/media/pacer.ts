@@ -16,20 +16,26 @@ export function startPacer(periodMs: number, startedAt: number, tick: (slot: num
   let next = 0;
   let lateFrames = 0;
   let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
   const run = () => {
     const now = performance.now();
-    const due = Math.floor((now - startedAt) / periodMs) + 1;
+    // slot 0 goes out at once even when startedAt is a hair ahead (a time from another thread)
+    const due = Math.max(1, Math.floor((now - startedAt) / periodMs) + 1);
     const resumeAt = Math.max(next, due - MAX_CATCH_UP);
     lateFrames += resumeAt - next;
-    for (next = resumeAt; next < due; next++) {
+    // a tick may stop the pacer (its call is over): nothing more is sent or scheduled then
+    for (next = resumeAt; next < due && !stopped; next++) {
       if (now - (startedAt + next * periodMs) > periodMs) lateFrames++;
       tick(next);
     }
-    timer = setTimeout(run, Math.max(0, startedAt + next * periodMs - performance.now()));
+    if (!stopped) timer = setTimeout(run, Math.max(0, startedAt + next * periodMs - performance.now()));
   };
   run();
   return {
-    stop: () => clearTimeout(timer),
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
     get lateFrames() {
       return lateFrames;
     },

@@ -8,7 +8,7 @@ import { fromProcessTime, toProcessTime } from './threadTime';
 export interface WireListener {
   /** An audio packet from the far end, in the call's codec. */
   received(payload: Uint8Array, packet: { ssrc: number; timestamp: number }, at: number): void;
-  /** A frame went out in send slot `slot` (only while the wire was started, or left, with reportSent). */
+  /** A frame went out in send slot `slot`: told from start() with reportSent true until quiet(). */
   sent(slot: number, frame: Uint8Array, at: number): void;
   /** Everything queued before these marks has been sent. */
   marksPlayed(names: string[]): void;
@@ -55,7 +55,16 @@ const mediaThread = (() => {
   function start(): Worker {
     const started = startWorkerProgram('rtpWorker', import.meta.url);
     started.on('message', (events: WireEvent[]) => {
-      for (const event of events) wires.get(event.wire)?.(event);
+      // one call's listener failing must not keep the other calls' events from them
+      const failures: unknown[] = [];
+      for (const event of events) {
+        try {
+          wires.get(event.wire)?.(event);
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+      if (failures.length) throw failures[0];
     });
     started.on('error', (error) => loseAll(`the media thread failed: ${error.message}`));
     started.once('exit', () => {
@@ -91,8 +100,9 @@ export function openRtpWire(bindAddress: string, listener: WireListener): Promis
   /** Marks waiting to be sent, by the number the media thread knows them by. */
   const marks = new Map<number, string>();
   let nextMark = 0;
+  /** Who waits for the media thread's answer of each kind (one request of a kind at a time per wire). */
   const waiting = new Map<ThreadEvent['kind'], (event: ThreadEvent) => void>();
-  const next = <K extends ThreadEvent['kind']>(kind: K) =>
+  const answerOf = <K extends ThreadEvent['kind']>(kind: K) =>
     new Promise<Extract<ThreadEvent, { kind: K }> | Extract<ThreadEvent, { kind: 'lost' | 'failed' }>>((resolve) => waiting.set(kind, resolve as never));
   let gone: string | null = null;
 
@@ -102,7 +112,7 @@ export function openRtpWire(bindAddress: string, listener: WireListener): Promis
       mediaThread.detach(wire);
       for (const resolve of waiting.values()) resolve(event);
       waiting.clear();
-      if (event.kind === 'lost') listener.lost(event.reason);
+      listener.lost(gone!);
       return;
     }
     const resolve = waiting.get(event.kind);
@@ -123,15 +133,16 @@ export function openRtpWire(bindAddress: string, listener: WireListener): Promis
   });
 
   let closed: Promise<void> | null = null;
+  let quiet = false;
   const shutDown = async () => {
     if (gone) return;
-    const ended = next('closed');
+    const ended = answerOf('closed');
     mediaThread.send({ kind: 'close', wire });
     await ended;
     mediaThread.detach(wire);
   };
 
-  const opened = next('opened');
+  const opened = answerOf('opened');
   mediaThread.send({ kind: 'open', wire, bindAddress, counters });
   return opened.then((event) => {
     if (event.kind !== 'opened') throw new Error(`cannot open an RTP port on ${bindAddress}: ${gone}`);
@@ -146,14 +157,19 @@ export function openRtpWire(bindAddress: string, listener: WireListener): Promis
         };
       },
       async start(remote, codec, startedAt, reportSent) {
-        const started = next('started');
+        if (gone) throw new Error(`the call's audio cannot start: ${gone}`);
+        const started = answerOf('started');
         mediaThread.send({ kind: 'start', wire, remote, codec, startedAt: toProcessTime(startedAt), reportSent });
         const event = await started;
         if (event.kind !== 'started') throw new Error(`the call's audio cannot start: ${gone}`);
       },
-      quiet: () => mediaThread.send({ kind: 'quiet', wire }),
-      // a view into a larger buffer (a pooled Buffer) would be copied whole to the media thread
-      enqueue: (bytes) => mediaThread.send({ kind: 'play', wire, bytes: bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice() }),
+      quiet() {
+        if (quiet) return;
+        quiet = true;
+        mediaThread.send({ kind: 'quiet', wire });
+      },
+      // a view into a larger buffer (a pooled Buffer) would be sent whole: copied to a buffer of its own first
+      enqueue: (bytes) => mediaThread.send({ kind: 'play', wire, bytes: bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes) }),
       mark(name) {
         const id = nextMark++;
         marks.set(id, name);

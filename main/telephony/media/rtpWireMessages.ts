@@ -29,6 +29,7 @@ export type WireRequest =
 
 export type WireEvent =
   | { kind: 'opened'; wire: number; address: string; port: number }
+  /** The port could not be bound, or the wire broke (then it is closed, and the call has no audio). */
   | { kind: 'failed'; wire: number; error: string }
   /** The first frame has gone out. */
   | { kind: 'started'; wire: number }

@@ -45,6 +45,8 @@ class Wire {
   private session: Session | null = null;
   /** Asked for before the answer, when the codec (so the silence padding the audio) is not known yet. */
   private early: PlayoutRequest[] = [];
+  /** Closed, or broken: its socket is closed. */
+  private ended = false;
   private readonly ssrc = randomInt(2 ** 32);
   private readonly firstSequence = randomInt(2 ** 16);
   private readonly firstTimestamp = randomInt(2 ** 32);
@@ -64,14 +66,19 @@ class Wire {
     const session: Session = { remote: request.remote, codec, playout, latched: false, reportSent: request.reportSent, pacer: null };
     this.session = session;
     for (const early of this.early.splice(0)) this.toPlayout(early);
-    session.pacer = startPacer(FRAME_MS, fromProcessTime(request.startedAt), (slot) => this.send(session, slot));
+    session.pacer = startPacer(FRAME_MS, fromProcessTime(request.startedAt), (slot) => this.ended || this.guarded(() => this.send(session, slot)));
+    // broken by its first frame, before there was a pacer to stop
+    if (this.ended) return session.pacer.stop();
+    // the frames of the pacer's first run, late if this message came late, were counted before it returned
+    Atomics.store(this.counters, COUNTER.framesLate, session.pacer.lateFrames);
     emit({ kind: 'started', wire: this.id });
   }
 
   /** Audio, a mark or a clear for the far end: carried out now, or at the answer. */
   toPlayout(request: PlayoutRequest): void {
     const playout = this.session?.playout;
-    if (!playout) return void this.early.push(request);
+    // a clear before the answer leaves nothing of what came before it (the main thread counts its marks done)
+    if (!playout) return void (request.kind === 'clear' ? (this.early = []) : this.early.push(request));
     if (request.kind === 'play') playout.enqueue(request.bytes);
     else if (request.kind === 'mark') playout.mark(String(request.id));
     else playout.clear();
@@ -81,9 +88,28 @@ class Wire {
     if (this.session) this.session.reportSent = false;
   }
 
+  /** Something went wrong with this call alone: it stops, so that the media thread goes on for every other call. */
+  break(error: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    wires.delete(this.id);
+    this.session?.pacer?.stop();
+    this.socket.close();
+    emit({ kind: 'failed', wire: this.id, error: `the call's audio stopped: ${(error as Error)?.message ?? String(error)}` });
+  }
+
   close(): void {
+    this.ended = true;
     this.session?.pacer?.stop();
     this.socket.close(() => emit({ kind: 'closed', wire: this.id }));
+  }
+
+  guarded(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.break(error);
+    }
   }
 
   private send(session: Session, slot: number): void {
@@ -117,8 +143,8 @@ class Wire {
       session.latched = true;
     }
     Atomics.add(this.counters, COUNTER.packetsReceived, 1);
-    // a copy: the payload is a view of the datagram, which would be sent whole
-    const payload = packet.payload.slice();
+    // a copy: the payload is a view of the datagram (a Buffer, whose slice() would be a view too)
+    const payload = new Uint8Array(packet.payload);
     emit({ kind: 'received', wire: this.id, payload, ssrc: packet.ssrc, timestamp: packet.timestamp, at: toProcessTime(performance.now()) });
   }
 }
@@ -148,17 +174,19 @@ port.on('message', (request: WireRequest) => {
   if (request.kind === 'open') return void open(request);
   const wire = wires.get(request.wire);
   if (!wire) return;
-  switch (request.kind) {
-    case 'start':
-      return wire.start(request);
-    case 'quiet':
-      return wire.quiet();
-    case 'play':
-    case 'mark':
-    case 'clear':
-      return wire.toPlayout(request);
-    case 'close':
-      wires.delete(request.wire);
-      return wire.close();
-  }
+  wire.guarded(() => {
+    switch (request.kind) {
+      case 'start':
+        return wire.start(request);
+      case 'quiet':
+        return wire.quiet();
+      case 'play':
+      case 'mark':
+      case 'clear':
+        return wire.toPlayout(request);
+      case 'close':
+        wires.delete(request.wire);
+        return wire.close();
+    }
+  });
 });

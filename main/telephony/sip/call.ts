@@ -130,6 +130,8 @@ export class SipCall {
   async hangup(report?: CallReport): Promise<void> {
     if (this.reported) return;
     if (this.talking) this.endTalking(report ?? this.media!.finish());
+    // before the answer only a fault asks (the media thread is gone): the call failed, it was not cancelled
+    else if (report?.failure) this.end('failed', { error: report.failure });
     else this.end('cancelled');
     this.cancel('hangup');
   }
