@@ -108,11 +108,14 @@ export function openRtpWire(bindAddress: string, listener: WireListener): Promis
 
   const wire = mediaThread.attach((event) => {
     if (event.kind === 'lost' || event.kind === 'failed') {
-      gone = 'reason' in event ? event.reason : event.error;
+      const reason = 'reason' in event ? event.reason : event.error;
+      // a wire that never opened is no call's loss: openRtpWire rejects instead
+      const opening = waiting.has('opened');
+      gone = reason;
       mediaThread.detach(wire);
       for (const resolve of waiting.values()) resolve(event);
       waiting.clear();
-      listener.lost(gone!);
+      if (!opening) listener.lost(reason);
       return;
     }
     const resolve = waiting.get(event.kind);
@@ -157,11 +160,12 @@ export function openRtpWire(bindAddress: string, listener: WireListener): Promis
         };
       },
       async start(remote, codec, startedAt, reportSent) {
-        if (gone) throw new Error(`the call's audio cannot start: ${gone}`);
-        const started = answerOf('started');
-        mediaThread.send({ kind: 'start', wire, remote, codec, startedAt: toProcessTime(startedAt), reportSent });
-        const event = await started;
-        if (event.kind !== 'started') throw new Error(`the call's audio cannot start: ${gone}`);
+        if (!gone) {
+          const started = answerOf('started');
+          mediaThread.send({ kind: 'start', wire, remote, codec, startedAt: toProcessTime(startedAt), reportSent });
+          if ((await started).kind === 'started') return;
+        }
+        throw new Error(`the call's audio cannot start: ${gone}`);
       },
       quiet() {
         if (quiet) return;

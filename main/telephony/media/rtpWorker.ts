@@ -100,6 +100,7 @@ class Wire {
 
   close(): void {
     this.ended = true;
+    wires.delete(this.id);
     this.session?.pacer?.stop();
     this.socket.close(() => emit({ kind: 'closed', wire: this.id }));
   }
@@ -185,7 +186,6 @@ port.on('message', (request: WireRequest) => {
       case 'clear':
         return wire.toPlayout(request);
       case 'close':
-        wires.delete(request.wire);
         return wire.close();
     }
   });

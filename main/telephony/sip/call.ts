@@ -29,7 +29,8 @@ function endingOf(report: CallReport): CallEnding {
 
 export interface SipCallHooks {
   ringing(): void;
-  answered(): void;
+  /** The far end answered at `at` (the dialer's clock); reported once its media has started. */
+  answered(at: number): void;
   /** Reports the end once; the SIP side may still be finishing (CANCEL, BYE). */
   ended(outcome: CallOutcome, ending: CallEnding): void;
   /** Signalling and media are done: the call can be forgotten. */
@@ -255,6 +256,8 @@ export class SipCall {
       return;
     }
     const remote = parseSdpAnswer(response.body);
+    // the answer's time is now, not once the media has started: starting waits on the media thread
+    const answeredAt = this.clock.now();
     try {
       if (remote instanceof Error) throw remote;
       await this.media!.start(remote);
@@ -265,7 +268,7 @@ export class SipCall {
     }
     if (this.reported) return;
     this.talking = true;
-    this.hooks.answered();
+    this.hooks.answered(answeredAt);
     this.later(this.trunk.maxCallSeconds * 1000, () => void this.hangup());
   }
 

@@ -78,7 +78,7 @@ export class SipProvider implements TelephonyProvider {
     const released = new Promise<void>((resolve) => (release = resolve));
     const call = new SipCall(this.stack, this.options.clock, request.to, request.from, {
       ringing: () => this.events.emit({ callId, type: 'ringing', at: now() }),
-      answered: () => this.events.emit({ callId, type: 'answered', at: now() }),
+      answered: (at) => this.events.emit({ callId, type: 'answered', at }),
       ended: (outcome, ending) => this.report(callId, outcome, ending),
       released: () => {
         this.signalling.delete(call.sipCallId);
