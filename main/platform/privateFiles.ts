@@ -1,7 +1,8 @@
 // Files in the data folder hold contacts, call audio and secrets: only their user may read them, whatever
 // the umask (a usual 022 would make them readable by every local user).
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export const PRIVATE_FILE_MODE = 0o600;
@@ -31,10 +32,18 @@ export function tightenIfPresent(file: string): void {
 /**
  * Writes a file 0600, creating its folder 0700 if missing. An existing folder keeps its mode: it may be the
  * user's own (the app tightens its folders once, with ensurePrivateFolder). Chunks (an iterable) are made and
- * written one at a time.
+ * written one at a time, into a file beside it that is renamed over it once whole: whoever opens the file
+ * (a player of the recording, a test) sees it complete or not at all, never half written.
  */
 export async function writePrivateFile(file: string, data: Uint8Array | string | Iterable<Uint8Array>): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: PRIVATE_FOLDER_MODE });
-  await writeFile(file, data, { mode: PRIVATE_FILE_MODE });
-  await chmod(file, PRIVATE_FILE_MODE);
+  const partial = `${file}.${randomUUID()}.part`;
+  try {
+    await writeFile(partial, data, { mode: PRIVATE_FILE_MODE });
+    await chmod(partial, PRIVATE_FILE_MODE);
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
 }
