@@ -8,6 +8,7 @@ import { createComplianceStore } from './compliance/complianceStore';
 import { createDecisionReader } from './compliance/decisions';
 import { createDncListService } from './compliance/dncLists';
 import { createDncNumberService } from './compliance/dncNumbers';
+import { createCampaignWithContacts } from './campaigns/campaignWithContacts';
 import { createEnrolmentService } from './campaigns/enrolment';
 import { createPreflightService } from './campaigns/preflight';
 import { createEngineProbe } from './campaigns/preflightEngine';
@@ -19,7 +20,7 @@ import { createCsvImporter } from './crm/csvImport';
 import { createExportService } from './exports/exportService';
 import { createPhoneNumberService } from './crm/phoneNumbers';
 import type { Store } from './db/open';
-import { EventBus } from './events';
+import { EventBus } from './platform/events';
 import type { DataFolder } from './platform/dataFolder';
 import type { SecretSealer } from './platform/secrets';
 import type { SettingsStore } from './settings/store';
@@ -40,13 +41,14 @@ export interface ServiceFiles {
 /** Every service of the core, built once per open database. */
 /** `events`: the bus of the workspace this one reopens (after a restore), so its listeners carry on. */
 export function createServices(store: Store, now: () => number, { sealer, folder, settings }: ServiceFiles, events = new EventBus()) {
-  const deps: CrmDeps = { db: store.db, now };
+  const deps: CrmDeps = { db: store.db, now, events };
   const contacts = createContactService(deps);
   const compliance = createComplianceStore(store.sqlite);
   const decisions = createDecisionReader(store.sqlite);
   const campaigns = createCampaignService({ ...deps, events, compliance });
   const media = createMediaService({ ...deps, folder });
   const assistants = createAssistantService({ ...deps, media });
+  const enrolment = createEnrolmentService({ ...deps, events, campaigns, compliance, decisions });
   const voiceSettings = createVoiceSettings({ settings, sealer, environment: process.env });
   const probeEngine = createEngineProbe({ realtimeConnection: () => voiceSettings.connection(), now });
   return {
@@ -61,7 +63,8 @@ export function createServices(store: Store, now: () => number, { sealer, folder
     phoneNumbers: createPhoneNumberService({ ...deps, sealer }),
     trunks: createTrunkService({ ...deps, sealer }),
     campaigns,
-    enrolment: createEnrolmentService({ ...deps, events, campaigns, compliance, decisions }),
+    enrolment,
+    campaignWithContacts: createCampaignWithContacts({ db: store.db, events, campaigns, enrolment }),
     dashboard: createDashboardService(store.db, campaigns, now),
     analysisResults: createAnalysisResults(store.db, campaigns),
     calls: createCallService({ db: store.db, campaigns, recordingsDir: folder?.recordings ?? null }),

@@ -30,6 +30,11 @@ export class AppError extends Error implements AppErrorShape {
     return new AppError('validation', `Invalid ${Object.keys(fields).join(', ')}`, fields);
   }
 
+  /** Throws a validation error naming `fields`, when there are any. */
+  static throwIfInvalid(fields: Record<string, string>): void {
+    if (Object.keys(fields).length) throw AppError.validation(fields);
+  }
+
   static notFound(what: string, id: string): AppError {
     return new AppError('not_found', `${what} ${id} does not exist`);
   }

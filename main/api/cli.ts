@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { openCore } from '../core';
-import { silentLogger } from '../log';
+import { silentLogger } from '../platform/log';
 
 const USAGE = 'usage: npm run api-key -- create --db FILE [--name NAME] | list --db FILE | revoke --db FILE --id KEY_ID';
 

@@ -100,8 +100,7 @@ export function createApiHandler(core: Core, options: ApiOptions = {}) {
     const query = queryObject(url);
     dropOwnTeamId(body, caller.teamId);
     dropOwnTeamId(query, caller.teamId);
-    const result = await route.handle({ caller, params, query, body, text, services: core.services });
-    if (route.changes) core.services.events.emit('crm.changed', { entity: route.changes });
+    const result = await route.handle({ caller, params, query, body, text, method: route.method, services: core.services, operations: core.handlers });
     if (route.download && result.download) return { status: 200, body: null, download: result.download as StreamedFile };
     if (route.fileResponse) return { status: 200, body: null, file: { ...(result.file as Omit<FileToSend, 'contentType'>), contentType: route.fileResponse } };
     if (route.csvResponse) return { status: 200, body: null, csv: String(result.csv), headers: { 'content-disposition': `attachment; filename="${String(result.filename)}"` } };

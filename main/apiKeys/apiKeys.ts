@@ -2,7 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ApiKeyInfo } from '../../shared/contract/apiKeyInfo';
 import { AppError } from '../../shared/errors';
-import { newId } from '../db/ids';
+import { newId } from '../platform/ids';
 import { iso, isoOrNull } from '../db/instants';
 import type { Database } from '../db/schema';
 import type { TeamScope } from '../crm/context';

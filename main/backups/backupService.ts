@@ -2,8 +2,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { BackupInfo, BackupList, RestoreResult } from '../../shared/contract/backupInfo';
 import { AppError } from '../../shared/errors';
 import { migrations } from '../db/migrations';
-import type { Clock } from '../dialer/clock';
-import type { Logger } from '../log';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/log';
 import type { SettingsStore } from '../settings/store';
 import { backupPath, checkRestorable, createBackup, listBackups, pruneBackups, replaceDatabaseFile, type BackupFolder } from './backupFiles';
 

@@ -1,5 +1,5 @@
-import type { Clock } from '../dialer/clock';
-import type { Logger } from '../log';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/log';
 import type { BackupService } from './backupService';
 
 export const BACKUP_INTERVAL_MS = 24 * 60 * 60 * 1000;

@@ -15,14 +15,26 @@ import type { Campaign, CampaignNumber, CampaignStatus } from '../../shared/camp
 import type { Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { collectFields, issueFields } from '../../shared/validation';
-import { newId } from '../db/ids';
+import { newId } from '../platform/ids';
 import type { Database } from '../db/schema';
+import { inWriteTransaction } from '../db/writeTransaction';
 import type { TeamScope } from '../crm/context';
 import { page } from '../crm/paging';
 import type { ComplianceStore } from '../compliance/complianceStore';
-import type { EventBus } from '../events';
+import type { EventBus } from '../platform/events';
 import { rowToSettings, settingsToRow, toCampaign } from './campaignRows';
 import { checkCampaignReferences } from './references';
+
+/** An update to write: checked against the campaign in state `from`, which it must still be in. */
+export interface CampaignUpdate {
+  id: string;
+  teamId: string;
+  from: CampaignStatus;
+  status: CampaignStatus;
+  settings: CampaignSettings;
+  numbersChanged: boolean;
+  guardChanged: boolean;
+}
 
 export interface CampaignDeps {
   db: Kysely<Database>;
@@ -34,10 +46,6 @@ export interface CampaignDeps {
 
 /** Fields that are not core settings: they may change in any state. */
 const ALWAYS_EDITABLE = new Set(['name', 'description']);
-
-function throwIfAny(fields: Record<string, string>): void {
-  if (Object.keys(fields).length) throw AppError.validation(fields);
-}
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -81,9 +89,9 @@ export function createCampaignService({ db, now, events, compliance }: CampaignD
     return toCampaign(found, (await numbersOf([id])).get(id)!);
   }
 
-  async function writeNumbers(campaignId: string, settings: CampaignSettings): Promise<void> {
-    await db.deleteFrom('campaignNumbers').where('campaignId', '=', campaignId).execute();
-    await db
+  async function writeNumbers(on: Kysely<Database>, campaignId: string, settings: CampaignSettings): Promise<void> {
+    await on.deleteFrom('campaignNumbers').where('campaignId', '=', campaignId).execute();
+    await on
       .insertInto('campaignNumbers')
       .values(settings.fromNumberIds.map((phoneNumberId, position) => ({ campaignId, phoneNumberId, position, weight: settings.fromNumberWeights[phoneNumberId] ?? 1 })))
       .execute();
@@ -116,31 +124,99 @@ export function createCampaignService({ db, now, events, compliance }: CampaignD
     return get(team, id);
   }
 
+  /** A create request checked whole: its settings, or an error naming every bad field. */
+  async function planCreate(team: TeamScope, raw: unknown): Promise<CampaignSettings> {
+    const body = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+    const parsed = campaignCreate.safeParse(raw);
+    // the cross-field rules run on every field that is valid by itself, so all problems are named at once
+    const validFields = validByThemselves(campaignFields.shape, body);
+    const base: CampaignSettings = { ...CAMPAIGN_DEFAULTS, callDays: null, name: '', assistantId: '', companyId: '', fromNumberIds: [], fromNumberWeights: {}, scheduledStartAt: null };
+    const { settings, fields: ruleFields } = resolveSettings(base, validFields);
+    const fields = collectFields(
+      parsed.success ? [] : issueFields(parsed.error.issues),
+      Object.entries(await checkCampaignReferences(db, team, body)),
+      Object.entries(ruleFields),
+    );
+    if (!parsed.success || Object.keys(fields).length) throw AppError.validation(fields);
+    return settings;
+  }
+
+  /** Writes a planned campaign (inside the caller's transaction `on`); its id. */
+  async function insert(on: Kysely<Database>, team: TeamScope, settings: CampaignSettings): Promise<string> {
+    const at = now();
+    const id = newId('cmp');
+    await on
+      .insertInto('campaigns')
+      .values({ ...settingsToRow(settings), id, teamId: team.teamId, status: settings.scheduledStartAt === null ? 'draft' : 'scheduled', createdAt: at, updatedAt: at })
+      .execute();
+    await writeNumbers(on, id, settings);
+    if (!settings.legalHoursGuard) compliance.recordGuardChange({ teamId: team.teamId, campaignId: id, at, enabled: false });
+    return id;
+  }
+
+  /** An update checked whole against the campaign as it is: what to write, or an error naming every bad field. */
+  async function planUpdate(team: TeamScope, id: string, changes: Record<string, unknown>): Promise<CampaignUpdate> {
+    const current = await row(team, id);
+    const coreKeys = Object.keys(changes).filter((key) => !ALWAYS_EDITABLE.has(key));
+    if (coreKeys.length && !SETTINGS_EDITABLE.includes(current.status)) {
+      throw AppError.conflict(
+        current.status === 'running'
+          ? 'Pause the campaign before changing its settings'
+          : `A ${current.status} campaign's settings cannot change`,
+      );
+    }
+    const stored = rowToSettings(current, (await numbersOf([id])).get(id)!);
+    const { settings, fields } = resolveSettings(stored, changes);
+    if (changes.assistantId !== undefined && changes.fromNumberIds === undefined) {
+      fields.fromNumberIds = 'Choose the numbers again for the new assistant';
+    }
+    const refs = await checkCampaignReferences(db, team, {
+      assistantId: 'assistantId' in changes || 'fromNumberIds' in changes ? settings.assistantId : undefined,
+      companyId: changes.companyId,
+      fromNumberIds: 'fromNumberIds' in changes || 'assistantId' in changes || 'fromNumberWeights' in changes ? settings.fromNumberIds : undefined,
+      fromNumberWeights: 'fromNumberWeights' in changes ? settings.fromNumberWeights : undefined,
+    });
+    AppError.throwIfInvalid({ ...fields, ...refs });
+
+    let status: CampaignStatus = current.status;
+    if (current.status === 'draft' && settings.scheduledStartAt !== null) status = 'scheduled';
+    if (current.status === 'scheduled' && settings.scheduledStartAt === null) status = 'draft';
+    return {
+      id,
+      teamId: team.teamId,
+      from: current.status,
+      status,
+      settings,
+      numbersChanged: 'fromNumberIds' in changes || 'fromNumberWeights' in changes,
+      guardChanged: settings.legalHoursGuard !== stored.legalHoursGuard,
+    };
+  }
+
+  /** Writes a planned update (inside the caller's transaction `on`), if the campaign is still in the state it was planned on. */
+  async function applyUpdate(on: Kysely<Database>, plan: CampaignUpdate): Promise<void> {
+    const { id, settings } = plan;
+    const updated = await on
+      .updateTable('campaigns')
+      .set({ ...settingsToRow(settings), status: plan.status, updatedAt: now() })
+      .where('id', '=', id)
+      .where('status', '=', plan.from)
+      .executeTakeFirst();
+    // it changed state meanwhile (a scheduled start, another window): nothing is written
+    if (!updated.numUpdatedRows) throw AppError.conflict('The campaign changed meanwhile; reload it and try again');
+    if (plan.numbersChanged) await writeNumbers(on, id, settings);
+    if (plan.guardChanged) compliance.recordGuardChange({ teamId: plan.teamId, campaignId: id, at: now(), enabled: settings.legalHoursGuard });
+  }
+
   return {
     get,
+    planCreate,
+    insert,
+    planUpdate,
+    applyUpdate,
 
     async create(team: TeamScope, raw: unknown): Promise<Campaign> {
-      const body = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
-      const parsed = campaignCreate.safeParse(raw);
-      // the cross-field rules run on every field that is valid by itself, so all problems are named at once
-      const validFields = validByThemselves(campaignFields.shape, body);
-      const base: CampaignSettings = { ...CAMPAIGN_DEFAULTS, callDays: null, name: '', assistantId: '', companyId: '', fromNumberIds: [], fromNumberWeights: {}, scheduledStartAt: null };
-      const { settings, fields: ruleFields } = resolveSettings(base, validFields);
-      const fields = collectFields(
-        parsed.success ? [] : issueFields(parsed.error.issues),
-        Object.entries(await checkCampaignReferences(db, team, body)),
-        Object.entries(ruleFields),
-      );
-      if (!parsed.success || Object.keys(fields).length) throw AppError.validation(fields);
-
-      const at = now();
-      const id = newId('cmp');
-      await db
-        .insertInto('campaigns')
-        .values({ ...settingsToRow(settings), id, teamId: team.teamId, status: settings.scheduledStartAt === null ? 'draft' : 'scheduled', createdAt: at, updatedAt: at })
-        .execute();
-      await writeNumbers(id, settings);
-      if (!settings.legalHoursGuard) compliance.recordGuardChange({ teamId: team.teamId, campaignId: id, at, enabled: false });
+      const settings = await planCreate(team, raw);
+      const id = await inWriteTransaction(db, (trx) => insert(trx, team, settings));
       changed(id);
       return get(team, id);
     },
@@ -155,43 +231,8 @@ export function createCampaignService({ db, now, events, compliance }: CampaignD
     },
 
     async update(team: TeamScope, id: string, changes: Record<string, unknown>): Promise<Campaign> {
-      const current = await row(team, id);
-      const coreKeys = Object.keys(changes).filter((key) => !ALWAYS_EDITABLE.has(key));
-      if (coreKeys.length && !SETTINGS_EDITABLE.includes(current.status)) {
-        throw AppError.conflict(
-          current.status === 'running'
-            ? 'Pause the campaign before changing its settings'
-            : `A ${current.status} campaign's settings cannot change`,
-        );
-      }
-      const stored = rowToSettings(current, (await numbersOf([id])).get(id)!);
-      const { settings, fields } = resolveSettings(stored, changes);
-      if (changes.assistantId !== undefined && changes.fromNumberIds === undefined) {
-        fields.fromNumberIds = 'Choose the numbers again for the new assistant';
-      }
-      const refs = await checkCampaignReferences(db, team, {
-        assistantId: 'assistantId' in changes || 'fromNumberIds' in changes ? settings.assistantId : undefined,
-        companyId: changes.companyId,
-        fromNumberIds: 'fromNumberIds' in changes || 'assistantId' in changes || 'fromNumberWeights' in changes ? settings.fromNumberIds : undefined,
-        fromNumberWeights: 'fromNumberWeights' in changes ? settings.fromNumberWeights : undefined,
-      });
-      throwIfAny({ ...fields, ...refs });
-
-      let status: CampaignStatus = current.status;
-      if (current.status === 'draft' && settings.scheduledStartAt !== null) status = 'scheduled';
-      if (current.status === 'scheduled' && settings.scheduledStartAt === null) status = 'draft';
-      const updated = await db
-        .updateTable('campaigns')
-        .set({ ...settingsToRow(settings), status, updatedAt: now() })
-        .where('id', '=', id)
-        .where('status', '=', current.status)
-        .executeTakeFirst();
-      // it changed state meanwhile (a scheduled start, another window): nothing was written
-      if (!updated.numUpdatedRows) throw AppError.conflict('The campaign changed meanwhile; reload it and try again');
-      if ('fromNumberIds' in changes || 'fromNumberWeights' in changes) await writeNumbers(id, settings);
-      if (settings.legalHoursGuard !== stored.legalHoursGuard) {
-        compliance.recordGuardChange({ teamId: team.teamId, campaignId: id, at: now(), enabled: settings.legalHoursGuard });
-      }
+      const plan = await planUpdate(team, id, changes);
+      await inWriteTransaction(db, (trx) => applyUpdate(trx, plan));
       changed(id);
       return get(team, id);
     },
@@ -220,7 +261,7 @@ export function createCampaignService({ db, now, events, compliance }: CampaignD
           updatedAt: at,
         })
         .execute();
-      await writeNumbers(copyId, settings);
+      await writeNumbers(db, copyId, settings);
       if (!settings.legalHoursGuard) compliance.recordGuardChange({ teamId: team.teamId, campaignId: copyId, at, enabled: false });
       changed(copyId);
       return get(team, copyId);
@@ -276,28 +317,6 @@ export function createCampaignService({ db, now, events, compliance }: CampaignD
         .execute();
       for (const { id } of started) changed(id);
       return started.map((r) => r.id);
-    },
-
-    /** Running -> completed when every enrolled contact is finished and keepOpen is off. */
-    async completeIfFinished(campaignId: string): Promise<boolean> {
-      const at = now();
-      const result = await db
-        .updateTable('campaigns')
-        .set({ status: 'completed', completedAt: at, updatedAt: at })
-        .where('id', '=', campaignId)
-        .where('status', '=', 'running')
-        .where('keepOpen', '=', 0)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb.selectFrom('campaignContacts').select('seq').where('campaignContacts.campaignId', '=', campaignId).where('campaignContacts.status', 'in', ['pending', 'calling']),
-            ),
-          ),
-        )
-        .executeTakeFirst();
-      const completed = result.numUpdatedRows > 0n;
-      if (completed) changed(campaignId);
-      return completed;
     },
 
     /** The campaign row, checked to accept new contacts. */

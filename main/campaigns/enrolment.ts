@@ -1,18 +1,19 @@
 import { sql, type Kysely } from 'kysely';
-import type { EnrolRequest } from '../../shared/campaigns/schemas';
+import type { ContactSelection, EnrolRequest } from '../../shared/campaigns/schemas';
 import { HOLDS_CONTACTS } from '../../shared/campaigns/lifecycle';
 import type { Campaign, CampaignContact, EnrolmentResult, QueueHold } from '../../shared/campaigns/types';
 import type { Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { iso, isoOrNull } from '../db/instants';
 import type { Database } from '../db/schema';
+import { inWriteTransaction } from '../db/writeTransaction';
 import type { TeamScope } from '../crm/context';
 import { dncListColumn, eligibleToCallSql, skipReasonSql } from '../crm/eligibility';
 import { page } from '../crm/paging';
 import type { ComplianceStore } from '../compliance/complianceStore';
 import type { DecisionReader } from '../compliance/decisions';
 import { groupHold } from '../compliance/groupHours';
-import type { EventBus } from '../events';
+import type { EventBus } from '../platform/events';
 import { contactZoneKeySql, inAudience } from './audience';
 import type { CampaignService } from './campaignService';
 
@@ -51,6 +52,7 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance,
    * left as they are.
    */
   async function insertFrom(
+    on: Kysely<Database>,
     campaign: Pick<Campaign, 'id' | 'teamId'>,
     priority: number,
     filter: (q: ReturnType<typeof contactsQuery>) => ReturnType<typeof contactsQuery>,
@@ -72,7 +74,7 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance,
           sql.lit(at).as('enrolledAt'),
           sql.lit(at).as('updatedAt'),
         ]);
-      const result = await db
+      const result = await on
         .insertInto('campaignContacts')
         .columns(['campaignId', 'contactId', 'contactSeq', 'status', 'skipReason', 'zoneKey', 'priority', 'enrolledAt', 'updatedAt'])
         .expression(select)
@@ -86,46 +88,65 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance,
 
   const contactsQuery = () => db.selectFrom('contacts');
 
+  /**
+   * What is wrong with a selection of contacts for a campaign of `companyId` (field -> message, under `prefix`):
+   * an audience of another company, contact ids not of that company.
+   */
+  async function checkSelection(team: TeamScope, companyId: string, selection: ContactSelection, prefix = ''): Promise<Record<string, string>> {
+    const fields: Record<string, string> = {};
+    if (selection.audience) {
+      if (selection.audience.companyId !== companyId) fields[`${prefix}audience.companyId`] = "Must be the campaign's company";
+      return fields;
+    }
+    const ids = [...new Set(selection.contactIds!)];
+    const found = new Set<string>();
+    for (const slice of slices(ids, ID_SLICE)) {
+      const rows = await db.selectFrom('contacts').select('id').where('id', 'in', slice).where('companyId', '=', companyId).where('teamId', '=', team.teamId).execute();
+      rows.forEach((r) => found.add(r.id));
+    }
+    selection.contactIds!.forEach((id, i) => {
+      if (!found.has(id)) fields[`${prefix}contactIds.${i}`] = `Contact ${id} is not in this campaign's company`;
+    });
+    return fields;
+  }
+
+  /** Enrols a checked selection (inside the caller's transaction `on`). */
+  async function enrolIn(on: Kysely<Database>, campaign: Pick<Campaign, 'id' | 'teamId'>, selection: ContactSelection): Promise<EnrolmentResult> {
+    if (selection.audience) {
+      const chosen = selection.audience;
+      const { hasPhoneOnly, excludeDnc, search, leadStatus } = chosen;
+      const audience = (q: ReturnType<typeof contactsQuery>) => inAudience(q, chosen);
+      const { n: matching } = await audience(on.selectFrom('contacts')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const inserted = await insertFrom(on, campaign, selection.priority, audience);
+      // A search or lead-status filter is a one-off selection: only the whole company's audience is
+      // evergreen (the contact triggers of migration 003 cannot apply a search).
+      const narrowed = Boolean(search?.trim() || leadStatus);
+      if (!narrowed) await on
+        .updateTable('campaigns')
+        .set({ audienceMode: 'all_eligible', audienceHasPhoneOnly: hasPhoneOnly ? 1 : 0, audienceExcludeDnc: excludeDnc ? 1 : 0, updatedAt: now() })
+        .where('id', '=', campaign.id)
+        .execute();
+      return { ...inserted, alreadyEnrolled: matching - inserted.enrolled - inserted.skipped };
+    }
+    const ids = [...new Set(selection.contactIds!)];
+    const counts = { enrolled: 0, skipped: 0 };
+    for (const slice of slices(ids, ID_SLICE)) {
+      const inserted = await insertFrom(on, campaign, selection.priority, (q) => q.where('contacts.id', 'in', slice));
+      counts.enrolled += inserted.enrolled;
+      counts.skipped += inserted.skipped;
+    }
+    return { ...counts, alreadyEnrolled: ids.length - counts.enrolled - counts.skipped };
+  }
+
   return {
+    checkSelection,
+    enrolIn,
+
     async enrol(team: TeamScope, request: EnrolRequest): Promise<EnrolmentResult> {
-      const campaign = await campaigns.enrollable(team, request.id);
-      let result: EnrolmentResult;
-      if (request.audience) {
-        const chosen = request.audience;
-        const { companyId, hasPhoneOnly, excludeDnc, search, leadStatus } = chosen;
-        if (companyId !== campaign.companyId) throw AppError.validation({ 'audience.companyId': "Must be the campaign's company" });
-        const audience = (q: ReturnType<typeof contactsQuery>) => inAudience(q, chosen);
-        const { n: matching } = await audience(contactsQuery()).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-        const inserted = await insertFrom(campaign, request.priority, audience);
-        // A search or lead-status filter is a one-off selection: only the whole company's audience is
-        // evergreen (the contact triggers of migration 003 cannot apply a search).
-        const narrowed = Boolean(search?.trim() || leadStatus);
-        if (!narrowed) await db
-          .updateTable('campaigns')
-          .set({ audienceMode: 'all_eligible', audienceHasPhoneOnly: hasPhoneOnly ? 1 : 0, audienceExcludeDnc: excludeDnc ? 1 : 0, updatedAt: now() })
-          .where('id', '=', campaign.id)
-          .execute();
-        result = { ...inserted, alreadyEnrolled: matching - inserted.enrolled - inserted.skipped };
-      } else {
-        const ids = [...new Set(request.contactIds!)];
-        const found = new Set<string>();
-        for (const slice of slices(ids, ID_SLICE)) {
-          const rows = await db.selectFrom('contacts').select('id').where('id', 'in', slice).where('companyId', '=', campaign.companyId).where('teamId', '=', team.teamId).execute();
-          rows.forEach((r) => found.add(r.id));
-        }
-        const fields: Record<string, string> = {};
-        request.contactIds!.forEach((id, i) => {
-          if (!found.has(id)) fields[`contactIds.${i}`] = `Contact ${id} is not in this campaign's company`;
-        });
-        if (Object.keys(fields).length) throw AppError.validation(fields);
-        const counts = { enrolled: 0, skipped: 0 };
-        for (const slice of slices(ids, ID_SLICE)) {
-          const inserted = await insertFrom(campaign, request.priority, (q) => q.where('contacts.id', 'in', slice));
-          counts.enrolled += inserted.enrolled;
-          counts.skipped += inserted.skipped;
-        }
-        result = { ...counts, alreadyEnrolled: ids.length - counts.enrolled - counts.skipped };
-      }
+      const { id, ...selection } = request;
+      const campaign = await campaigns.enrollable(team, id);
+      AppError.throwIfInvalid(await checkSelection(team, campaign.companyId, selection));
+      const result = await inWriteTransaction(db, (trx) => enrolIn(trx, campaign, selection));
       if (result.enrolled) events.emit('campaigns.enrolled', { campaignId: campaign.id });
       return result;
     },
@@ -134,7 +155,7 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance,
     async duplicate(team: TeamScope, id: string, name?: string): Promise<Campaign> {
       const copy = await campaigns.duplicate(team, id, name);
       const enrolled = db.selectFrom('campaignContacts').select('campaignContacts.contactId').where('campaignContacts.campaignId', '=', id);
-      const { enrolled: pending } = await insertFrom(copy, 0, (q) => q.where('contacts.id', 'in', enrolled));
+      const { enrolled: pending } = await insertFrom(db, copy, 0, (q) => q.where('contacts.id', 'in', enrolled));
       if (pending) events.emit('campaigns.enrolled', { campaignId: copy.id });
       return copy;
     },

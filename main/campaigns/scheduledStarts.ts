@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Clock } from '../dialer/clock';
+import type { Clock } from '../platform/clock';
 import type { Database } from '../db/schema';
-import type { EventBus } from '../events';
+import type { EventBus } from '../platform/events';
 import type { CampaignService } from './campaignService';
 
 /**

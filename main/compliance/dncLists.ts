@@ -4,7 +4,7 @@ import type { DncImportResult, DncList } from '../../shared/compliance/types';
 import { AppError } from '../../shared/errors';
 import type { TeamScope } from '../crm/context';
 import type { BackgroundWriter } from '../db/backgroundWriter';
-import { newId } from '../db/ids';
+import { newId } from '../platform/ids';
 import { stamps } from '../db/instants';
 import type { ComplianceStore } from './complianceStore';
 

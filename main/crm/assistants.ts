@@ -7,12 +7,12 @@ import type { PreviewContact } from '../../shared/assistants/preview';
 import type { Assistant } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import type { MediaInfo } from '../../shared/telephony/media';
-import { newId } from '../db/ids';
+import { newId } from '../platform/ids';
 import { stamps } from '../db/instants';
 import type { AssistantTable } from '../db/schema';
 import type { MediaService } from '../telephony/mediaLibrary';
 import { maskAgentUrl, unmaskAgentUrl } from './agentUrl';
-import type { CrmDeps, TeamScope } from './context';
+import { announcerOf, type CrmDeps, type TeamScope } from './context';
 import { readJson } from './json';
 
 type AssistantInput = z.output<typeof assistantInput>;
@@ -52,7 +52,8 @@ function toRow<T extends Partial<AssistantInput>>({ outboundEnabled, recordCalls
   };
 }
 
-export function createAssistantService({ db, now, media }: CrmDeps & { media: MediaService }) {
+export function createAssistantService({ db, now, events, media }: CrmDeps & { media: MediaService }) {
+  const changed = announcerOf(events, 'assistant');
   const withNumbers = (team: TeamScope) =>
     db
       .selectFrom('assistants')
@@ -97,7 +98,7 @@ export function createAssistantService({ db, now, media }: CrmDeps & { media: Me
       if (!(error instanceof AppError)) throw error;
       Object.assign(fields, error.fields);
     }
-    if (Object.keys(fields).length) throw AppError.validation(fields);
+    AppError.throwIfInvalid(fields);
     return agentUrl === undefined ? input : { ...input, agentUrl };
   }
 
@@ -140,7 +141,7 @@ export function createAssistantService({ db, now, media }: CrmDeps & { media: Me
           updatedAt: at,
         })
         .execute();
-      return get(team, id);
+      return changed(await get(team, id));
     },
 
     async update(team: TeamScope, id: string, changes: Partial<AssistantInput>): Promise<Assistant> {
@@ -151,7 +152,7 @@ export function createAssistantService({ db, now, media }: CrmDeps & { media: Me
         .where('id', '=', id)
         .where('teamId', '=', team.teamId)
         .execute();
-      return get(team, id);
+      return changed(await get(team, id));
     },
   };
 }

@@ -3,11 +3,11 @@ import type { z } from 'zod';
 import type { companyInput, CompanyQuery } from '../../shared/crm/schemas';
 import type { Company, CompanyDeletion, Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
-import { newId } from '../db/ids';
+import { newId } from '../platform/ids';
 import { stamps } from '../db/instants';
 import { containsText } from '../db/like';
 import type { CompanyTable } from '../db/schema';
-import type { CrmDeps, TeamScope } from './context';
+import { announcerOf, type CrmDeps, type TeamScope } from './context';
 import { readJson } from './json';
 import { page } from './paging';
 
@@ -18,7 +18,8 @@ function toCompany(row: CompanyRow): Company {
   return { ...row, ...stamps(row), customFields: readJson(row.customFields, {}) };
 }
 
-export function createCompanyService({ db, now }: CrmDeps) {
+export function createCompanyService({ db, now, events }: CrmDeps) {
+  const changed = announcerOf(events, 'company');
   const withCount = (team: TeamScope) =>
     db
       .selectFrom('companies')
@@ -77,7 +78,7 @@ export function createCompanyService({ db, now }: CrmDeps) {
           updatedAt: at,
         })
         .execute();
-      return get(team, id);
+      return changed(await get(team, id));
     },
 
     async list(team: TeamScope, query: CompanyQuery): Promise<Page<Company>> {
@@ -101,7 +102,7 @@ export function createCompanyService({ db, now }: CrmDeps) {
         .where('id', '=', id)
         .where('teamId', '=', team.teamId)
         .execute();
-      return get(team, id);
+      return changed(await get(team, id));
     },
 
     /** Deletes the company and its contacts; refused while any campaign (deleted ones too, for their history) uses it. */
@@ -114,7 +115,7 @@ export function createCompanyService({ db, now }: CrmDeps) {
         .where('teamId', '=', team.teamId)
         .executeTakeFirst();
       if (result.numDeletedRows === 0n) throw AppError.notFound('Company', id);
-      return { id };
+      return changed({ id });
     },
   };
 }

@@ -5,11 +5,11 @@ import { isEligibleToCall } from '../../shared/crm/eligibility';
 import type { Contact, Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { contactSearchFilter } from '../db/contactSearch';
-import { newId } from '../db/ids';
+import { newId } from '../platform/ids';
 import { zonesOfPhone } from '../platform/phoneZones';
 import { stamps } from '../db/instants';
 import type { ContactTable } from '../db/schema';
-import type { CrmDeps, TeamScope } from './context';
+import { announcerOf, type CrmDeps, type TeamScope } from './context';
 import { dncListColumn, eligibleToCallSql, excludeDncSql } from './eligibility';
 import { readJson } from './json';
 import { page } from './paging';
@@ -55,7 +55,8 @@ function isDuplicatePhone(error: unknown): boolean {
   return error instanceof Error && /UNIQUE constraint failed: contacts\.company_id, contacts\.phone/.test(error.message);
 }
 
-export function createContactService({ db, now }: CrmDeps) {
+export function createContactService({ db, now, events }: CrmDeps) {
+  const changed = announcerOf(events, 'contact');
   async function get(team: TeamScope, id: string): Promise<Contact> {
     const row = await db
       .selectFrom('contacts')
@@ -91,7 +92,7 @@ export function createContactService({ db, now }: CrmDeps) {
         if (isDuplicatePhone(error)) throw AppError.validation({ phone: DUPLICATE_PHONE });
         throw error;
       }
-      return get(team, row.id);
+      return changed(await get(team, row.id));
     },
 
     /**
@@ -101,7 +102,7 @@ export function createContactService({ db, now }: CrmDeps) {
     async insertMany(rows: Insertable<ContactTable>[]): Promise<Set<string>> {
       if (!rows.length) return new Set();
       const inserted = await db.insertInto('contacts').values(rows).onConflict((oc) => oc.doNothing()).returning('id').execute();
-      return new Set(inserted.map((r) => r.id));
+      return inserted.length ? changed(new Set(inserted.map((r) => r.id))) : new Set();
     },
 
     async list(team: TeamScope, query: ContactQuery): Promise<Page<Contact>> {
@@ -138,7 +139,7 @@ export function createContactService({ db, now }: CrmDeps) {
         if (isDuplicatePhone(error)) throw AppError.validation({ phone: DUPLICATE_PHONE });
         throw error;
       }
-      return get(team, id);
+      return changed(await get(team, id));
     },
 
     /** Refused while the contact is enrolled in a scheduled, running or paused campaign. */
@@ -159,7 +160,7 @@ export function createContactService({ db, now }: CrmDeps) {
         .where('teamId', '=', team.teamId)
         .executeTakeFirst();
       if (result.numDeletedRows === 0n) throw AppError.notFound('Contact', id);
-      return { id };
+      return changed({ id });
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { CsvImportProgress, CsvImportResult, CsvMapping, CsvPreview } from '../../shared/crm/csvImport';
 import type { Store } from '../db/open';
-import type { CrmDeps, TeamScope } from './context';
+import { announcerOf, type CrmDeps, type TeamScope } from './context';
 import type { ContactService } from './contacts';
 import { mapColumns } from './csvColumns';
 import { csvWithHeader, isBlankRecord } from './csvRecords';
@@ -22,7 +22,8 @@ async function textOf(source: string | Readable): Promise<string> {
   return text + decoder.end();
 }
 
-export function createCsvImporter({ now }: CrmDeps, contacts: ContactService, store: Pick<Store, 'writer'>) {
+export function createCsvImporter({ now, events }: CrmDeps, contacts: ContactService, store: Pick<Store, 'writer'>) {
+  const changed = announcerOf(events, 'contact');
   return {
     async preview(source: string | Readable, overrides?: CsvMapping): Promise<CsvPreview> {
       const { records, headers } = csvWithHeader(await textOf(source));
@@ -42,7 +43,12 @@ export function createCsvImporter({ now }: CrmDeps, contacts: ContactService, st
     async import(team: TeamScope, source: string | Readable, options: CsvImportOptions): Promise<CsvImportResult> {
       await contacts.assertCompany(team, options.companyId);
       const text = await textOf(source);
-      return store.writer.run('csvImport', { team: { teamId: team.teamId }, companyId: options.companyId, mapping: options.mapping, text, at: now() }, options.onProgress);
+      try {
+        return await store.writer.run('csvImport', { team: { teamId: team.teamId }, companyId: options.companyId, mapping: options.mapping, text, at: now() }, options.onProgress);
+      } finally {
+        // an import that stopped partway has written its earlier batches
+        changed(undefined);
+      }
     },
   };
 }

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Insertable } from 'kysely';
 import type { CsvRowError } from '../../shared/crm/csvImport';
 import { AppError } from '../../shared/errors';
-import { newId } from '../db/ids';
+import { newId } from '../platform/ids';
 import type { ContactTable } from '../db/schema';
 import type { TeamScope } from './context';
 import type { DedupeKey } from './contactKeys';

@@ -4,12 +4,12 @@ import type { phoneNumberInput } from '../../shared/crm/schemas';
 import type { PhoneNumber } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { SIP_PROVIDER } from '../../shared/telephony/trunk';
-import { newId } from '../db/ids';
+import { newId } from '../platform/ids';
 import { stamps } from '../db/instants';
 import type { PhoneNumberTable } from '../db/schema';
 import { NO_PROVIDER_CONFIG } from '../db/sealedSecrets';
 import type { SecretSealer } from '../platform/secrets';
-import type { CrmDeps, TeamScope } from './context';
+import { announcerOf, type CrmDeps, type TeamScope } from './context';
 
 type PhoneNumberInput = z.output<typeof phoneNumberInput>;
 /** A create may leave the trunk out (none). */
@@ -19,7 +19,8 @@ function toPhoneNumber({ providerConfig: _secrets, ...row }: Selectable<PhoneNum
   return { ...row, ...stamps(row) };
 }
 
-export function createPhoneNumberService({ db, now, sealer }: CrmDeps & { sealer: SecretSealer }) {
+export function createPhoneNumberService({ db, now, events, sealer }: CrmDeps & { sealer: SecretSealer }) {
+  const changed = announcerOf(events, 'phoneNumber');
   /** Provider settings may hold credentials: stored sealed (no settings: nothing to seal). */
   const storedConfig = (config: Record<string, unknown>) => {
     const json = JSON.stringify(config);
@@ -60,7 +61,7 @@ export function createPhoneNumberService({ db, now, sealer }: CrmDeps & { sealer
     const provider = input.provider ?? current?.provider;
     const trunkId = input.trunkId === undefined ? current?.trunkId : input.trunkId;
     if (provider === SIP_PROVIDER && !trunkId) fields.trunkId = 'A SIP number needs a trunk';
-    if (Object.keys(fields).length) throw AppError.validation(fields);
+    AppError.throwIfInvalid(fields);
   }
 
   return {
@@ -80,7 +81,7 @@ export function createPhoneNumberService({ db, now, sealer }: CrmDeps & { sealer
         .insertInto('phoneNumbers')
         .values({ ...input, id, teamId: team.teamId, providerConfig: storedConfig(input.providerConfig), createdAt: at, updatedAt: at })
         .execute();
-      return get(team, id);
+      return changed(await get(team, id));
     },
 
     async update(team: TeamScope, id: string, changes: Partial<PhoneNumberInput>): Promise<PhoneNumber> {
@@ -96,7 +97,7 @@ export function createPhoneNumberService({ db, now, sealer }: CrmDeps & { sealer
         .where('id', '=', id)
         .where('teamId', '=', team.teamId)
         .execute();
-      return get(team, id);
+      return changed(await get(team, id));
     },
   };
 }

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { createDncImportTask } from '../compliance/dncImportTask';
 import { createCsvImportTask } from '../crm/csvImportTask';
-import { eventLoopShare } from '../eventLoopShare';
+import { eventLoopShare } from '../platform/eventLoopShare';
 import type { TaskContext } from './taskContext';
 
 /** The bulk jobs of a connection; each keeps what it needs between runs (statements, the files being imported). */

@@ -9,7 +9,7 @@ import { readAmdThresholds } from '../campaigns/campaignRows';
 import { enqueueAnalysis } from '../analysis/analysisJobs';
 import { appendTools, appendTurns, type ToolRecord, type TurnRecord } from '../calls/transcripts';
 import type { PlaceCallRequest } from '../telephony/port';
-import { newId } from './ids';
+import { newId } from '../platform/ids';
 import { queryBuilderOn } from './open';
 import { webhookOutbox } from '../webhooks/outbox';
 
@@ -26,7 +26,7 @@ export interface DueContact {
   errorAttempts: number;
   fromNumberId: string | null;
   phone: string | null;
-  doNotCall: number;
+  doNotCall: boolean;
   leadStatus: LeadStatus;
   /** Where the contact is, for the compliance check (its own zone, its number's zones, address fields). */
   timezone: string | null;
@@ -97,13 +97,22 @@ export interface FinishedCall extends AttemptCounts {
   contactId: string;
 }
 
-/** Columns read raw, with the keys they go in: building the objects here costs less than better-sqlite3's own. */
-function rawRows<T>(columns: [sql: string, key: keyof T][]) {
+/** SQLite's 0/1 as the boolean the domain types say. */
+const flag = (value: unknown) => value === 1;
+
+/**
+ * Columns read raw, with the keys they go in (and how a value becomes its domain type, where SQLite's differs):
+ * building the objects here costs less than better-sqlite3's own.
+ */
+function rawRows<T>(columns: [sql: string, key: keyof T, convert?: (value: unknown) => unknown][]) {
   return {
     select: columns.map(([sql]) => sql).join(', '),
     read(values: unknown[]): T {
       const row: Record<string, unknown> = {};
-      for (let i = 0; i < columns.length; i++) row[columns[i][1] as string] = values[i];
+      for (let i = 0; i < columns.length; i++) {
+        const convert = columns[i][2];
+        row[columns[i][1] as string] = convert ? convert(values[i]) : values[i];
+      }
       return row as T;
     },
   };
@@ -122,7 +131,7 @@ const DUE = rawRows<DueContact>([
   ['cc.error_attempts', 'errorAttempts'],
   ['cc.from_number_id', 'fromNumberId'],
   ['c.phone', 'phone'],
-  ['c.do_not_call', 'doNotCall'],
+  ['c.do_not_call', 'doNotCall', flag],
   ['c.lead_status', 'leadStatus'],
   ['c.timezone', 'timezone'],
   ['c.phone_zones', 'phoneZones'],
@@ -444,8 +453,10 @@ export function createDialerStore(sqlite: BetterSqlite3.Database) {
     /** The campaign's status (null: gone) and its calls in flight, as every process sees them; call inside batch(). */
     dialState: (campaignId: string) => q.dialState.get(campaignId, campaignId)!,
     /** An enrolment as it is now (after a claim was refused). */
-    recheck: (seq: number) =>
-      q.recheck.get(seq) as { status: EnrolmentStatus; attempts: number; phone: string | null; doNotCall: number; leadStatus: LeadStatus } | undefined,
+    recheck(seq: number): { status: EnrolmentStatus; attempts: number; phone: string | null; doNotCall: boolean; leadStatus: LeadStatus } | undefined {
+      const row = q.recheck.get(seq) as { status: EnrolmentStatus; attempts: number; phone: string | null; doNotCall: number; leadStatus: LeadStatus } | undefined;
+      return row && { ...row, doNotCall: flag(row.doNotCall) };
+    },
     /** A pending contact with no attempts left (the cap was lowered while paused): finished, its last outcome kept. */
     finishExhausted: (seq: number, at: number) => q.finishExhausted.run(at, seq),
     defer: (seq: number, until: number, at: number) => q.defer.run(until, at, seq),

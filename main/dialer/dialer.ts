@@ -3,11 +3,11 @@ import { ineligibleReason } from '../../shared/crm/eligibility';
 import { nextTimeInWindow } from '../../shared/time/callWindow';
 import { clockSeconds } from '../../shared/time/localTime';
 import { inQueueOrder, type AttemptCounts, type CallerNumberRow, type DialCampaign, type DialerStore, type DueContact, type FinishedCall, type OrphanedCall } from '../db/dialerStore';
-import type { EventBus } from '../events';
-import type { Logger } from '../log';
+import type { EventBus } from '../platform/events';
+import type { Logger } from '../platform/log';
 import { decideCallback } from './callback';
 import { pickCallerNumber } from './callerId';
-import type { Clock } from './clock';
+import type { Clock } from '../platform/clock';
 import { groupOpensAt, whyNeverOpen, windowOf } from '../compliance/groupHours';
 import { DialerLease } from './lease';
 import { DEFAULT_LEASE_EXPIRY_MS } from '../../shared/settings/schema';
@@ -380,7 +380,7 @@ export class Dialer {
         if (calls.length >= free || phones.has(contact.phone) || seqs.has(contact.seq)) break;
         taken(entry, contact);
         // the DNC lists are the guard's, looked up at the moment of dialing (compliant())
-        const reason = ineligibleReason({ phone: contact.phone, doNotCall: contact.doNotCall === 1, leadStatus: contact.leadStatus, dncList: null });
+        const reason = ineligibleReason({ phone: contact.phone, doNotCall: contact.doNotCall, leadStatus: contact.leadStatus, dncList: null });
         if (reason) {
           store.skip(contact.seq, reason, now);
           continue;
@@ -408,7 +408,7 @@ export class Dialer {
         // or has another number (read again later), or it has no attempts left (the cap was lowered while paused)
         const current = store.recheck(contact.seq);
         if (current?.status !== 'pending') continue;
-        const nowReason = ineligibleReason({ phone: current.phone, doNotCall: current.doNotCall === 1, leadStatus: current.leadStatus, dncList: null });
+        const nowReason = ineligibleReason({ phone: current.phone, doNotCall: current.doNotCall, leadStatus: current.leadStatus, dncList: null });
         if (nowReason) store.skip(contact.seq, nowReason, now);
         else if (current.attempts >= campaign.maxAttemptsPerContact) store.finishExhausted(contact.seq, now);
       }

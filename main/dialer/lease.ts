@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { DialerStore } from '../db/dialerStore';
-import { newId } from '../db/ids';
+import { newId } from '../platform/ids';
 
 /**
  * A dialer's lease: the calls it places carry its id as their owner, and other dialers take them over once it has

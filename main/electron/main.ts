@@ -10,7 +10,7 @@ import { createApiServer } from '../api/server';
 import { openCore, type Core } from '../core';
 import { CONTENT_SECURITY_POLICY } from '../host/static';
 import { dispatch } from '../ipc/dispatch';
-import { workspaceLogger } from '../logFile';
+import { workspaceLogger } from '../platform/logFile';
 import { externalLinkDecision } from './externalLinks';
 import { ensurePrivateFolder } from '../platform/privateFiles';
 import { electronNativeBinding } from './nativeBinding';

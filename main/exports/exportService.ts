@@ -6,7 +6,7 @@ import type { CampaignService } from '../campaigns/campaignService';
 import type { AssistantService } from '../crm/assistants';
 import type { TeamScope } from '../crm/context';
 import type { Database } from '../db/schema';
-import type { EventBus } from '../events';
+import type { EventBus } from '../platform/events';
 import { callPages } from './callPages';
 import { CALLS_TABLE, resultsTable } from './exportTables';
 import { csvStream, jsonLinesStream, type ExportProgressSink } from './exportStream';

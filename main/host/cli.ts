@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openCore } from '../core';
 import { seedDemo } from '../demo/seedDemo';
-import { workspaceLogger } from '../logFile';
+import { workspaceLogger } from '../platform/logFile';
 import { createFileSettingsStore } from '../settings/fileSettingsStore';
 import { createHost } from './server';
 

@@ -1,8 +1,7 @@
-import { channels, isChannel } from '../../shared/contract/channels';
+import { isChannel } from '../../shared/contract/channels';
 import { AppError, type Envelope } from '../../shared/errors';
-import { parseInput } from '../../shared/validation';
-import type { Logger } from '../log';
-import type { HandlerContext, HandlerTable } from './handlers';
+import type { Logger } from '../platform/log';
+import { invokeOperation, type HandlerContext, type HandlerTable } from '../operations';
 
 /**
  * The one way into the handler table for every transport: checks the channel name and validates the
@@ -17,9 +16,7 @@ export async function dispatch(
 ): Promise<Envelope<unknown>> {
   try {
     if (!isChannel(channel)) throw new AppError('not_found', `Unknown channel ${String(channel)}`);
-    const request = parseInput(channels[channel].request, payload);
-    const handler = handlers[channel] as (req: unknown, ctx: HandlerContext) => Promise<unknown>;
-    return { ok: true, value: await handler(request, ctx) };
+    return { ok: true, value: await invokeOperation(handlers, channel, payload, ctx) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toShape() };
     log.error('handler failed', { channel: String(channel), error: String((error as Error)?.stack ?? error) });

@@ -3,10 +3,10 @@ import type { ComplianceDecision, DecisionRule } from '../../shared/compliance/t
 import { AppError } from '../../shared/errors';
 import { openCore, type Core } from '../core';
 import { contactRow } from '../crm/contacts';
-import { VirtualClock } from '../dialer/clock';
+import { VirtualClock } from '../platform/clock';
 import { windowZones } from '../platform/phoneZones';
 import { SimulatorProvider } from '../telephony/simulator';
-import { silentLogger } from '../log';
+import { silentLogger } from '../platform/log';
 import { amdTally, type AmdReport } from './amdReport';
 import { conversationReport, SIMULATED_ASSISTANT, type ConversationReport } from './conversationReport';
 import type { Scenario, ScenarioContact, ScenarioEvent } from './scenario';
@@ -111,8 +111,6 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
       });
       for (const id of await s.contacts.insertMany(rows)) ids.push(id);
     }
-    // as the API and the UI do after a contact change: evergreen campaigns have enrolled them by now
-    s.events.emit('crm.changed', { entity: 'contact' });
     return ids;
   };
   const generated: ScenarioContact[] = Array.from({ length: scenario.generate?.count ?? 0 }, (_, i) => ({
@@ -146,7 +144,6 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
       if (event.action === 'setDoNotCall') {
         const found = await s.contacts.list(team, { companyId: company.id, search: event.phone, limit: 50, offset: 0 });
         for (const c of found.items.filter((c) => c.phone === event.phone)) await s.contacts.update(team, c.id, { doNotCall: event.value });
-        s.events.emit('crm.changed', { entity: 'contact' });
       } else if (event.action === 'addDncList') {
         const imported = await s.dncLists.import(team, { name: event.name, text: event.numbers.join('\n') });
         if (imported.failed) throw new Error(`${imported.failed} numbers refused: ${imported.errors.map((e) => `row ${e.row}: ${e.reason}`).join('; ')}`);

@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import { MAX_MEDIA_BYTES, MEDIA_ID, MEDIA_TOO_LARGE, type MediaInfo, type MediaUpload } from '../../shared/telephony/media';
 import type { CrmDeps, TeamScope } from '../crm/context';
 import { inspectWav } from './media/wav';
-import { newId } from '../db/ids';
+import { newId } from '../platform/ids';
 import { iso } from '../db/instants';
 import type { MediaTable } from '../db/schema';
 import type { DataFolder } from '../platform/dataFolder';

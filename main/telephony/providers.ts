@@ -1,10 +1,12 @@
 import { networkInterfaces } from 'node:os';
 import { SIP_PROVIDER } from '../../shared/telephony/trunk';
 import { recordingFileOf } from '../calls/recordings';
-import type { Services } from '../services';
 import { createRealtimeEngine } from '../voice/realtime/realtimeSession';
 import { createGreetingSpeech } from '../voice/speech/greetingSpeech';
-import type { Clock } from '../dialer/clock';
+import type { Clock } from '../platform/clock';
+import type { VoiceSettings } from '../voice/voiceSettings';
+import type { MediaService } from './mediaLibrary';
+import type { TrunkService } from './trunks';
 import { openMediaEndpoint } from './media/openMediaEndpoint';
 import type { PlaceCallRequest, TelephonyProvider } from './port';
 import { SimulatorProvider } from './simulator';
@@ -12,7 +14,12 @@ import { SipProvider, type CallMediaFiles } from './sip/provider';
 
 export interface ProviderOptions {
   clock: Clock;
-  services: Services;
+  /** What the providers need of the app's services: a SIP number's trunk, an uploaded audio file, the voice engine's account. */
+  services: {
+    trunks: Pick<TrunkService, 'trunkCredentialsForNumber'>;
+    media: Pick<MediaService, 'fileOf'>;
+    voiceSettings: Pick<VoiceSettings, 'connection'>;
+  };
   /** The simulator's speed-up in real time. */
   simulatorTimeScale?: number;
   /** Where call recordings go; null: nowhere (an in-memory workspace). */

@@ -1,7 +1,7 @@
 import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
 import type { AmdResult, AmdSettings } from '../../shared/campaigns/amdSettings';
 import { CALL_OUTCOMES, type CallOutcome } from '../../shared/campaigns/types';
-import type { Clock } from '../dialer/clock';
+import type { Clock } from '../platform/clock';
 import { CallEvents } from './callEvents';
 import type { CallEvent, PlaceCallRequest, ProviderCallStatus, TelephonyProvider } from './port';
 import { DEFAULT_TALK, planTalk, type SimulatedTalk, type TalkPlan } from './simulatedTalk';

@@ -2,8 +2,8 @@ import type { Selectable } from 'kysely';
 import { AppError } from '../../shared/errors';
 import type { TrunkInput } from '../../shared/telephony/schemas';
 import { SIP_PROVIDER, type SipTrunkCredentials, type SipTrunkInfo } from '../../shared/telephony/trunk';
-import type { CrmDeps, TeamScope } from '../crm/context';
-import { newId } from '../db/ids';
+import { announcerOf, type CrmDeps, type TeamScope } from '../crm/context';
+import { newId } from '../platform/ids';
 import { stamps } from '../db/instants';
 import type { SipTrunkTable } from '../db/schema';
 import type { SecretSealer } from '../platform/secrets';
@@ -16,7 +16,8 @@ function toInfo({ password, ...row }: TrunkRow): SipTrunkInfo {
 }
 
 /** SIP trunks per team, and the credentials the SIP provider dials with (main only); passwords are stored sealed. */
-export function createTrunkService({ db, now, sealer }: CrmDeps & { sealer: SecretSealer }) {
+export function createTrunkService({ db, now, events, sealer }: CrmDeps & { sealer: SecretSealer }) {
+  const changed = announcerOf(events, 'sipTrunk');
   const sealed = <T extends Partial<TrunkInput>>({ password, ...rest }: T) => ({
     ...rest,
     ...(password === undefined ? {} : { password: password === null ? null : sealer.seal(password) }),
@@ -42,7 +43,7 @@ export function createTrunkService({ db, now, sealer }: CrmDeps & { sealer: Secr
       const at = now();
       const id = newId('trk');
       await db.insertInto('sipTrunks').values({ ...sealed(input), id, teamId: team.teamId, createdAt: at, updatedAt: at }).execute();
-      return get(team, id);
+      return changed(await get(team, id));
     },
 
     /** Changes the fields given; a password left out is kept, `null` clears it. */
@@ -54,7 +55,7 @@ export function createTrunkService({ db, now, sealer }: CrmDeps & { sealer: Secr
         .where('id', '=', id)
         .where('teamId', '=', team.teamId)
         .execute();
-      return get(team, id);
+      return changed(await get(team, id));
     },
 
     /** Refused while a SIP number calls through it: that number would have no way out. */
@@ -71,7 +72,7 @@ export function createTrunkService({ db, now, sealer }: CrmDeps & { sealer: Secr
         throw AppError.conflict(`Phone numbers call through this trunk (${users.map((u) => u.number).join(', ')}); give them another trunk or provider first`);
       }
       await db.deleteFrom('sipTrunks').where('id', '=', id).where('teamId', '=', team.teamId).execute();
-      return { id };
+      return changed({ id });
     },
 
     /**

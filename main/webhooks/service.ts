@@ -10,7 +10,7 @@ import {
   type WebhookEndpoint,
   type WebhookWithSecret,
 } from '../../shared/webhooks/types';
-import { newId } from '../db/ids';
+import { newId } from '../platform/ids';
 import type { SecretSealer } from '../platform/secrets';
 import { notifyWebhookEvent } from './outbox';
 import { newWebhookSecret } from './signer';

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Clock } from '../dialer/clock';
+import type { Clock } from '../platform/clock';
 import type { EndpointDisabled } from '../../shared/webhooks/types';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 import type { SecretSealer } from '../platform/secrets';
 import { onWebhookEvent } from './outbox';
 import { signerFor, type SignedHeaders } from './signer';

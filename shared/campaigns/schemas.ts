@@ -189,20 +189,35 @@ export const audienceInput = z.strictObject({
   leadStatus: leadStatus.optional(),
 });
 
-/** The seed's enrolment body: contactIds or audience, with an optional priority (higher dials sooner). */
-export const enrolRequest = z
-  .strictObject({
-    id: z.string().min(1),
-    contactIds: contactIds.optional(),
-    audience: audienceInput.optional(),
-    priority: int('Priority', -1000, 1000).default(0),
-  })
-  .superRefine((body, ctx) => {
-    if (!body.contactIds === !body.audience) {
-      ctx.addIssue({ code: 'custom', path: ['contactIds'], message: 'Send contactIds or audience (one of them)' });
-    }
-  });
+/** Who to enrol: contactIds or audience (one of them), with an optional priority (higher dials sooner). */
+const selectionFields = {
+  contactIds: contactIds.optional(),
+  audience: audienceInput.optional(),
+  priority: int('Priority', -1000, 1000).default(0),
+};
+
+function oneOfContactIdsOrAudience(body: { contactIds?: unknown; audience?: unknown }, ctx: z.RefinementCtx): void {
+  if (!body.contactIds === !body.audience) ctx.addIssue({ code: 'custom', path: ['contactIds'], message: 'Send contactIds or audience (one of them)' });
+}
+
+/** The contacts a campaign being saved from the New Campaign dialog enrols, in the same transaction. */
+export const contactSelection = z.strictObject(selectionFields).superRefine(oneOfContactIdsOrAudience);
+export type ContactSelection = z.output<typeof contactSelection>;
+
+/** The seed's enrolment body: a selection of contacts for the campaign `id`. */
+export const enrolRequest = z.strictObject({ id: z.string().min(1), ...selectionFields }).superRefine(oneOfContactIdsOrAudience);
 export type EnrolRequest = z.output<typeof enrolRequest>;
+
+/** campaigns.update as the New Campaign dialog sends it: the patch, and the contacts it enrols with it. */
+export const campaignPatchWithContacts = z.looseObject({ enrol: contactSelection.optional() }).transform((raw, ctx) => {
+  const { enrol, ...patch } = raw;
+  const parsed = campaignPatch.safeParse(patch);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  return { ...parsed.data, enrol };
+});
 
 export const enrolmentQuery = z.object({
   id: z.string().min(1),

@@ -16,7 +16,7 @@ import {
   phoneNumberPatch,
 } from '../crm/schemas';
 import type { Assistant, Company, CompanyDeletion, Contact, Page, PhoneNumber } from '../crm/types';
-import { campaignPatch, campaignQuery, duplicateRequest, enrolmentQuery, enrolRequest, runRequest } from '../campaigns/schemas';
+import { campaignPatchWithContacts, campaignQuery, contactSelection, duplicateRequest, enrolmentQuery, enrolRequest, runRequest } from '../campaigns/schemas';
 import { callsQuery } from '../calls/schemas';
 import { exportRequest, type ExportProgress, type SavedExport } from '../exports/exports';
 import type { PreviewContact } from '../assistants/preview';
@@ -117,9 +117,10 @@ export const channels = {
 
   'campaigns.list': channel<Page<Campaign>>()(campaignQuery),
   'campaigns.get': channel<Campaign>()(byId),
-  // the service validates the whole body itself, so schema and reference errors are named together
-  'campaigns.create': channel<Campaign>()(z.looseObject({})),
-  'campaigns.update': channel<Campaign>()(campaignPatch),
+  // the service validates the whole body itself, so schema and reference errors are named together; the
+  // contacts under `enrol` are enrolled in the same transaction
+  'campaigns.create': channel<Campaign>()(z.looseObject({ enrol: contactSelection.optional() })),
+  'campaigns.update': channel<Campaign>()(campaignPatchWithContacts),
   'campaigns.delete': channel<{ id: string }>()(byId),
   'campaigns.duplicate': channel<Campaign>()(duplicateRequest),
   'campaigns.run': channel<Campaign>()(runRequest),

@@ -2,8 +2,8 @@ import { enqueueAnalysis } from '../../main/analysis/analysisJobs';
 import { createAnalysisWorker } from '../../main/analysis/analysisWorker';
 import { analystsFor } from '../../main/analysis/analystFor';
 import type { Core } from '../../main/core';
-import { realClock } from '../../main/dialer/clock';
-import { silentLogger } from '../../main/log';
+import { realClock } from '../../main/platform/clock';
+import { silentLogger } from '../../main/platform/log';
 import { seedCallHistory, type CallHistory } from '../calls/callHistory';
 
 export const COLLECT = [

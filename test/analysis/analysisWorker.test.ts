@@ -3,8 +3,8 @@ import { createAnalysisJobs, enqueueAnalysis } from '../../main/analysis/analysi
 import { createAnalysisWorker, MAX_ATTEMPTS, retryDelay } from '../../main/analysis/analysisWorker';
 import { analystsFor } from '../../main/analysis/analystFor';
 import type { Core } from '../../main/core';
-import { VirtualClock } from '../../main/dialer/clock';
-import { silentLogger } from '../../main/log';
+import { VirtualClock } from '../../main/platform/clock';
+import { silentLogger } from '../../main/platform/log';
 import { MARCH, seedCallHistory, type CallHistory } from '../calls/callHistory';
 import { testCore } from '../support/core';
 import { FAKE_RESPONSES_KEY, startFakeResponses, type ScriptedAnswer } from '../support/fakeResponses';

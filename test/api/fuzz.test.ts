@@ -1,7 +1,7 @@
 import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
-import { silentLogger, type Logger } from '../../main/log';
+import { silentLogger, type Logger } from '../../main/platform/log';
 import { addContact, makeWorld, required, T0, type World } from '../campaigns/fixtures';
 import { testCore } from '../support/core';
 import { send, startHost, type Reply } from './http';

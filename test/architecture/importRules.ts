@@ -6,6 +6,21 @@ import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
 
 export const SOURCE_FOLDERS = ['main', 'shared', 'preload', 'renderer'];
 
+/** The layers of main/ (at `root`), bottom to top: platform, features, core (the wiring), transports and entry programs. */
+function layerRules(root: string): IForbiddenRuleType[] {
+  const at = `^${root}/`;
+  const PLATFORM = `${at}platform/`;
+  const CORE = `${at}(core|services|operations)\\.ts$`;
+  const TOP = 'ipc|api|host|electron|simulate|demo';
+  const TRANSPORTS = `${at}(${TOP})/`;
+  const FEATURES = `${at}(?!platform/|${TOP.replaceAll('|', '/|')}/)[^/]+/`;
+  return [
+    { name: 'platform-stands-on-shared', severity: 'error', from: { path: PLATFORM }, to: { path: at, pathNot: PLATFORM } },
+    { name: 'features-below-core', severity: 'error', from: { path: FEATURES }, to: { path: `${CORE}|${TRANSPORTS}` } },
+    { name: 'core-below-transports', severity: 'error', from: { path: CORE }, to: { path: TRANSPORTS } },
+  ];
+}
+
 const rules: IForbiddenRuleType[] = [
   { name: 'no-cycle', severity: 'error', from: {}, to: { circular: true } },
   // the contract and the pure logic in shared/ run in every process: they cannot reach into one of them
@@ -31,7 +46,8 @@ function lineOf(violation: IViolation): string {
   return `${violation.rule.name}: ${path.join(' -> ')}`;
 }
 
-export async function checkImports(folders: string[]): Promise<ImportCheck> {
+/** Checks `folders`; `mainRoot` is where main/ is (a fixture has its own). */
+export async function checkImports(folders: string[], mainRoot = 'main'): Promise<ImportCheck> {
   const result = await cruise(
     folders,
     {
@@ -39,7 +55,7 @@ export async function checkImports(folders: string[]): Promise<ImportCheck> {
       tsConfig: { fileName: 'tsconfig.json' },
       doNotFollow: { path: 'node_modules' },
       validate: true,
-      ruleSet: { forbidden: rules },
+      ruleSet: { forbidden: [...rules, ...layerRules(mainRoot)] },
     },
     {},
     { tsConfig: extractTSConfig('tsconfig.json') },

@@ -6,7 +6,7 @@ import { backupFolderOf } from '../../main/backups/backupFiles';
 import { openCore, type Core, type CoreOptions } from '../../main/core';
 import { migrations } from '../../main/db/migrations';
 import { openStore } from '../../main/db/open';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import { createMemorySettingsStore } from '../../main/settings/store';
 import { failure, inMemoryApi } from '../support/inMemoryTransport';
 import { tempDbFile } from '../support/tempDb';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKUP_INTERVAL_MS, FIRST_BACKUP_DELAY_MS } from '../../main/backups/dailyBackups';
 import { openCore, type Core } from '../../main/core';
-import { VirtualClock } from '../../main/dialer/clock';
-import { silentLogger } from '../../main/log';
+import { VirtualClock } from '../../main/platform/clock';
+import { silentLogger } from '../../main/platform/log';
 import { createMemorySettingsStore } from '../../main/settings/store';
 import { tempDbFile } from '../support/tempDb';
 

@@ -1,4 +1,4 @@
-import { realClock } from '../../main/dialer/clock';
+import { realClock } from '../../main/platform/clock';
 import type { MediaEndpoint } from '../../main/telephony/media/endpoint';
 import { encodeG711 } from '../../main/telephony/media/g711';
 import { openMediaEndpoint } from '../../main/telephony/media/openMediaEndpoint';

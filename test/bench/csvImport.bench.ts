@@ -1,5 +1,5 @@
 import { openCore } from '../../main/core';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import { companyInput } from '../../shared/crm/schemas';
 import { tempFile } from '../support/tempFiles';
 import { interleaved, median, report, timeMs } from './measure';

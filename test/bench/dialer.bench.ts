@@ -1,8 +1,8 @@
 import { createDialerStore } from '../../main/db/dialerStore';
-import { VirtualClock } from '../../main/dialer/clock';
+import { VirtualClock } from '../../main/platform/clock';
 import { Dialer } from '../../main/dialer/dialer';
 import type { TelephonyProvider } from '../../main/telephony/port';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import { benchCaller, millionContacts, MILLION } from './millionContacts';
 import { percentile, report, timeMs } from './measure';
 

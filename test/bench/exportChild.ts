@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { openCore } from '../../main/core';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import { exportRequest, type ExportRequest } from '../../shared/exports/exports';
 import type { ChildFailure } from './benchChild';
 import { timeMs } from './measure';

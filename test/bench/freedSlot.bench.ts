@@ -1,9 +1,9 @@
 import { openCore } from '../../main/core';
 import { seedDemo } from '../../main/demo/seedDemo';
-import { realClock } from '../../main/dialer/clock';
+import { realClock } from '../../main/platform/clock';
 import type { CallEvent, TelephonyProvider } from '../../main/telephony/port';
 import { SimulatorProvider } from '../../main/telephony/simulator';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import { tempFile } from '../support/tempFiles';
 import { percentile, report, withinLimit } from './measure';
 

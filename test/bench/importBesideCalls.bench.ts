@@ -1,7 +1,7 @@
 import { createApiServer } from '../../main/api/server';
 import { FRAME_MS } from '../../main/telephony/media/g711';
 import { openCore } from '../../main/core';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import { companyInput } from '../../shared/crm/schemas';
 import { tempFile } from '../support/tempFiles';
 import { startBridgedCalls } from './bridgedCalls';

@@ -1,5 +1,5 @@
 import { openCore, type Core } from '../../main/core';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import { tempFile } from '../support/tempFiles';
 import { report, timeMs } from './measure';
 import { person } from './people';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { FRAME_MS } from '../../main/telephony/media/g711';
 import { setTimeout as delay } from 'node:timers/promises';
-import { realClock } from '../../main/dialer/clock';
+import { realClock } from '../../main/platform/clock';
 import type { MediaEndpoint } from '../../main/telephony/media/endpoint';
 import { openMediaEndpoint } from '../../main/telephony/media/openMediaEndpoint';
 import { createRealtimeEngine } from '../../main/voice/realtime/realtimeSession';

@@ -1,4 +1,4 @@
-import { realClock } from '../../main/dialer/clock';
+import { realClock } from '../../main/platform/clock';
 import { openMediaEndpoint } from '../../main/telephony/media/openMediaEndpoint';
 import { SipProvider } from '../../main/telephony/sip/provider';
 import { callRequest } from '../dialer/providerContract';

@@ -4,6 +4,7 @@ import { DELETABLE, ENROLLABLE, HOLDS_CONTACTS, nextStatus, SETTINGS_EDITABLE, T
 import { RUN_ACTIONS, type RunAction } from '../../shared/campaigns/schemas';
 import { CAMPAIGN_STATUSES, type Campaign, type CampaignStatus } from '../../shared/campaigns/types';
 import { AppError } from '../../shared/errors';
+import { createDialerStore } from '../../main/db/dialerStore';
 import { testCore } from '../support/core';
 import { failure } from '../support/inMemoryTransport';
 import { addContact, makeWorld, required, settle, T0, type World } from './fixtures';
@@ -21,6 +22,8 @@ beforeEach(async () => {
 const FUTURE = '2026-06-01T09:00:00Z';
 const run = (id: string, action: RunAction) => w.api.invoke('campaigns.run', { id, action });
 const get = (id: string) => core.services.campaigns.get(w.team, id);
+/** The completion rule as the dialer applies it after every claim that placed nothing. */
+const complete = (id: string) => createDialerStore(core.services.store.sqlite).completeIfFinished(id, clock);
 
 /** A campaign brought to a status along real transitions. */
 async function campaignIn(status: CampaignStatus, extra: Record<string, unknown> = {}): Promise<Campaign> {
@@ -36,7 +39,7 @@ async function campaignIn(status: CampaignStatus, extra: Record<string, unknown>
       return run(c.id, 'pause');
     case 'completed':
       await run(c.id, 'start');
-      expect(await core.services.campaigns.completeIfFinished(c.id)).toBe(true);
+      expect(complete(c.id)).toBe(true);
       return get(c.id);
     case 'cancelled':
       return run(c.id, 'cancel');
@@ -157,16 +160,15 @@ describe('scheduled starts (startDueScheduled with an injected clock)', () => {
 });
 
 describe('completeIfFinished', () => {
-  const complete = (id: string) => core.services.campaigns.completeIfFinished(id);
   const setEnrolment = (campaignId: string, status: string) =>
     core.services.store.sqlite.prepare('UPDATE campaign_contacts SET status = ? WHERE campaign_id = ?').run(status, campaignId);
 
   it('completes a running campaign with nothing left, sets completedAt', async () => {
     const c = await campaignIn('running');
     clock += 5_000;
-    expect(await complete(c.id)).toBe(true);
+    expect(complete(c.id)).toBe(true);
     expect(await get(c.id)).toMatchObject({ status: 'completed', completedAt: new Date(clock).toISOString() });
-    expect(await complete(c.id)).toBe(false);
+    expect(complete(c.id)).toBe(false);
   });
 
   it('waits while any contact is pending or calling; finished ones (completed, failed, skipped) do not hold it', async () => {
@@ -175,27 +177,27 @@ describe('completeIfFinished', () => {
     const b = await addContact(w, w.acme.id, { phone: null });
     await w.api.invoke('campaigns.enrol', { id: c.id, contactIds: [a.id, b.id] });
     await run(c.id, 'start');
-    expect(await complete(c.id)).toBe(false);
+    expect(complete(c.id)).toBe(false);
     core.services.store.sqlite.prepare("UPDATE campaign_contacts SET status = 'calling' WHERE contact_id = ?").run(a.id);
-    expect(await complete(c.id)).toBe(false);
+    expect(complete(c.id)).toBe(false);
     core.services.store.sqlite.prepare("UPDATE campaign_contacts SET status = 'failed' WHERE contact_id = ?").run(a.id);
-    expect(await complete(c.id)).toBe(true);
+    expect(complete(c.id)).toBe(true);
     expect((await get(c.id)).status).toBe('completed');
   });
 
   it('never completes a keepOpen campaign', async () => {
     const c = await campaignIn('running', { keepOpen: true });
-    expect(await complete(c.id)).toBe(false);
+    expect(complete(c.id)).toBe(false);
     expect((await get(c.id)).status).toBe('running');
     const alias = await campaignIn('running', { noAutoComplete: true });
-    expect(await complete(alias.id)).toBe(false);
+    expect(complete(alias.id)).toBe(false);
   });
 
   it('only completes running campaigns', async () => {
     for (const status of ['draft', 'scheduled', 'paused', 'cancelled'] as const) {
       const c = await campaignIn(status);
       setEnrolment(c.id, 'completed');
-      expect(await complete(c.id), status).toBe(false);
+      expect(complete(c.id), status).toBe(false);
       expect((await get(c.id)).status).toBe(status);
     }
   });
@@ -226,7 +228,7 @@ describe('soft delete', () => {
 });
 
 describe("'campaigns.changed' events", () => {
-  it('fires on create, update, every transition, delete, scheduled start and completion, and not on refusals', async () => {
+  it('fires on create, update, every transition, delete and scheduled start (completion: in the dialer tests), and not on refusals', async () => {
     const seen: string[] = [];
     const off = w.api.on('campaigns.changed', ({ campaignId }) => seen.push(campaignId));
     const c = await core.services.campaigns.create(w.team, required(w));
@@ -240,8 +242,6 @@ describe("'campaigns.changed' events", () => {
     await failure(w.api.invoke('campaigns.update', { id: c.id, maxConcurrentCalls: 3 }));
     await failure(w.api.invoke('campaigns.delete', { id: c.id }));
     expect(seen).toHaveLength(5);
-    await core.services.campaigns.completeIfFinished(c.id);
-    expect(seen).toHaveLength(6);
 
     const s = await core.services.campaigns.create(w.team, required(w, { scheduledStartAt: FUTURE }));
     await settle();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../main/core';
 import { seedDemo } from '../../main/demo/seedDemo';
-import { settle, VirtualClock } from '../../main/dialer/clock';
-import { silentLogger } from '../../main/log';
+import { settle, VirtualClock } from '../../main/platform/clock';
+import { silentLogger } from '../../main/platform/log';
 import { tempDbFile } from '../support/tempDb';
 
 async function demoCampaign(core: Core, scheduledStartAt: string) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { openCore } from '../../main/core';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import { companyInput } from '../../shared/crm/schemas';
 
 /**

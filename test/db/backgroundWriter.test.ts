@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../main/core';
 import { WRITER_CLOSED } from '../../main/db/backgroundTasks';
 import { openStore } from '../../main/db/open';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import type { CsvImportProgress } from '../../shared/crm/csvImport';
 import { companyInput } from '../../shared/crm/schemas';
 import { testCore } from '../support/core';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { realClock, settle, VirtualClock } from '../../main/dialer/clock';
+import { realClock, settle, VirtualClock } from '../../main/platform/clock';
 
 const T0 = Date.parse('2026-01-12T14:00:00Z');
 

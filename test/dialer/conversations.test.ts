@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callbackAskedAt } from '../../main/dialer/callback';
-import type { VirtualClock } from '../../main/dialer/clock';
+import type { VirtualClock } from '../../main/platform/clock';
 import { CallEvents } from '../../main/telephony/callEvents';
 import type { CallEvent, PlaceCallRequest, TelephonyProvider } from '../../main/telephony/port';
 import { queueWhy } from '../../renderer/src/monitoring/queueWhy';

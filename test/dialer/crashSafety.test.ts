@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../main/dialer/clock';
+import { VirtualClock } from '../../main/platform/clock';
 import type { CallEvent, PlaceCallRequest, ProviderCallStatus, TelephonyProvider } from '../../main/telephony/port';
 import { SimulatorProvider } from '../../main/telephony/simulator';
 import { retryDelayMinutes } from '../../main/dialer/retryPolicy';

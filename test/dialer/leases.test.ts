@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import Database from 'better-sqlite3';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../main/dialer/clock';
+import { VirtualClock } from '../../main/platform/clock';
 import { SimulatorProvider } from '../../main/telephony/simulator';
 import { inMemoryApi } from '../support/inMemoryTransport';
 import { callRows, DAY, enrolments, forget, leaveCallOpen, lockstep, maxOverlap, MINUTE, openCoreOn, openWorld, trackProvider, type World } from './dialerFixtures';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../main/dialer/clock';
+import { VirtualClock } from '../../main/platform/clock';
 import type { CallConversation, CallEvent } from '../../main/telephony/port';
 import type { SimulatedTalk } from '../../main/telephony/simulatedTalk';
 import { SimulatorProvider, type SimulatorOptions } from '../../main/telephony/simulator';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../main/dialer/clock';
+import { VirtualClock } from '../../main/platform/clock';
 import type { CallEvent } from '../../main/telephony/port';
 import { DEFAULT_OUTCOME_MIX, SimulatorProvider, type SimulatorOptions } from '../../main/telephony/simulator';
 import { CALL_OUTCOMES, type CallOutcome } from '../../shared/campaigns/types';

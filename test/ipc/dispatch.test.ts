@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
 import { dispatch } from '../../main/ipc/dispatch';
-import type { HandlerTable } from '../../main/ipc/handlers';
-import type { Logger } from '../../main/log';
+import type { HandlerTable } from '../../main/operations';
+import type { Logger } from '../../main/platform/log';
 import { CHANNEL_NAMES, type Events } from '../../shared/contract/channels';
 import type { Api } from '../../shared/contract/createApi';
 import type { CsvImportProgress } from '../../shared/crm/csvImport';

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLineLogger } from '../../main/log';
-import { logFileFor, openRotatingFile } from '../../main/logFile';
+import { createLineLogger } from '../../main/platform/log';
+import { logFileFor, openRotatingFile } from '../../main/platform/logFile';
 import { tempFile } from '../support/tempFiles';
 
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);

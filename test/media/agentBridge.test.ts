@@ -3,7 +3,7 @@ import type { CallAudioPlan, Codec, MediaEndpoint } from '../../main/telephony/m
 import { decodeG711, encodeG711, transcodeG711 } from '../../main/telephony/media/g711';
 import { openMediaEndpoint } from '../../main/telephony/media/openMediaEndpoint';
 import { conversationPlanOf } from '../../main/telephony/media/conversationPlan';
-import { realClock } from '../../main/dialer/clock';
+import { realClock } from '../../main/platform/clock';
 import type { VoiceToolName } from '../../main/voice/tools';
 import { callConversation, callRequest } from '../dialer/providerContract';
 import { removeTempFiles, tempFile } from '../support/tempFiles';

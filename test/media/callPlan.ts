@@ -1,4 +1,4 @@
-import { realClock } from '../../main/dialer/clock';
+import { realClock } from '../../main/platform/clock';
 import { mediaStreamsEngine } from '../../main/telephony/media/agentBridge';
 import type { CallAudioPlan, CallReport, ConversationPlan } from '../../main/telephony/media/endpoint';
 import { VOICE_TOOL_NAMES } from '../../main/voice/tools';

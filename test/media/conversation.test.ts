@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../main/dialer/clock';
+import { VirtualClock } from '../../main/platform/clock';
 import { Conversation, GOODBYE_CAP_MS, HANG_UP_MARK, type ConversationHost } from '../../main/telephony/media/conversation';
 import type { TransferResult } from '../../main/telephony/media/endpoint';
 import type { VoiceEngineSession, VoiceSessionContext, VoiceSessionHandlers } from '../../main/voice/engine';

@@ -5,7 +5,7 @@ import { openCore } from '../../main/core';
 import { migrations } from '../../main/db/migrations';
 import { openStore } from '../../main/db/open';
 import { writeTelephonyWav } from '../../main/telephony/media/wav';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import { createFileSettingsStore } from '../../main/settings/fileSettingsStore';
 import { tone, wavBytes } from '../media/audio';
 import { tempDbFile } from '../support/tempDb';

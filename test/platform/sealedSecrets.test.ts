@@ -6,7 +6,7 @@ import { openCore, type Core } from '../../main/core';
 import { migrations } from '../../main/db/migrations';
 import { DEFAULT_TEAM_ID } from '../../main/db/migrations/001-crm';
 import { openStore } from '../../main/db/open';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import { aesGcmSealer, isSealed, keyFileSealer, KEY_BYTES, taggedSealer } from '../../main/platform/secrets';
 import { tempDbFile } from '../support/tempDb';
 import { tempFile } from '../support/tempFiles';

@@ -7,7 +7,7 @@ import {
   createRequest,
   draftFromCampaign,
   EMPTY_DRAFT,
-  enrolRequest,
+  contactSelectionOf,
   errorsByField,
   localScheduleOf,
   preCheckedNumbers,
@@ -103,7 +103,7 @@ describe('the form against a real core', () => {
     expect(campaign).toMatchObject({ status: 'scheduled', scheduledStartAt: '2026-06-01T07:00:00.000Z', maxConcurrentCalls: 4, maxAttemptsNoAnswer: 2, maxAttemptsBusy: null });
     // reopened, it adds no contacts unless asked
     expect(draftFromCampaign(campaign)).toEqual({ ...draft, maxConcurrentCalls: 4, audienceMode: 'none' });
-    expect(enrolRequest(campaign.id, campaign.companyId, draftFromCampaign(campaign))).toBeNull();
+    expect(contactSelectionOf(campaign.companyId, draftFromCampaign(campaign))).toBeNull();
   });
 
   it('compliance is on by default; turning the guard off and clearing the cap reach the campaign', async () => {
@@ -146,7 +146,6 @@ describe('the form against a real core', () => {
     await addContact(w, w.acme.id, { firstName: 'Dee', lastName: 'Nguyen', phone: null });
     const enrolled = async (draft: CampaignDraft) => {
       const c = await w.api.invoke('campaigns.create', createRequest(draft));
-      await w.api.invoke('campaigns.enrol', enrolRequest(c.id, c.companyId, draft)!);
       return (await w.api.invoke('campaigns.contacts', { id: c.id, limit: 50 })).items.map((r) => `${r.firstName} ${r.status}`).sort();
     };
     expect(await enrolled(filled())).toEqual(['Anh pending', 'Bao pending', 'Cy pending']);

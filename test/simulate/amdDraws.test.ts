@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AMD_DEFAULTS, type AmdResult } from '../../shared/campaigns/amdSettings';
-import { VirtualClock } from '../../main/dialer/clock';
+import { VirtualClock } from '../../main/platform/clock';
 import type { CallEvent } from '../../main/telephony/port';
 import { SimulatorProvider, type SimulatedDetection, type SimulatorOptions } from '../../main/telephony/simulator';
 import { scenarioSchema } from '../../main/simulate/scenario';

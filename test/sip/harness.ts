@@ -1,5 +1,5 @@
 import { createSocket } from 'node:dgram';
-import { realClock } from '../../main/dialer/clock';
+import { realClock } from '../../main/platform/clock';
 import type { CallAudioPlan, CallReport, Codec, MediaEndpoint, OpenMediaEndpoint } from '../../main/telephony/media/endpoint';
 import type { PlaceCallRequest } from '../../main/telephony/port';
 import { SipProvider, type SipProviderOptions } from '../../main/telephony/sip/provider';

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { openCore, type Core } from '../../main/core';
 import { encodeG711 } from '../../main/telephony/media/g711';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import { tone } from '../media/audio';
 import { AgentFixture } from '../media/agentFixture';
 import { inMemoryApi } from '../support/inMemoryTransport';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../main/core';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import type { Api } from '../../shared/contract/createApi';
 import type { Contact } from '../../shared/crm/types';
 import { callRows, DAY, enrolments } from '../dialer/dialerFixtures';

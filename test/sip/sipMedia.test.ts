@@ -5,7 +5,7 @@ import { recordingFileOf } from '../../main/calls/recordings';
 import { openCore, type Core } from '../../main/core';
 import type { MediaEndpoint } from '../../main/telephony/media/endpoint';
 import { openMediaEndpoint } from '../../main/telephony/media/openMediaEndpoint';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import { SPEECH_MODEL, SPEECH_PCM_RATE } from '../../main/voice/speech/greetingSpeech';
 import { readWav, tone, wavFile, zeroCrossingsPerSecond } from '../media/audio';
 import { FAKE_SPEECH_KEY, startFakeSpeech, type FakeSpeech } from '../support/fakeSpeech';

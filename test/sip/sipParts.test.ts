@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../main/dialer/clock';
+import { VirtualClock } from '../../main/platform/clock';
 import { digestAuthorization, parseDigestChallenge } from '../../main/telephony/sip/digest';
 import { addressUri, headerParams, parseMessage, serializeMessage, SipHeaders, StreamFramer, uriHostPort, type SipRequest } from '../../main/telephony/sip/message';
 import { FINAL_RESPONSE_OUTCOMES, outcomeOfFinalResponse } from '../../main/telephony/sip/outcomes';

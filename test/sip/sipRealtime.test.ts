@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AMD_DEFAULTS } from '../../shared/campaigns/amdSettings';
-import { realClock } from '../../main/dialer/clock';
+import { realClock } from '../../main/platform/clock';
 import { decodeG711 } from '../../main/telephony/media/g711';
 import { openMediaEndpoint } from '../../main/telephony/media/openMediaEndpoint';
 import type { CallConversation, CallEvent, PlaceCallRequest } from '../../main/telephony/port';

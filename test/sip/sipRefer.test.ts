@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../main/dialer/clock';
+import { VirtualClock } from '../../main/platform/clock';
 import type { TransferResult } from '../../main/telephony/media/endpoint';
 import { Dialog } from '../../main/telephony/sip/dialog';
 import { parseMessage, serializeMessage, type SipRequest, type SipResponse } from '../../main/telephony/sip/message';

@@ -6,7 +6,7 @@ import { createDialerStore } from '../../main/db/dialerStore';
 import { migrations } from '../../main/db/migrations';
 import { DEFAULT_TEAM_ID } from '../../main/db/migrations/001-crm';
 import { openStore } from '../../main/db/open';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import { isSealed } from '../../main/platform/secrets';
 import { callRequest, recordEvents } from '../dialer/providerContract';
 import { readWav, tone, wavBytes, zeroCrossingsPerSecond } from '../media/audio';

@@ -1,7 +1,7 @@
 import { afterEach } from 'vitest';
 import { openCore, type Core, type CoreOptions } from '../../main/core';
-import type { Clock } from '../../main/dialer/clock';
-import { silentLogger } from '../../main/log';
+import type { Clock } from '../../main/platform/clock';
+import { silentLogger } from '../../main/platform/log';
 import { tempDbFile } from './tempDb';
 
 const open: Core[] = [];

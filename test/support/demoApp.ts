@@ -46,7 +46,7 @@ export function demoAppInChromium(extraHostArgs: string[] = [], hostOptions: Hos
 
 async function seedWorkspace(dbFile: string, seed: (core: Core) => Promise<unknown>): Promise<void> {
   // loaded only here: most e2e files do not seed, and need not load the whole main process to drive a page
-  const [{ openCore }, { silentLogger }] = await Promise.all([import('../../main/core'), import('../../main/log')]);
+  const [{ openCore }, { silentLogger }] = await Promise.all([import('../../main/core'), import('../../main/platform/log')]);
   const core = await openCore({ dbFile, dial: false, log: silentLogger });
   try {
     await seed(core);

@@ -1,7 +1,7 @@
 import type { Core } from '../../main/core';
 import { dispatch } from '../../main/ipc/dispatch';
-import type { HandlerContext, HandlerTable } from '../../main/ipc/handlers';
-import type { Logger } from '../../main/log';
+import type { HandlerContext, HandlerTable } from '../../main/operations';
+import type { Logger } from '../../main/platform/log';
 import { isEventName } from '../../shared/contract/channels';
 import { createApi, type Api, type Transport } from '../../shared/contract/createApi';
 

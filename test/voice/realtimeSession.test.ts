@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../main/dialer/clock';
+import { VirtualClock } from '../../main/platform/clock';
 import type { SessionEnd, TranscriptTurn, VoiceEngineSession, VoiceSessionContext } from '../../main/voice/engine';
 import { createRealtimeEngine } from '../../main/voice/realtime/realtimeSession';
 import { NO_API_KEY } from '../../main/voice/realtime/realtimeSocket';

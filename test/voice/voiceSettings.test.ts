@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { redact } from '../../main/logRedaction';
+import { redact } from '../../main/platform/logRedaction';
 import { aesGcmSealer, KEY_BYTES } from '../../main/platform/secrets';
 import { migrateSettings } from '../../main/settings/schema';
 import { createMemorySettingsStore } from '../../main/settings/store';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { realClock } from '../../main/dialer/clock';
+import { realClock } from '../../main/platform/clock';
 import { webhookOutbox } from '../../main/webhooks/outbox';
 import { hostForEachTest } from '../api/http';
 import { inMemoryApi } from '../support/inMemoryTransport';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../main/core';
-import { silentLogger } from '../../main/log';
+import { silentLogger } from '../../main/platform/log';
 import { webhookOutbox } from '../../main/webhooks/outbox';
 import { startHostProcess, type HostProcess } from '../support/hostProcess';
 import { inMemoryApi } from '../support/inMemoryTransport';

@@ -1,8 +1,8 @@
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../main/core';
-import { VirtualClock } from '../../main/dialer/clock';
-import { silentLogger } from '../../main/log';
+import { VirtualClock } from '../../main/platform/clock';
+import { silentLogger } from '../../main/platform/log';
 import { KEY_FILE } from '../../main/platform/dataFolder';
 import { keyFileSealer } from '../../main/platform/secrets';
 import { webhookOutbox } from '../../main/webhooks/outbox';

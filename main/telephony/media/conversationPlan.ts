@@ -1,7 +1,7 @@
 import type { VoiceSessionFactory } from '../../voice/engine';
 import type { GreetingSpeech } from '../../voice/speech/greetingSpeech';
 import { VOICE_TOOL_NAMES } from '../../voice/tools';
-import type { Clock } from '../../dialer/clock';
+import type { Clock } from '../../platform/clock';
 import type { PlaceCallRequest } from '../port';
 import { mediaStreamsEngine } from './agentBridge';
 import type { CallAudioPlan, ConversationPlan } from './endpoint';

@@ -1,6 +1,6 @@
 import type { AmdResult, AmdSettings } from '../../../shared/campaigns/amdSettings';
 import type { TranscriptTurn, VoiceSessionContext, VoiceSessionFactory } from '../../voice/engine';
-import type { Clock } from '../../dialer/clock';
+import type { Clock } from '../../platform/clock';
 import type { CallToolUse } from '../port';
 
 /** RTP payload formats we offer: G.711 μ-law (0) and A-law (8). */

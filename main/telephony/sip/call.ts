@@ -1,6 +1,6 @@
 import type { CallOutcome } from '../../../shared/campaigns/types';
 import type { SipTrunkCredentials } from '../../../shared/telephony/trunk';
-import type { Clock } from '../../dialer/clock';
+import type { Clock } from '../../platform/clock';
 import type { CallReport, MediaEndpoint, TransferResult } from '../media/endpoint';
 import type { CallEvent } from '../port';
 import { digestAuthorization, parseDigestChallenge } from './digest';

@@ -2,7 +2,7 @@ import type { CallOutcome } from '../../../shared/campaigns/types';
 import { SIP_PROVIDER, type SipTrunkCredentials } from '../../../shared/telephony/trunk';
 import type { VoiceSessionFactory } from '../../voice/engine';
 import type { GreetingSpeech } from '../../voice/speech/greetingSpeech';
-import type { Clock } from '../../dialer/clock';
+import type { Clock } from '../../platform/clock';
 import { conversationPlanOf, spokenGreetingOf, type ConversationEngines } from '../media/conversationPlan';
 import type { CallAudioPlan, OpenMediaEndpoint } from '../media/endpoint';
 import { CallEvents } from '../callEvents';

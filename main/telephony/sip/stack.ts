@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../dialer/clock';
+import type { Clock } from '../../platform/clock';
 import { cseqOf, headerParams, SipHeaders, type SipMessage, type SipRequest, type SipResponse } from './message';
 import { ClientTransaction, transactionKey } from './transaction';
 import { openTcpTransport, openUdpTransport, type SipTarget, type SipTransport } from './transport';

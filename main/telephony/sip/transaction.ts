@@ -1,4 +1,4 @@
-import type { Clock } from '../../dialer/clock';
+import type { Clock } from '../../platform/clock';
 import { cseqOf, SipHeaders, topViaBranch, type SipRequest, type SipResponse } from './message';
 import type { SipTarget, SipTransport } from './transport';
 

@@ -1,5 +1,5 @@
 import type { RealtimeClientEvent, RealtimeServerEvent, RealtimeSessionCreateRequest } from 'openai/resources/realtime/realtime';
-import type { Clock } from '../../dialer/clock';
+import type { Clock } from '../../platform/clock';
 import type { SessionEnd, VoiceEngineSession, VoiceSessionContext, VoiceSessionFactory, VoiceSessionHandlers } from '../engine';
 import { functionTools, parseToolCall } from '../tools';
 import { AgentTurns } from './agentTurns';

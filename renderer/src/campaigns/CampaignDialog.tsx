@@ -27,8 +27,8 @@ import {
   createRequest,
   draftFromCampaign,
   EMPTY_DRAFT,
-  enrolRequest,
   errorsByField,
+  fieldOfError,
   preCheckedNumbers,
   STEPS,
   stepsDone,
@@ -88,18 +88,11 @@ export function CampaignDialog({ campaign, onClose }: Props) {
     setDraft((d) => ({ ...d, fromNumberIds: preCheckedNumbers(numbers.numbers) }));
   }, [numbers]);
 
-  // Created but not yet enrolled (enrolment failed): a retry updates and enrols it instead of creating another.
-  const created = useRef<Campaign | null>(null);
+  // main saves the campaign and enrols its contacts in one transaction: a failed save leaves nothing to retry around
   const { errors, saving, submit } = useSave(
     async () => {
-      const known = clientErrors(draft);
-      if (Object.keys(known).length) throw AppError.validation(known);
-      const existing = campaign ?? created.current;
-      const saved = existing ? await api.invoke('campaigns.update', updateRequest(existing.id, draft)) : await api.invoke('campaigns.create', createRequest(draft));
-      if (!campaign) created.current = saved;
-      const enrol = enrolRequest(saved.id, saved.companyId, draft);
-      if (enrol) await api.invoke('campaigns.enrol', enrol);
-      return saved;
+      AppError.throwIfInvalid(clientErrors(draft));
+      return campaign ? api.invoke('campaigns.update', updateRequest(campaign.id, draft)) : api.invoke('campaigns.create', createRequest(draft));
     },
     () => {
       void campaignsStore.getState().reload();
@@ -114,7 +107,7 @@ export function CampaignDialog({ campaign, onClose }: Props) {
     if (VOICEMAIL_DETECTION_FIELDS.some((f) => f in byField)) setDetectionOpen(true);
   }, [byField]);
   const errorFor = (field: string) => (edited.has(field) ? undefined : byField[field]);
-  const otherErrors = Object.entries(errors).filter(([key]) => !DRAFT_FIELDS.has(key.split('.')[0]));
+  const otherErrors = Object.entries(errors).filter(([key]) => !DRAFT_FIELDS.has(fieldOfError(key)));
   const audienceError = errorFor('contactIds') ?? errorFor('audience');
   const section = { draft, patch, errorFor };
 

@@ -5,7 +5,7 @@ import { SKIP_REASONS } from '../../../shared/campaigns/types';
 import type { RequestOf } from '../../../shared/contract/channels';
 import { countOf, NOUNS } from '../common/words';
 import { SKIP_LABEL } from '../monitoring/format';
-import { enrolRequest, type CampaignDraft } from './wizardRules';
+import { contactSelectionOf, type CampaignDraft } from './wizardRules';
 
 /** The launch check in words, free of React, so it is tested in plain Node. */
 
@@ -90,9 +90,9 @@ export function launchSummary(preflight: Preflight, warnings: readonly string[])
 /** The draft check of the New Campaign dialog: its assistant, company, audience and window; null until it has them. */
 export function draftPreflightRequest(draft: CampaignDraft): RequestOf<'campaigns.preflightDraft'> | null {
   if (!draft.assistantId || !draft.companyId) return null;
-  const enrol = enrolRequest('', draft.companyId, draft);
-  if (!enrol) return null;
-  const { id: _id, priority: _priority, ...audience } = enrol;
+  const selection = contactSelectionOf(draft.companyId, draft);
+  if (!selection) return null;
+  const { priority: _priority, ...audience } = selection;
   const { callWindowStart, callWindowEnd, callWindowTimezone, useContactTimezone, legalHoursGuard, fromNumberIds } = draft;
   return { assistantId: draft.assistantId, companyId: draft.companyId, ...audience, callWindowStart, callWindowEnd, callWindowTimezone, useContactTimezone, legalHoursGuard, fromNumberIds };
 }

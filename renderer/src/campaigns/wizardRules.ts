@@ -179,22 +179,29 @@ function settingsOf(draft: CampaignDraft): Record<string, unknown> {
   return request;
 }
 
-/** The campaigns.create request: empty choices are sent empty so main names every missing field. */
+/** The campaigns.create request: empty choices are sent empty so main names every missing field; the chosen contacts are enrolled with it. */
 export function createRequest(draft: CampaignDraft): Record<string, unknown> {
   // Offset-less: main reads it in callWindowTimezone.
-  return { ...settingsOf(draft), ...(draft.scheduledStartAt ? { scheduledStartAt: draft.scheduledStartAt } : {}) };
+  return { ...settingsOf(draft), ...(draft.scheduledStartAt ? { scheduledStartAt: draft.scheduledStartAt } : {}), ...enrolOf(draft) };
 }
 
-/** The campaigns.update request: every setting the dialog shows; an emptied Schedule Start unschedules. */
+/** The campaigns.update request: every setting the dialog shows; an emptied Schedule Start unschedules; the chosen contacts are enrolled with it. */
 export function updateRequest(campaignId: string, draft: CampaignDraft): { id: string } & Record<string, unknown> {
-  return { id: campaignId, ...settingsOf(draft), scheduledStartAt: draft.scheduledStartAt || null };
+  return { id: campaignId, ...settingsOf(draft), scheduledStartAt: draft.scheduledStartAt || null, ...enrolOf(draft) };
 }
 
-/** The campaigns.enrol request for the chosen audience (contacts already enrolled stay as they are); null for none. */
-export function enrolRequest(campaignId: string, companyId: string, draft: CampaignDraft): RequestOf<'campaigns.enrol'> | null {
+type ContactSelection = NonNullable<RequestOf<'campaigns.create'>['enrol']>;
+
+/** Without a company there is nothing to choose from (main names the missing company). */
+function enrolOf(draft: CampaignDraft): { enrol?: ContactSelection } {
+  const selection = draft.companyId ? contactSelectionOf(draft.companyId, draft) : null;
+  return selection ? { enrol: selection } : {};
+}
+
+/** The contacts of the chosen audience, to enrol (contacts already enrolled stay as they are); null for none. */
+export function contactSelectionOf(companyId: string, draft: CampaignDraft): ContactSelection | null {
   if (draft.audienceMode === 'none') return null;
-  const eligibleOf = (narrowing: { search?: string; leadStatus?: LeadStatus }): RequestOf<'campaigns.enrol'> => ({
-    id: campaignId,
+  const eligibleOf = (narrowing: { search?: string; leadStatus?: LeadStatus }): ContactSelection => ({
     audience: { mode: 'all_eligible', companyId, hasPhoneOnly: true, excludeDnc: true, ...narrowing },
   });
   if (draft.audienceMode === 'all_eligible') return eligibleOf({});
@@ -202,7 +209,7 @@ export function enrolRequest(campaignId: string, companyId: string, draft: Campa
     const { search, leadStatus } = draft.filter;
     return eligibleOf({ ...(search.trim() ? { search: search.trim() } : {}), ...(leadStatus ? { leadStatus } : {}) });
   }
-  return { id: campaignId, contactIds: draft.contactIds };
+  return { contactIds: draft.contactIds };
 }
 
 /** Errors the dialog knows before asking main. */
@@ -250,9 +257,13 @@ export function draftFromCampaign(c: Campaign): CampaignDraft {
   return draft;
 }
 
-/** The draft field a server error path belongs to: "fromNumberIds.0" -> fromNumberIds, "audience.search" -> audience. */
+/**
+ * The draft field a server error path belongs to: "fromNumberIds.0" -> fromNumberIds, "audience.search" -> audience;
+ * the contacts enrolled with the campaign are the audience's: "enrol.contactIds.3" -> contactIds.
+ */
 export function fieldOfError(path: string): string {
-  return path.split('.')[0];
+  const [first, second] = path.split('.');
+  return first === 'enrol' && second ? second : first;
 }
 
 /** Server errors by draft field, the first message for each. */

@@ -4,7 +4,7 @@ import { openCore } from '../../../main/core';
 import { migrations } from '../../../main/db/migrations';
 import { DEFAULT_TEAM_ID } from '../../../main/db/migrations/001-crm';
 import { openStore, schemaVersion, type Store } from '../../../main/db/open';
-import { silentLogger } from '../../../main/log';
+import { silentLogger } from '../../../main/platform/log';
 import { tempDbFile } from '../../support/tempDb';
 
 const stores: { close(): Promise<void> }[] = [];

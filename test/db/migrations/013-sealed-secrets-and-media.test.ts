@@ -5,7 +5,7 @@ import { openCore, type Core } from '../../../main/core';
 import { migrations } from '../../../main/db/migrations';
 import { DEFAULT_TEAM_ID } from '../../../main/db/migrations/001-crm';
 import { openStore, schemaVersion, type Store } from '../../../main/db/open';
-import type { Logger } from '../../../main/log';
+import type { Logger } from '../../../main/platform/log';
 import { tone, wavBytes } from '../../media/audio';
 import { tempDbFile } from '../../support/tempDb';
 import { tempFile } from '../../support/tempFiles';

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { EventName, Events } from '../shared/contract/channels';
+import type { EventName, Events } from '../../shared/contract/channels';
 
 /** Pushes from the core to whoever listens (IPC window, SSE clients, tests). */
 export class EventBus {

@@ -1,10 +1,11 @@
-import type { Channel, EntityKind, ParsedRequestOf, ResponseOf, RunningApp } from '../../shared/contract/channels';
-import type { BackupService } from '../backups/backupService';
-import type { TeamScope } from '../crm/context';
-import { saveExport, type ChooseSaveFile } from '../exports/saveExport';
-import type { Services } from '../services';
-import { publicSettings } from '../settings/schema';
-import { parsePublicSettingsPatch, type SettingsStore } from '../settings/store';
+import { channels, type Channel, type ParsedRequestOf, type ResponseOf, type RunningApp } from '../shared/contract/channels';
+import { parseInput } from '../shared/validation';
+import type { BackupService } from './backups/backupService';
+import type { TeamScope } from './crm/context';
+import { saveExport, type ChooseSaveFile } from './exports/saveExport';
+import type { Services } from './services';
+import { publicSettings } from './settings/schema';
+import { parsePublicSettingsPatch, type SettingsStore } from './settings/store';
 
 /** Who is calling: every handler acts for one team. */
 export type HandlerContext = TeamScope;
@@ -13,60 +14,62 @@ export type HandlerTable = {
   [C in Channel]: (request: ParsedRequestOf<C>, ctx: HandlerContext) => Promise<ResponseOf<C>>;
 };
 
-/** Contract channel -> service call. Knows no transport; requests arrive already validated. */
+/**
+ * The one way into an operation, whatever the transport (IPC, the headless host, a REST route): the request is
+ * validated with the channel's shared schema (a bad one is an error naming each field), then the operation runs.
+ */
+export function invokeOperation<C extends Channel>(operations: HandlerTable, channel: C, payload: unknown, ctx: HandlerContext): Promise<ResponseOf<C>> {
+  const request = parseInput(channels[channel].request, payload);
+  return (operations[channel] as (req: unknown, ctx: HandlerContext) => Promise<ResponseOf<C>>)(request, ctx);
+}
+
+/** Every operation by contract channel -> its service call. Knows no transport (IPC and the headless host dispatch into it); requests arrive already validated. */
 export function createHandlers(s: Services, settings: SettingsStore, running: RunningApp, backups: BackupService, chooseSaveFile?: ChooseSaveFile): HandlerTable {
-  const changed = <T>(entity: EntityKind, value: T): T => {
-    s.events.emit('crm.changed', { entity });
-    return value;
-  };
   return {
     'app.info': async (_req, ctx) => ({ version: s.version, teamId: ctx.teamId, databaseFile: s.store.file, running }),
 
     'companies.list': (req, ctx) => s.companies.list(ctx, req),
     'companies.get': (req, ctx) => s.companies.get(ctx, req.id),
-    'companies.create': async (req, ctx) => changed('company', await s.companies.create(ctx, req)),
-    'companies.update': async (req, ctx) => changed('company', await s.companies.update(ctx, req.id, req.changes)),
+    'companies.create': (req, ctx) => s.companies.create(ctx, req),
+    'companies.update': (req, ctx) => s.companies.update(ctx, req.id, req.changes),
     'companies.deletion': (req, ctx) => s.companies.deletion(ctx, req.id),
-    'companies.delete': async (req, ctx) => changed('company', await s.companies.remove(ctx, req.id)),
+    'companies.delete': (req, ctx) => s.companies.remove(ctx, req.id),
 
     'contacts.list': (req, ctx) => s.contacts.list(ctx, req),
     'contacts.get': (req, ctx) => s.contacts.get(ctx, req.id),
-    'contacts.create': async (req, ctx) => changed('contact', await s.contacts.create(ctx, req)),
-    'contacts.update': async (req, ctx) => changed('contact', await s.contacts.update(ctx, req.id, req.changes)),
-    'contacts.delete': async (req, ctx) => changed('contact', await s.contacts.remove(ctx, req.id)),
+    'contacts.create': (req, ctx) => s.contacts.create(ctx, req),
+    'contacts.update': (req, ctx) => s.contacts.update(ctx, req.id, req.changes),
+    'contacts.delete': (req, ctx) => s.contacts.remove(ctx, req.id),
     'contacts.importPreview': (req) => s.csvImport.preview(req.csv, req.mapping),
-    'contacts.import': async (req, ctx) =>
-      changed(
-        'contact',
-        await s.csvImport.import(ctx, req.csv, {
-          companyId: req.companyId,
-          mapping: req.mapping,
-          onProgress: (p) => s.events.emit('contacts.importProgress', p),
-        }),
-      ),
+    'contacts.import': (req, ctx) =>
+      s.csvImport.import(ctx, req.csv, {
+        companyId: req.companyId,
+        mapping: req.mapping,
+        onProgress: (p) => s.events.emit('contacts.importProgress', p),
+      }),
 
     'assistants.list': (req, ctx) => s.assistants.list(ctx, req),
     'assistants.get': (req, ctx) => s.assistants.get(ctx, req.id),
-    'assistants.create': async (req, ctx) => changed('assistant', await s.assistants.create(ctx, req)),
-    'assistants.update': async (req, ctx) => changed('assistant', await s.assistants.update(ctx, req.id, req.changes)),
+    'assistants.create': (req, ctx) => s.assistants.create(ctx, req),
+    'assistants.update': (req, ctx) => s.assistants.update(ctx, req.id, req.changes),
     'assistants.previewContact': (req, ctx) => s.assistants.previewContact(ctx, req.contactId),
 
     'phoneNumbers.list': (req, ctx) => s.phoneNumbers.list(ctx, req),
     'phoneNumbers.get': (req, ctx) => s.phoneNumbers.get(ctx, req.id),
-    'phoneNumbers.create': async (req, ctx) => changed('phoneNumber', await s.phoneNumbers.create(ctx, req)),
-    'phoneNumbers.update': async (req, ctx) => changed('phoneNumber', await s.phoneNumbers.update(ctx, req.id, req.changes)),
+    'phoneNumbers.create': (req, ctx) => s.phoneNumbers.create(ctx, req),
+    'phoneNumbers.update': (req, ctx) => s.phoneNumbers.update(ctx, req.id, req.changes),
 
     'trunks.list': (_req, ctx) => s.trunks.list(ctx),
-    'trunks.create': async (req, ctx) => changed('sipTrunk', await s.trunks.create(ctx, req)),
-    'trunks.update': async (req, ctx) => changed('sipTrunk', await s.trunks.update(ctx, req.id, req.changes)),
-    'trunks.remove': async (req, ctx) => changed('sipTrunk', await s.trunks.remove(ctx, req.id)),
+    'trunks.create': (req, ctx) => s.trunks.create(ctx, req),
+    'trunks.update': (req, ctx) => s.trunks.update(ctx, req.id, req.changes),
+    'trunks.remove': (req, ctx) => s.trunks.remove(ctx, req.id),
 
     'media.upload': (req, ctx) => s.media.upload(ctx, req),
 
     'campaigns.list': (req, ctx) => s.campaigns.list(ctx, req),
     'campaigns.get': (req, ctx) => s.campaigns.get(ctx, req.id),
-    'campaigns.create': (req, ctx) => s.campaigns.create(ctx, req),
-    'campaigns.update': (req, ctx) => s.campaigns.update(ctx, req.id, req.changes),
+    'campaigns.create': ({ enrol, ...body }, ctx) => s.campaignWithContacts.create(ctx, body, enrol),
+    'campaigns.update': (req, ctx) => s.campaignWithContacts.update(ctx, req.id, req.changes, req.enrol),
     'campaigns.delete': (req, ctx) => s.campaigns.remove(ctx, req.id),
     'campaigns.duplicate': (req, ctx) => s.enrolment.duplicate(ctx, req.id, req.name),
     'campaigns.run': (req, ctx) => s.campaigns.run(ctx, req.id, req.action),

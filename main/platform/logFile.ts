@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { createLineLogger, logLevelFrom, type Logger } from './log';
-import { ensurePrivateFolder, tightenIfPresent } from './platform/privateFiles';
+import { ensurePrivateFolder, tightenIfPresent } from './privateFiles';
 
 /** logs/<workspace>.log in the data folder: logs/dialwell.log beside dialwell.db. */
 export function logFileFor(dbFile: string): string {
