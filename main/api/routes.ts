@@ -86,10 +86,12 @@ function callRequest(ctx: RouteContext): unknown {
 function operation<C extends Channel>(channel: C, answer: (result: ResponseOf<C>) => Record<string, unknown>, request: (ctx: RouteContext) => unknown = callRequest) {
   return { handle: async (ctx: RouteContext) => answer(await invokeOperation(ctx.operations, channel, request(ctx), team(ctx))) };
 }
+
 /** The result under one key. */
 const as = (key: string) => (result: unknown) => ({ [key]: result });
 const pagedAs = (key: string) => <T>(result: Page<T>) => paged(key, result);
 const spread = (result: object) => ({ ...result });
+
 /** ?mapping= is the column mapping as JSON (header -> contact field, "ignore" or "custom:<key>"), over the guessed one. */
 const mappingQuery = z
   .string()
