@@ -7,6 +7,9 @@ export const NO_CONTROL_CHARACTERS = 'No control characters (line breaks, tabs a
 export const hasNoControlCharacters = (text: string | null): boolean => text === null || !CONTROL_CHARACTER.test(text);
 
 /** Parses input with a shared schema; on failure throws one AppError naming every bad field. */
+/** A JSON object: not null, not an array. */
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;

@@ -20,7 +20,7 @@ import type { Channel, ResponseOf } from '../../shared/contract/channels';
 import { voiceConnectionTest, voiceSettingsPatch } from '../../shared/voice/settings';
 import { deliveriesQuery, webhookInput, webhookPatch } from '../../shared/webhooks/types';
 import { AppError } from '../../shared/errors';
-import { parseInput } from '../../shared/validation';
+import { isRecord, parseInput } from '../../shared/validation';
 import { csvMapping } from '../../shared/crm/csvMapping';
 import { RECORDING_TYPE } from '../calls/signedRecording';
 import { decodePathPart } from '../platform/http/messages';
@@ -66,7 +66,6 @@ export interface Route {
 
 const paged = <T>(key: string, p: Page<T>) => ({ [key]: p.items, total: p.total, totalIsCapped: p.totalIsCapped, limit: p.limit, offset: p.offset });
 const team = (ctx: RouteContext) => ({ teamId: ctx.caller.teamId });
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * What an operation is asked from a REST call: the path's parameters over the query of a read, or over the body of a
@@ -75,7 +74,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 function callRequest(ctx: RouteContext): unknown {
   if (ctx.method === 'GET' || ctx.method === 'DELETE') return { ...ctx.query, ...ctx.params };
   if (ctx.body === undefined || ctx.body === null) return { ...ctx.params };
-  return isObject(ctx.body) ? { ...ctx.body, ...ctx.params } : ctx.body;
+  return isRecord(ctx.body) ? { ...ctx.body, ...ctx.params } : ctx.body;
 }
 
 /**
@@ -233,7 +232,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/api/dnc-lists/:id/numbers', summary: "A DNC list's numbers in order; ?search= digits to find one", querySchema: dncNumberQuery.omit({ listId: true }),
     ...operation('dnc.numbers', pagedAs('numbers'), (ctx) => ({ ...ctx.query, listId: ctx.params.id })) },
   { method: 'POST', path: '/api/dnc-lists/:id/numbers', summary: 'Put one number on a DNC list', bodySchema: dncNumberRequest.omit({ listId: true }), status: 201,
-    ...operation('dnc.addNumber', spread, (ctx) => ({ ...(isObject(ctx.body) ? ctx.body : {}), listId: ctx.params.id })) },
+    ...operation('dnc.addNumber', spread, (ctx) => ({ ...(isRecord(ctx.body) ? ctx.body : {}), listId: ctx.params.id })) },
   { method: 'DELETE', path: '/api/dnc-lists/:id/numbers/:number', summary: 'Take one number off a DNC list',
     ...operation('dnc.removeNumber', as('removed'), (ctx) => ({ listId: ctx.params.id, number: ctx.params.number })) },
   { method: 'GET', path: '/api/crm/campaigns/:id/decisions', summary: 'Compliance decisions (skips and holds with their reasons), newest first; ?contactId= for one contact', querySchema: decisionsQuery.omit({ campaignId: true }),

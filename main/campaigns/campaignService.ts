@@ -14,7 +14,7 @@ import {
 import type { Campaign, CampaignNumber, CampaignStatus } from '../../shared/campaigns/types';
 import type { Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
-import { collectFields, issueFields } from '../../shared/validation';
+import { collectFields, isRecord, issueFields } from '../../shared/validation';
 import { newId } from '../platform/ids';
 import type { Database } from '../db/schema';
 import { inWriteTransaction } from '../db/writeTransaction';
@@ -46,8 +46,6 @@ export interface CampaignDeps {
 
 /** Fields that are not core settings: they may change in any state. */
 const ALWAYS_EDITABLE = new Set(['name', 'description']);
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The fields of `body` that are valid by themselves, parsed; of an object of settings with some bad, the good ones. */
 function validByThemselves(shape: z.ZodRawShape, body: Record<string, unknown>): Record<string, unknown> {
@@ -126,7 +124,7 @@ export function createCampaignService({ db, now, events, compliance }: CampaignD
 
   /** A create request checked whole: its settings, or an error naming every bad field. */
   async function planCreate(team: TeamScope, raw: unknown): Promise<CampaignSettings> {
-    const body = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+    const body = isRecord(raw) ? raw : {};
     const parsed = campaignCreate.safeParse(raw);
     // the cross-field rules run on every field that is valid by itself, so all problems are named at once
     const validFields = validByThemselves(campaignFields.shape, body);

@@ -24,7 +24,8 @@ const SELECTION_PREFIX = 'enrol.';
  * written in one transaction, so a failed enrolment never leaves a campaign without its contacts behind.
  */
 export function createCampaignWithContacts({ db, events, campaigns, enrolment }: CampaignWithContactsDeps) {
-  async function enrolIn(on: Kysely<Database>, campaign: Pick<Campaign, 'id' | 'teamId'>, selection: ContactSelection | undefined) {
+  /** How many of the selection (if any) became callable, enrolled inside the transaction `on`. */
+  async function enrolledBy(on: Kysely<Database>, campaign: Pick<Campaign, 'id' | 'teamId'>, selection: ContactSelection | undefined) {
     return selection ? (await enrolment.enrolIn(on, campaign, selection)).enrolled : 0;
   }
 
@@ -45,7 +46,7 @@ export function createCampaignWithContacts({ db, events, campaigns, enrolment }:
       AppError.throwIfInvalid(selectionFields);
       const { id, enrolled } = await inWriteTransaction(db, async (trx) => {
         const id = await campaigns.insert(trx, team, settings);
-        return { id, enrolled: await enrolIn(trx, { id, teamId: team.teamId }, selection) };
+        return { id, enrolled: await enrolledBy(trx, { id, teamId: team.teamId }, selection) };
       });
       announce(id, enrolled);
       return campaigns.get(team, id);
@@ -59,7 +60,7 @@ export function createCampaignWithContacts({ db, events, campaigns, enrolment }:
       }
       const enrolled = await inWriteTransaction(db, async (trx) => {
         await campaigns.applyUpdate(trx, plan);
-        return enrolIn(trx, { id, teamId: team.teamId }, selection);
+        return enrolledBy(trx, { id, teamId: team.teamId }, selection);
       });
       announce(id, enrolled);
       return campaigns.get(team, id);

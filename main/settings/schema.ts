@@ -15,6 +15,7 @@ import {
   type PublicSettings,
 } from '../../shared/settings/schema';
 import { openaiBaseUrl } from '../../shared/voice/settings';
+import { isRecord } from '../../shared/validation';
 
 const sealedSecret = z.string().refine(isSealed, 'A secret is stored sealed, never as plain text');
 
@@ -44,10 +45,6 @@ export function defaultSettings(): Settings {
 }
 
 type Fields = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The value if the schema accepts it, else undefined (so the field's default applies). */
 function keep<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
