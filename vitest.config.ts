@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    // hands the PostgreSQL tests the folder of the run's throw-away cluster, and stops that cluster at the end
+    globalSetup: ['./test/support/postgresGlobalSetup.ts'],
     testTimeout: 30_000,
     reporters: ['default', './test/support/summaryReporter.ts'],
     hookTimeout: 60_000,

@@ -18,6 +18,7 @@ import type { RunningApp } from '../shared/contract/channels';
 import { keyFileSealerFor, openDataFolder } from './platform/dataFolder';
 import { alsoOpening } from './platform/secrets';
 import { createServices, type Services } from './services';
+import { onWebhookEvent } from './db/sqlite/webhookOutbox';
 import { startWebhookWorker } from './webhooks/worker';
 import { createMemorySettingsStore, type SettingsStore } from './settings/store';
 
@@ -104,8 +105,9 @@ export async function openCore(options: CoreOptions, reopening?: Core): Promise<
         });
   await dialer?.start();
   // webhooks are sent by whatever runs the dialer (the desktop app, the headless host), not by one-off tools
-  const webhookWorker = options.dial === false ? null : startWebhookWorker(store.sqlite, {
+  const webhookWorker = options.dial === false ? null : startWebhookWorker({
     store: services.webhooks.store, sealer, clock, log, onEndpointDisabled: (disabled) => services.events.emit('webhooks.endpointDisabled', disabled),
+    listen: (queued) => onWebhookEvent(store.sqlite, queued),
   });
   // a campaign's status change writes its event by trigger, out of the outbox's sight: its announcement wakes the worker
   const stopWakingOnCampaigns = webhookWorker && services.events.on('campaigns.changed', webhookWorker.wake);

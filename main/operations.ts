@@ -91,7 +91,7 @@ export function createHandlers(s: Services, settings: SettingsStore, running: Ru
     'dnc.addNumber': async (req, ctx) => s.dncNumbers.add(ctx, req),
     'dnc.removeNumber': async (req, ctx) => s.dncNumbers.remove(ctx, req),
     'compliance.decisions': async (req, ctx) => s.decisions.list(ctx, req),
-    'compliance.decisionsCsv': async (req, ctx) => ({ csv: s.decisions.csv(ctx, req.id) }),
+    'compliance.decisionsCsv': async (req, ctx) => ({ csv: await s.decisions.csv(ctx, req.id) }),
     'exports.save': (req, ctx) => saveExport(s.exports, ctx, req, chooseSaveFile),
 
     'apiKeys.list': (_req, ctx) => s.apiKeys.list(ctx),

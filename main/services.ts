@@ -20,6 +20,10 @@ import { createCsvImporter } from './crm/csvImport';
 import { createExportService } from './exports/exportService';
 import { createPhoneNumberService } from './crm/phoneNumbers';
 import type { Store } from './db/open';
+import { createApiKeyStore } from './db/kysely/apiKeyStore';
+import { createSqliteDecisionStore } from './db/sqlite/decisionStore';
+import { createSqliteDncStore } from './db/sqlite/dncStore';
+import { createSqliteWebhookStore } from './db/sqlite/webhookStore';
 import { EventBus } from './platform/events';
 import type { DataFolder } from './platform/dataFolder';
 import type { SecretSealer } from './platform/secrets';
@@ -44,7 +48,8 @@ export function createServices(store: Store, now: () => number, { sealer, folder
   const deps: CrmDeps = { db: store.db, now, events };
   const contacts = createContactService(deps);
   const compliance = createComplianceStore(store.sqlite);
-  const decisions = createDecisionReader(store.sqlite);
+  const decisions = createDecisionReader(createSqliteDecisionStore(store.sqlite));
+  const dncStore = createSqliteDncStore(store.sqlite);
   const campaigns = createCampaignService({ ...deps, events, compliance });
   const media = createMediaService({ ...deps, folder });
   const assistants = createAssistantService({ ...deps, media });
@@ -69,14 +74,14 @@ export function createServices(store: Store, now: () => number, { sealer, folder
     analysisResults: createAnalysisResults(store.db, campaigns),
     calls: createCallService({ db: store.db, campaigns, recordingsDir: folder?.recordings ?? null }),
     recordingLinks: createRecordingLinks(now),
-    apiKeys: createApiKeyService(store.db, now),
+    apiKeys: createApiKeyService(createApiKeyStore(store.db), now),
     compliance,
-    dncLists: createDncListService({ sqlite: store.sqlite, writer: store.writer, now, compliance }),
-    dncNumbers: createDncNumberService({ sqlite: store.sqlite, now }),
+    dncLists: createDncListService({ store: dncStore, writer: store.writer, now, compliance }),
+    dncNumbers: createDncNumberService({ store: dncStore, now }),
     decisions,
     voiceSettings,
     preflight: createPreflightService({ ...deps, campaigns, probeEngine }),
-    webhooks: createWebhookService({ sqlite: store.sqlite, sealer, now }),
+    webhooks: createWebhookService({ store: createSqliteWebhookStore(store.sqlite), sealer, now }),
     exports: createExportService({ db: store.db, sqlite: store.sqlite, campaigns, assistants, events }),
   };
 }

@@ -9,7 +9,7 @@ import type { Logger } from '../platform/log';
 import { AnalysisFailure, type Analyst } from './analyst';
 import { createAnalysisJobs } from './analysisJobs';
 import { applyMappings } from './contactMappings';
-import { webhookOutbox } from '../webhooks/outbox';
+import { webhookOutbox } from '../db/sqlite/webhookOutbox';
 import { syncWrites } from './syncWrites';
 
 export const MAX_ATTEMPTS = 5;

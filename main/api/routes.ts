@@ -238,7 +238,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/api/crm/campaigns/:id/decisions', summary: 'Compliance decisions (skips and holds with their reasons), newest first; ?contactId= for one contact', querySchema: decisionsQuery.omit({ campaignId: true }),
     ...operation('compliance.decisions', pagedAs('decisions'), (ctx) => ({ ...ctx.query, campaignId: ctx.params.id })) },
   { method: 'GET', path: '/api/crm/campaigns/:id/decisions.csv', summary: "The campaign's compliance decisions as CSV", csvResponse: true,
-    handle: async (ctx) => ({ csv: ctx.services.decisions.csv(team(ctx), ctx.params.id), filename: `decisions-${ctx.params.id}.csv` }) },
+    handle: async (ctx) => ({ csv: await ctx.services.decisions.csv(team(ctx), ctx.params.id), filename: `decisions-${ctx.params.id}.csv` }) },
 
   { method: 'GET', path: '/api/settings/voice', summary: 'The voice engine’s connection: whether an OpenAI API key is set (never the key itself) and the base URL in force',
     ...operation('voice.getSettings', as('voice')) },

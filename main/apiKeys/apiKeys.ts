@@ -1,11 +1,10 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { ApiKeyInfo } from '../../shared/contract/apiKeyInfo';
 import { AppError } from '../../shared/errors';
 import { newId } from '../platform/ids';
 import { iso, isoOrNull } from '../db/instants';
-import type { Database } from '../db/schema';
 import type { TeamScope } from '../crm/context';
+import type { ApiKeyStore, StoredApiKey } from './store';
 
 const KEY_PREFIX = 'dw_live_';
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -29,49 +28,41 @@ function generateKey(): string {
   return out;
 }
 
-export function createApiKeyService(db: Kysely<Database>, now: () => number) {
-  const info = (row: { id: string; teamId: string; name: string; keyPrefix: string; createdAt: number; lastUsedAt: number | null; revokedAt: number | null }): ApiKeyInfo => ({
-    id: row.id,
-    teamId: row.teamId,
-    name: row.name,
-    prefix: row.keyPrefix,
-    createdAt: iso(row.createdAt),
-    lastUsedAt: isoOrNull(row.lastUsedAt),
-    revokedAt: isoOrNull(row.revokedAt),
-  });
+// field by field: what a store hands back beyond the interface never reaches a caller
+const info = (key: StoredApiKey): ApiKeyInfo => ({
+  id: key.id,
+  teamId: key.teamId,
+  name: key.name,
+  prefix: key.prefix,
+  createdAt: iso(key.createdAt),
+  lastUsedAt: isoOrNull(key.lastUsedAt),
+  revokedAt: isoOrNull(key.revokedAt),
+});
 
+export function createApiKeyService(store: ApiKeyStore, now: () => number) {
   return {
     /** Creates a key; the key itself is returned this once and only its hash is kept. */
     async create(team: TeamScope, name: string): Promise<{ key: string; apiKey: ApiKeyInfo }> {
       const key = generateKey();
-      const row = { id: newId('key'), teamId: team.teamId, name, keyHash: hashKey(key), keyPrefix: key.slice(0, KEY_PREFIX.length + 4), createdAt: now(), lastUsedAt: null, revokedAt: null };
-      await db.insertInto('apiKeys').values(row).execute();
-      return { key, apiKey: info(row) };
+      const stored: StoredApiKey = { id: newId('key'), teamId: team.teamId, name, prefix: key.slice(0, KEY_PREFIX.length + 4), createdAt: now(), lastUsedAt: null, revokedAt: null };
+      await store.insert({ ...stored, keyHash: hashKey(key) });
+      return { key, apiKey: info(stored) };
     },
 
-    async list(team: TeamScope): Promise<ApiKeyInfo[]> {
-      const rows = await db.selectFrom('apiKeys').selectAll().where('teamId', '=', team.teamId).orderBy('createdAt', 'desc').execute();
-      return rows.map(info);
-    },
+    list: async (team: TeamScope): Promise<ApiKeyInfo[]> => (await store.list(team.teamId)).map(info),
 
     async revoke(team: TeamScope, id: string): Promise<ApiKeyInfo> {
-      const result = await db.updateTable('apiKeys').set({ revokedAt: now() }).where('id', '=', id).where('teamId', '=', team.teamId).where('revokedAt', 'is', null).executeTakeFirst();
-      const row = await db.selectFrom('apiKeys').selectAll().where('id', '=', id).where('teamId', '=', team.teamId).executeTakeFirst();
-      if (!row) throw AppError.notFound('API key', id);
-      if (result.numUpdatedRows === 0n) throw AppError.conflict('This key is already revoked');
-      return info(row);
+      const revocation = await store.revoke(team.teamId, id, now());
+      if (!revocation) throw AppError.notFound('API key', id);
+      if (!revocation.revokedNow) throw AppError.conflict('This key is already revoked');
+      return info(revocation.key);
     },
 
     /** The caller a bearer key stands for, or null for an unknown or revoked key. */
     async authenticate(key: string): Promise<ApiCaller | null> {
       if (!key.startsWith(KEY_PREFIX)) return null;
-      const row = await db.selectFrom('apiKeys').selectAll().where('keyHash', '=', hashKey(key)).where('revokedAt', 'is', null).executeTakeFirst();
-      if (!row) return null;
-      const at = now();
-      if (row.lastUsedAt === null || at - row.lastUsedAt > LAST_USED_RESOLUTION_MS) {
-        await db.updateTable('apiKeys').set({ lastUsedAt: at }).where('id', '=', row.id).execute();
-      }
-      return { teamId: row.teamId, keyId: row.id, keyName: row.name };
+      const found = await store.use(hashKey(key), now(), LAST_USED_RESOLUTION_MS);
+      return found ? { teamId: found.teamId, keyId: found.id, keyName: found.name } : null;
     },
   };
 }

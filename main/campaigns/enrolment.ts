@@ -206,7 +206,7 @@ export function createEnrolmentService({ db, now, events, campaigns, compliance,
         // due now (never deferred, or its time has come) in a campaign that dials: only the hours can keep it waiting
         hold: dials && r.status === 'pending' && r.nextAttemptAt <= at ? holdOf(zoneKey) : null,
       }));
-      const latest = decisions.latestOf(query.id, found.items.map((c) => c.contactId));
+      const latest = await decisions.latestOf(query.id, found.items.map((c) => c.contactId));
       return { ...found, items: found.items.map((c) => ({ ...c, lastDecision: latest[c.contactId] ?? null })) };
     },
   };

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Insertable } from 'kysely';
 import { dncListNameSql } from '../crm/eligibility';
 import type { ComplianceDecisionTable } from '../db/schema';
-import { webhookOutbox } from '../webhooks/outbox';
+import { webhookOutbox } from '../db/sqlite/webhookOutbox';
 
 /** One audit-trail row as written (instants in UTC ms). */
 export type DecisionRow = Required<Omit<Insertable<ComplianceDecisionTable>, 'seq'>>;

@@ -1,53 +1,37 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { DncNumberQuery, DncNumberRequest } from '../../shared/compliance/schemas';
 import type { DncNumber } from '../../shared/compliance/types';
 import type { Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import type { TeamScope } from '../crm/context';
+import { iso } from '../db/instants';
+import type { DncStore } from './dncStore';
 
 /** One list's numbers, looked at and changed one at a time (a file of numbers goes through the list import). */
-export function createDncNumberService({ sqlite, now }: { sqlite: BetterSqlite3.Database; now: () => number }) {
-  const q = {
-    list: sqlite.prepare<[string, string], { id: string }>(`SELECT id FROM dnc_lists WHERE id = ? AND team_id = ?`),
-    page: sqlite.prepare<[string, string, number, number], { e164: string; addedAt: number }>(
-      `SELECT e164, added_at AS addedAt FROM dnc_numbers WHERE list_id = ? AND e164 LIKE ? ESCAPE '\\' ORDER BY e164 LIMIT ? OFFSET ?`,
-    ),
-    count: sqlite.prepare<[string, string], { n: number }>(`SELECT count(*) AS n FROM dnc_numbers WHERE list_id = ? AND e164 LIKE ? ESCAPE '\\'`),
-    add: sqlite.prepare<[string, string, string, number]>(`INSERT OR IGNORE INTO dnc_numbers (list_id, team_id, e164, added_at) VALUES (?, ?, ?, ?)`),
-    remove: sqlite.prepare<[string, string]>(`DELETE FROM dnc_numbers WHERE list_id = ? AND e164 = ?`),
-    touch: sqlite.prepare<[number, string]>(`UPDATE dnc_lists SET updated_at = ? WHERE id = ?`),
-  };
-
-  function ownList(team: TeamScope, listId: string): void {
-    if (!q.list.get(listId, team.teamId)) throw AppError.notFound('DNC list', listId);
+export function createDncNumberService({ store, now }: { store: DncStore; now: () => number }) {
+  async function ownList(team: TeamScope, listId: string): Promise<void> {
+    if (!(await store.hasList(team.teamId, listId))) throw AppError.notFound('DNC list', listId);
   }
 
   return {
     /** The numbers, in order, those containing `search`'s digits when it is given. */
-    numbers(team: TeamScope, query: DncNumberQuery): Page<DncNumber> {
-      ownList(team, query.listId);
-      const pattern = `%${(query.search ?? '').replace(/\D/g, '')}%`;
-      const items = q.page.all(query.listId, pattern, query.limit, query.offset).map((row) => ({ number: row.e164, addedAt: new Date(row.addedAt).toISOString() }));
-      return { items, total: q.count.get(query.listId, pattern)!.n, totalIsCapped: false, limit: query.limit, offset: query.offset };
+    async numbers(team: TeamScope, query: DncNumberQuery): Promise<Page<DncNumber>> {
+      await ownList(team, query.listId);
+      const { limit, offset } = query;
+      const found = await store.numbers(team.teamId, query.listId, { containing: (query.search ?? '').replace(/\D/g, ''), limit, offset });
+      const items = found.items.map((n) => ({ number: n.e164, addedAt: iso(n.addedAt) }));
+      return { items, total: found.total, totalIsCapped: false, limit, offset };
     },
 
     /** Puts one number on the list; `added` is false when it was there already. */
-    add(team: TeamScope, request: DncNumberRequest): { number: string; added: boolean } {
-      ownList(team, request.listId);
-      const at = now();
-      const added = sqlite.transaction(() => {
-        const changes = q.add.run(request.listId, team.teamId, request.number, at).changes;
-        q.touch.run(at, request.listId);
-        return changes > 0;
-      })();
-      return { number: request.number, added };
+    async add(team: TeamScope, request: DncNumberRequest): Promise<{ number: string; added: boolean }> {
+      await ownList(team, request.listId);
+      return { number: request.number, added: await store.addNumber(team.teamId, request.listId, request.number, now()) };
     },
 
     /** Takes one number off the list: it may be called again, unless another list or the contact's own flag says no. */
-    remove(team: TeamScope, request: DncNumberRequest): { number: string } {
-      ownList(team, request.listId);
-      if (q.remove.run(request.listId, request.number).changes === 0) throw AppError.notFound('Number on this list', request.number);
-      q.touch.run(now(), request.listId);
+    async remove(team: TeamScope, request: DncNumberRequest): Promise<{ number: string }> {
+      await ownList(team, request.listId);
+      if (!(await store.removeNumber(team.teamId, request.listId, request.number, now()))) throw AppError.notFound('Number on this list', request.number);
       return { number: request.number };
     },
   };

@@ -11,7 +11,7 @@ import { appendTools, appendTurns, type ToolRecord, type TurnRecord } from '../c
 import type { PlaceCallRequest } from '../telephony/port';
 import { newId } from '../platform/ids';
 import { queryBuilderOn } from './open';
-import { webhookOutbox } from '../webhooks/outbox';
+import { webhookOutbox } from './sqlite/webhookOutbox';
 
 /** A contact due for a call, with what the dial-time checks need. */
 export interface DueContact {

@@ -5,9 +5,9 @@ import type { VoiceEngine } from '../../shared/assistants/engines';
 import type { AmdDecisionKind } from '../../shared/campaigns/amdSettings';
 import type { CallOutcome, CampaignStatus, EnrolmentStatus, SkipReason } from '../../shared/campaigns/types';
 import type { Speaker } from '../../shared/calls/types';
-import type { DecisionKind, DecisionRule } from '../../shared/compliance/types';
 import type { PhoneNumberStatus } from '../../shared/crm/types';
 import type { LeadStatus } from '../../shared/crm/leadStatus';
+import type { StoredDecision } from '../compliance/decisionStore';
 
 /** Table types as Kysely sees them (camelCase; CamelCasePlugin maps to the snake_case columns). */
 export interface TeamTable {
@@ -282,17 +282,10 @@ export interface ApiKeyTable {
   revokedAt: number | null;
 }
 
-export interface ComplianceDecisionTable {
+/** A decision as the audit trail's readers know it, with its team and the order it was written in. */
+export interface ComplianceDecisionTable extends StoredDecision {
   seq: Generated<number>;
   teamId: string;
-  campaignId: string;
-  /** null: a campaign-wide decision (a zone group held, the guard turned off or on) */
-  contactId: string | null;
-  at: number;
-  kind: DecisionKind;
-  rule: DecisionRule;
-  reason: string;
-  until: number | null;
 }
 
 /** A call's post-call analysis, which is also its durable job; see migration 018. */
@@ -334,7 +327,7 @@ export interface WebhookEndpointTable {
   updatedAt: number;
 }
 
-/** An event in the webhook outbox: the exact body sent under webhook-id `id`. */
+/** An event taken from the webhook outbox by the worker: the exact body sent under webhook-id `id`. */
 export interface WebhookEventTable {
   seq: Generated<number>;
   id: string;

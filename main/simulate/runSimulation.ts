@@ -201,7 +201,7 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
   const final = await s.campaigns.get(team, campaign.id);
   const dashboard = await s.dashboard.dashboard(team, campaign.id);
   const calls = callRecords(core, final);
-  const decisions = decisionRecords(core, final);
+  const decisions = await decisionRecords(core, final);
   const outcomes = Object.fromEntries(Object.entries(dashboard.outcomes).filter(([, n]) => n > 0));
   const byRule: SimulationSummary['decisions'] = {};
   for (const d of decisions) byRule[d.rule] = (byRule[d.rule] ?? 0) + 1;
@@ -241,8 +241,8 @@ function toolsByCall(core: Core, campaign: Campaign): Map<string, { name: string
   return byCall;
 }
 
-function decisionRecords(core: Core, campaign: Campaign): DecisionRecord[] {
-  return core.services.decisions.all(campaign.id).map(({ campaignId: _campaign, ...decision }) => decision);
+async function decisionRecords(core: Core, campaign: Campaign): Promise<DecisionRecord[]> {
+  return (await core.services.decisions.all(campaign.id)).map(({ campaignId: _campaign, ...decision }) => decision);
 }
 
 function callRecords(core: Core, campaign: Campaign): CallRecord[] {

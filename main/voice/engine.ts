@@ -1,5 +1,6 @@
 // What a call's media side needs of a voice engine: the same audio-and-marks shape as the Media Streams
 // agent bridge (so the media endpoint drives either one alike), plus transcripts and tool calls.
+import type { OpenRealtimeLink } from './realtime/realtimeLink';
 import type { VoiceToolCall, VoiceToolName } from './tools';
 
 /** What one call's conversation is about, rendered for this contact. */
@@ -49,6 +50,11 @@ export interface VoiceSessionHandlers {
   onToolCall(call: VoiceToolCall): void;
   /** Fires once, when the session ends without close(): a failure, the engine going away, or the maximum call length. */
   onGone(end: SessionEnd): void;
+  /**
+   * Opens a realtime engine's socket beside the call's RTP, where the audio then flows without this thread;
+   * absent (no call's media behind the session), the session opens a socket of its own and plays through onAudio.
+   */
+  openRealtimeLink?: OpenRealtimeLink;
 }
 
 /** One call's conversation with a voice engine. */

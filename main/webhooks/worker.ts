@@ -1,9 +1,7 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { Clock } from '../platform/clock';
 import type { EndpointDisabled } from '../../shared/webhooks/types';
 import type { Logger } from '../platform/log';
 import type { SecretSealer } from '../platform/secrets';
-import { onWebhookEvent } from './outbox';
 import { signerFor, type SignedHeaders } from './signer';
 import type { AttemptRecord, DueDelivery, WebhookStore } from './store';
 
@@ -90,6 +88,14 @@ export function createWebhookWorker(o: WebhookWorkerOptions) {
   const random = o.random ?? Math.random;
   const wallNow = o.wallNow ?? Date.now;
   const inFlight = new Map<number, Promise<void>>();
+  /**
+   * Sent and recorded, yet kept in `inFlight` until the next look begins: a look that read before the record
+   * was written still sees the delivery pending, and must not send it again.
+   */
+  const recorded: number[] = [];
+  /** The looks run one after another (each reads, then sends): `again` asks the running one for one more. */
+  let looking: Promise<void> | null = null;
+  let again = false;
   const signers = new Map<string, { updatedAt: number; sign: ReturnType<typeof signerFor> }>();
   let timer: { handle: number; at: number } | null = null;
   let running = false;
@@ -120,10 +126,10 @@ export function createWebhookWorker(o: WebhookWorkerOptions) {
     }
     const at = o.clock.now();
     const record = outcomeRecord(d, outcome, at);
-    o.store.record(record);
+    await o.store.record(record);
     if (record.status !== 'failed') return;
     const reason = `Turned off: every attempt failed for 24 hours (last: ${outcome.error})`;
-    if (o.store.disable(d.endpointId, reason, at)) {
+    if (await o.store.disable(d.endpointId, reason, at)) {
       o.log.warn('webhook endpoint turned off', { endpointId: d.endpointId, error: outcome.error });
       o.onEndpointDisabled?.({ endpointId: d.endpointId, url: d.url, reason });
     }
@@ -144,17 +150,35 @@ export function createWebhookWorker(o: WebhookWorkerOptions) {
   }
 
   function pump(): void {
-    if (!running) return;
+    again = true;
+    // a look always awaits its read, so `looking` is set before looks() can clear it
+    if (running && !looking) looking = looks();
+  }
+
+  async function looks(): Promise<void> {
+    try {
+      while (again && running) {
+        again = false;
+        await look();
+      }
+    } finally {
+      looking = null;
+    }
+  }
+
+  async function look(): Promise<void> {
+    for (const seq of recorded.splice(0)) inFlight.delete(seq);
     let due: DueDelivery[];
     try {
-      o.store.fanOut();
-      due = o.store.windows(window);
+      await o.store.fanOut();
+      due = await o.store.windows(window);
     } catch (error) {
       // the file busy past its timeout (another process holding it): look again shortly rather than stop sending
       o.log.error('webhook outbox read failed', { error: String(error) });
       arm(o.clock.now() + RETRY_AFTER_READ_FAILURE_MS);
       return;
     }
+    if (!running) return;
     const now = o.clock.now();
     let next = Infinity;
     for (const d of due) {
@@ -166,7 +190,7 @@ export function createWebhookWorker(o: WebhookWorkerOptions) {
       const sending = deliver(d)
         .catch((error: unknown) => o.log.error('webhook delivery failed to record', { error: String(error) }))
         .finally(() => {
-          inFlight.delete(d.seq);
+          recorded.push(d.seq);
           pump();
         });
       inFlight.set(d.seq, sending);
@@ -174,9 +198,9 @@ export function createWebhookWorker(o: WebhookWorkerOptions) {
     if (next < Infinity) arm(next);
   }
 
-  /** Resolves once no send is in flight. */
+  /** Resolves once no look runs and no send is in flight. */
   async function settled(): Promise<void> {
-    while (inFlight.size) await Promise.all(inFlight.values());
+    while (looking || inFlight.size > recorded.length) await Promise.all([looking, ...inFlight.values()]);
   }
 
   return {
@@ -201,10 +225,13 @@ export function createWebhookWorker(o: WebhookWorkerOptions) {
 
 export type WebhookWorker = ReturnType<typeof createWebhookWorker>;
 
-/** A worker that starts now and looks again whenever something is queued on this connection; stop() also stops listening. */
-export function startWebhookWorker(sqlite: BetterSqlite3.Database, options: WebhookWorkerOptions): WebhookWorker {
+/**
+ * A worker that starts now and looks again whenever `listen` reports something queued (on this process's
+ * connection); stop() also stops listening.
+ */
+export function startWebhookWorker(options: WebhookWorkerOptions & { listen: (queued: () => void) => () => void }): WebhookWorker {
   const worker = createWebhookWorker(options);
-  const stopListening = onWebhookEvent(sqlite, worker.wake);
+  const stopListening = options.listen(worker.wake);
   const poll = setInterval(worker.wake, OTHER_WRITERS_POLL_MS).unref();
   worker.start();
   return {

@@ -7,7 +7,7 @@ import { realClock } from '../../main/platform/clock';
 import { silentLogger } from '../../main/platform/log';
 import { KEY_FILE } from '../../main/platform/dataFolder';
 import { keyFileSealer } from '../../main/platform/secrets';
-import { webhookOutbox } from '../../main/webhooks/outbox';
+import { webhookOutbox } from '../../main/db/sqlite/webhookOutbox';
 import { signerFor } from '../../main/webhooks/signer';
 import { createWebhookWorker } from '../../main/webhooks/worker';
 import { WEBHOOK_EVENT_TYPES } from '../../shared/webhooks/types';
@@ -50,7 +50,7 @@ async function countingReceiver() {
 async function outboxThroughput(core: Core, contactId: string): Promise<void> {
   const receiver = await countingReceiver();
   const s = core.services;
-  const { secret } = s.webhooks.create(core.localTeam, { url: receiver.url, events: ['contact.opted_out'] });
+  const { secret } = await s.webhooks.create(core.localTeam, { url: receiver.url, events: ['contact.opted_out'] });
   const sqlite = s.store.sqlite;
   const outbox = webhookOutbox(sqlite);
   const sealer = keyFileSealer(join(dirname(s.store.file), KEY_FILE));
@@ -112,7 +112,7 @@ async function settleCost(core: Core): Promise<void> {
   const [from] = store.callerNumbers(campaign.id);
   const due = store.dueFresh(campaign.id, store.zoneKeys(campaign.id)[0], 1)[0];
   const reset = sqlite.prepare(`UPDATE campaign_contacts SET status = 'pending', attempts = 0 WHERE seq = ?`);
-  const endpoint = s.webhooks.create(team, { url: 'http://127.0.0.1:9/', events: WEBHOOK_EVENT_TYPES.filter((t) => t.startsWith('call.')) }).webhook;
+  const endpoint = (await s.webhooks.create(team, { url: 'http://127.0.0.1:9/', events: WEBHOOK_EVENT_TYPES.filter((t) => t.startsWith('call.')) })).webhook;
 
   /** Median µs of one settle transaction, over SETTLES calls each claimed and then settled. */
   const settle = async () => {
@@ -131,8 +131,8 @@ async function settleCost(core: Core): Promise<void> {
   const subscribed = (enabled: boolean) => s.webhooks.update(team, { id: endpoint.id, enabled });
   const results = await interleaved(
     SETTLE_ROUNDS,
-    async () => (subscribed(true), settle()),
-    async () => (subscribed(false), settle()),
+    async () => (await subscribed(true), settle()),
+    async () => (await subscribed(false), settle()),
   );
   const withEvents = median(results.map((r) => r.first));
   const without = median(results.map((r) => r.second));

@@ -182,7 +182,7 @@ describe('scrub, opt-out and the audit trail', () => {
     expect(page).toMatchObject({ total: 2, totalIsCapped: false, limit: 1, offset: 0 });
     expect(page.items[0].until).toBe(new Date(T0 + 2 * HOUR).toISOString());
     expect((await w.api.invoke('compliance.decisions', { campaignId: c2 })).total).toBe(0);
-    expect(core.services.decisions.latestOf(c1, [contact.id, 'cnt_none'])).toEqual({
+    expect(await core.services.decisions.latestOf(c1, [contact.id, 'cnt_none'])).toEqual({
       [contact.id]: expect.objectContaining({ kind: 'hold', until: new Date(T0 + 2 * HOUR).toISOString() }),
     });
 

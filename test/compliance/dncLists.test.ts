@@ -68,6 +68,6 @@ describe('DNC lists', () => {
     const store = createComplianceStore(core.services.store.sqlite);
     expect(store.dncListOf(w.team.teamId, '+13055550100')).toBe('Registry');
     expect(store.dncListOf('team_other', '+13055550100')).toBeNull();
-    expect(core.services.dncLists.list({ teamId: 'team_other' })).toEqual([]);
+    expect(await core.services.dncLists.list({ teamId: 'team_other' })).toEqual([]);
   });
 });

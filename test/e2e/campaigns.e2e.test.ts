@@ -126,12 +126,16 @@ describe('campaigns in headless Chromium against the headless host', () => {
           while (list && list.scrollHeight <= list.clientHeight) list = list.parentElement;
           if (list) list.scrollTop = list.scrollHeight;
         });
-    // the oldest demo contact is the last row, on the second page
+    // the oldest demo contact is the last row, on the second page (fetched once the list nears its end, which on a
+    // machine busy with other test files can take longer than a poll's default wait)
     await expect
-      .poll(async () => {
-        await scrollListToEnd();
-        return contacts.getByRole('checkbox', { name: /Ava Carter/ }).isVisible();
-      })
+      .poll(
+        async () => {
+          await scrollListToEnd();
+          return contacts.getByRole('checkbox', { name: /Ava Carter/ }).isVisible();
+        },
+        { timeout: 30_000, interval: 250 },
+      )
       .toBe(true);
 
     await dialog().getByRole('button', { name: 'Select all eligible' }).click();

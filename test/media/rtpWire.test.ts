@@ -21,9 +21,9 @@ describe('the media thread', () => {
     const peer = await RtpPeer.open();
     opened.push(peer);
     const [bad, good] = [await wire('bad', lost), await wire('good', lost)];
-    await good.start({ address: '127.0.0.1', port: peer.port }, 'PCMU', performance.now(), false);
+    await good.start({ address: '127.0.0.1', port: peer.port }, 'PCMU', performance.now(), { sent: false, received: false });
     // a port no datagram can go to: the first send throws on the media thread
-    await expect(bad.start({ address: '127.0.0.1', port: 70_000 }, 'PCMU', performance.now(), false)).rejects.toThrow(/cannot start/);
+    await expect(bad.start({ address: '127.0.0.1', port: 70_000 }, 'PCMU', performance.now(), { sent: false, received: false })).rejects.toThrow(/cannot start/);
     expect(lost).toEqual([expect.stringMatching(/^bad: the call's audio stopped: .*70000/)]);
     const sent = good.stats.packetsSent;
     await vi.waitFor(() => expect(good.stats.packetsSent).toBeGreaterThan(sent + 5), { timeout: 5000 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { realClock } from '../../main/platform/clock';
-import { webhookOutbox } from '../../main/webhooks/outbox';
+import { webhookOutbox } from '../../main/db/sqlite/webhookOutbox';
 import { hostForEachTest } from '../api/http';
 import { inMemoryApi } from '../support/inMemoryTransport';
 import { startReceiver, type Answer } from './receiver';
@@ -57,7 +57,7 @@ describe('/api/webhooks over real HTTP', () => {
     expect((await call('GET', '/api/webhooks')).json.webhooks.map((w: { id: string }) => w.id)).toEqual([made.webhook.id]);
     await expect(api.invoke('webhooks.update', { id: made.webhook.id, url: 'nope' })).rejects.toMatchObject({ code: 'validation', fields: { url: 'An http:// or https:// URL' } });
     const stranger = { teamId: 'team_other' };
-    expect(() => host.core.services.webhooks.rotateSecret(stranger, made.webhook.id)).toThrow(/does not exist/);
+    await expect(host.core.services.webhooks.rotateSecret(stranger, made.webhook.id)).rejects.toThrow(/does not exist/);
   });
 });
 

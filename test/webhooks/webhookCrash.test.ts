@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../main/core';
 import { silentLogger } from '../../main/platform/log';
-import { webhookOutbox } from '../../main/webhooks/outbox';
+import { webhookOutbox } from '../../main/db/sqlite/webhookOutbox';
 import { startHostProcess, type HostProcess } from '../support/hostProcess';
 import { inMemoryApi } from '../support/inMemoryTransport';
 import { tempDbFile } from '../support/tempDb';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildOpenApi } from '../../main/api/openapi';
-import { webhookOutbox } from '../../main/webhooks/outbox';
+import { webhookOutbox } from '../../main/db/sqlite/webhookOutbox';
 import { WEBHOOK_EVENT_BODIES, type WebhookEventBody } from '../../shared/webhooks/events';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../shared/webhooks/types';
 import { openWorld } from '../dialer/dialerFixtures';

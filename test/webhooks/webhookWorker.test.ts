@@ -5,7 +5,8 @@ import { VirtualClock } from '../../main/platform/clock';
 import { silentLogger } from '../../main/platform/log';
 import { KEY_FILE } from '../../main/platform/dataFolder';
 import { keyFileSealer } from '../../main/platform/secrets';
-import { webhookOutbox } from '../../main/webhooks/outbox';
+import { webhookOutbox } from '../../main/db/sqlite/webhookOutbox';
+import type { WebhookStore } from '../../main/webhooks/store';
 import { createWebhookWorker, DELIVERY_TIMEOUT_MS, FIRST_RETRY_MS, RETRY_WINDOW_MS, type WebhookWorker } from '../../main/webhooks/worker';
 import type { EndpointDisabled } from '../../shared/webhooks/types';
 import { testCore } from '../support/core';
@@ -21,13 +22,16 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-/** A workspace, a loopback receiver subscribed to opt-outs, a worker on a virtual clock, and a way to write events. */
-async function setUp(answer: Answer, worker: { timeoutMs?: number; inFlightPerEndpoint?: number } = {}) {
+/**
+ * A workspace, a loopback receiver subscribed to opt-outs, a worker on a virtual clock, and a way to write events;
+ * `storeAsSeen` is the store as the worker sees it (the workspace's own unless given).
+ */
+async function setUp(answer: Answer, worker: { timeoutMs?: number; inFlightPerEndpoint?: number } = {}, storeAsSeen = (store: WebhookStore) => store) {
   const clock = new VirtualClock(START);
   const core: Core = await testCore(() => clock.now());
   const receiver = await startReceiver(answer);
   cleanups.push(receiver.close);
-  const { webhook, secret } = core.services.webhooks.create(team, { url: receiver.url, events: ['contact.opted_out'] });
+  const { webhook, secret } = await core.services.webhooks.create(team, { url: receiver.url, events: ['contact.opted_out'] });
   receiver.useSecret(secret);
   const api = inMemoryApi(core);
   const company = await api.invoke('companies.create', { name: 'Acme' });
@@ -35,7 +39,7 @@ async function setUp(answer: Answer, worker: { timeoutMs?: number; inFlightPerEn
   const disabled: EndpointDisabled[] = [];
   const sqlite = core.services.store.sqlite;
   const running: WebhookWorker = createWebhookWorker({
-    store: core.services.webhooks.store,
+    store: storeAsSeen(core.services.webhooks.store),
     sealer: keyFileSealer(join(dirname(core.services.store.file), KEY_FILE)),
     clock,
     log: silentLogger,
@@ -77,7 +81,7 @@ async function setUp(answer: Answer, worker: { timeoutMs?: number; inFlightPerEn
       ).toThrow('the change failed');
       await clock.runUntil(clock.now() + 60_000);
     },
-    delivery: () => core.services.webhooks.deliveries(team, { id: webhook.id })[0],
+    delivery: async () => (await core.services.webhooks.deliveries(team, { id: webhook.id }))[0],
   };
 }
 
@@ -90,7 +94,7 @@ describe('webhook worker', () => {
     expect(got.verified).toBe(true);
     const body = JSON.parse(got.body);
     expect(body).toMatchObject({ type: 'contact.opted_out', timestamp: '2026-03-02T10:00:00.000Z', data: { firstName: 'Ada', phone: '+12125550100', campaignId: 'cmp_1' } });
-    expect(w.delivery()).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200, lastError: null, eventId: got.id });
+    expect(await w.delivery()).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200, lastError: null, eventId: got.id });
   });
 
   it('retries a receiver that answers 500 three times: 4 arrivals of the same id and body, each gap longer than the one before', async () => {
@@ -98,8 +102,8 @@ describe('webhook worker', () => {
     const arrivals: number[] = [];
     await w.emit();
     arrivals.push(w.clock.now());
-    while (w.delivery().status === 'pending') {
-      await w.clock.runUntil(w.delivery().nextAttemptAt!);
+    while ((await w.delivery()).status === 'pending') {
+      await w.clock.runUntil((await w.delivery()).nextAttemptAt!);
       arrivals.push(w.clock.now());
     }
     expect(w.receiver.received).toHaveLength(4);
@@ -110,7 +114,7 @@ describe('webhook worker', () => {
     expect(gaps[0]).toBeGreaterThanOrEqual(FIRST_RETRY_MS / 2);
     expect(gaps[1]).toBeGreaterThan(gaps[0]);
     expect(gaps[2]).toBeGreaterThan(gaps[1]);
-    expect(w.delivery()).toMatchObject({ status: 'delivered', attempts: 4, lastStatusCode: 200 });
+    expect(await w.delivery()).toMatchObject({ status: 'delivered', attempts: 4, lastStatusCode: 200 });
   });
 
   it('cuts a receiver that does not answer at the timeout and retries it later (the production timeout is 10 s)', async () => {
@@ -119,18 +123,18 @@ describe('webhook worker', () => {
     const started = performance.now();
     await w.emit();
     expect(performance.now() - started).toBeLessThan(5_000);
-    expect(w.delivery()).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null, lastError: 'No answer within 0.15 s' });
-    await w.clock.runUntil(w.delivery().nextAttemptAt!);
-    expect(w.delivery()).toMatchObject({ status: 'delivered', attempts: 2 });
+    expect(await w.delivery()).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null, lastError: 'No answer within 0.15 s' });
+    await w.clock.runUntil((await w.delivery()).nextAttemptAt!);
+    expect(await w.delivery()).toMatchObject({ status: 'delivered', attempts: 2 });
   });
 
   it('gives up after 24 hours of failures: the delivery is failed and the endpoint turned off, with a notice', async () => {
     const w = await setUp(() => 503);
     await w.emit();
     await w.clock.runUntil(START + RETRY_WINDOW_MS + 60 * 60_000);
-    expect(w.delivery()).toMatchObject({ status: 'failed', lastStatusCode: 503 });
+    expect(await w.delivery()).toMatchObject({ status: 'failed', lastStatusCode: 503 });
     expect(w.receiver.received.length).toBeGreaterThan(10);
-    const endpoint = w.core.services.webhooks.get(team, w.webhook.id);
+    const endpoint = await w.core.services.webhooks.get(team, w.webhook.id);
     expect(endpoint.enabled).toBe(false);
     expect(endpoint.disabledReason).toMatch(/failed for 24 hours.*HTTP 503/);
     expect(w.disabled).toEqual([{ endpointId: w.webhook.id, url: w.receiver.url, reason: endpoint.disabledReason }]);
@@ -172,51 +176,86 @@ describe('webhook worker', () => {
     expect(most).toBe(3);
     // sent side by side, they may arrive in any order: each arrived once
     expect(w.receiver.received.map((r) => JSON.parse(r.body).data.campaignId).sort()).toEqual(Array.from({ length: events }, (_, i) => `cmp_${i + 1}`).sort());
-    expect(w.core.services.webhooks.deliveries(team, { id: w.webhook.id }).every((d) => d.status === 'delivered')).toBe(true);
+    expect((await w.core.services.webhooks.deliveries(team, { id: w.webhook.id })).every((d) => d.status === 'delivered')).toBe(true);
   });
 
-  it('sends an event to the endpoints subscribed when it was written, not to one added before it is sent', async () => {
+  it('sends a delivery once though its attempt is recorded while a look is still reading what is due', async () => {
+    let answerFirst = () => {};
+    // while set, the worker's read of what is due answers only once it resolves (a store on a slower engine)
+    let reading: Promise<void> | null = null;
+    let readsHeld = 0;
+    const w = await setUp(
+      (n) => (n === 1 ? new Promise<number>((answer) => (answerFirst = () => answer(200))) : 200),
+      {},
+      (store) => ({
+        ...store,
+        windows: async (perEndpoint) => {
+          const due = await store.windows(perEndpoint);
+          if (reading) readsHeld++;
+          await reading;
+          return due;
+        },
+      }),
+    );
+    w.write();
+    const sending = w.clock.runUntil(w.clock.now());
+    await vi.waitFor(() => expect(w.receiver.received).toHaveLength(1));
+    let answerRead = () => {};
+    reading = new Promise((resolve) => (answerRead = resolve));
+    w.worker.wake();
+    const looking = w.clock.runUntil(w.clock.now());
+    await vi.waitFor(() => expect(readsHeld).toBe(1));
+    // the look has read the first delivery as pending; its attempt is answered and recorded before the read returns
+    answerFirst();
+    await vi.waitFor(async () => expect((await w.delivery()).status).toBe('delivered'));
+    answerRead();
+    await Promise.all([sending, looking]);
+    await w.clock.runUntil(w.clock.now() + 60_000);
+    expect(w.receiver.received).toHaveLength(1);
+  });
+
+  it('sends an event to the endpoints that want it when it is taken from the outbox: one added since gets it, one that stopped wanting it does not', async () => {
     const w = await setUp(() => 200);
-    w.core.services.webhooks.update(team, { id: w.webhook.id, events: ['contact.opted_out'] });
+    await w.core.services.webhooks.update(team, { id: w.webhook.id, events: ['contact.opted_out'] });
     w.core.services.store.sqlite.transaction(() => webhookOutbox(w.core.services.store.sqlite).contactOptedOut(w.contactId, 'cmp_1', w.clock.now()))();
-    const later = w.core.services.webhooks.create(team, { url: w.receiver.url, events: ['contact.opted_out'] }).webhook;
-    w.core.services.webhooks.update(team, { id: w.webhook.id, events: ['call.ended'] });
+    const later = (await w.core.services.webhooks.create(team, { url: w.receiver.url, events: ['contact.opted_out'] })).webhook;
+    await w.core.services.webhooks.update(team, { id: w.webhook.id, events: ['call.ended'] });
     w.worker.wake();
     await w.clock.runUntil(w.clock.now() + 1_000);
     expect(w.receiver.received).toHaveLength(1);
-    expect(w.delivery()).toMatchObject({ status: 'delivered', type: 'contact.opted_out' });
-    expect(w.core.services.webhooks.deliveries(team, { id: later.id })).toEqual([]);
+    expect(await w.core.services.webhooks.deliveries(team, { id: later.id })).toMatchObject([{ status: 'delivered', type: 'contact.opted_out' }]);
+    expect(await w.delivery()).toBeUndefined();
   });
 
   it('sends nothing of a change that was rolled back, though told of its event inside the transaction', async () => {
     const w = await setUp(() => 200);
     await w.emitRolledBack();
     expect(w.receiver.received).toEqual([]);
-    expect(w.delivery()).toBeUndefined();
+    expect(await w.delivery()).toBeUndefined();
   });
 
   it('resends a delivered event as a new delivery with the same webhook-id and body', async () => {
     const w = await setUp(() => 200);
     await w.emit();
-    const first = w.delivery();
-    const again = w.core.services.webhooks.resend(team, { id: w.webhook.id, deliveryId: first.id });
+    const first = await w.delivery();
+    const again = await w.core.services.webhooks.resend(team, { id: w.webhook.id, deliveryId: first.id });
     expect(again).toMatchObject({ eventId: first.eventId, status: 'pending' });
     w.worker.wake();
     await w.clock.runUntil(w.clock.now());
     expect(w.receiver.received.map((r) => r.id)).toEqual([first.eventId, first.eventId]);
     expect(w.receiver.received[1].body).toBe(w.receiver.received[0].body);
-    expect(w.core.services.webhooks.deliveries(team, { id: w.webhook.id }).map((d) => d.status)).toEqual(['delivered', 'delivered']);
+    expect((await w.core.services.webhooks.deliveries(team, { id: w.webhook.id })).map((d) => d.status)).toEqual(['delivered', 'delivered']);
   });
 
   it('signs with the rotated secret from the rotation on; the old one no longer verifies', async () => {
     const w = await setUp(() => 200);
-    const rotated = w.core.services.webhooks.rotateSecret(team, w.webhook.id);
+    const rotated = await w.core.services.webhooks.rotateSecret(team, w.webhook.id);
     expect(rotated.secret).not.toBe(w.secret);
     await w.emit();
     // the receiver still verifies with the old secret
     expect(w.receiver.received[0].verified).toBe(false);
     w.receiver.useSecret(rotated.secret);
-    w.core.services.webhooks.resend(team, { id: w.webhook.id, deliveryId: w.delivery().id });
+    await w.core.services.webhooks.resend(team, { id: w.webhook.id, deliveryId: (await w.delivery()).id });
     w.worker.wake();
     await w.clock.runUntil(w.clock.now());
     expect(w.receiver.received[1].verified).toBe(true);
@@ -224,6 +263,6 @@ describe('webhook worker', () => {
     const stored = w.core.services.store.sqlite.prepare('SELECT secret FROM webhook_endpoints').pluck().get() as string;
     expect(stored.startsWith('sealed:')).toBe(true);
     expect(openStored(w.core, stored)).toBe(rotated.secret);
-    expect(JSON.stringify(w.core.services.webhooks.list(team))).not.toContain(rotated.secret.slice(6, 20));
+    expect(JSON.stringify(await w.core.services.webhooks.list(team))).not.toContain(rotated.secret.slice(6, 20));
   });
 });

@@ -17,6 +17,7 @@ import { assistantEngines } from './016-assistant-engines';
 import { callTranscripts } from './017-call-transcripts';
 import { callAnalyses } from './018-call-analyses';
 import { webhooks } from './019-webhooks';
+import { webhookOutbox } from './020-webhook-outbox';
 import type { Migration } from './types';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
   callTranscripts,
   callAnalyses,
   webhooks,
+  webhookOutbox,
 ];

@@ -1,4 +1,5 @@
 import type { SessionEnd, TranscriptTurn, VoiceEngineSession, VoiceSessionContext } from '../../voice/engine';
+import type { OpenRealtimeLink } from '../../voice/realtime/realtimeLink';
 import type { VoiceToolCall } from '../../voice/tools';
 import type { CallToolUse } from '../port';
 import type { CallReport, ConversationPlan, TransferCall } from './endpoint';
@@ -26,6 +27,8 @@ export interface ConversationHost {
   transfer: TransferCall;
   /** Where what the conversation finds is written. */
   readonly report: Omit<CallReport, 'amd'>;
+  /** A realtime engine's socket beside the call's RTP, when the call has RTP of its own. */
+  readonly openRealtimeLink?: OpenRealtimeLink;
 }
 
 /**
@@ -56,6 +59,7 @@ export class Conversation {
       onTranscript: (turn) => this.heard(turn),
       onToolCall: (call) => this.toolCalled(call),
       onGone: (end) => this.gone(end),
+      openRealtimeLink: host.openRealtimeLink,
     });
   }
 

@@ -3,7 +3,8 @@ import type { CallAudioPlan, CallReport, Codec, MediaEndpoint, MediaStats, OpenM
 import { decodeG711, encodeG711, FRAME_SAMPLES, G711Decoder, SILENCE_BYTE, transcodeG711 } from './g711';
 import { PendingSpeech, type SpokenGreeting } from './pendingSpeech';
 import { CallRecording } from './recording';
-import { openRtpWire, type RtpWire, type WireListener } from './rtpWire';
+import { openRtpWire, type RtpWire, type WireListener, type WireRealtimeLink } from './rtpWire';
+import type { FrameReports } from './rtpWireMessages';
 import { CallScreening } from './screening';
 import { readWavAsTelephonyPcm } from './wav';
 
@@ -43,6 +44,8 @@ interface Session {
   conversing: boolean;
   /** Opened when the conversation starts (or, on a machine, to speak the voicemail message). */
   conversation: Conversation | null;
+  /** The conversation's realtime socket beside the RTP: the callee's audio reaches the engine without this thread. */
+  link: WireRealtimeLink | null;
   /** Answering-machine detection, when the plan asks for it. */
   screening: CallScreening | null;
   /** For the received audio, when detection or the recording needs it as PCM. */
@@ -97,6 +100,7 @@ class RtpMediaEndpoint implements MediaEndpoint, WireListener {
       answeredAt: this.plan.conversation?.clock.now() ?? null,
       conversing: false,
       conversation: null,
+      link: null,
       screening: null,
       decoder: new G711Decoder(codec),
       recording: this.plan.recordingPath ? new CallRecording() : null,
@@ -114,7 +118,7 @@ class RtpMediaEndpoint implements MediaEndpoint, WireListener {
       });
     } else this.converse(session);
     // what was queued above is the first frame's, which goes out before this resolves
-    await this.wire.start(remote, codec, session.startedAt, this.needsSentFrames(session));
+    await this.wire.start(remote, codec, session.startedAt, this.frameReports(session));
   }
 
   async play(wavPath: string): Promise<void> {
@@ -161,9 +165,13 @@ class RtpMediaEndpoint implements MediaEndpoint, WireListener {
     if (this.session?.recording && this.plan.recordingPath) await this.session.recording.write(this.plan.recordingPath);
   }
 
-  /** Detection hears time pass by the send slots, and the recording keeps what was sent. */
-  private needsSentFrames(session: Session): boolean {
-    return Boolean(session.screening?.listening || session.recording);
+  /**
+   * Detection hears time pass by the send slots, and the recording keeps what was sent; they and a conversation
+   * whose engine is not linked beside the RTP hear what arrives.
+   */
+  private frameReports(session: Session): FrameReports {
+    const sent = Boolean(session.screening?.listening || session.recording);
+    return { sent, received: sent || (session.conversation !== null && !session.link) };
   }
 
   sent(slot: number, frame: Uint8Array, at: number): void {
@@ -171,7 +179,7 @@ class RtpMediaEndpoint implements MediaEndpoint, WireListener {
     if (!session || this.closed) return;
     if (session.screening?.listening) session.screening.tick(at);
     session.recording?.recordSent(slot * FRAME_SAMPLES, decodeG711(session.codec, frame));
-    if (!this.needsSentFrames(session)) this.wire.quiet();
+    this.wire.report(this.frameReports(session));
   }
 
   marksPlayed(names: string[]): void {
@@ -240,12 +248,14 @@ class RtpMediaEndpoint implements MediaEndpoint, WireListener {
       // once the voicemail recording plays, the engine has nothing more to say to the machine
       play: (mulaw) => this.recordingPlays || wire.enqueue(transcodeG711('PCMU', codec, mulaw)),
       mark: (name) => this.recordingPlays || wire.mark(name),
-      clear: () => this.recordingPlays || this.clearPlayout(),
+      // a linked engine's barge-in has cleared the media thread's playout already, before what the engine said next
+      clear: () => this.recordingPlays || this.clearPlayout(session.link !== null),
       hangUp: () => this.requestHangup(),
       leaveVoicemail: (done) => void this.leaveVoicemail(done),
       // the SIP side hands its transfer over when the call starts; read when the model asks for one
       transfer: (number, settled) => (this.transfer ? this.transfer(number, settled) : settled({ transferred: false, error: 'this call cannot be transferred' })),
       report: this.reported,
+      openRealtimeLink: (connection, handlers) => (session.link = wire.openRealtimeLink(codec, connection, handlers)),
     });
     return session.conversation;
   }
@@ -266,6 +276,7 @@ class RtpMediaEndpoint implements MediaEndpoint, WireListener {
     if (recording) {
       this.clearPlayout();
       this.recordingPlays = true;
+      session.link?.mute();
       this.wire.enqueue(encodeG711(session.codec, recording));
       this.wire.mark(HANG_UP_MARK);
       return done('left the voicemail recording');
@@ -293,7 +304,7 @@ class RtpMediaEndpoint implements MediaEndpoint, WireListener {
   received(payload: Uint8Array, packet: { ssrc: number; timestamp: number }, arrivedAt: number): void {
     const session = this.session;
     if (!session || this.closed) return;
-    session.conversation?.hear(transcodeG711(session.codec, 'PCMU', payload));
+    if (!session.link) session.conversation?.hear(transcodeG711(session.codec, 'PCMU', payload));
     const screening = session.screening?.listening ? session.screening : null;
     if (!screening && !session.recording) return;
     const pcm = session.decoder.decode(payload);
@@ -301,8 +312,9 @@ class RtpMediaEndpoint implements MediaEndpoint, WireListener {
     screening?.hear(pcm, arrivedAt);
   }
 
-  private clearPlayout(): void {
-    for (const name of this.wire.clear()) if (name !== GREETING_END_MARK) this.markPlayed(name);
+  private clearPlayout(clearedByLink = false): void {
+    const waiting = clearedByLink ? this.wire.forgetQueued() : this.wire.clear();
+    for (const name of waiting) if (name !== GREETING_END_MARK) this.markPlayed(name);
   }
 
   private requestHangup(): void {

@@ -7,13 +7,15 @@ import { FRAME_MS, FRAME_SAMPLES, PAYLOAD_TYPE, SILENCE_BYTE } from './g711';
 import { startPacer, type Pacer } from './pacer';
 import { Playout } from './playout';
 import { decodeRtp, encodeRtp } from './rtpPacket';
-import { COUNTER, type WireEvent, type WireRequest } from './rtpWireMessages';
+import { RealtimeWireLink } from './realtimeWireLink';
+import { COUNTER, type FrameReports, type WireEvent, type WireRequest } from './rtpWireMessages';
 import { fromProcessTime, toProcessTime } from './threadTime';
 
 /*
  * The media thread (see rtpWire.ts): every call's UDP socket and 20 ms send timer, so that nothing the main thread
- * does (a compacting garbage collection, a big request, a bulk job's result) can hold up a frame. It only moves
- * bytes: what to play comes ready encoded, and what is heard goes to the main thread as it is.
+ * does (a compacting garbage collection, a big request, a bulk job's result) can hold up a frame. It moves bytes:
+ * what to play comes ready encoded, and what is heard goes to the main thread as it is; and, for a call whose
+ * realtime engine's socket is linked beside it, between the call and the engine.
  */
 
 const port = parentPort!;
@@ -35,7 +37,7 @@ interface Session {
   latched: boolean;
   /** Null only while its first frame is sent, from inside startPacer. */
   pacer: Pacer | null;
-  reportSent: boolean;
+  reports: FrameReports;
 }
 
 /** What may be asked of a wire's playout, before or after the call is answered. */
@@ -47,6 +49,9 @@ class Wire {
   private early: PlayoutRequest[] = [];
   /** Closed, or broken: its socket is closed. */
   private ended = false;
+  private link: RealtimeWireLink | null = null;
+  /** The link's marks count down from -1, clear of the main thread's. */
+  private nextLinkMark = -1;
   private readonly ssrc = randomInt(2 ** 32);
   private readonly firstSequence = randomInt(2 ** 16);
   private readonly firstTimestamp = randomInt(2 ** 32);
@@ -63,7 +68,7 @@ class Wire {
   start(request: Extract<WireRequest, { kind: 'start' }>): void {
     const { codec } = request;
     const playout = new Playout(SILENCE_BYTE[codec]);
-    const session: Session = { remote: request.remote, codec, playout, latched: false, reportSent: request.reportSent, pacer: null };
+    const session: Session = { remote: request.remote, codec, playout, latched: false, reports: request.reports, pacer: null };
     this.session = session;
     for (const early of this.early.splice(0)) this.toPlayout(early);
     session.pacer = startPacer(FRAME_MS, fromProcessTime(request.startedAt), (slot) => this.ended || this.guarded(() => this.send(session, slot)));
@@ -78,14 +83,56 @@ class Wire {
   toPlayout(request: PlayoutRequest): void {
     const playout = this.session?.playout;
     // a clear before the answer leaves nothing of what came before it (the main thread counts its marks done)
-    if (!playout) return void (request.kind === 'clear' ? (this.early = []) : this.early.push(request));
-    if (request.kind === 'play') playout.enqueue(request.bytes);
-    else if (request.kind === 'mark') playout.mark(String(request.id));
-    else playout.clear();
+    if (request.kind === 'clear') return this.linkMarksDone(this.dropQueued());
+    if (!playout) this.early.push(request);
+    else if (request.kind === 'play') playout.enqueue(request.bytes);
+    else playout.mark(String(request.id));
   }
 
-  quiet(): void {
-    if (this.session) this.session.reportSent = false;
+  /** Drops what is queued to play; returns the numbers of the marks that were waiting for it. */
+  private dropQueued(): number[] {
+    const playout = this.session?.playout;
+    if (playout) return playout.clear().map(Number);
+    return this.early.splice(0).flatMap((request) => (request.kind === 'mark' ? [request.id] : []));
+  }
+
+  /** The link's marks among those the main thread had cleared count as done: it may not know of them yet. */
+  private linkMarksDone(ids: number[]): void {
+    const ours = ids.filter((id) => id < 0);
+    if (ours.length) emit({ kind: 'marksPlayed', wire: this.id, ids: ours });
+  }
+
+  report(reports: FrameReports): void {
+    if (this.session) this.session.reports = reports;
+  }
+
+  /** A realtime engine's socket beside this wire, in place of any before it. */
+  openLink(request: Extract<WireRequest, { kind: 'linkOpen' }>): void {
+    this.link?.terminate();
+    this.link = new RealtimeWireLink(request.connection, request.codec, {
+      play: (bytes) => {
+        const id = this.nextLinkMark--;
+        this.toPlayout({ kind: 'play', wire: this.id, bytes });
+        this.toPlayout({ kind: 'mark', wire: this.id, id });
+        return id;
+      },
+      // the main thread's session, hearing of the barge-in, forgets the marks itself
+      clear: () => void this.dropQueued(),
+      emit: (event) => emit({ ...event, wire: this.id } as WireEvent),
+      guarded: (work) => this.guarded(work),
+    });
+  }
+
+  toLink(request: Extract<WireRequest, { kind: 'linkSend' | 'linkCut' | 'linkMute' | 'linkClose' }>): void {
+    const { link } = this;
+    if (request.kind === 'linkClose') {
+      this.link = null;
+      if (request.abrupt) return link?.terminate();
+      return void (link?.close() ?? Promise.resolve()).then(() => emit({ kind: 'linkClosed', wire: this.id }));
+    }
+    if (request.kind === 'linkSend') link?.send(request.event);
+    else if (request.kind === 'linkCut') link?.cut(request.itemIds);
+    else link?.mute();
   }
 
   /** Something went wrong with this call alone: it stops, so that the media thread goes on for every other call. */
@@ -94,6 +141,7 @@ class Wire {
     this.ended = true;
     wires.delete(this.id);
     this.session?.pacer?.stop();
+    this.dropLink();
     this.socket.close();
     emit({ kind: 'failed', wire: this.id, error: `the call's audio stopped: ${(error as Error)?.message ?? String(error)}` });
   }
@@ -102,7 +150,13 @@ class Wire {
     this.ended = true;
     wires.delete(this.id);
     this.session?.pacer?.stop();
+    this.dropLink();
     this.socket.close(() => emit({ kind: 'closed', wire: this.id }));
+  }
+
+  private dropLink(): void {
+    this.link?.terminate();
+    this.link = null;
   }
 
   guarded(work: () => void): void {
@@ -128,7 +182,7 @@ class Wire {
     Atomics.store(this.counters, COUNTER.packetsSent, sent + 1);
     // the pacer has counted this frame, if late, before asking for it
     Atomics.store(this.counters, COUNTER.framesLate, session.pacer?.lateFrames ?? 0);
-    if (session.reportSent) emit({ kind: 'sent', wire: this.id, slot, frame, at: toProcessTime(performance.now()) });
+    if (session.reports.sent) emit({ kind: 'sent', wire: this.id, slot, frame, at: toProcessTime(performance.now()) });
     if (marksPlayed.length) emit({ kind: 'marksPlayed', wire: this.id, ids: marksPlayed.map(Number) });
   }
 
@@ -144,6 +198,8 @@ class Wire {
       session.latched = true;
     }
     Atomics.add(this.counters, COUNTER.packetsReceived, 1);
+    this.link?.hear(packet.payload);
+    if (!session.reports.received) return;
     // a copy: the payload is a view of the datagram (a Buffer, whose slice() would be a view too)
     const payload = new Uint8Array(packet.payload);
     emit({ kind: 'received', wire: this.id, payload, ssrc: packet.ssrc, timestamp: packet.timestamp, at: toProcessTime(performance.now()) });
@@ -179,14 +235,21 @@ port.on('message', (request: WireRequest) => {
     switch (request.kind) {
       case 'start':
         return wire.start(request);
-      case 'quiet':
-        return wire.quiet();
+      case 'report':
+        return wire.report(request.reports);
       case 'play':
       case 'mark':
       case 'clear':
         return wire.toPlayout(request);
       case 'close':
         return wire.close();
+      case 'linkOpen':
+        return wire.openLink(request);
+      case 'linkSend':
+      case 'linkCut':
+      case 'linkMute':
+      case 'linkClose':
+        return wire.toLink(request);
     }
   });
 });

@@ -4,6 +4,7 @@ import type { SessionEnd, VoiceEngineSession, VoiceSessionContext, VoiceSessionF
 import { functionTools, parseToolCall } from '../tools';
 import { AgentTurns } from './agentTurns';
 import type { OpenAiConnection } from '../voiceSettings';
+import type { RealtimeLink, RealtimeLinkHandlers } from './realtimeLink';
 import { describeRealtimeError, NO_API_KEY, RealtimeSocket } from './realtimeSocket';
 
 /** The model that writes down what the contact says (the conversation model hears audio, not text). */
@@ -38,7 +39,7 @@ const greetingInstructions = (greeting: string) =>
 
 /** One call's conversation with the OpenAI Realtime API. */
 export class RealtimeVoiceSession implements VoiceEngineSession {
-  private socket: RealtimeSocket | null = null;
+  private socket: RealtimeLink | null = null;
   private context: VoiceSessionContext | null = null;
   private readonly agent: AgentTurns;
   private reached = false;
@@ -72,10 +73,14 @@ export class RealtimeVoiceSession implements VoiceEngineSession {
     }
     const { apiKey, baseUrl } = connection;
     if (!apiKey) return this.failSoon(NO_API_KEY);
-    this.socket = new RealtimeSocket(
-      { apiKey, baseUrl, model: context.model },
-      { onEvent: (event) => this.receive(event), onGone: (failure) => this.end({ reached: this.reached, failure }) },
-    );
+    const linkHandlers: RealtimeLinkHandlers = {
+      onEvent: (event) => this.receive(event),
+      onGone: (failure) => this.end({ reached: this.reached, failure }),
+      onAudioQueued: (itemId, bytes) => this.agent.audio(itemId, bytes, this.offsetNow()),
+      onAudioSent: () => (this.inputStartMs ??= this.offsetNow()),
+    };
+    const target = { apiKey, baseUrl, model: context.model };
+    this.socket = this.handlers.openRealtimeLink?.(target, linkHandlers) ?? new RealtimeSocket(target, linkHandlers);
   }
 
   /** A session that cannot even connect ends on the next turn of the event loop, as one whose connection fails does: never inside start(). */
@@ -156,7 +161,9 @@ export class RealtimeVoiceSession implements VoiceEngineSession {
 
   /** The contact speaks over the agent: the engine learns how much of each cut item was heard, and playout is cleared. */
   private bargeIn(): void {
-    for (const cut of this.agent.interrupt()) {
+    const cuts = this.agent.interrupt();
+    this.socket?.cut?.(cuts.map((cut) => cut.itemId));
+    for (const cut of cuts) {
       this.send({ type: 'conversation.item.truncate', item_id: cut.itemId, content_index: 0, audio_end_ms: cut.audioEndMs });
     }
     this.handlers.onClear();
