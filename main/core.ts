@@ -111,7 +111,7 @@ export async function openCore(options: CoreOptions, reopening?: Core): Promise<
   });
   // a campaign's status change writes its event by trigger, out of the outbox's sight: its announcement wakes the worker
   const stopWakingOnCampaigns = webhookWorker && services.events.on('campaigns.changed', webhookWorker.wake);
-  const analysis = dialer && createAnalysisWorker({ db: store.db, sqlite: store.sqlite, clock, events: services.events, log, analystFor: analystsFor(() => services.voiceSettings.connection()) });
+  const analysis = dialer && createAnalysisWorker({ jobs: services.analysisJobs, clock, events: services.events, log, analystFor: analystsFor(() => services.voiceSettings.connection()) });
   analysis?.start();
   const backups = createBackupService({
     dbFile: options.dbFile,

@@ -68,8 +68,8 @@ export function createHandlers(s: Services, settings: SettingsStore, running: Ru
 
     'campaigns.list': (req, ctx) => s.campaigns.list(ctx, req),
     'campaigns.get': (req, ctx) => s.campaigns.get(ctx, req.id),
-    'campaigns.create': ({ enrol, ...body }, ctx) => s.campaignWithContacts.create(ctx, body, enrol),
-    'campaigns.update': (req, ctx) => s.campaignWithContacts.update(ctx, req.id, req.changes, req.enrol),
+    'campaigns.create': ({ enrol, ...body }, ctx) => s.campaigns.create(ctx, body, enrol),
+    'campaigns.update': (req, ctx) => s.campaigns.update(ctx, req.id, req.changes, req.enrol),
     'campaigns.delete': (req, ctx) => s.campaigns.remove(ctx, req.id),
     'campaigns.duplicate': (req, ctx) => s.enrolment.duplicate(ctx, req.id, req.name),
     'campaigns.run': (req, ctx) => s.campaigns.run(ctx, req.id, req.action),

@@ -21,6 +21,12 @@ import { createExportService } from './exports/exportService';
 import { createPhoneNumberService } from './crm/phoneNumbers';
 import type { Store } from './db/open';
 import { createApiKeyStore } from './db/kysely/apiKeyStore';
+import { createAssistantStore } from './db/kysely/assistantStore';
+import { createCompanyStore } from './db/kysely/companyStore';
+import { createPhoneNumberStore } from './db/kysely/phoneNumberStore';
+import { createSqliteContactStore } from './db/sqlite/contactStore';
+import { createSqliteAnalysisJobStore } from './db/sqlite/analysisJobStore';
+import { createSqliteCallStore } from './db/sqlite/callStore';
 import { createSqliteDecisionStore } from './db/sqlite/decisionStore';
 import { createSqliteDncStore } from './db/sqlite/dncStore';
 import { createSqliteWebhookStore } from './db/sqlite/webhookStore';
@@ -46,33 +52,37 @@ export interface ServiceFiles {
 /** `events`: the bus of the workspace this one reopens (after a restore), so its listeners carry on. */
 export function createServices(store: Store, now: () => number, { sealer, folder, settings }: ServiceFiles, events = new EventBus()) {
   const deps: CrmDeps = { db: store.db, now, events };
-  const contacts = createContactService(deps);
+  const contacts = createContactService({ store: createSqliteContactStore(store.db), now, events });
   const compliance = createComplianceStore(store.sqlite);
   const decisions = createDecisionReader(createSqliteDecisionStore(store.sqlite));
   const dncStore = createSqliteDncStore(store.sqlite);
   const campaigns = createCampaignService({ ...deps, events, compliance });
   const media = createMediaService({ ...deps, folder });
-  const assistants = createAssistantService({ ...deps, media });
+  const assistants = createAssistantService({ store: createAssistantStore(store.db), now, events, media });
+  const analysisJobs = createSqliteAnalysisJobStore(store.db, store.sqlite);
   const enrolment = createEnrolmentService({ ...deps, events, campaigns, compliance, decisions });
+  // a campaign is created and changed with the contacts it enrols, in one transaction (the dialog saves both)
+  const saving = createCampaignWithContacts({ db: store.db, events, campaigns, enrolment });
   const voiceSettings = createVoiceSettings({ settings, sealer, environment: process.env });
   const probeEngine = createEngineProbe({ realtimeConnection: () => voiceSettings.connection(), now });
   return {
     version: APP_VERSION,
     store,
     events,
-    companies: createCompanyService(deps),
+    companies: createCompanyService({ store: createCompanyStore(store.db), now, events }),
     contacts,
     csvImport: createCsvImporter(deps, contacts, store),
     assistants,
     media,
-    phoneNumbers: createPhoneNumberService({ ...deps, sealer }),
+    phoneNumbers: createPhoneNumberService({ store: createPhoneNumberStore(store.db), now, events, sealer }),
     trunks: createTrunkService({ ...deps, sealer }),
-    campaigns,
+    campaigns: { ...campaigns, create: saving.create, update: saving.update },
     enrolment,
-    campaignWithContacts: createCampaignWithContacts({ db: store.db, events, campaigns, enrolment }),
     dashboard: createDashboardService(store.db, campaigns, now),
-    analysisResults: createAnalysisResults(store.db, campaigns),
-    calls: createCallService({ db: store.db, campaigns, recordingsDir: folder?.recordings ?? null }),
+    /** The post-call analysis jobs, for the core's analysis worker. */
+    analysisJobs,
+    analysisResults: createAnalysisResults({ store: analysisJobs, campaigns, assistants }),
+    calls: createCallService({ store: createSqliteCallStore(store.db), analyses: analysisJobs, campaigns, recordingsDir: folder?.recordings ?? null }),
     recordingLinks: createRecordingLinks(now),
     apiKeys: createApiKeyService(createApiKeyStore(store.db), now),
     compliance,

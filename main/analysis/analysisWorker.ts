@@ -1,16 +1,11 @@
-import type BetterSqlite3 from 'better-sqlite3';
-import type { Kysely } from 'kysely';
 import { APIConnectionError, APIError } from 'openai';
 import { analysisOutput } from '../../shared/analysis/collect';
 import type { Clock } from '../platform/clock';
-import type { Database } from '../db/schema';
 import type { EventBus } from '../platform/events';
 import type { Logger } from '../platform/log';
 import { AnalysisFailure, type Analyst } from './analyst';
-import { createAnalysisJobs } from './analysisJobs';
-import { applyMappings } from './contactMappings';
-import { webhookOutbox } from '../db/sqlite/webhookOutbox';
-import { syncWrites } from './syncWrites';
+import type { AnalysisJobStore } from './analysisJobStore';
+import { contactChange } from './contactMappings';
 
 export const MAX_ATTEMPTS = 5;
 const FIRST_RETRY_MS = 30_000;
@@ -30,9 +25,7 @@ function reasonOf(error: unknown): string {
 }
 
 export interface AnalysisWorkerDeps {
-  db: Kysely<Database>;
-  /** The same database's connection, for the one synchronous transaction that stores an answer. */
-  sqlite: BetterSqlite3.Database;
+  jobs: AnalysisJobStore;
   clock: Clock;
   events: EventBus;
   log: Logger;
@@ -44,11 +37,8 @@ export interface AnalysisWorkerDeps {
  * Works the analysis queue in the database, apart from the dialer: it wakes when a call ends and when a retry
  * comes due, and on start takes up what a previous run left, so a restart loses nothing. Each answer is
  * checked against the schema built from the assistant's fields; a bad one is a failed attempt with the reason.
- * Every write is one statement or one synchronous transaction, so none is ever open while the dialer writes.
  */
-export function createAnalysisWorker({ db, sqlite, clock, events, log, analystFor }: AnalysisWorkerDeps) {
-  const jobs = createAnalysisJobs(db);
-  const writes = syncWrites(sqlite);
+export function createAnalysisWorker({ jobs, clock, events, log, analystFor }: AnalysisWorkerDeps) {
   let timer: number | null = null;
   let running: Promise<void> | null = null;
   let again = false;
@@ -74,13 +64,7 @@ export function createAnalysisWorker({ db, sqlite, clock, events, log, analystFo
       log.warn('call analysis failed', { callId, attempt: input.attempts, reason });
       return;
     }
-    const at = clock.now();
-    writes.transaction(() => {
-      writes.run(jobs.complete(writes.builder, callId, output, at));
-      applyMappings(writes, { contactId: input.contactId, callId, fields: input.fields, values: output.fields, at });
-      // in the same transaction as the answer, so a receiver hears of every stored analysis exactly when it exists
-      webhookOutbox(sqlite).callAnalyzed(callId, at);
-    });
+    await jobs.complete(callId, output, clock.now(), contactChange(input.fields, output.fields));
     events.emit('calls.analyzed', { campaignId: input.campaignId, callId });
   }
 

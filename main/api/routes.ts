@@ -73,8 +73,13 @@ const team = (ctx: RouteContext) => ({ teamId: ctx.caller.teamId });
  */
 function callRequest(ctx: RouteContext): unknown {
   if (ctx.method === 'GET' || ctx.method === 'DELETE') return { ...ctx.query, ...ctx.params };
-  if (ctx.body === undefined || ctx.body === null) return { ...ctx.params };
-  return isRecord(ctx.body) ? { ...ctx.body, ...ctx.params } : ctx.body;
+  return bodyWith(ctx, ctx.params);
+}
+
+/** The body with `fields` (what the path names) added; a body that is no object goes as it is, for the schema to name `body`. */
+function bodyWith(ctx: RouteContext, fields: Record<string, unknown>): unknown {
+  if (ctx.body === undefined || ctx.body === null) return { ...fields };
+  return isRecord(ctx.body) ? { ...ctx.body, ...fields } : ctx.body;
 }
 
 /**
@@ -232,7 +237,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/api/dnc-lists/:id/numbers', summary: "A DNC list's numbers in order; ?search= digits to find one", querySchema: dncNumberQuery.omit({ listId: true }),
     ...operation('dnc.numbers', pagedAs('numbers'), (ctx) => ({ ...ctx.query, listId: ctx.params.id })) },
   { method: 'POST', path: '/api/dnc-lists/:id/numbers', summary: 'Put one number on a DNC list', bodySchema: dncNumberRequest.omit({ listId: true }), status: 201,
-    ...operation('dnc.addNumber', spread, (ctx) => ({ ...(isRecord(ctx.body) ? ctx.body : {}), listId: ctx.params.id })) },
+    ...operation('dnc.addNumber', spread, (ctx) => bodyWith(ctx, { listId: ctx.params.id })) },
   { method: 'DELETE', path: '/api/dnc-lists/:id/numbers/:number', summary: 'Take one number off a DNC list',
     ...operation('dnc.removeNumber', as('removed'), (ctx) => ({ listId: ctx.params.id, number: ctx.params.number })) },
   { method: 'GET', path: '/api/crm/campaigns/:id/decisions', summary: 'Compliance decisions (skips and holds with their reasons), newest first; ?contactId= for one contact', querySchema: decisionsQuery.omit({ campaignId: true }),

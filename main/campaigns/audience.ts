@@ -1,7 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { audienceInput } from '../../shared/campaigns/schemas';
-import { contactSearchFilter } from '../db/contactSearch';
+import { contactSearchFilter } from '../db/sqlite/contactSearch';
 import type { Database } from '../db/schema';
 import { excludeDncSql } from '../crm/eligibility';
 

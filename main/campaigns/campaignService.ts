@@ -17,7 +17,6 @@ import { AppError } from '../../shared/errors';
 import { collectFields, isRecord, issueFields } from '../../shared/validation';
 import { newId } from '../platform/ids';
 import type { Database } from '../db/schema';
-import { inWriteTransaction } from '../db/writeTransaction';
 import type { TeamScope } from '../crm/context';
 import { page } from '../crm/paging';
 import type { ComplianceStore } from '../compliance/complianceStore';
@@ -212,13 +211,6 @@ export function createCampaignService({ db, now, events, compliance }: CampaignD
     planUpdate,
     applyUpdate,
 
-    async create(team: TeamScope, raw: unknown): Promise<Campaign> {
-      const settings = await planCreate(team, raw);
-      const id = await inWriteTransaction(db, (trx) => insert(trx, team, settings));
-      changed(id);
-      return get(team, id);
-    },
-
     async list(team: TeamScope, query: CampaignQuery): Promise<Page<Campaign>> {
       let q = db.selectFrom('campaigns').selectAll().where('teamId', '=', team.teamId).where('deletedAt', 'is', null);
       if (query.status) q = q.where('status', '=', query.status);
@@ -226,13 +218,6 @@ export function createCampaignService({ db, now, events, compliance }: CampaignD
       const rows = await page(db, q.orderBy('seq', 'desc'), query, (r) => r);
       const numbers = await numbersOf(rows.items.map((r) => r.id));
       return { ...rows, items: rows.items.map((r) => toCampaign(r, numbers.get(r.id)!)) };
-    },
-
-    async update(team: TeamScope, id: string, changes: Record<string, unknown>): Promise<Campaign> {
-      const plan = await planUpdate(team, id, changes);
-      await inWriteTransaction(db, (trx) => applyUpdate(trx, plan));
-      changed(id);
-      return get(team, id);
     },
 
     /**

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ContactSelection } from '../../shared/campaigns/schemas';
 import type { Campaign } from '../../shared/campaigns/types';
 import { AppError } from '../../shared/errors';
+import { isRecord } from '../../shared/validation';
 import type { TeamScope } from '../crm/context';
 import type { Database } from '../db/schema';
 import { inWriteTransaction } from '../db/writeTransaction';
@@ -35,8 +36,8 @@ export function createCampaignWithContacts({ db, events, campaigns, enrolment }:
   }
 
   return {
-    async create(team: TeamScope, raw: Record<string, unknown>, selection?: ContactSelection): Promise<Campaign> {
-      const companyId = typeof raw.companyId === 'string' ? raw.companyId : null;
+    async create(team: TeamScope, raw: unknown, selection?: ContactSelection): Promise<Campaign> {
+      const companyId = isRecord(raw) && typeof raw.companyId === 'string' ? raw.companyId : null;
       const selectionFields = selection && companyId ? await enrolment.checkSelection(team, companyId, selection, SELECTION_PREFIX) : {};
       // the campaign's and the selection's problems are named together
       const settings = await campaigns.planCreate(team, raw).catch((error: unknown) => {

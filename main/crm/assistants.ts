@@ -1,6 +1,4 @@
-import type { Selectable } from 'kysely';
 import type { z } from 'zod';
-import type { CollectField } from '../../shared/analysis/collect';
 import { defaultEngine } from '../../shared/assistants/engines';
 import type { assistantInput } from '../../shared/crm/schemas';
 import type { PreviewContact } from '../../shared/assistants/preview';
@@ -9,30 +7,39 @@ import { AppError } from '../../shared/errors';
 import type { MediaInfo } from '../../shared/telephony/media';
 import { newId } from '../platform/ids';
 import { stamps } from '../db/instants';
-import type { AssistantTable } from '../db/schema';
 import type { MediaService } from '../telephony/mediaLibrary';
 import { maskAgentUrl, unmaskAgentUrl } from './agentUrl';
-import { announcerOf, type CrmDeps, type TeamScope } from './context';
-import { readJson } from './json';
+import type { AssistantFields, AssistantStore, StoredAssistant } from './assistantStore';
+import { announcerOf, type CrmStoreDeps, type TeamScope } from './context';
 
 type AssistantInput = z.output<typeof assistantInput>;
-type AssistantRow = Selectable<AssistantTable> & { activeNumbers: number };
 
-function toAssistant(
-  { activeNumbers, outboundEnabled, recordCalls, agentUrl, greetingMediaId, voicemailMediaId, legacyGreetingPath: _g, legacyVoicemailPath: _v, collect, ...row }: AssistantRow,
-  media: Map<string, MediaInfo>,
-): Assistant {
+// field by field: what a store hands back beyond the interface never reaches a caller
+function toAssistant(assistant: StoredAssistant, media: Map<string, MediaInfo>): Assistant {
+  const { greetingMediaId, voicemailMediaId, agentUrl, outboundEnabled } = assistant;
   return {
-    ...row,
-    ...stamps(row),
+    id: assistant.id,
+    teamId: assistant.teamId,
+    name: assistant.name,
+    greeting: assistant.greeting,
+    prompt: assistant.prompt,
+    voicemailMessage: assistant.voicemailMessage,
+    outboundEnabled,
+    provider: assistant.provider,
     // the stored URL, credentials and all, is for dialing only
     agentUrl: agentUrl === null ? null : maskAgentUrl(agentUrl),
     greetingAudio: (greetingMediaId && media.get(greetingMediaId)) || null,
     voicemailAudio: (voicemailMediaId && media.get(voicemailMediaId)) || null,
-    recordCalls: recordCalls === 1,
-    collect: readJson<CollectField[]>(collect, []),
-    outboundEnabled: outboundEnabled === 1,
-    outboundEligible: outboundEnabled === 1 && activeNumbers > 0,
+    recordCalls: assistant.recordCalls,
+    engine: assistant.engine,
+    realtimeModel: assistant.realtimeModel,
+    realtimeVoice: assistant.realtimeVoice,
+    transferNumber: assistant.transferNumber,
+    maxCallMinutes: assistant.maxCallMinutes,
+    collect: assistant.collect,
+    successCriterion: assistant.successCriterion,
+    outboundEligible: outboundEnabled && assistant.activeNumbers > 0,
+    ...stamps(assistant),
   };
 }
 
@@ -40,47 +47,31 @@ function toAssistant(
 type MediaField = 'collect' | 'successCriterion' | 'agentUrl' | 'greetingAudioId' | 'voicemailAudioId' | 'recordCalls' | 'realtimeModel' | 'realtimeVoice' | 'transferNumber' | 'maxCallMinutes';
 type NewAssistant = Omit<AssistantInput, MediaField | 'greetingAudio' | 'voicemailAudio'> & Partial<Pick<AssistantInput, MediaField>>;
 
-/** Fields as SQLite stores them: the flags as 0/1, audio by media id; a field left out stays out (a patch keeps it). */
-function toRow<T extends Partial<AssistantInput>>({ outboundEnabled, recordCalls, greetingAudioId, voicemailAudioId, greetingAudio: _g, voicemailAudio: _v, collect, ...rest }: T) {
+/** Fields as the store keeps them: audio by media id; a field left out stays out (a patch keeps it). */
+function toFields<T extends Partial<AssistantInput>>({ greetingAudioId, voicemailAudioId, greetingAudio: _g, voicemailAudio: _v, ...rest }: T) {
   return {
     ...rest,
-    ...(collect === undefined ? {} : { collect: JSON.stringify(collect) }),
-    ...(outboundEnabled === undefined ? {} : { outboundEnabled: outboundEnabled ? 1 : 0 }),
-    ...(recordCalls === undefined ? {} : { recordCalls: recordCalls ? 1 : 0 }),
     ...(greetingAudioId === undefined ? {} : { greetingMediaId: greetingAudioId }),
     ...(voicemailAudioId === undefined ? {} : { voicemailMediaId: voicemailAudioId }),
-  };
+  } satisfies Partial<AssistantFields>;
 }
 
-export function createAssistantService({ db, now, events, media }: CrmDeps & { media: MediaService }) {
+export function createAssistantService({ store, now, events, media }: CrmStoreDeps<AssistantStore> & { media: MediaService }) {
   const changed = announcerOf(events, 'assistant');
-  const withNumbers = (team: TeamScope) =>
-    db
-      .selectFrom('assistants')
-      .selectAll('assistants')
-      .select((eb) =>
-        eb
-          .selectFrom('phoneNumbers')
-          .whereRef('phoneNumbers.assistantId', '=', 'assistants.id')
-          .where('phoneNumbers.status', '=', 'active')
-          .select(eb.fn.countAll<number>().as('n'))
-          .as('activeNumbers'),
-      )
-      .where('assistants.teamId', '=', team.teamId);
 
-  async function read(team: TeamScope, rows: AssistantRow[]): Promise<Assistant[]> {
-    const known = await media.byIds(team, rows.flatMap((row) => [row.greetingMediaId, row.voicemailMediaId]));
-    return rows.map((row) => toAssistant(row, known));
+  async function read(team: TeamScope, assistants: StoredAssistant[]): Promise<Assistant[]> {
+    const known = await media.byIds(team, assistants.flatMap((a) => [a.greetingMediaId, a.voicemailMediaId]));
+    return assistants.map((a) => toAssistant(a, known));
   }
 
-  async function row(team: TeamScope, id: string): Promise<AssistantRow> {
-    const found = await withNumbers(team).where('assistants.id', '=', id).executeTakeFirst();
+  async function stored(team: TeamScope, id: string): Promise<StoredAssistant> {
+    const found = await store.get(team.teamId, id);
     if (!found) throw AppError.notFound('Assistant', id);
-    return found as AssistantRow;
+    return found;
   }
 
   async function get(team: TeamScope, id: string): Promise<Assistant> {
-    return (await read(team, [await row(team, id)]))[0];
+    return (await read(team, [await stored(team, id)]))[0];
   }
 
   /** The audio named must be this team's uploads; the agent URL's masks are put back to the stored credentials. */
@@ -107,21 +98,13 @@ export function createAssistantService({ db, now, events, media }: CrmDeps & { m
 
     /** What the form's preview renders the templates with for one contact: its fields, its company and its zone. */
     async previewContact(team: TeamScope, contactId: string): Promise<PreviewContact> {
-      const found = await db
-        .selectFrom('contacts')
-        .innerJoin('companies', 'companies.id', 'contacts.companyId')
-        .select(['contacts.firstName', 'contacts.lastName', 'contacts.email', 'contacts.phone', 'contacts.jobTitle', 'contacts.leadStatus', 'contacts.customFields'])
-        .select(['companies.name as company', 'contacts.timezone', 'contacts.phoneZones'])
-        .where('contacts.id', '=', contactId)
-        .where('contacts.teamId', '=', team.teamId)
-        .executeTakeFirst();
+      const found = await store.previewContact(team.teamId, contactId);
       if (!found) throw AppError.notFound('Contact', contactId);
-      const { company, timezone, phoneZones, customFields, ...contact } = found;
-      return { contact: { ...contact, customFields: readJson(customFields, {}) }, company, zoneKey: timezone ?? phoneZones };
+      return found;
     },
 
     async list(team: TeamScope, filter: { outboundEligibleOnly?: boolean } = {}): Promise<Assistant[]> {
-      const all = await read(team, (await withNumbers(team).orderBy('assistants.name').execute()) as AssistantRow[]);
+      const all = await read(team, await store.list(team.teamId));
       return filter.outboundEligibleOnly ? all.filter((a) => a.outboundEligible) : all;
     },
 
@@ -129,29 +112,13 @@ export function createAssistantService({ db, now, events, media }: CrmDeps & { m
       const values = await checked(team, input, null);
       const at = now();
       const id = newId('asst');
-      await db
-        .insertInto('assistants')
-        .values({
-          ...toRow(values),
-          engine: values.engine ?? defaultEngine(values.agentUrl),
-          outboundEnabled: input.outboundEnabled ? 1 : 0,
-          id,
-          teamId: team.teamId,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .execute();
+      await store.insert({ ...toFields(values), engine: values.engine ?? defaultEngine(values.agentUrl), id, teamId: team.teamId, createdAt: at, updatedAt: at });
       return changed(await get(team, id));
     },
 
     async update(team: TeamScope, id: string, changes: Partial<AssistantInput>): Promise<Assistant> {
-      const values = await checked(team, changes, (await row(team, id)).agentUrl);
-      await db
-        .updateTable('assistants')
-        .set({ ...toRow(values), updatedAt: now() })
-        .where('id', '=', id)
-        .where('teamId', '=', team.teamId)
-        .execute();
+      const values = await checked(team, changes, (await stored(team, id)).agentUrl);
+      if (!(await store.update(team.teamId, id, toFields(values), now()))) throw AppError.notFound('Assistant', id);
       return changed(await get(team, id));
     },
   };

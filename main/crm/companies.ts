@@ -1,56 +1,49 @@
-import { sql, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { companyInput, CompanyQuery } from '../../shared/crm/schemas';
 import type { Company, CompanyDeletion, Page } from '../../shared/crm/types';
 import { AppError } from '../../shared/errors';
 import { newId } from '../platform/ids';
 import { stamps } from '../db/instants';
-import { containsText } from '../db/like';
-import type { CompanyTable } from '../db/schema';
-import { announcerOf, type CrmDeps, type TeamScope } from './context';
-import { readJson } from './json';
-import { page } from './paging';
+import type { CompanyStore, StoredCompany } from './companyStore';
+import { announcerOf, type CrmStoreDeps, type TeamScope } from './context';
 
 type CompanyInput = z.output<typeof companyInput>;
-type CompanyRow = Selectable<CompanyTable> & { contactCount: number };
 
-function toCompany(row: CompanyRow): Company {
-  return { ...row, ...stamps(row), customFields: readJson(row.customFields, {}) };
-}
+// field by field: what a store hands back beyond the interface never reaches a caller
+const toCompany = (company: StoredCompany): Company => ({
+  id: company.id,
+  teamId: company.teamId,
+  name: company.name,
+  website: company.website,
+  industry: company.industry,
+  phone: company.phone,
+  city: company.city,
+  state: company.state,
+  country: company.country,
+  customFields: company.customFields,
+  contactCount: company.contactCount,
+  ...stamps(company),
+});
 
-export function createCompanyService({ db, now, events }: CrmDeps) {
+export function createCompanyService({ store, now, events }: CrmStoreDeps<CompanyStore>) {
   const changed = announcerOf(events, 'company');
-  const withCount = (team: TeamScope) =>
-    db
-      .selectFrom('companies')
-      .selectAll('companies')
-      .select((eb) =>
-        eb
-          .selectFrom('contacts')
-          .whereRef('contacts.companyId', '=', 'companies.id')
-          .select(eb.fn.countAll<number>().as('n'))
-          .as('contactCount'),
-      )
-      .where('companies.teamId', '=', team.teamId);
 
   async function get(team: TeamScope, id: string): Promise<Company> {
-    const row = await withCount(team).where('companies.id', '=', id).executeTakeFirst();
-    if (!row) throw AppError.notFound('Company', id);
-    return toCompany(row as CompanyRow);
+    const company = await store.get(team.teamId, id);
+    if (!company) throw AppError.notFound('Company', id);
+    return toCompany(company);
   }
 
   /** Two companies with one name are one company typed twice: the second is refused, naming the first. */
   async function refuseTakenName(team: TeamScope, name: string, exceptId?: string): Promise<void> {
-    let q = db.selectFrom('companies').select('name').where('teamId', '=', team.teamId).where(sql<boolean>`name = ${name.trim()} COLLATE NOCASE`);
-    if (exceptId) q = q.where('id', '!=', exceptId);
-    const taken = await q.executeTakeFirst();
-    if (taken) throw AppError.validation({ name: `A company named "${taken.name}" already exists` });
+    const taken = await store.nameTaken(team.teamId, name.trim(), exceptId);
+    if (taken !== undefined) throw AppError.validation({ name: `A company named "${taken}" already exists` });
   }
 
   /** What deleting the company would take with it, and the campaign that forbids it (asked before asking the user). */
   async function deletion(team: TeamScope, id: string): Promise<CompanyDeletion> {
     const company = await get(team, id);
-    const campaign = await db.selectFrom('campaigns').select(['name', 'status']).where('companyId', '=', id).executeTakeFirst();
+    const campaign = await store.campaignUsing(team.teamId, id);
     return {
       contacts: company.contactCount,
       blockedBy: campaign
@@ -67,41 +60,19 @@ export function createCompanyService({ db, now, events }: CrmDeps) {
       await refuseTakenName(team, input.name);
       const at = now();
       const id = newId('cmp');
-      await db
-        .insertInto('companies')
-        .values({
-          ...input,
-          id,
-          teamId: team.teamId,
-          customFields: JSON.stringify(input.customFields),
-          createdAt: at,
-          updatedAt: at,
-        })
-        .execute();
+      await store.insert({ ...input, id, teamId: team.teamId, createdAt: at, updatedAt: at });
       return changed(await get(team, id));
     },
 
     async list(team: TeamScope, query: CompanyQuery): Promise<Page<Company>> {
-      let q = withCount(team).orderBy(sql`companies.name COLLATE NOCASE`).orderBy('companies.id');
-      const search = query.search?.trim();
-      if (search) q = q.where(containsText('companies.name', search));
-      return page(db, q, query, (row) => toCompany(row as CompanyRow));
+      const found = await store.page(team.teamId, { search: query.search?.trim() || undefined, limit: query.limit, offset: query.offset });
+      return { ...found, items: found.items.map(toCompany) };
     },
 
     async update(team: TeamScope, id: string, changes: Partial<CompanyInput>): Promise<Company> {
       await get(team, id);
       if (changes.name !== undefined) await refuseTakenName(team, changes.name, id);
-      const { customFields, ...rest } = changes;
-      await db
-        .updateTable('companies')
-        .set({
-          ...rest,
-          ...(customFields ? { customFields: JSON.stringify(customFields) } : {}),
-          updatedAt: now(),
-        })
-        .where('id', '=', id)
-        .where('teamId', '=', team.teamId)
-        .execute();
+      if (!(await store.update(team.teamId, id, changes, now()))) throw AppError.notFound('Company', id);
       return changed(await get(team, id));
     },
 
@@ -109,12 +80,7 @@ export function createCompanyService({ db, now, events }: CrmDeps) {
     async remove(team: TeamScope, id: string): Promise<{ id: string }> {
       const { blockedBy } = await deletion(team, id);
       if (blockedBy) throw AppError.conflict(blockedBy);
-      const result = await db
-        .deleteFrom('companies')
-        .where('id', '=', id)
-        .where('teamId', '=', team.teamId)
-        .executeTakeFirst();
-      if (result.numDeletedRows === 0n) throw AppError.notFound('Company', id);
+      if (!(await store.remove(team.teamId, id))) throw AppError.notFound('Company', id);
       return changed({ id });
     },
   };

@@ -11,6 +11,14 @@ export interface CrmDeps {
   events: EventBus;
 }
 
+/** What a CRM service whose persistence sits behind a declared store is built from. */
+export interface CrmStoreDeps<S> {
+  store: S;
+  /** UTC epoch ms; injected so tests control time. */
+  now: () => number;
+  events: EventBus;
+}
+
 /**
  * How a CRM service announces a write that succeeded (it passes the write's result through): open windows re-read
  * and the dialer re-checks who is callable, whichever entry point made the change.

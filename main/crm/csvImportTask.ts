@@ -4,7 +4,7 @@ import type { CsvImportProgress, CsvImportResult, CsvMapping, CsvRowError } from
 import { contactInput, type ContactInput } from '../../shared/crm/schemas';
 import type { TaskContext } from '../db/taskContext';
 import { dedupeKey } from './contactKeys';
-import { contactRow } from './contacts';
+import { newContact } from './contacts';
 import type { TeamScope } from './context';
 import { mapColumns, recordToInput } from './csvColumns';
 import { csvWithHeader, isBlankRecord } from './csvRecords';
@@ -103,7 +103,7 @@ export function createCsvImportTask(sqlite: BetterSqlite3.Database) {
           return;
         }
         seenKeys.add(key.id);
-        batch.contacts.push({ row, key, values: contactRow(team, contact, at), duplicateReason: `Duplicate: ${key.label} is already a contact of this company` });
+        batch.contacts.push({ row, key, values: newContact(team, contact, at), duplicateReason: `Duplicate: ${key.label} is already a contact of this company` });
       };
       const flush = (rowsDone: number) => {
         const inserted = jobs.commit(job, batch, rowsDone);

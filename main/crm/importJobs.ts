@@ -1,11 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Insertable } from 'kysely';
 import type { CsvRowError } from '../../shared/crm/csvImport';
 import { AppError } from '../../shared/errors';
 import { newId } from '../platform/ids';
 import type { ContactTable } from '../db/schema';
+import { contactColumns } from '../db/sqlite/contactRows';
 import type { TeamScope } from './context';
 import type { DedupeKey } from './contactKeys';
+import type { NewContact } from './contactStore';
 
 /** The fields an imported contact fills, in the order their parameters are bound. */
 const FIELDS = [
@@ -28,7 +29,7 @@ export interface RowError extends CsvRowError {
 export interface ImportedContact {
   row: number;
   key: DedupeKey;
-  values: Insertable<ContactTable>;
+  values: NewContact;
   /** The row error it gets when the company already has it. */
   duplicateReason: string;
 }
@@ -84,8 +85,8 @@ export function createImportJobs(sqlite: BetterSqlite3.Database) {
 
   /** Inserts a contact unless the company has its key already; true when inserted. */
   function insert(contact: ImportedContact): boolean {
-    const values = FIELDS.map((field) => contact.values[field] ?? null);
-    const { values: row } = contact;
+    const row = contactColumns(contact.values);
+    const values = FIELDS.map((field) => row[field] ?? null);
     if (contact.key.kind === 'phone') return q.insertByPhone.run(values).changes === 1;
     if (contact.key.kind === 'email') return q.insertByEmail.run([...values, row.companyId, row.email]).changes === 1;
     return q.insertByName.run([...values, row.companyId, row.firstName, row.lastName]).changes === 1;

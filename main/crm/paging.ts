@@ -5,22 +5,35 @@ import type { Database } from '../db/schema';
 /** Counting past this many rows is not worth its cost to a list screen; it shows "10,000+". */
 export const TOTAL_CAP = 10_000;
 
-/** How many rows a query has, counted up to TOTAL_CAP. */
-export async function cappedTotal<TB extends keyof Database>(
-  db: Kysely<Database>,
-  query: SelectQueryBuilder<Database, TB, unknown>,
-): Promise<Pick<Page<unknown>, 'total' | 'totalIsCapped'>> {
+/** How far a store counts the rows of a page's query: one past the cap tells that there are more. */
+export const COUNT_UP_TO = TOTAL_CAP + 1;
+
+/** How many rows a query has, counted no further than `upTo`. */
+export async function countUpTo<TB extends keyof Database>(db: Kysely<Database>, query: SelectQueryBuilder<Database, TB, unknown>, upTo: number): Promise<number> {
   const capped = query
     .clearSelect()
     .clearOrderBy()
     .select(sql<number>`1`.as('one'))
-    .limit(TOTAL_CAP + 1)
+    .limit(upTo)
     .as('capped');
   const { n } = await db
     .selectFrom(capped)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return { total: Math.min(n, TOTAL_CAP), totalIsCapped: n > TOTAL_CAP };
+  return n;
+}
+
+/** A count made up to COUNT_UP_TO as a page's total. */
+export function cappedCount(counted: number): Pick<Page<unknown>, 'total' | 'totalIsCapped'> {
+  return { total: Math.min(counted, TOTAL_CAP), totalIsCapped: counted > TOTAL_CAP };
+}
+
+/** How many rows a query has, counted up to TOTAL_CAP. */
+export async function cappedTotal<TB extends keyof Database>(
+  db: Kysely<Database>,
+  query: SelectQueryBuilder<Database, TB, unknown>,
+): Promise<Pick<Page<unknown>, 'total' | 'totalIsCapped'>> {
+  return cappedCount(await countUpTo(db, query, COUNT_UP_TO));
 }
 
 /** One page of a query plus its total, counted up to TOTAL_CAP. */

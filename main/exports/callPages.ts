@@ -3,9 +3,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CallAnalysis } from '../../shared/analysis/collect';
 import type { CallCursor } from '../../shared/calls/schemas';
 import type { CallSummary, ToolCall, TranscriptTurn } from '../../shared/calls/types';
-import { toCallAnalysis } from '../analysis/analysisJobs';
-import { callsAfter, filteredCalls } from '../calls/callRows';
-import { toTool, toTurn } from '../calls/transcripts';
+import { shownTool } from '../calls/callService';
+import { callsAfter, filteredCalls, toCallAnalysis, toTool, toTurn } from '../db/sqlite/callRows';
 import { toCall } from '../campaigns/dashboard';
 import type { TeamScope } from '../crm/context';
 import type { Database } from '../db/schema';
@@ -44,7 +43,7 @@ const toolsJson = sql<string>`(SELECT json_group_array(json_object('name', o.nam
  * they cannot turn the planner off the index that yields the calls in this order).
  */
 export function callPages(db: Kysely<Database>, sqlite: BetterSqlite3.Database, team: TeamScope, query: CallFilters): RowPages<ExportedCall> {
-  const filtered = filteredCalls(db, team, query);
+  const filtered = filteredCalls(db, team.teamId, query);
   const page = (cursor: CallCursor | undefined) =>
     streamedRows(
       sqlite,
@@ -72,7 +71,7 @@ export function callPages(db: Kysely<Database>, sqlite: BetterSqlite3.Database, 
         // as the calls list names them: a deleted contact leaves none
         contactName: row.contactFirstName === null ? null : `${row.contactFirstName} ${row.contactLastName}`.trim() || null,
         transcript: (JSON.parse(row.turns) as Parameters<typeof toTurn>[0][]).map(toTurn),
-        tools: (JSON.parse(row.tools) as Parameters<typeof toTool>[0][]).map(toTool),
+        tools: (JSON.parse(row.tools) as Parameters<typeof toTool>[0][]).map((tool) => shownTool(toTool(tool))),
         analysis: analysisFrom(row.analysis),
       }),
   );

@@ -2,7 +2,7 @@ import type { Campaign, CallOutcome } from '../../shared/campaigns/types';
 import type { ComplianceDecision, DecisionRule } from '../../shared/compliance/types';
 import { AppError } from '../../shared/errors';
 import { openCore, type Core } from '../core';
-import { contactRow } from '../crm/contacts';
+import { newContact } from '../crm/contacts';
 import { VirtualClock } from '../platform/clock';
 import { windowZones } from '../platform/phoneZones';
 import { SimulatorProvider } from '../telephony/simulator';
@@ -103,7 +103,7 @@ async function simulate(core: Core, clock: VirtualClock, scenario: Scenario, scr
     for (let i = 0; i < contacts.length; i += BATCH) {
       const rows = contacts.slice(i, i + BATCH).map((c) => {
         if (c.phone && c.outcomes.length) scripts.set(c.phone, c.outcomes);
-        return contactRow(team, {
+        return newContact(team, {
           companyId: company.id, firstName: c.firstName, lastName: c.lastName, phone: c.phone, phoneSecondary: null, email: null,
           jobTitle: null, leadStatus: c.leadStatus === 'do_not_contact' ? 'do_not_contact' : 'new', source: 'simulation',
           timezone: c.timezone ?? null, doNotCall: c.doNotCall, notes: null, tags: [], customFields: c.state ? { state: c.state } : {},

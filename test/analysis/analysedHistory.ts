@@ -1,7 +1,8 @@
-import { enqueueAnalysis } from '../../main/analysis/analysisJobs';
 import { createAnalysisWorker } from '../../main/analysis/analysisWorker';
 import { analystsFor } from '../../main/analysis/analystFor';
 import type { Core } from '../../main/core';
+import { enqueueAnalysis } from '../../main/db/sqlite/callConversation';
+import { createSqliteAnalysisJobStore } from '../../main/db/sqlite/analysisJobStore';
 import { realClock } from '../../main/platform/clock';
 import { silentLogger } from '../../main/platform/log';
 import { seedCallHistory, type CallHistory } from '../calls/callHistory';
@@ -23,7 +24,7 @@ export async function seedAnalysedHistory(core: Core): Promise<CallHistory> {
   await core.services.store.db.updateTable('calls').set({ provider: 'simulator' }).execute();
   for (const id of Object.values(h.ids)) await enqueueAnalysis(core.services.store.db, id).execute();
   const { events, store } = core.services;
-  const worker = createAnalysisWorker({ db: store.db, sqlite: store.sqlite, clock: realClock(), events, log: silentLogger, analystFor: analystsFor(() => ({ baseUrl: 'http://127.0.0.1:9/v1' })) });
+  const worker = createAnalysisWorker({ jobs: createSqliteAnalysisJobStore(store.db, store.sqlite), clock: realClock(), events, log: silentLogger, analystFor: analystsFor(() => ({ baseUrl: 'http://127.0.0.1:9/v1' })) });
   worker.start();
   await worker.stop();
   return h;

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAnalysisJobs, enqueueAnalysis } from '../../main/analysis/analysisJobs';
 import { createAnalysisWorker, MAX_ATTEMPTS, retryDelay } from '../../main/analysis/analysisWorker';
 import { analystsFor } from '../../main/analysis/analystFor';
 import type { Core } from '../../main/core';
+import { createSqliteAnalysisJobStore } from '../../main/db/sqlite/analysisJobStore';
+import { enqueueAnalysis } from '../../main/db/sqlite/callConversation';
 import { VirtualClock } from '../../main/platform/clock';
 import { silentLogger } from '../../main/platform/log';
 import { MARCH, seedCallHistory, type CallHistory } from '../calls/callHistory';
@@ -29,13 +30,14 @@ async function setUp(script: ScriptedAnswer[]) {
 
 /** A worker as the core starts one, on the test's clock; the transferred call (it has a transcript) queued. */
 async function worker() {
-  const made = createAnalysisWorker({ db: core.services.store.db, sqlite: core.services.store.sqlite, clock, events: core.services.events, log: silentLogger, analystFor: analystsFor(() => core.services.voiceSettings.connection()) });
+  const made = createAnalysisWorker({ jobs: jobStore(), clock, events: core.services.events, log: silentLogger, analystFor: analystsFor(() => core.services.voiceSettings.connection()) });
   made.start();
   await made.idle();
   return made;
 }
 
-const analysis = () => createAnalysisJobs(core.services.store.db).of(history.ids.transferred);
+const jobStore = () => createSqliteAnalysisJobStore(core.services.store.db, core.services.store.sqlite);
+const analysis = () => jobStore().of(history.ids.transferred);
 
 beforeEach(async () => {
   clock = new VirtualClock(MARCH(10));
@@ -93,7 +95,7 @@ describe('post-call analysis against the Responses endpoint', () => {
     const failed = await analysis();
     expect(failed).toMatchObject({ state: 'failed', attempts: 1, summary: null });
     expect(failed!.error).toMatch(/does not match the fields \(fields\.interest: /);
-    const other = await createAnalysisJobs(core.services.store.db).of(history.ids.answered);
+    const other = await jobStore().of(history.ids.answered);
     expect(other).toMatchObject({ state: 'failed', error: "The model's answer is not JSON: not json at all" });
 
     fake.answer({ text: JSON.stringify(GOOD) }, { text: JSON.stringify(GOOD) });
@@ -121,7 +123,7 @@ describe('post-call analysis against the Responses endpoint', () => {
   it('resumes after a restart: a job a stopped worker held comes due again and is done by the next one', async () => {
     await setUp([]);
     // a worker that died mid-attempt: it claimed both jobs and never answered
-    const jobs = createAnalysisJobs(core.services.store.db);
+    const jobs = jobStore();
     expect(await jobs.claimDue(clock.now(), clock.now() + 60_000, 10)).toHaveLength(2);
     fake.answer({ text: JSON.stringify(GOOD) }, { text: JSON.stringify(GOOD) });
     const next = await worker();

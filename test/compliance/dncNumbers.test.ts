@@ -48,6 +48,8 @@ describe("a DNC list's numbers, one at a time", () => {
     expect(bad.status).toBe(400);
     expect(bad.json.error.fields).toEqual({ number: '"call me" is not a valid phone number' });
     expect((await call('POST', `/api/dnc-lists/${id}/numbers`, {})).json.error.fields).toHaveProperty('number');
+    // a body that is no object is named as such, not taken for an empty one
+    expect((await call('POST', `/api/dnc-lists/${id}/numbers`, ['+13055550111'])).json.error.fields).toHaveProperty('body');
 
     const theirs = inMemoryApi(core, { ctx: addTeam(core) });
     await expect(theirs.invoke('dnc.addNumber', { listId: id, number: '(305) 555-0112' })).rejects.toMatchObject({ code: 'not_found' });

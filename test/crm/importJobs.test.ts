@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dedupeKey } from '../../main/crm/contactKeys';
-import { contactRow } from '../../main/crm/contacts';
+import { newContact } from '../../main/crm/contacts';
 import { createImportJobs, type ImportedContact } from '../../main/crm/importJobs';
 import { contactInput } from '../../shared/crm/schemas';
 import { importWorld, type ImportWorld } from './importWorld';
@@ -13,7 +13,7 @@ beforeEach(async () => {
 function imported(row: number, fields: Record<string, unknown>): ImportedContact {
   const input = contactInput.parse({ companyId: world.acme.id, ...fields });
   const key = dedupeKey(input);
-  return { row, key, values: contactRow(world.core.localTeam, input, 1), duplicateReason: `Duplicate: ${key.label}` };
+  return { row, key, values: newContact(world.core.localTeam, input, 1), duplicateReason: `Duplicate: ${key.label}` };
 }
 
 const rowsOf = (sql: string, ...params: unknown[]) => world.core.services.store.sqlite.prepare(sql).all(...params);

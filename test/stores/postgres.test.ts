@@ -2,6 +2,7 @@ import { openPostgres } from '../../main/db/postgres/open';
 import { createApiKeyStore } from '../../main/db/kysely/apiKeyStore';
 import { freshPostgresDatabase } from '../support/postgres';
 import { describeApiKeyStore } from './apiKeyStore.conformance';
+import { describeCrmStores } from './crmStores';
 import { STORE_TEAMS } from './suiteFixtures';
 
 /** A fresh database on the run's throw-away cluster where the suites' teams exist (there is no service for teams). */
@@ -14,4 +15,9 @@ async function openDatabase() {
 describeApiKeyStore('PostgreSQL', async () => {
   const db = await openDatabase();
   return { store: createApiKeyStore(db), close: () => db.destroy() };
+});
+
+describeCrmStores('PostgreSQL', async () => {
+  const db = await openDatabase();
+  return { db, close: () => db.destroy() };
 });

@@ -2,6 +2,10 @@ import { createCompanyService } from '../../main/crm/companies';
 import { createContactService } from '../../main/crm/contacts';
 import { openStore } from '../../main/db/open';
 import { createApiKeyStore } from '../../main/db/kysely/apiKeyStore';
+import { createCompanyStore } from '../../main/db/kysely/companyStore';
+import { createSqliteContactStore } from '../../main/db/sqlite/contactStore';
+import { createSqliteAnalysisJobStore } from '../../main/db/sqlite/analysisJobStore';
+import { createSqliteCallStore } from '../../main/db/sqlite/callStore';
 import { createSqliteDecisionStore } from '../../main/db/sqlite/decisionStore';
 import { createSqliteDncStore } from '../../main/db/sqlite/dncStore';
 import { createSqliteWebhookStore } from '../../main/db/sqlite/webhookStore';
@@ -9,8 +13,14 @@ import { EventBus } from '../../main/platform/events';
 import { onWebhookEvent, webhookOutbox } from '../../main/db/sqlite/webhookOutbox';
 import { companyInput, contactInput } from '../../shared/crm/schemas';
 import { tempDbFile } from '../support/tempDb';
+import { describeAnalysisJobStore } from './analysisJobStore.conformance';
 import { describeApiKeyStore } from './apiKeyStore.conformance';
+import { sqliteCallSeed } from './callSeed';
+import { describeCallStore } from './callStore.conformance';
 import { sqliteComplianceSeed } from './complianceSeed';
+import { sqliteContactSeed } from './contactSeed';
+import { describeContactStore } from './contactStore.conformance';
+import { describeCrmStores } from './crmStores';
 import { describeDecisionStore } from './decisionStore.conformance';
 import { describeDncStore } from './dncStore.conformance';
 import { STORE_TEAMS } from './suiteFixtures';
@@ -32,8 +42,8 @@ describeApiKeyStore('SQLite', async () => {
 describeWebhookStore('SQLite', async () => {
   const workspace = await openWorkspace();
   const deps = { db: workspace.db, now: () => 0, events: new EventBus() };
-  const companies = createCompanyService(deps);
-  const contacts = createContactService(deps);
+  const companies = createCompanyService({ ...deps, store: createCompanyStore(workspace.db) });
+  const contacts = createContactService({ ...deps, store: createSqliteContactStore(workspace.db) });
   const contactOf = new Map<string, string>();
   for (const teamId of STORE_TEAMS) {
     const company = await companies.create({ teamId }, companyInput.parse({ name: 'Acme' }));
@@ -57,4 +67,24 @@ describeDncStore('SQLite', async () => {
 describeDecisionStore('SQLite', async () => {
   const workspace = await openWorkspace();
   return { store: createSqliteDecisionStore(workspace.sqlite), seed: sqliteComplianceSeed(workspace.sqlite), close: () => workspace.close() };
+});
+
+describeContactStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return { store: createSqliteContactStore(workspace.db), seed: sqliteContactSeed(workspace.sqlite), close: () => workspace.close() };
+});
+
+describeCallStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return { store: createSqliteCallStore(workspace.db), seed: sqliteCallSeed(workspace.sqlite, workspace.db), close: () => workspace.close() };
+});
+
+describeAnalysisJobStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return { store: createSqliteAnalysisJobStore(workspace.db, workspace.sqlite), seed: sqliteCallSeed(workspace.sqlite, workspace.db), close: () => workspace.close() };
+});
+
+describeCrmStores('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return { db: workspace.db, close: () => workspace.close() };
 });

@@ -1,6 +1,7 @@
+// The contacts_search FTS5 trigram index is the embedded engine's own, so its filter lives in main/db/sqlite.
 import { sql, type Expression, type RawBuilder } from 'kysely';
-import { looksLikePhone, phoneDigits } from '../../shared/phone';
-import { containsText } from './like';
+import { looksLikePhone, phoneDigits } from '../../../shared/phone';
+import { containsText } from '../like';
 
 /** The trigram index matches substrings of 3+ characters; shorter searches scan. */
 const MIN_INDEXED = 3;
