@@ -6,9 +6,17 @@ import type { ContactTable } from '../schema';
 /** The zones of a phone as the contacts table keeps them: '|'-joined, null when unknown. */
 export const phoneZonesColumn = (zones: string[]): string | null => (zones.length ? zones.join('|') : null);
 
-/** A new contact as a row of the contacts table; the store and the CSV import's own writer both insert these. */
-export function contactColumns({ phoneZones, doNotCall, tags, customFields, ...contact }: NewContact): Insertable<ContactTable> {
-  return { ...contact, phoneZones: phoneZonesColumn(phoneZones), doNotCall: doNotCall ? 1 : 0, tags: JSON.stringify(tags), customFields: JSON.stringify(customFields) };
+/**
+ * A new contact as a row of the contacts table; the store and the CSV import's own writer both insert these. Every
+ * column is named: a CSV import makes one per line, and an object of fixed shape is what V8 reads fastest.
+ */
+export function contactColumns(c: NewContact): Insertable<ContactTable> {
+  return {
+    id: c.id, teamId: c.teamId, companyId: c.companyId, firstName: c.firstName, lastName: c.lastName, phone: c.phone,
+    phoneZones: phoneZonesColumn(c.phoneZones), phoneSecondary: c.phoneSecondary, email: c.email, jobTitle: c.jobTitle,
+    leadStatus: c.leadStatus, source: c.source, timezone: c.timezone, doNotCall: c.doNotCall ? 1 : 0, notes: c.notes,
+    tags: JSON.stringify(c.tags), customFields: JSON.stringify(c.customFields), createdAt: c.createdAt, updatedAt: c.updatedAt,
+  };
 }
 
 /** A contacts row, with the DNC list that holds its number, as the store hands it back. */
