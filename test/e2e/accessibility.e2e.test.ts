@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORLD_CAMPAIGN } from '../../main/demo/seedDemo';
 import { seriousViolations } from '../support/axe';
 import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
-import { openPage, type PageName } from '../support/navigation';
+import { dialogsClosed, openPage, type PageName } from '../support/navigation';
 
 const PAGES: PageName[] = ['Campaigns', 'Calls', 'Contacts', 'Companies', 'Assistants', 'Phone Numbers', 'DNC Lists', 'Settings'];
 
@@ -33,7 +33,7 @@ describe('accessibility of every page, in light and dark mode (axe-core in headl
     await page.getByRole('dialog', { name: 'New Campaign' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
 
     const row = page.getByRole('table', { name: 'Campaigns' }).getByRole('row', { name: new RegExp(DEMO_WORLD_CAMPAIGN.replace(/[()]/g, '\\$&')) });
     await row.getByRole('button', { name: 'Start campaign' }).click();

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seedAnalysedHistory } from '../analysis/analysedHistory';
 import { seriousViolations } from '../support/axe';
 import { ARTIFACTS, demoAppInChromium, screenshotFailures } from '../support/demoApp';
-import { openPage } from '../support/navigation';
+import { dialogsClosed, openPage } from '../support/navigation';
 
 describe('the monitor’s Results and a call’s analysis in headless Chromium against the headless host', () => {
   let springId = '';
@@ -56,6 +56,6 @@ describe('the monitor’s Results and a call’s analysis in headless Chromium a
     await expect.poll(() => added.getByText('Lower-case letters, digits and _, starting with a letter').count()).toBe(1);
     await added.getByRole('textbox', { name: 'Key' }).fill('budget');
     await editor.getByRole('button', { name: 'Save assistant' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
   });
 });

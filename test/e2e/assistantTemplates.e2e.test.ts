@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fillNewCampaign } from '../support/campaignDialog';
 import { ARTIFACTS, demoAppInChromium, screenshotFailures } from '../support/demoApp';
 import { monitorPath } from '../../renderer/src/app/navigation';
-import { openPage } from '../support/navigation';
+import { dialogsClosed, openPage } from '../support/navigation';
 
 /** Nothing listens on port 1 of loopback: the launch check finds the agent unreachable at once. */
 const DEAD_AGENT = 'ws://127.0.0.1:1/media';
@@ -40,7 +40,7 @@ describe('assistant templates: the preview and the launch check, in headless Chr
     await editor.getByText('Media Streams (your agent)', { exact: true }).click();
     await editor.getByRole('textbox', { name: 'Agent endpoint' }).fill(DEAD_AGENT);
     await editor.getByRole('button', { name: 'Save assistant' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
   });
 
   it('warns in the New Campaign dialog before Create: the contacts without a plan, and the agent that does not answer', async () => {
@@ -60,7 +60,7 @@ describe('assistant templates: the preview and the launch check, in headless Chr
     await page.screenshot({ path: `${ARTIFACTS}/launch-check.png` });
     // warnings, not blocks: the campaign is created
     await d.getByRole('button', { name: 'Create Campaign' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
   });
 
   it("gives the same warnings on the draft's monitor, before it is started", async () => {

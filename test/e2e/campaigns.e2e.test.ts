@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORLD_CAMPAIGN } from '../../main/demo/seedDemo';
 import { allowCallsAtAnyHour, fillNewCampaign } from '../support/campaignDialog';
 import { ARTIFACTS, demoAppInChromium, screenshotFailures } from '../support/demoApp';
-import { openPage } from '../support/navigation';
+import { dialogsClosed, openPage } from '../support/navigation';
 
 describe('campaigns in headless Chromium against the headless host', () => {
   const app = demoAppInChromium(['--time-scale', '300']);
@@ -48,7 +48,7 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await page.screenshot({ path: `${ARTIFACTS}/campaigns-wizard.png` });
     expect(await dialog().getByLabel('Campaign Name').inputValue()).toBe('Q2 Renewals');
     await dialog().getByRole('button', { name: 'Create Campaign' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     await expect.poll(() => row('Q2 Renewals').textContent()).toContain('Draft');
     // no call has ended yet: no answer rate ("—", not "0% (0 answered)")
     await expect.poll(() => row('Q2 Renewals').getByRole('cell').allTextContents()).toContain('—');
@@ -74,7 +74,7 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await fillCampaign('Future Outreach');
     await dialog().getByLabel('Schedule Start').fill(`${new Date().getUTCFullYear() + 1}-06-01T09:00`);
     await dialog().getByRole('button', { name: 'Create Campaign' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     await expect.poll(() => row('Future Outreach').textContent()).toContain('Scheduled');
     await page.screenshot({ path: `${ARTIFACTS}/campaigns.png` });
   });
@@ -95,7 +95,7 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await expect.poll(() => dialog().getByText('2 selected').count()).toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}/campaigns-manual.png` });
     await dialog().getByRole('button', { name: 'Create Campaign' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     await expect.poll(() => row('Hand Picked').textContent()).toMatch(/Draft.*0 \/ 2/);
   });
 
@@ -147,7 +147,7 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await summary.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}/campaigns-select-all.png` });
     await dialog().getByRole('button', { name: 'Create Campaign' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     await expect.poll(() => row('Everyone Callable').textContent()).toMatch(new RegExp(`Draft.*0 / ${total}`));
   });
 
@@ -176,7 +176,7 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await d.getByLabel('Retry delay after busy (minutes)').fill('30');
     await d.getByLabel('Max Attempts/Contact').fill('5');
     await d.getByRole('button', { name: 'Save Campaign' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     await expect.poll(() => row('Everyone Callable v2').textContent()).toContain('Draft');
     // reopened by its name, the draft shows what was saved
     await row('Everyone Callable v2').getByRole('button', { name: 'Everyone Callable v2' }).click();
@@ -185,7 +185,7 @@ describe('campaigns in headless Chromium against the headless host', () => {
     expect(await editDialog().getByLabel('Retry delay after busy (minutes)').inputValue()).toBe('30');
     await page.screenshot({ path: `${ARTIFACTS}/campaigns-edit.png` });
     await editDialog().getByRole('button', { name: 'Close' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
 
     // a reopened draft keeps its contacts and can take more
     await row('Hand Picked').getByRole('button', { name: 'Edit' }).click();
@@ -196,7 +196,7 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await expect.poll(async () => (await list.getByRole('checkbox').count()) > 0 && (await list.getByRole('checkbox', { name: /^(?!.*Patel)/ }).count()) === 0).toBe(true);
     await list.getByRole('checkbox', { disabled: false }).first().check();
     await editDialog().getByRole('button', { name: 'Save Campaign' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     await expect.poll(() => row('Hand Picked').textContent()).toMatch(/Draft.*0 \/ 3/);
   });
 
@@ -225,7 +225,7 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await d.getByLabel('Words in a machine greeting').fill('7');
     await page.screenshot({ path: `${ARTIFACTS}/campaigns-voicemail-detection.png` });
     await d.getByRole('button', { name: 'Create Campaign' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
 
     await row('Machine Aware').getByRole('button', { name: 'Machine Aware' }).click();
     const e = editDialog();
@@ -238,7 +238,7 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await e.getByRole('button', { name: 'Reset to defaults' }).click();
     expect([await e.getByLabel('Decide within (ms)').inputValue(), await e.getByLabel('Machine greeting length (ms)').inputValue()]).toEqual(['3500', '1700']);
     await e.getByRole('button', { name: 'Close' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
   });
 
   it('duplicates a campaign into a Draft copy under the name offered', async () => {
@@ -247,7 +247,7 @@ describe('campaigns in headless Chromium against the headless host', () => {
     const named = page.getByRole('dialog', { name: 'Duplicate campaign' });
     expect(await named.getByLabel('Name of the copy').inputValue()).toBe('Future Outreach (copy)');
     await named.getByRole('button', { name: 'Create copy' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     // the same contacts, none called yet
     await expect.poll(() => row('Future Outreach \\(copy\\)').textContent()).toMatch(new RegExp(`Draft.*0 / ${sourceTotal}`));
     expect(await row('^Future Outreach(?! \\(copy)').first().textContent()).toContain('Scheduled');
@@ -260,7 +260,7 @@ describe('campaigns in headless Chromium against the headless host', () => {
     await expect.poll(() => confirmDialog.textContent()).toContain('Future Outreach (copy)');
     await page.screenshot({ path: `${ARTIFACTS}/campaigns-delete-confirm.png` });
     await confirmDialog.getByRole('button', { name: 'Keep it' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     expect(await copy().count()).toBe(1);
     await copy().getByRole('button', { name: 'Delete' }).click();
     await confirmDialog.getByRole('button', { name: 'Delete campaign' }).click();

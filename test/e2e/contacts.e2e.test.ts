@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
-import { openPage } from '../support/navigation';
+import { dialogsClosed, openPage } from '../support/navigation';
 
 describe('contacts in headless Chromium against the headless host', () => {
   const app = demoAppInChromium();
@@ -45,7 +45,7 @@ describe('contacts in headless Chromium against the headless host', () => {
 
     await dialog.getByLabel('Phone', { exact: true }).fill('(202) 555-0188');
     await dialog.getByRole('button', { name: 'Create contact' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     await page.getByLabel('Search').fill('hopper');
     const row = page.getByRole('row', { name: /Grace Hopper/ });
     await expect.poll(() => row.textContent()).toContain('+12025550188');

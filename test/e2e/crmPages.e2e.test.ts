@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
-import { openPage } from '../support/navigation';
+import { dialogsClosed, openPage } from '../support/navigation';
 import type { HostProcess } from '../support/hostProcess';
 
 describe('assistants, phone numbers and settings in headless Chromium against the headless host', () => {
@@ -25,7 +25,7 @@ describe('assistants, phone numbers and settings in headless Chromium against th
 
     await dialog.getByRole('textbox', { name: 'Number', exact: true }).fill('(617) 555-0101');
     await dialog.getByRole('button', { name: 'Add number' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     const row = page.getByRole('table', { name: 'Phone numbers' }).getByRole('row', { name: /\+16175550101/ });
     await expect.poll(() => row.textContent()).toContain('Boston line');
     await expect.poll(() => row.textContent()).toContain('Unassigned');
@@ -39,7 +39,7 @@ describe('assistants, phone numbers and settings in headless Chromium against th
     await created.getByRole('textbox', { name: 'Assistant name' }).fill('Casey — Boston caller');
     await created.getByLabel('Greeting', { exact: true }).fill('Hi, this is Casey from Northwind.');
     await created.getByRole('button', { name: 'Create assistant' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
 
     const row = page.getByRole('table', { name: 'Assistants' }).getByRole('row', { name: /Casey/ });
     await expect.poll(() => row.textContent()).toContain('Needs outbound calling');
@@ -52,7 +52,7 @@ describe('assistants, phone numbers and settings in headless Chromium against th
     await dialog.getByRole('checkbox', { name: /\+16175550101/ }).check();
     await page.screenshot({ path: `${ARTIFACTS}/assistant-telephony.png` });
     await dialog.getByRole('button', { name: 'Save assistant' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     await expect.poll(() => row.textContent()).toContain('Ready');
     await page.screenshot({ path: `${ARTIFACTS}/assistants.png` });
   });

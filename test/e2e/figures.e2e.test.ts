@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allowCallsAtAnyHour, fillNewCampaign, windowOpeningAt } from '../support/campaignDialog';
 import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
-import { openPage } from '../support/navigation';
+import { dialogsClosed, openPage } from '../support/navigation';
 
 const LIST = 'Figures list';
 const HELD = 'Held figures';
@@ -42,7 +42,7 @@ describe('one truth about DNC, figures that add up, failures that say why (headl
     const d = await fillNewCampaign(page, { name });
     await setUp(d);
     await d.getByRole('button', { name: 'Create Campaign' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     const row = page.getByRole('table', { name: 'Campaigns' }).getByRole('row', { name: new RegExp(name) });
     await row.getByRole('button', { name: 'Start campaign' }).click();
     await expect.poll(() => row.textContent()).toContain('Running');
@@ -85,7 +85,7 @@ describe('one truth about DNC, figures that add up, failures that say why (headl
     await expect.poll(() => form.textContent()).toContain(`The number is on the DNC list "${LIST}"`);
     expect(await form.getByRole('switch', { name: 'Do not call (DNC)' }).isChecked()).toBe(false);
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     await page.getByLabel('Exclude DNC').check();
     await expect.poll(() => page.getByText('No contact matches these filters.').count()).toBe(1);
     await page.getByLabel('Exclude DNC').uncheck();
@@ -114,7 +114,7 @@ describe('one truth about DNC, figures that add up, failures that say why (headl
     await expect.poll(() => excludeDnc.isChecked()).toBe(true);
     await expect.poll(() => list.textContent()).toContain('No contact matches.');
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
   });
 
   it('the monitor counts the list skips and says so, names the list in the queue, shows the window hold in "Why", and has no answer rate before a call', async () => {

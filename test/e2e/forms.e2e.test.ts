@@ -5,7 +5,7 @@ import { DEMO_WORLD_CAMPAIGN, DEMO_WORLD_COMPANY } from '../../main/demo/seedDem
 import { NO_IDENTITY } from '../../shared/crm/schemas';
 import { fillNewCampaign } from '../support/campaignDialog';
 import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
-import { openPage } from '../support/navigation';
+import { dialogsClosed, openPage } from '../support/navigation';
 import { tempFile } from '../support/tempFiles';
 
 /** Every form says what was wrong the same way: inline, under the field, in main's words; nothing is clamped in silence. */
@@ -60,7 +60,7 @@ describe('forms and the words they use, in headless Chromium against the headles
     await dialog('New company').getByRole('button', { name: 'Open Northwind Logistics' }).click();
     await expect.poll(() => dialog('Edit Northwind Logistics').getByLabel(/^Company name/).inputValue()).toBe('Northwind Logistics');
     await dialog('Edit Northwind Logistics').getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
   });
 
   it('says which campaign keeps a company before asking to delete it, and counts in the right number', async () => {
@@ -90,7 +90,7 @@ describe('forms and the words they use, in headless Chromium against the headles
     expect(await concurrency.inputValue()).toBe('11');
     await page.screenshot({ path: `${ARTIFACTS}/forms-campaign-limits.png` });
     await d.getByRole('button', { name: 'Close' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
   });
 
   it('maps CSV columns under their labels and reports one bad row as one row', async () => {
@@ -116,7 +116,7 @@ describe('forms and the words they use, in headless Chromium against the headles
     await editor.getByRole('tab', { name: 'Telephony' }).click();
     await editor.getByText('Outbound calling', { exact: true }).click();
     await editor.getByRole('button', { name: 'Save assistant' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
 
     await openPage(page, 'Campaigns');
     await page.getByRole('button', { name: 'New Campaign' }).click();

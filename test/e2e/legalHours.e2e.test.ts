@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fillNewCampaign } from '../support/campaignDialog';
 import { ARTIFACTS, demoAppInChromium, screenshotFailures } from '../support/demoApp';
-import { openPage } from '../support/navigation';
+import { dialogsClosed, openPage } from '../support/navigation';
 
 const NAME = 'Night Owls';
 
@@ -44,7 +44,7 @@ describe('the legal-hours setting: its own section, the held banner pointing at 
     // this campaign keeps the law on: the test is about being held by it
     await guard.check();
     await d.getByRole('button', { name: 'Create Campaign' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
   });
 
   it('names the rule in the held banner with the caution beside it; "Pause to change it" opens the settings at Compliance', async () => {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORLD_CAMPAIGN } from '../../main/demo/seedDemo';
 import { allowCallsAtAnyHour, fillNewCampaign, windowOpeningAt, type NewCampaignFields } from '../support/campaignDialog';
 import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
-import { openPage } from '../support/navigation';
+import { dialogsClosed, openPage } from '../support/navigation';
 
 const NAME = 'Live Monitor';
 
@@ -74,7 +74,7 @@ describe('campaign monitoring in headless Chromium against the headless host', (
     // calls are watched arriving in real time, whatever the hour in the demo's US zones
     await allowCallsAtAnyHour(d);
     await d.getByRole('button', { name: 'Create Campaign' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
 
     // a draft's name opens its Edit dialog; a started campaign's opens the monitor
     const row = page.getByRole('table', { name: 'Campaigns' }).getByRole('row', { name: new RegExp(NAME) });
@@ -155,7 +155,7 @@ describe('campaign monitoring in headless Chromium against the headless host', (
     const opens = Date.now() + 2 * 3_600_000;
     await windowOpeningAt(page, d, opens);
     await d.getByRole('button', { name: 'Create Campaign' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
 
     const row = page.getByRole('table', { name: 'Campaigns' }).getByRole('row', { name: /Night Shift/ });
     await row.getByRole('button', { name: 'Start campaign' }).click();

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { allowCallsAtAnyHour, fillNewCampaign } from '../support/campaignDialog';
 import { ARTIFACTS, demoAppInChromium, screenshotFailures } from '../support/demoApp';
 import { startHostProcess } from '../support/hostProcess';
-import { openPage, type PageName } from '../support/navigation';
+import { dialogsClosed, openPage, type PageName } from '../support/navigation';
 import { tempDbFile } from '../support/tempDb';
 
 const ADDRESSES: [PageName, string][] = [
@@ -66,7 +66,7 @@ describe('pages with addresses: reload, Back and Forward, and an address after a
     await d.getByLabel('Schedule Start').fill(`${new Date().getUTCFullYear() + 1}-06-01T09:00`);
     await allowCallsAtAnyHour(d);
     await d.getByRole('button', { name: 'Create Campaign' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
 
     const link = page.getByRole('link', { name: NAME, exact: true });
     const address = await link.getAttribute('href');

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allowCallsAtAnyHour, fillNewCampaign } from '../support/campaignDialog';
 import { ARTIFACTS, demoAppInChromium, screenshotFailures } from '../support/demoApp';
-import { openPage } from '../support/navigation';
+import { dialogsClosed, openPage } from '../support/navigation';
 
 describe('irreversible actions ask first, and scheduled campaigns say when they start (headless Chromium)', () => {
   // the simulator at its real pace: calls last long enough to be in progress when Cancel is asked about
@@ -29,7 +29,7 @@ describe('irreversible actions ask first, and scheduled campaigns say when they 
     // these campaigns dial in real time and are not about the law
     await allowCallsAtAnyHour(d);
     await d.getByRole('button', { name: 'Create Campaign' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
   }
 
   it('asks before cancelling a draft in the list, saying nobody will be called, and keeps it on "Keep it"', async () => {
@@ -41,7 +41,7 @@ describe('irreversible actions ask first, and scheduled campaigns say when they 
     expect(text).toContain(`${enrolled} contacts not yet called will never be called by this campaign.`);
     expect(text).toContain('A cancelled campaign cannot be started again; to stop for a while, use Pause instead.');
     await confirmDialog().getByRole('button', { name: 'Keep it' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     expect(await row('Careful Cancel').textContent()).toContain('Draft');
   });
 
@@ -79,7 +79,7 @@ describe('irreversible actions ask first, and scheduled campaigns say when they 
     await expect.poll(() => d.getByText('Campaign Name is required').count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/safe-actions-duplicate.png` });
     await d.getByRole('button', { name: 'Create copy' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     await expect.poll(() => row('Careful Cancel, second try').textContent()).toMatch(new RegExp(`Draft.*0 / ${enrolled}`));
     expect(await row('Careful Cancel \\(copy\\)').count()).toBe(0);
   });

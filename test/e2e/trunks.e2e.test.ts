@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tone, wavBytes } from '../media/audio';
 import { ARTIFACTS, demoAppInChromium } from '../support/demoApp';
-import { openPage } from '../support/navigation';
+import { dialogsClosed, openPage } from '../support/navigation';
 
 const SECRET = 'e2e-Trunk-S3cret';
 const AGENT_SECRET = 'e2e-Agent-S3cret';
@@ -41,7 +41,7 @@ describe('SIP trunks on the Phone Numbers page, in headless Chromium against the
     await dialog.getByRole('textbox', { name: 'Transport' }).click();
     await page.getByRole('option', { name: 'TCP' }).click();
     await dialog.getByRole('button', { name: 'Add trunk' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
 
     const row = trunksTable().getByRole('row', { name: /Northwind Carrier/ });
     await expect.poll(() => row.textContent()).toContain('sip.northwind.example:5080 (TCP)');
@@ -58,7 +58,7 @@ describe('SIP trunks on the Phone Numbers page, in headless Chromium against the
     await dialog.getByRole('textbox', { name: 'Ring timeout (seconds)' }).fill('45');
     await page.screenshot({ path: `${ARTIFACTS}/sip-trunk-edit.png` });
     await dialog.getByRole('button', { name: 'Save trunk' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     // saved without retyping the password: it is still stored
     await expect.poll(() => trunksTable().getByRole('row', { name: /Northwind Carrier/ }).textContent()).toContain('•••• stored');
   });
@@ -75,7 +75,7 @@ describe('SIP trunks on the Phone Numbers page, in headless Chromium against the
     await dialog.getByRole('textbox', { name: 'Trunk', exact: true }).click();
     await page.getByRole('option', { name: 'Northwind Carrier (sip.northwind.example)' }).click();
     await dialog.getByRole('button', { name: 'Add number' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
 
     const numberRow = page.getByRole('table', { name: 'Phone numbers' }).getByRole('row', { name: /\+16175550199/ });
     await expect.poll(() => numberRow.textContent()).toContain('SIP trunk: Northwind Carrier');
@@ -94,11 +94,11 @@ describe('SIP trunks on the Phone Numbers page, in headless Chromium against the
     await numberDialog.getByRole('textbox', { name: 'Provider' }).click();
     await page.getByRole('option', { name: 'Simulator' }).click();
     await numberDialog.getByRole('button', { name: 'Save number' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
 
     await trunksTable().getByRole('button', { name: 'Northwind Carrier' }).click();
     await page.getByRole('dialog', { name: 'Edit Northwind Carrier' }).getByRole('button', { name: 'Delete trunk' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
     await expect.poll(() => page.getByText('No SIP trunks yet', { exact: false }).count()).toBe(1);
   });
 
@@ -140,7 +140,7 @@ describe('SIP trunks on the Phone Numbers page, in headless Chromium against the
 
     await created.getByRole('textbox', { name: 'Agent endpoint' }).fill(`wss://agent-user:${AGENT_SECRET}@agent.example/media`);
     await created.getByRole('button', { name: 'Create assistant' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
 
     const reopen = async () => {
       await page.getByRole('table', { name: 'Assistants' }).getByRole('button', { name: 'Media caller' }).click();
@@ -161,7 +161,7 @@ describe('SIP trunks on the Phone Numbers page, in headless Chromium against the
     expect(await edit.getByRole('group', { name: 'Greeting audio file' }).count()).toBe(0);
     await engine(edit, 'Media Streams (your agent)');
     await edit.getByRole('button', { name: 'Save assistant' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await dialogsClosed(page);
 
     edit = await reopen();
     expect(await edit.getByRole('textbox', { name: 'Agent endpoint' }).inputValue()).toBe('wss://agent-user:****@agent.example/media');
