@@ -6,9 +6,15 @@ import type { WebhookEventType } from '../../../shared/webhooks/types';
 /** An instant (UTC ms) as ISO-8601 in SQL; NULL stays NULL. */
 const iso = (ms: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${ms} / 1000.0, 'unixepoch')`;
 
-/** Some enabled endpoint of the team wants the event. A type is found in an endpoint's JSON list as its quoted name, which is no part of another's; searching the text costs a fifth of json_each. */
-const wanted = (teamSql: string, type: WebhookEventType) =>
-  `EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.team_id = ${teamSql} AND e.enabled = 1 AND instr(e.events, '"${type}"') > 0)`;
+/**
+ * Endpoint `e` is an enabled one of the team that wants the type (`quotedTypeSql`: the type in double quotes). A type
+ * is found in an endpoint's JSON list as its quoted name, which is no part of another's; searching the text costs a
+ * fifth of json_each.
+ */
+const endpointWants = (teamSql: string, quotedTypeSql: string) => `e.team_id = ${teamSql} AND e.enabled = 1 AND instr(e.events, ${quotedTypeSql}) > 0`;
+
+/** Some enabled endpoint of the team wants the event. */
+const wanted = (teamSql: string, type: WebhookEventType) => `EXISTS (SELECT 1 FROM webhook_endpoints e WHERE ${endpointWants(teamSql, `'"${type}"'`)})`;
 
 /** The call of outbox row `o` as its call.* event reports it: the status fields as they were at the event, the contact as it is now. */
 const CALL_DATA = `json_object(
@@ -53,7 +59,7 @@ export function takeOutbox(sqlite: BetterSqlite3.Database): () => void {
             json_group_array(e.id), o.created_at
      FROM webhook_outbox o
        LEFT JOIN calls c ON c.id = o.call_id LEFT JOIN contacts ct ON ct.id = c.contact_id
-       JOIN webhook_endpoints e ON e.team_id = o.team_id AND e.enabled = 1 AND instr(e.events, '"' || o.type || '"') > 0
+       JOIN webhook_endpoints e ON ${endpointWants('o.team_id', `'"' || o.type || '"'`)}
      WHERE o.seq <= @upTo AND (o.call_id IS NULL OR c.id IS NOT NULL)
      GROUP BY o.seq ORDER BY o.seq`,
   );

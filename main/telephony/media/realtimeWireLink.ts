@@ -1,5 +1,5 @@
 import type { RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
-import { RealtimeSocket, type RealtimeConnection } from '../../voice/realtime/realtimeSocket';
+import { audioAppend, RealtimeSocket, type RealtimeConnection } from '../../voice/realtime/realtimeSocket';
 import type { Codec } from './endpoint';
 import { transcodeG711 } from './g711';
 import type { WireEvent } from './rtpWireMessages';
@@ -43,7 +43,7 @@ export class RealtimeWireLink {
   /** The callee's audio, in the call's codec: to the engine as μ-law, once it is connected. */
   hear(payload: Uint8Array): void {
     const mulaw = transcodeG711(this.codec, 'PCMU', payload);
-    if (!this.socket.send({ type: 'input_audio_buffer.append', audio: Buffer.from(mulaw).toString('base64') }) || this.audioSent) return;
+    if (!this.socket.send(audioAppend(mulaw)) || this.audioSent) return;
     this.audioSent = true;
     this.wire.emit({ kind: 'linkAudioSent' });
   }

@@ -5,7 +5,7 @@ import { functionTools, parseToolCall } from '../tools';
 import { AgentTurns } from './agentTurns';
 import type { OpenAiConnection } from '../voiceSettings';
 import type { RealtimeLink, RealtimeLinkHandlers } from './realtimeLink';
-import { describeRealtimeError, NO_API_KEY, RealtimeSocket } from './realtimeSocket';
+import { audioAppend, describeRealtimeError, NO_API_KEY, RealtimeSocket } from './realtimeSocket';
 
 /** The model that writes down what the contact says (the conversation model hears audio, not text). */
 const TRANSCRIPTION_MODEL = 'gpt-4o-mini-transcribe';
@@ -89,7 +89,7 @@ export class RealtimeVoiceSession implements VoiceEngineSession {
   }
 
   sendAudio(mulaw: Uint8Array): void {
-    if (!this.send({ type: 'input_audio_buffer.append', audio: Buffer.from(mulaw).toString('base64') })) return;
+    if (!this.send(audioAppend(mulaw))) return;
     this.inputStartMs ??= this.offsetNow();
   }
 

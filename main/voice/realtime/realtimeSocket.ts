@@ -21,6 +21,9 @@ export interface RealtimeSocketHandlers {
   onGone(failure: string): void;
 }
 
+/** The callee's audio (μ-law) appended to the engine's input. */
+export const audioAppend = (mulaw: Uint8Array): RealtimeClientEvent => ({ type: 'input_audio_buffer.append', audio: Buffer.from(mulaw).toString('base64') });
+
 export const KEY_REJECTED = 'OpenAI rejected the API key';
 export const NO_API_KEY = 'no OpenAI API key is set: save one in Settings → Voice engine, or start Dialwell with OPENAI_API_KEY';
 export const unreachable = (why: string) => `the voice engine could not be reached: ${why}`;
