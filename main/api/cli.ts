@@ -1,13 +1,11 @@
 import { parseArgs } from 'node:util';
 import { openCore } from '../core';
 import { silentLogger } from '../platform/log';
+import { failureOf } from '../platform/commandLine';
 
 const USAGE = 'usage: npm run api-key -- create --db FILE [--name NAME] | list --db FILE | revoke --db FILE --id KEY_ID';
 
-function fail(message: string): never {
-  process.stderr.write(`dialwell api-key: ${message}\n`);
-  process.exit(2);
-}
+const fail: (message: string) => never = failureOf('api-key');
 
 async function main(): Promise<void> {
   let parsed;

@@ -7,13 +7,11 @@ import { seedDemo } from '../demo/seedDemo';
 import { workspaceLogger } from '../platform/logFile';
 import { createFileSettingsStore } from '../settings/fileSettingsStore';
 import { createHost } from './server';
+import { failureOf } from '../platform/commandLine';
 
 const USAGE = 'usage: npm run serve -- --db FILE [--port N] [--demo] [--time-scale N]';
 
-function fail(message: string): never {
-  process.stderr.write(`dialwell serve: ${message}\n`);
-  process.exit(2);
-}
+const fail: (message: string) => never = failureOf('serve');
 
 function parseCli() {
   try {

@@ -3,13 +3,11 @@ import { parseArgs } from 'node:util';
 import { issueFields } from '../../shared/validation';
 import { runSimulation } from './runSimulation';
 import { scenarioSchema } from './scenario';
+import { failureOf } from '../platform/commandLine';
 
 const USAGE = 'usage: npm run simulate -- SCENARIO.json [--out CALLS.jsonl]';
 
-function fail(message: string): never {
-  process.stderr.write(`dialwell simulate: ${message}\n`);
-  process.exit(2);
-}
+const fail: (message: string) => never = failureOf('simulate');
 
 async function main(): Promise<void> {
   let args;
