@@ -6,10 +6,10 @@ import type { Database } from '../../main/db/schema';
 import type { LeadStatus } from '../../shared/crm/leadStatus';
 import { appendTurns, enqueueAnalysis } from '../../main/db/sqlite/callConversation';
 import type { AnalysisSeed } from './analysisJobStore.conformance';
-import { sqliteComplianceSeed } from './complianceSeed';
+import { complianceSeed } from './complianceSeed';
 
 export function sqliteCallSeed(sqlite: BetterSqlite3.Database, db: Kysely<Database>): AnalysisSeed {
-  const compliance = sqliteComplianceSeed(sqlite);
+  const compliance = complianceSeed(db);
   let made = 0;
   const q = {
     campaignName: sqlite.prepare(`UPDATE campaigns SET name = ? WHERE id = ?`),
