@@ -1,7 +1,10 @@
 import { openPostgres } from '../../main/db/postgres/open';
 import { createApiKeyStore } from '../../main/db/kysely/apiKeyStore';
+import { createPostgresCallStore } from '../../main/db/postgres/callStore';
 import { freshPostgresDatabase } from '../support/postgres';
 import { describeApiKeyStore } from './apiKeyStore.conformance';
+import { callSeed } from './callSeed';
+import { describeCallStore } from './callStore.conformance';
 import { describeCrmStores } from './crmStores';
 import { STORE_TEAMS } from './suiteFixtures';
 
@@ -20,4 +23,9 @@ describeApiKeyStore('PostgreSQL', async () => {
 describeCrmStores('PostgreSQL', async () => {
   const db = await openDatabase();
   return { db, close: () => db.destroy() };
+});
+
+describeCallStore('PostgreSQL', async () => {
+  const db = await openDatabase();
+  return { store: createPostgresCallStore(db), seed: callSeed(db, undefined), close: () => db.destroy() };
 });
