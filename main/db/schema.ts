@@ -243,20 +243,20 @@ export interface CallTable {
   amdBeep: Generated<number | null>;
 }
 
-/** One turn of a call's conversation, numbered per call in the order recorded; see migration 017. */
+/** One turn of a call's conversation, numbered in the order recorded (per call on SQLite, see migration 017; by an identity on PostgreSQL). */
 export interface CallTurnTable {
   callId: string;
-  seq: number;
+  seq: Generated<number>;
   speaker: Speaker;
   text: string;
   offsetMs: number;
   interrupted: number;
 }
 
-/** A tool the assistant called on a call, numbered per call in the order recorded; see migration 017. */
+/** A tool the assistant called on a call, numbered in the order recorded, as its turns are. */
 export interface CallToolTable {
   callId: string;
-  seq: number;
+  seq: Generated<number>;
   name: string;
   /** JSON object */
   arguments: string;

@@ -1,25 +1,77 @@
 // Rows the call and analysis stores cannot make through their interfaces (the dialer writes calls, their conversation
-// and their analysis jobs; the CRM writes campaigns and contacts), seeded straight into a SQLite workspace.
+// and their analysis jobs; the CRM writes campaigns and contacts), seeded straight into the database: through Kysely,
+// which writes them alike on every engine, turns numbered as the engine numbers them.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../main/db/schema';
 import type { LeadStatus } from '../../shared/crm/leadStatus';
-import { appendTurns, enqueueAnalysis } from '../../main/db/sqlite/callConversation';
+import { appendTurnsWith, enqueueAnalysis, type NextSeq } from '../../main/db/kysely/callConversation';
+import { nextSeq as sqliteNextSeq } from '../../main/db/sqlite/callConversation';
 import type { AnalysisSeed } from './analysisJobStore.conformance';
-import { complianceSeed } from './complianceSeed';
+import type { CallSeed } from './callStore.conformance';
+import { crmSeed } from './crmSeed';
+
+/** The CallStore suite's seed on any engine: `nextSeq` as the engine's call store numbers turns. */
+export function callSeed(db: Kysely<Database>, nextSeq: NextSeq): CallSeed {
+  const crm = crmSeed(db);
+  let made = 0;
+  /** Each team's company, made the first time the team needs it. */
+  const companies = new Map<string, Promise<string>>();
+  const companyOf = (teamId: string) => {
+    if (!companies.has(teamId)) {
+      const id = `co_seed_${teamId}`;
+      companies.set(teamId, db.insertInto('companies').values({ id, teamId, name: 'Acme', customFields: '{}', createdAt: 0, updatedAt: 0 }).execute().then(() => id));
+    }
+    return companies.get(teamId)!;
+  };
+
+  return {
+    campaign: async (teamId, name) => crm.campaign(teamId, await companyOf(teamId), { name, status: 'draft' }),
+    contact: async (teamId, firstName, lastName) => crm.contact(teamId, await companyOf(teamId), { firstName, lastName }),
+    removeContact: async (contactId) => void (await db.deleteFrom('contacts').where('id', '=', contactId).execute()),
+    async call(teamId, call) {
+      const id = `call_seed${++made}`;
+      const answeredAt = call.answeredAt ?? null;
+      const endedAt = call.endedAt ?? call.startedAt + 60_000;
+      await db
+        .insertInto('calls')
+        .values({
+          id,
+          teamId,
+          campaignId: call.campaignId,
+          contactId: call.contactId,
+          attempt: call.attempt ?? 1,
+          fromNumberId: null,
+          fromNumber: '+12025550100',
+          toNumber: '+12025550199',
+          status: 'ended',
+          outcome: call.outcome ?? 'answered',
+          provider: call.provider ?? 'sip',
+          providerCallId: null,
+          owner: null,
+          error: call.error ?? null,
+          startedAt: call.startedAt,
+          answeredAt,
+          endedAt,
+          durationSeconds: answeredAt === null ? null : Math.round((endedAt - answeredAt) / 1000),
+          amdDecision: call.amd?.decision ?? null,
+          amdMs: call.amd?.ms ?? null,
+          amdBeep: call.amd?.beep === undefined || call.amd.beep === null ? null : Number(call.amd.beep),
+        })
+        .execute();
+      return id;
+    },
+    async analysed(callId, { success, fields }) {
+      await appendTurnsWith(db, nextSeq, callId, [{ speaker: 'agent', text: 'Hello', offsetMs: 0 }]).execute();
+      await enqueueAnalysis(db, callId).execute();
+      await db.updateTable('callAnalyses').set({ state: 'done', success: success ? 1 : 0, fields: JSON.stringify(fields) }).where('callId', '=', callId).execute();
+    },
+  };
+}
 
 export function sqliteCallSeed(sqlite: BetterSqlite3.Database, db: Kysely<Database>): AnalysisSeed {
-  const compliance = complianceSeed(db);
   let made = 0;
   const q = {
-    campaignName: sqlite.prepare(`UPDATE campaigns SET name = ? WHERE id = ?`),
-    call: sqlite.prepare(
-      `INSERT INTO calls (id, team_id, campaign_id, contact_id, attempt, from_number, to_number, status, outcome, provider, error, started_at, answered_at, ended_at,
-         duration_seconds, amd_decision, amd_ms, amd_beep)
-       VALUES (@id, @teamId, @campaignId, @contactId, @attempt, '+12025550100', '+12025550199', 'ended', @outcome, @provider, @error, @startedAt, @answeredAt, @endedAt,
-         @durationSeconds, @amdDecision, @amdMs, @amdBeep)`,
-    ),
-    analysed: sqlite.prepare(`UPDATE call_analyses SET state = 'done', success = ?, fields = ? WHERE call_id = ?`),
     collects: sqlite.prepare(`UPDATE assistants SET collect = ?, success_criterion = ? WHERE id = (SELECT assistant_id FROM campaigns WHERE id = ?)`),
     setContact: sqlite.prepare(`UPDATE contacts SET lead_status = ?, custom_fields = ? WHERE id = ?`),
     contact: sqlite.prepare<[string], { leadStatus: LeadStatus; customFields: string }>(`SELECT lead_status AS leadStatus, custom_fields AS customFields FROM contacts WHERE id = ?`),
@@ -29,42 +81,8 @@ export function sqliteCallSeed(sqlite: BetterSqlite3.Database, db: Kysely<Databa
   };
 
   return {
-    async campaign(teamId, name) {
-      const id = await compliance.campaign(teamId);
-      q.campaignName.run(name, id);
-      return id;
-    },
-    contact: (teamId, firstName, lastName) => compliance.contact(teamId, { firstName, lastName, phone: null }),
-    removeContact: (contactId) => compliance.removeContact(contactId),
-    async call(teamId, call) {
-      const id = `call_seed${++made}`;
-      const answeredAt = call.answeredAt ?? null;
-      const endedAt = call.endedAt ?? call.startedAt + 60_000;
-      q.call.run({
-        id,
-        teamId,
-        campaignId: call.campaignId,
-        contactId: call.contactId,
-        attempt: call.attempt ?? 1,
-        outcome: call.outcome ?? 'answered',
-        provider: call.provider ?? 'sip',
-        error: call.error ?? null,
-        startedAt: call.startedAt,
-        answeredAt,
-        endedAt,
-        durationSeconds: answeredAt === null ? null : Math.round((endedAt - answeredAt) / 1000),
-        amdDecision: call.amd?.decision ?? null,
-        amdMs: call.amd?.ms ?? null,
-        amdBeep: call.amd?.beep === undefined || call.amd.beep === null ? null : Number(call.amd.beep),
-      });
-      return id;
-    },
-    async analysed(callId, { success, fields }) {
-      await appendTurns(db, callId, [{ speaker: 'agent', text: 'Hello', offsetMs: 0 }]).execute();
-      await enqueueAnalysis(db, callId).execute();
-      q.analysed.run(success ? 1 : 0, JSON.stringify(fields), callId);
-    },
-    conversation: async (callId, turns) => void (await appendTurns(db, callId, turns).execute()),
+    ...callSeed(db, sqliteNextSeq),
+    conversation: async (callId, turns) => void (await appendTurnsWith(db, sqliteNextSeq, callId, turns).execute()),
     queue: async (callId) => void (await enqueueAnalysis(db, callId).execute()),
     collects: async (campaignId, fields, successCriterion) => void q.collects.run(JSON.stringify(fields), successCriterion, campaignId),
     setContact: async (contactId, { leadStatus, customFields }) => void q.setContact.run(leadStatus, JSON.stringify(customFields), contactId),

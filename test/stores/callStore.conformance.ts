@@ -182,6 +182,18 @@ export function describeCallStore(engine: string, open: () => Promise<CallStoreF
         expect(await store.transcript('call_missing')).toEqual([]);
       });
 
+      it('keeps every turn and tool call of writers appending to one call at once', async () => {
+        const { ids: [id] } = await callsAt(TEAM, [T0]);
+        const texts = Array.from({ length: 12 }, (_, n) => `turn ${n}`);
+        const written = await Promise.all([
+          ...texts.map((text) => store.recordTurn(id, { speaker: 'agent', text, offsetMs: 1_000 })),
+          ...texts.map((name) => store.recordTool(id, { name, at: T0 })),
+        ]);
+        expect(written.every(Boolean)).toBe(true);
+        expect((await store.transcript(id)).map((turn) => turn.text).sort()).toEqual([...texts].sort());
+        expect((await store.tools(id)).map((tool) => tool.name).sort()).toEqual([...texts].sort());
+      });
+
       it('keeps tool calls in the order recorded, their arguments as given', async () => {
         const { ids: [id] } = await callsAt(TEAM, [T0]);
         expect(await store.recordTool(id, { name: 'transfer', arguments: { to: '+12025550111', warm: true }, at: T0 + 9_000, result: 'ok' })).toBe(true);

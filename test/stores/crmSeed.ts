@@ -19,8 +19,8 @@ export interface SeedContact {
 export interface CrmSeed {
   /** A contact of the team's company; its id. */
   contact(teamId: string, companyId: string, contact: SeedContact): Promise<string>;
-  /** A campaign of the team dialing the company (with an assistant of its own), deleted or not. */
-  campaign(teamId: string, companyId: string, campaign: { name: string; status: string; deleted?: boolean }): Promise<void>;
+  /** A campaign of the team dialing the company (with an assistant of its own), deleted or not; its id. */
+  campaign(teamId: string, companyId: string, campaign: { name: string; status: string; deleted?: boolean }): Promise<string>;
   /** An uploaded WAV of the team; its id. */
   media(teamId: string): Promise<string>;
   /** A SIP trunk of the team; its id. */
@@ -53,16 +53,18 @@ export function crmSeed(db: Kysely<Database>): CrmSeed {
       return id;
     },
     async campaign(teamId, companyId, { name, status, deleted }) {
+      const id = nextId('cmp');
       await db
         .insertInto('campaigns')
         .values({
-          id: nextId('cmp'), teamId, name, description: '', keepOpen: 0, status: status as Database['campaigns']['status'], companyId, assistantId: await assistant(teamId),
+          id, teamId, name, description: '', keepOpen: 0, status: status as Database['campaigns']['status'], companyId, assistantId: await assistant(teamId),
           callWindowStart: '09:00', callWindowEnd: '17:00', callWindowTimezone: 'America/New_York', useContactTimezone: 0,
           maxConcurrentCalls: 1, maxAttemptsPerContact: 3, retryDelayMinutes: 60, retryDelayMinutesNoAnswer: 60, retryDelayMinutesBusy: 60,
           retryDelayMinutesError: 60, retryBackoff: 'fixed', retryBackoffMultiplier: 1, retryBackoffCapMinutes: 60, retryOnError: 0,
           retryOnVoicemail: 0, voicemailAction: 'hangup', deletedAt: deleted ? 0 : null, ...stamps,
         })
         .execute();
+      return id;
     },
     async media(teamId) {
       const id = nextId('med');

@@ -1,5 +1,6 @@
 import { openPostgres } from '../../main/db/postgres/open';
 import { createApiKeyStore } from '../../main/db/kysely/apiKeyStore';
+import { createPostgresCallStore } from '../../main/db/postgres/callStore';
 import { createPostgresContactStore } from '../../main/db/postgres/contactStore';
 import { createPostgresDecisionStore } from '../../main/db/postgres/decisionStore';
 import { createPostgresDncStore } from '../../main/db/postgres/dncStore';
@@ -8,6 +9,8 @@ import { describeApiKeyStore } from './apiKeyStore.conformance';
 import { complianceSeed } from './complianceSeed';
 import { contactSeed } from './contactSeed';
 import { describeContactStore } from './contactStore.conformance';
+import { callSeed } from './callSeed';
+import { describeCallStore } from './callStore.conformance';
 import { describeCrmStores } from './crmStores';
 import { describeDecisionStore } from './decisionStore.conformance';
 import { describeDncStore } from './dncStore.conformance';
@@ -43,4 +46,9 @@ describeDecisionStore('PostgreSQL', async () => {
 describeContactStore('PostgreSQL', async () => {
   const db = await openDatabase();
   return { store: createPostgresContactStore(db), seed: contactSeed(db), close: () => db.destroy() };
+});
+
+describeCallStore('PostgreSQL', async () => {
+  const db = await openDatabase();
+  return { store: createPostgresCallStore(db), seed: callSeed(db, undefined), close: () => db.destroy() };
 });

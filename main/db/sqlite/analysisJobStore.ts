@@ -7,7 +7,7 @@ import type { CollectField } from '../../../shared/analysis/collect';
 import type { AnalysisJobStore, MappedContact } from '../../analysis/analysisJobStore';
 import { readJson } from '../../crm/json';
 import type { Database } from '../schema';
-import { toCallAnalysis, TURN_COLUMNS, toTurn } from './callRows';
+import { toCallAnalysis, TURN_COLUMNS, toTurn } from '../kysely/callRows';
 import { webhookOutbox } from './webhookOutbox';
 
 export function createSqliteAnalysisJobStore(db: Kysely<Database>, sqlite: BetterSqlite3.Database): AnalysisJobStore {

@@ -1,57 +1,13 @@
-// SQL for the embedded engine lives in main/db/sqlite. The calls list's filters and the shapes of its rows, shared by
-// the call store and the exports, which read the same calls a page at a time.
-import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
-import type { CallAnalysis, FieldValue } from '../../../shared/analysis/collect';
-import type { CallCursor } from '../../../shared/calls/schemas';
-import type { TranscriptTurn } from '../../../shared/calls/types';
-import type { CallFilter, StoredTool } from '../../calls/callStore';
-import { readJson } from '../../crm/json';
-import type { CallAnalysisTable, CallToolTable, CallTurnTable, Database } from '../schema';
+// SQL for the embedded engine lives in main/db/sqlite: its spellings of what the call store and the exports read.
+import { sql, type Kysely } from 'kysely';
+import type { CallFilter } from '../../calls/callStore';
+import { filteredCalls as filteredCallsWith, type JsonMember } from '../kysely/callRows';
+import type { Database } from '../schema';
 
-/** The calls a filter picks (not yet ordered or paged): a campaign's by campaign (its team checked by the caller), the rest by team. */
-export function filteredCalls(db: Kysely<Database>, teamId: string, filter: CallFilter) {
-  let filtered = db.selectFrom('calls');
-  filtered = filter.campaignId ? filtered.where('campaignId', '=', filter.campaignId) : filtered.where('teamId', '=', teamId);
-  if (filter.outcome) filtered = filtered.where('outcome', '=', filter.outcome);
-  if (filter.from !== undefined) filtered = filtered.where('startedAt', '>=', filter.from);
-  if (filter.to !== undefined) filtered = filtered.where('startedAt', '<', filter.to);
-  if (filter.success !== undefined || filter.field !== undefined) filtered = filtered.where((eb) => eb.exists(analysedAs(eb, filter)));
-  return filtered;
-}
+export { callsAfter, toCallAnalysis, toTool, toTurn, TURN_COLUMNS } from '../kysely/callRows';
 
-/** Those of the calls that come after a cursor, newest first. */
-export const callsAfter = (filtered: ReturnType<typeof filteredCalls>, cursor: CallCursor | undefined) =>
-  cursor ? filtered.where((eb) => eb(eb.refTuple('startedAt', 'seq'), '<', eb.tuple(cursor.startedAt, cursor.seq))) : filtered;
+/** SQLite's -> gives a member as JSON text. */
+export const jsonMember: JsonMember = (column, key) => sql<string | null>`${sql.ref(column)} -> ${`$.${key}`}`;
 
-/** The value as its field's JSON holds it: text quoted, and a number or true/false also as such. */
-const jsonForms = (value: string) => [JSON.stringify(value), ...(/^(true|false|-?\d+(\.\d+)?)$/.test(value) ? [String(JSON.parse(value))] : [])];
-
-/** The analysed calls matching the filter's success and field filters (correlated to the outer call row). */
-function analysedAs(eb: ExpressionBuilder<Database, 'calls'>, { success, field, value }: CallFilter) {
-  let matching = eb.selectFrom('callAnalyses').select('callAnalyses.callId').whereRef('callAnalyses.callId', '=', 'calls.id').where('callAnalyses.state', '=', 'done');
-  if (success !== undefined) matching = matching.where('callAnalyses.success', '=', success ? 1 : 0);
-  if (field !== undefined && value !== undefined) matching = matching.where(sql`fields -> ${`$.${field}`}`, 'in', jsonForms(value));
-  return matching;
-}
-
-/** The columns of a stored turn and tool call that their domain forms are made from. */
-export const TURN_COLUMNS = ['speaker', 'text', 'offsetMs', 'interrupted'] as const;
-export const TOOL_COLUMNS = ['name', 'arguments', 'at', 'result'] as const;
-
-export const toTurn = (row: Pick<CallTurnTable, (typeof TURN_COLUMNS)[number]>): TranscriptTurn => ({ speaker: row.speaker, text: row.text, offsetMs: row.offsetMs, interrupted: row.interrupted === 1 });
-
-export const toTool = (row: Pick<CallToolTable, (typeof TOOL_COLUMNS)[number]>): StoredTool => ({
-  name: row.name,
-  arguments: JSON.parse(row.arguments) as Record<string, unknown>,
-  at: row.at,
-  result: row.result,
-});
-
-export const toCallAnalysis = (row: Pick<Selectable<CallAnalysisTable>, 'state' | 'summary' | 'success' | 'fields' | 'error' | 'attempts'>): CallAnalysis => ({
-  state: row.state,
-  summary: row.summary,
-  success: row.success === null ? null : row.success === 1,
-  fields: readJson<Record<string, FieldValue>>(row.fields, {}),
-  error: row.error,
-  attempts: row.attempts,
-});
+/** The calls a filter picks, on SQLite (see the shared filteredCalls). */
+export const filteredCalls = (db: Kysely<Database>, teamId: string, filter: CallFilter) => filteredCallsWith(db, teamId, filter, jsonMember);

@@ -17,6 +17,22 @@ async function openWith(url: string, count: number): Promise<Kysely<Database>> {
   return db;
 }
 
+/** The database at `url` opened with the migrations up to `version`: the list's versions, not its places, as branches merge theirs. */
+const openUpTo = (url: string, version: number) => openWith(url, postgresMigrations.filter((m) => m.version <= version).length);
+
+/** Team team_a with company co1, assistant a1 and campaign cmp1, which later tables reference. */
+async function withCampaign(db: Kysely<Database>): Promise<void> {
+  await sql`INSERT INTO teams (id, name, created_at) VALUES ('team_a', 'A', 1)`.execute(db);
+  await sql`INSERT INTO companies (id, team_id, name, created_at, updated_at) VALUES ('co1', 'team_a', 'Acme', 1, 1)`.execute(db);
+  await sql`INSERT INTO assistants (id, team_id, name, created_at, updated_at) VALUES ('a1', 'team_a', 'Outbound', 1, 1)`.execute(db);
+  await sql`INSERT INTO campaigns (id, team_id, name, assistant_id, company_id, status, call_window_start, call_window_end, call_window_timezone,
+              use_contact_timezone, max_concurrent_calls, max_attempts_per_contact, retry_delay_minutes, retry_delay_minutes_no_answer,
+              retry_delay_minutes_busy, retry_delay_minutes_error, retry_backoff, retry_backoff_multiplier, retry_backoff_cap_minutes,
+              retry_on_error, retry_on_voicemail, voicemail_action, created_at, updated_at)
+            VALUES ('cmp1', 'team_a', 'Spring', 'a1', 'co1', 'draft', '09:00', '17:00', 'America/New_York',
+              false, 1, 3, 60, 60, 60, 60, 'fixed', 1, 60, false, false, 'hangup', 1, 1)`.execute(db);
+}
+
 async function rows<T>(db: Kysely<Database>, query: ReturnType<typeof sql<T>>): Promise<T[]> {
   return (await query.execute(db)).rows;
 }
@@ -58,6 +74,9 @@ describe('PostgreSQL migrations', () => {
       [1, 'teams'],
       [2, 'api-keys'],
       [3, 'crm'],
+      [7, 'calls'],
+      [8, 'webhooks'],
+      [9, 'jobs-and-leases'],
     ]);
   });
 
@@ -142,6 +161,92 @@ describe('PostgreSQL migrations', () => {
     await db.deleteFrom('assistants').where('id', '=', 'a1').execute();
     expect(await db.selectFrom('phoneNumbers').select(['id', 'assistantId']).orderBy('id').execute()).toEqual([{ id: 'n1', assistantId: null }, { id: 'n2', assistantId: null }]);
     expect((await applied(db)).map((m) => m.version)).toEqual([1, 2, 3]);
+  });
+
+  it('7 (calls) adds calls, their turns, tools and analyses: BOOLEAN flags, JSON checked, gone with their call', async () => {
+    const url = await freshPostgresDatabase();
+    await withCampaign(await openUpTo(url, 3));
+    const db = await openUpTo(url, 7);
+    expect(await tables(db)).toEqual(expect.arrayContaining(['call_analyses', 'call_tools', 'call_turns', 'calls']));
+    expect(await shape(db, 'calls')).toEqual(expect.arrayContaining(['seq bigint!', 'started_at bigint!', 'duration_seconds double precision', 'amd_beep boolean', 'contact_id text!']));
+    expect(await shape(db, 'call_turns')).toEqual(['call_id text!', 'seq bigint!', 'speaker text!', 'text text!', 'offset_ms bigint!', 'interrupted boolean!']);
+    expect(await shape(db, 'call_analyses')).toEqual(expect.arrayContaining(['success boolean', 'fields text!', 'next_attempt_at bigint']));
+    expect(await indexes(db, 'calls')).toEqual([
+      'calls_campaign_outcome_started', 'calls_campaign_started', 'calls_id_key', 'calls_in_flight', 'calls_pkey', 'calls_team_outcome_started', 'calls_team_started', 'calls_to_number_team_started',
+    ]);
+    expect(await indexes(db, 'call_analyses')).toEqual(['call_analyses_due', 'call_analyses_pkey']);
+
+    await sql`INSERT INTO calls (id, team_id, campaign_id, contact_id, attempt, from_number, to_number, status, outcome, provider, started_at)
+              VALUES ('call1', 'team_a', 'cmp1', 'cnt1', 1, '+12025550100', '+12025550199', 'ended', 'transferred', 'sip', 1)`.execute(db);
+    // writers appending to one call at once: each turn gets its own number, none fails
+    await Promise.all(Array.from({ length: 20 }, (_, n) => sql`INSERT INTO call_turns (call_id, speaker, text, offset_ms) VALUES ('call1', 'agent', ${`t${n}`}, ${n})`.execute(db)));
+    const turns = await rows<{ seq: number; interrupted: boolean }>(db, sql`SELECT seq, interrupted FROM call_turns ORDER BY seq`);
+    expect(new Set(turns.map((t) => t.seq)).size).toBe(20);
+    expect(turns[0].interrupted).toBe(false);
+    await expect(sql`INSERT INTO call_tools (call_id, name, arguments, at) VALUES ('call1', 'transfer', '[]', 1)`.execute(db)).rejects.toThrow(/call_tools_arguments_check/);
+    await expect(sql`INSERT INTO call_turns (call_id, speaker, text, offset_ms) VALUES ('call_missing', 'agent', 'x', 0)`.execute(db)).rejects.toThrow(/call_turns_call_id_fkey/);
+    await sql`INSERT INTO call_tools (call_id, name, at) VALUES ('call1', 'end_call', 1)`.execute(db);
+    await sql`INSERT INTO call_analyses (call_id, team_id, success, created_at, updated_at) VALUES ('call1', 'team_a', true, 1, 1)`.execute(db);
+    expect(await rows(db, sql`SELECT state, success, fields, attempts FROM call_analyses`)).toEqual([{ state: 'pending', success: true, fields: '{}', attempts: 0 }]);
+
+    await db.deleteFrom('calls').where('id', '=', 'call1').execute();
+    for (const table of ['call_turns', 'call_tools', 'call_analyses']) expect(await rows(db, sql`SELECT 1 FROM ${sql.table(table)}`)).toEqual([]);
+    expect((await applied(db)).map((m) => m.version)).toEqual([1, 2, 3, 7]);
+  });
+
+  it('8 (webhooks) adds endpoints, outbox, events and deliveries, with no trigger and no fan-out row', async () => {
+    const url = await freshPostgresDatabase();
+    await withCampaign(await openUpTo(url, 7));
+    const db = await openUpTo(url, 8);
+    expect(await tables(db)).toEqual(expect.arrayContaining(['webhook_deliveries', 'webhook_endpoints', 'webhook_events', 'webhook_outbox']));
+    expect(await tables(db)).not.toContain('webhook_fan_out');
+    expect(await rows(db, sql`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal`)).toEqual([]);
+    expect(await shape(db, 'webhook_endpoints')).toEqual([
+      'id text!', 'team_id text!', 'url text!', 'events text!', 'enabled boolean!', 'disabled_reason text', 'secret text!', 'created_at bigint!', 'updated_at bigint!',
+    ]);
+    expect(await indexes(db, 'webhook_deliveries')).toEqual(['webhook_deliveries_event', 'webhook_deliveries_id_key', 'webhook_deliveries_log', 'webhook_deliveries_pending', 'webhook_deliveries_pkey']);
+
+    const endpoint = (id: string, values: { url?: string; events?: string; secret?: string } = {}) =>
+      sql`INSERT INTO webhook_endpoints (id, team_id, url, events, secret, created_at, updated_at)
+          VALUES (${id}, 'team_a', ${values.url ?? 'https://example.com/hook'}, ${values.events ?? '["call.ended"]'}, ${values.secret ?? 'sealed:x'}, 1, 1)`.execute(db);
+    await endpoint('wh1');
+    await expect(endpoint('wh2', { secret: 'plain' })).rejects.toThrow(/webhook_endpoints_secret_check/);
+    await expect(endpoint('wh3', { url: 'ftp://example.com' })).rejects.toThrow(/webhook_endpoints_url_check/);
+    await expect(endpoint('wh4', { events: '{}' })).rejects.toThrow(/webhook_endpoints_events_check/);
+    expect(await rows(db, sql`SELECT enabled FROM webhook_endpoints`)).toEqual([{ enabled: true }]);
+
+    await expect(sql`INSERT INTO webhook_outbox (team_id, type, created_at) VALUES ('team_a', 'call.ended', 1)`.execute(db)).rejects.toThrow(/webhook_outbox_check/);
+    await sql`INSERT INTO webhook_outbox (team_id, type, call_id, created_at) VALUES ('team_a', 'call.ended', 'call1', 1)`.execute(db);
+    await sql`INSERT INTO webhook_events (id, team_id, type, body, created_at) VALUES ('msg_1', 'team_a', 'call.ended', '{}', 1)`.execute(db);
+    const [{ seq }] = await rows<{ seq: number }>(db, sql`SELECT seq FROM webhook_events`);
+    await sql`INSERT INTO webhook_deliveries (id, event_seq, endpoint_id, next_attempt_at, created_at, updated_at) VALUES ('whd_1', ${seq}, 'wh1', 1, 1, 1)`.execute(db);
+    expect(await rows(db, sql`SELECT status, attempts FROM webhook_deliveries`)).toEqual([{ status: 'pending', attempts: 0 }]);
+    await db.deleteFrom('webhookEndpoints').where('id', '=', 'wh1').execute();
+    expect(await rows(db, sql`SELECT 1 FROM webhook_deliveries`)).toEqual([]);
+    expect((await applied(db)).map((m) => m.version)).toEqual([1, 2, 3, 7, 8]);
+  });
+
+  it('9 (jobs-and-leases) adds import jobs with their row errors, gone with their company, and dialer leases', async () => {
+    const url = await freshPostgresDatabase();
+    await withCampaign(await openUpTo(url, 8));
+    const db = await openUpTo(url, 9);
+    expect(await shape(db, 'import_jobs')).toEqual([
+      'id text!', 'team_id text!', 'company_id text!', 'file_hash text!', 'status text!', 'rows_done integer!', 'created_at bigint!', 'updated_at bigint!',
+    ]);
+    expect(await shape(db, 'dialer_leases')).toEqual(['id text!', 'holder text!', 'acquired_at bigint!', 'renewed_at bigint!', 'expires_at bigint!']);
+    expect(await indexes(db, 'import_job_errors')).toEqual(['import_job_errors_job']);
+    await sql`INSERT INTO import_jobs (id, team_id, company_id, file_hash, status, created_at, updated_at) VALUES ('job1', 'team_a', 'co1', 'h', 'running', 1, 1)`.execute(db);
+    await expect(sql`INSERT INTO import_jobs (id, team_id, company_id, file_hash, status, created_at, updated_at) VALUES ('job2', 'team_a', 'co1', 'h', 'paused', 1, 1)`.execute(db)).rejects.toThrow(/import_jobs_status_check/);
+    await sql`INSERT INTO import_job_errors (job_id, row, field, reason, kind) VALUES ('job1', 3, 'phone', 'bad', 'invalid')`.execute(db);
+    await expect(sql`INSERT INTO import_job_errors (job_id, row, field, reason, kind) VALUES ('job1', 4, 'phone', 'bad', 'other')`.execute(db)).rejects.toThrow(/import_job_errors_kind_check/);
+    expect(await rows(db, sql`SELECT rows_done FROM import_jobs`)).toEqual([{ rowsDone: 1 }]);
+    const at = Date.parse('2026-03-02T10:00:00Z');
+    await sql`INSERT INTO dialer_leases (id, holder, acquired_at, renewed_at, expires_at) VALUES ('lease1', 'host/1', ${at}, ${at}, ${at + 30_000})`.execute(db);
+    expect(await rows(db, sql`SELECT expires_at FROM dialer_leases`)).toEqual([{ expiresAt: at + 30_000 }]);
+    await db.deleteFrom('campaigns').execute();
+    await db.deleteFrom('companies').where('id', '=', 'co1').execute();
+    expect(await rows(db, sql`SELECT 1 FROM import_job_errors`)).toEqual([]);
+    expect((await applied(db)).map((m) => m.version)).toEqual([1, 2, 3, 7, 8, 9]);
   });
 
   it('applying the list again is a no-op: nothing re-runs and the rows stay', async () => {
