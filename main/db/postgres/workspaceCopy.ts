@@ -1,12 +1,19 @@
 // SQL for PostgreSQL lives in main/db/postgres, implementing the interfaces the features declare.
 import type BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
+import { createSqliteWebhookStore } from '../sqlite/webhookStore';
 
 /**
  * Tables SQLite keeps that PostgreSQL derives otherwise: the FTS index of contact search (pg_trgm indexes the contacts
  * themselves), the trigger-kept campaign counters and the webhook fan-out's cursor.
  */
 const DERIVED_IN_SQLITE = [/^contacts_search(_|$)/, /^campaign_stats$/, /^webhook_fan_out$/];
+
+/**
+ * Columns SQLite keeps only until its webhook worker runs: which endpoints an event is still to be fanned out to.
+ * The copy fans every event out first, so each one's deliveries exist and carry that.
+ */
+const SETTLED_BEFORE_COPY: Record<string, string[]> = { webhook_events: ['endpoints'] };
 
 /** Rows per INSERT: large enough that the round trips do not dominate, small enough to keep one batch's JSON in a few MB. */
 const BATCH_ROWS = 5_000;
@@ -44,6 +51,7 @@ export async function copyWorkspaceToPostgres(
   target: pg.ClientBase,
   onProgress: (progress: CopyProgress) => void = () => {},
 ): Promise<CopiedTable[]> {
+  await createSqliteWebhookStore(source).fanOut();
   const sourceTables = listSourceTables(source);
   const targetTables = await listTargetTables(target);
   checkSchemasMatch(source, sourceTables, targetTables);
@@ -123,7 +131,8 @@ function checkSchemasMatch(source: BetterSqlite3.Database, sourceTables: string[
       continue;
     }
     const columns = source.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info(${sqliteString(name)})`).all();
-    for (const { name: column } of columns) if (!target.columns.includes(column)) problems.push(`column ${name}.${column}`);
+    const settled = SETTLED_BEFORE_COPY[name] ?? [];
+    for (const { name: column } of columns) if (!target.columns.includes(column) && !settled.includes(column)) problems.push(`column ${name}.${column}`);
   }
   if (problems.length) throw new WorkspaceCopyError(`The PostgreSQL database has no place for ${problems.join(', ')}: update Dialwell on the server's side or copy into a database this version created.`);
 }
