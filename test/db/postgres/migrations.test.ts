@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../main/db/schema';
 import { postgresMigrations } from '../../../main/db/postgres/migrations';
+import { postgresContactSearchFilter } from '../../../main/db/postgres/contactSearch';
 import { openPostgres } from '../../../main/db/postgres/open';
 import { freshPostgresDatabase } from '../../support/postgres';
 
@@ -68,12 +69,34 @@ const key = (id: string, values: Partial<Database['apiKeys']> = {}) => ({
   ...values,
 });
 
+/** A team with a company, a contact (+15125550100), an assistant, a phone number and a campaign, as version 3 keeps them. */
+async function seedCrm(db: Kysely<Database>): Promise<void> {
+  for (const statement of [
+    `INSERT INTO teams (id, name, created_at) VALUES ('team_a', 'A', 1)`,
+    `INSERT INTO companies (id, team_id, name, created_at, updated_at) VALUES ('co1', 'team_a', 'Acme', 1, 1)`,
+    `INSERT INTO contacts (id, team_id, company_id, first_name, phone, created_at, updated_at) VALUES ('c1', 'team_a', 'co1', 'Ann', '+15125550100', 1, 1)`,
+    `INSERT INTO assistants (id, team_id, name, created_at, updated_at) VALUES ('a1', 'team_a', 'Outbound', 1, 1)`,
+    `INSERT INTO phone_numbers (id, team_id, number, created_at, updated_at) VALUES ('n1', 'team_a', '+15125550199', 1, 1)`,
+    `INSERT INTO campaigns (id, team_id, name, assistant_id, company_id, status, call_window_start, call_window_end, call_window_timezone,
+       use_contact_timezone, max_concurrent_calls, max_attempts_per_contact, retry_delay_minutes, retry_delay_minutes_no_answer,
+       retry_delay_minutes_busy, retry_delay_minutes_error, retry_backoff, retry_backoff_multiplier, retry_backoff_cap_minutes,
+       retry_on_error, retry_on_voicemail, voicemail_action, created_at, updated_at)
+     VALUES ('cmp1', 'team_a', 'Spring', 'a1', 'co1', 'draft', '09:00', '17:00', 'America/New_York', false, 1, 3, 60, 60, 60, 60, 'fixed', 1, 60,
+       false, false, 'hangup', 1, 1)`,
+  ]) {
+    await sql.raw(statement).execute(db);
+  }
+}
+
 describe('PostgreSQL migrations', () => {
   it('are numbered by their place in the list', () => {
     expect(postgresMigrations.map((m) => [m.version, m.name])).toEqual([
       [1, 'teams'],
       [2, 'api-keys'],
       [3, 'crm'],
+      [4, 'compliance'],
+      [5, 'campaign-links'],
+      [6, 'contact-search'],
       [7, 'calls'],
       [8, 'webhooks'],
       [9, 'jobs-and-leases'],
@@ -163,6 +186,112 @@ describe('PostgreSQL migrations', () => {
     expect((await applied(db)).map((m) => m.version)).toEqual([1, 2, 3]);
   });
 
+  it('4 (compliance) adds DNC lists and numbers, the decision trail and contact history on top of version 3: lists and numbers kept per team, E.164 only', async () => {
+    const url = await freshPostgresDatabase();
+    await seedCrm(await openWith(url, 3));
+    const db = await openWith(url, 4);
+    expect(await shape(db, 'dnc_lists')).toEqual(['id text!', 'team_id text!', 'name text!', 'created_at bigint!', 'updated_at bigint!']);
+    expect(await shape(db, 'dnc_numbers')).toEqual(['list_id text!', 'team_id text!', 'e164 text!', 'added_at bigint!']);
+    expect(await shape(db, 'compliance_decisions')).toEqual([
+      'seq bigint!', 'team_id text!', 'campaign_id text!', 'contact_id text', 'at bigint!', 'kind text!', 'rule text!', 'reason text!', 'until bigint',
+    ]);
+    expect(await shape(db, 'contact_history')).toEqual(['seq bigint!', 'contact_id text!', 'at bigint!', 'kind text!', 'text text!', 'call_id text']);
+    expect(await indexes(db, 'dnc_lists')).toEqual(['dnc_lists_pkey', 'dnc_lists_team_id_name_key']);
+    expect(await indexes(db, 'dnc_numbers')).toEqual(['dnc_numbers_pkey', 'dnc_numbers_team_e164']);
+    expect(await indexes(db, 'compliance_decisions')).toEqual(['compliance_decisions_campaign', 'compliance_decisions_contact', 'compliance_decisions_pkey']);
+    expect(await indexes(db, 'contact_history')).toEqual(['contact_history_contact_at', 'contact_history_pkey']);
+
+    const list = (id: string, name: string) => db.insertInto('dncLists').values({ id, teamId: 'team_a', name, createdAt: 1, updatedAt: 1 }).execute();
+    await list('dnc1', 'Registry');
+    await expect(list('dnc2', 'Registry')).rejects.toThrow(/dnc_lists_team_id_name_key/);
+    await expect(list('dnc3', '')).rejects.toThrow(/dnc_lists_name_check/);
+    const number = (e164: string) => db.insertInto('dncNumbers').values({ listId: 'dnc1', teamId: 'team_a', e164, addedAt: 1 }).execute();
+    await number('+15125550100');
+    await expect(number('+15125550100')).rejects.toThrow(/dnc_numbers_pkey/);
+    await expect(number('5125550101')).rejects.toThrow(/dnc_numbers_e164_check/);
+    await db.deleteFrom('dncLists').where('id', '=', 'dnc1').execute();
+    expect(await db.selectFrom('dncNumbers').select('e164').execute()).toEqual([]);
+
+    const decision = { teamId: 'team_a', campaignId: 'cmp1', contactId: 'c1', at: 5, rule: 'legal_hours' as const, reason: 'outside legal hours', until: null };
+    await db.insertInto('complianceDecisions').values([{ ...decision, kind: 'hold' }, { ...decision, kind: 'skip' }]).execute();
+    expect(await db.selectFrom('complianceDecisions').select(['seq', 'kind']).orderBy('seq').execute()).toEqual([{ seq: 1, kind: 'hold' }, { seq: 2, kind: 'skip' }]);
+    await expect(db.insertInto('complianceDecisions').values({ ...decision, kind: 'wait' as 'hold' }).execute()).rejects.toThrow(/compliance_decisions_kind_check/);
+    await db.insertInto('contactHistory').values({ contactId: 'c1', at: 5, kind: 'analysis', text: 'Lead status: qualified', callId: null }).execute();
+    await expect(db.insertInto('contactHistory').values({ contactId: 'c1', at: 5, kind: '', text: 'x', callId: null }).execute()).rejects.toThrow(/contact_history_kind_check/);
+    await db.deleteFrom('contacts').where('id', '=', 'c1').execute();
+    expect(await db.selectFrom('contactHistory').select('seq').execute()).toEqual([]);
+    await db.deleteFrom('campaigns').where('id', '=', 'cmp1').execute();
+    expect(await db.selectFrom('complianceDecisions').select('seq').execute()).toEqual([]);
+    expect((await applied(db)).map((m) => m.version)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("5 (campaign-links) adds a campaign's numbers and enrolments on top of version 4: the dialer's indexes, and each enrolment holding its own contact's seq", async () => {
+    const url = await freshPostgresDatabase();
+    await seedCrm(await openWith(url, 4));
+    const db = await openWith(url, 5);
+    expect(await shape(db, 'campaign_numbers')).toEqual(['campaign_id text!', 'phone_number_id text!', 'weight integer!', 'position integer!']);
+    expect(await shape(db, 'campaign_contacts')).toEqual([
+      'seq bigint!', 'campaign_id text!', 'contact_id text!', 'status text!', 'skip_reason text', 'zone_key text', 'priority integer!', 'attempts integer!',
+      'no_answer_attempts integer!', 'busy_attempts integer!', 'error_attempts integer!', 'next_attempt_at bigint!', 'last_outcome text', 'from_number_id text',
+      'enrolled_at bigint!', 'updated_at bigint!', 'contact_seq bigint!',
+    ]);
+    expect(await indexes(db, 'campaign_numbers')).toEqual(['campaign_numbers_pkey']);
+    expect(await indexes(db, 'campaign_contacts')).toEqual([
+      'campaign_contacts_campaign_id_contact_id_key', 'campaign_contacts_contact', 'campaign_contacts_dial', 'campaign_contacts_due', 'campaign_contacts_pkey',
+      'campaign_contacts_queue',
+    ]);
+
+    await db.insertInto('campaignNumbers').values({ campaignId: 'cmp1', phoneNumberId: 'n1', weight: 2, position: 0 }).execute();
+    await expect(db.insertInto('campaignNumbers').values({ campaignId: 'cmp1', phoneNumberId: 'n1', weight: 1, position: 1 }).execute()).rejects.toThrow(/campaign_numbers_pkey/);
+    await expect(db.updateTable('campaignNumbers').set({ weight: 0 }).execute()).rejects.toThrow(/campaign_numbers_weight_check/);
+    await sql`INSERT INTO contacts (id, team_id, company_id, first_name, created_at, updated_at) VALUES ('c2', 'team_a', 'co1', 'Bob', 1, 1)`.execute(db);
+    const seqOf = async (id: string) => (await db.selectFrom('contacts').select('seq').where('id', '=', id).executeTakeFirstOrThrow()).seq;
+    const enrolment = { campaignId: 'cmp1', status: 'pending' as const, skipReason: null, zoneKey: 'America/Chicago', enrolledAt: 1, updatedAt: 1 };
+    // written without a contact_seq, and with another contact's: either way it holds its own contact's
+    await db.insertInto('campaignContacts').values([{ ...enrolment, contactId: 'c1' }, { ...enrolment, contactId: 'c2', contactSeq: await seqOf('c1') }]).execute();
+    await db.updateTable('campaignContacts').set({ contactSeq: await seqOf('c1') }).where('contactId', '=', 'c2').execute();
+    expect(await db.selectFrom('campaignContacts').select(['contactId', 'contactSeq', 'nextAttemptAt', 'priority']).orderBy('seq').execute()).toEqual([
+      { contactId: 'c1', contactSeq: await seqOf('c1'), nextAttemptAt: 0, priority: 0 },
+      { contactId: 'c2', contactSeq: await seqOf('c2'), nextAttemptAt: 0, priority: 0 },
+    ]);
+    await expect(db.insertInto('campaignContacts').values({ ...enrolment, contactId: 'c1' }).execute()).rejects.toThrow(/campaign_contacts_campaign_id_contact_id_key/);
+    await expect(db.updateTable('campaignContacts').set({ status: 'waiting' as 'pending' }).execute()).rejects.toThrow(/campaign_contacts_status_check/);
+    await db.deleteFrom('contacts').where('id', '=', 'c2').execute();
+    expect(await db.selectFrom('campaignContacts').select('contactId').execute()).toEqual([{ contactId: 'c1' }]);
+    await db.deleteFrom('campaigns').where('id', '=', 'cmp1').execute();
+    expect(await db.selectFrom('campaignContacts').select('contactId').execute()).toEqual([]);
+    expect(await db.selectFrom('campaignNumbers').select('campaignId').execute()).toEqual([]);
+    expect((await applied(db)).map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("6 (contact-search) indexes contacts' names, emails and phones by trigram on top of version 5, where the store's search reads them", async () => {
+    const url = await freshPostgresDatabase();
+    await seedCrm(await openWith(url, 5));
+    const db = await openWith(url, 6);
+    expect(await rows<{ extname: string }>(db, sql`SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'`)).toEqual([{ extname: 'pg_trgm' }]);
+    expect(await indexes(db, 'contacts')).toEqual(expect.arrayContaining(['contacts_search_email', 'contacts_search_name', 'contacts_search_phone']));
+    const found = (text: string) => db.selectFrom('contacts').select('id').where(postgresContactSearchFilter(text));
+    expect(await found('ANN').execute()).toEqual([{ id: 'c1' }]);
+    expect(await found('(512) 555').execute()).toEqual([{ id: 'c1' }]);
+    // On a table this small the planner reads the rows, or the whole of contacts_company_phone (whose `phone IS NOT NULL`
+    // a phone search implies): with both taken away, in a transaction undone after, each search must be one a trigram
+    // index answers, which it can only be while the filter spells exactly the indexed expression.
+    const plans = await db.connection().execute(async (conn) => {
+      await sql`BEGIN`.execute(conn);
+      try {
+        await sql`DROP INDEX contacts_company_phone`.execute(conn);
+        await sql`SET LOCAL enable_seqscan = off`.execute(conn);
+        const plan = async (text: string) => (await conn.selectFrom('contacts').select('id').where(postgresContactSearchFilter(text)).explain()).map((r) => r['QUERY PLAN']).join('\n');
+        return { name: await plan('Lovelace'), phone: await plan('202 555 01') };
+      } finally {
+        await sql`ROLLBACK`.execute(conn);
+      }
+    });
+    expect(plans.name).toMatch(/Bitmap Index Scan on contacts_search_name/);
+    expect(plans.name).toMatch(/Bitmap Index Scan on contacts_search_email/);
+    expect(plans.phone).toMatch(/Bitmap Index Scan on contacts_search_phone/);
+    expect(await indexes(db, 'contacts')).toContain('contacts_company_phone');
+    expect((await applied(db)).map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
   it('7 (calls) adds calls, their turns, tools and analyses: BOOLEAN flags, JSON checked, gone with their call', async () => {
     const url = await freshPostgresDatabase();
     await withCampaign(await openUpTo(url, 3));
@@ -191,7 +320,7 @@ describe('PostgreSQL migrations', () => {
 
     await db.deleteFrom('calls').where('id', '=', 'call1').execute();
     for (const table of ['call_turns', 'call_tools', 'call_analyses']) expect(await rows(db, sql`SELECT 1 FROM ${sql.table(table)}`)).toEqual([]);
-    expect((await applied(db)).map((m) => m.version)).toEqual([1, 2, 3, 7]);
+    expect((await applied(db)).map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
   it('8 (webhooks) adds endpoints, outbox, events and deliveries, with no trigger and no fan-out row', async () => {
@@ -200,7 +329,7 @@ describe('PostgreSQL migrations', () => {
     const db = await openUpTo(url, 8);
     expect(await tables(db)).toEqual(expect.arrayContaining(['webhook_deliveries', 'webhook_endpoints', 'webhook_events', 'webhook_outbox']));
     expect(await tables(db)).not.toContain('webhook_fan_out');
-    expect(await rows(db, sql`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal`)).toEqual([]);
+    expect(await rows(db, sql`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgrelid::regclass::text LIKE 'webhook%'`)).toEqual([]);
     expect(await shape(db, 'webhook_endpoints')).toEqual([
       'id text!', 'team_id text!', 'url text!', 'events text!', 'enabled boolean!', 'disabled_reason text', 'secret text!', 'created_at bigint!', 'updated_at bigint!',
     ]);
@@ -223,7 +352,7 @@ describe('PostgreSQL migrations', () => {
     expect(await rows(db, sql`SELECT status, attempts FROM webhook_deliveries`)).toEqual([{ status: 'pending', attempts: 0 }]);
     await db.deleteFrom('webhookEndpoints').where('id', '=', 'wh1').execute();
     expect(await rows(db, sql`SELECT 1 FROM webhook_deliveries`)).toEqual([]);
-    expect((await applied(db)).map((m) => m.version)).toEqual([1, 2, 3, 7, 8]);
+    expect((await applied(db)).map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
   it('9 (jobs-and-leases) adds import jobs with their row errors, gone with their company, and dialer leases', async () => {
@@ -246,7 +375,7 @@ describe('PostgreSQL migrations', () => {
     await db.deleteFrom('campaigns').execute();
     await db.deleteFrom('companies').where('id', '=', 'co1').execute();
     expect(await rows(db, sql`SELECT 1 FROM import_job_errors`)).toEqual([]);
-    expect((await applied(db)).map((m) => m.version)).toEqual([1, 2, 3, 7, 8, 9]);
+    expect((await applied(db)).map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
   it('applying the list again is a no-op: nothing re-runs and the rows stay', async () => {
