@@ -292,6 +292,8 @@ describe('PostgreSQL migrations', () => {
     expect(plans.phone).toMatch(/Bitmap Index Scan on contacts_search_phone/);
     expect(await indexes(db, 'contacts')).toContain('contacts_company_phone');
     expect((await applied(db)).map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it('7 (calls) adds calls, their turns, tools and analyses: BOOLEAN flags, JSON checked, gone with their call', async () => {
     const url = await freshPostgresDatabase();
     await withCampaign(await openUpTo(url, 3));
