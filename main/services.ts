@@ -24,7 +24,9 @@ import { createApiKeyStore } from './db/kysely/apiKeyStore';
 import { createAssistantStore } from './db/kysely/assistantStore';
 import { createCompanyStore } from './db/kysely/companyStore';
 import { createPhoneNumberStore } from './db/kysely/phoneNumberStore';
+import { createSqliteCampaignStore } from './db/sqlite/campaignStore';
 import { createSqliteContactStore } from './db/sqlite/contactStore';
+import { createSqliteEnrolmentStore } from './db/sqlite/enrolmentStore';
 import { createSqliteAnalysisJobStore } from './db/sqlite/analysisJobStore';
 import { createSqliteCallStore } from './db/sqlite/callStore';
 import { createSqliteDecisionStore } from './db/sqlite/decisionStore';
@@ -56,13 +58,14 @@ export function createServices(store: Store, now: () => number, { sealer, folder
   const compliance = createComplianceStore(store.sqlite);
   const decisions = createDecisionReader(createSqliteDecisionStore(store.sqlite));
   const dncStore = createSqliteDncStore(store.sqlite);
-  const campaigns = createCampaignService({ ...deps, events, compliance });
+  const campaignStore = createSqliteCampaignStore(store.db);
+  const campaigns = createCampaignService({ store: campaignStore, now, events, compliance });
   const media = createMediaService({ ...deps, folder });
   const assistants = createAssistantService({ store: createAssistantStore(store.db), now, events, media });
   const analysisJobs = createSqliteAnalysisJobStore(store.db, store.sqlite);
-  const enrolment = createEnrolmentService({ ...deps, events, campaigns, compliance, decisions });
+  const enrolment = createEnrolmentService({ store: createSqliteEnrolmentStore(store.db), now, events, campaigns, compliance, decisions });
   // a campaign is created and changed with the contacts it enrols, in one transaction (the dialog saves both)
-  const saving = createCampaignWithContacts({ db: store.db, events, campaigns, enrolment });
+  const saving = createCampaignWithContacts({ store: campaignStore, events, campaigns, enrolment });
   const voiceSettings = createVoiceSettings({ settings, sealer, environment: process.env });
   const probeEngine = createEngineProbe({ realtimeConnection: () => voiceSettings.connection(), now });
   return {

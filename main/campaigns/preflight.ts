@@ -8,7 +8,7 @@ import type { TeamScope } from '../crm/context';
 import { skipReasonSql } from '../crm/eligibility';
 import type { Database } from '../db/schema';
 import { neverOpenReason } from '../compliance/groupHours';
-import { contactZoneKeySql, inAudience } from './audience';
+import { contactZoneKeySql, inAudience } from '../db/sqlite/campaignAudience';
 import type { CampaignService } from './campaignService';
 import type { EngineProbe } from './preflightEngine';
 
