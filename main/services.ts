@@ -26,11 +26,13 @@ import { createCompanyStore } from './db/kysely/companyStore';
 import { createPhoneNumberStore } from './db/kysely/phoneNumberStore';
 import { createSqliteCampaignStore } from './db/sqlite/campaignStore';
 import { createSqliteContactStore } from './db/sqlite/contactStore';
+import { createSqliteDashboardStore } from './db/sqlite/dashboardStore';
 import { createSqliteEnrolmentStore } from './db/sqlite/enrolmentStore';
 import { createSqliteAnalysisJobStore } from './db/sqlite/analysisJobStore';
 import { createSqliteCallStore } from './db/sqlite/callStore';
 import { createSqliteDecisionStore } from './db/sqlite/decisionStore';
 import { createSqliteDncStore } from './db/sqlite/dncStore';
+import { createSqlitePreflightStore } from './db/sqlite/preflightStore';
 import { createSqliteWebhookStore } from './db/sqlite/webhookStore';
 import { EventBus } from './platform/events';
 import type { DataFolder } from './platform/dataFolder';
@@ -81,7 +83,7 @@ export function createServices(store: Store, now: () => number, { sealer, folder
     trunks: createTrunkService({ ...deps, sealer }),
     campaigns: { ...campaigns, create: saving.create, update: saving.update },
     enrolment,
-    dashboard: createDashboardService(store.db, campaigns, now),
+    dashboard: createDashboardService(createSqliteDashboardStore(store.db), campaigns, now),
     /** The post-call analysis jobs, for the core's analysis worker. */
     analysisJobs,
     analysisResults: createAnalysisResults({ store: analysisJobs, campaigns, assistants }),
@@ -93,7 +95,7 @@ export function createServices(store: Store, now: () => number, { sealer, folder
     dncNumbers: createDncNumberService({ store: dncStore, now }),
     decisions,
     voiceSettings,
-    preflight: createPreflightService({ ...deps, campaigns, probeEngine }),
+    preflight: createPreflightService({ store: createSqlitePreflightStore(store.db), now, campaigns, probeEngine }),
     webhooks: createWebhookService({ store: createSqliteWebhookStore(store.sqlite), sealer, now }),
     exports: createExportService({ db: store.db, sqlite: store.sqlite, campaigns, assistants, events }),
   };
