@@ -6,6 +6,7 @@ import { createCompanyStore } from '../../main/db/kysely/companyStore';
 import { createSqliteContactStore } from '../../main/db/sqlite/contactStore';
 import { createSqliteAnalysisJobStore } from '../../main/db/sqlite/analysisJobStore';
 import { createSqliteCallStore } from '../../main/db/sqlite/callStore';
+import { createSqliteCampaignStore } from '../../main/db/sqlite/campaignStore';
 import { createSqliteDecisionStore } from '../../main/db/sqlite/decisionStore';
 import { createSqliteDncStore } from '../../main/db/sqlite/dncStore';
 import { createSqliteWebhookStore } from '../../main/db/sqlite/webhookStore';
@@ -17,6 +18,8 @@ import { describeAnalysisJobStore } from './analysisJobStore.conformance';
 import { describeApiKeyStore } from './apiKeyStore.conformance';
 import { sqliteCallSeed } from './callSeed';
 import { describeCallStore } from './callStore.conformance';
+import { sqliteCampaignSeed } from './campaignSeed';
+import { describeCampaignStore } from './campaignStore.conformance';
 import { sqliteComplianceSeed } from './complianceSeed';
 import { sqliteContactSeed } from './contactSeed';
 import { describeContactStore } from './contactStore.conformance';
@@ -87,4 +90,9 @@ describeAnalysisJobStore('SQLite', async () => {
 describeCrmStores('SQLite', async () => {
   const workspace = await openWorkspace();
   return { db: workspace.db, close: () => workspace.close() };
+});
+
+describeCampaignStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return { store: createSqliteCampaignStore(workspace.db), seed: sqliteCampaignSeed(workspace.sqlite), close: () => workspace.close() };
 });
