@@ -9,6 +9,7 @@ import { createSqliteCallStore } from '../../main/db/sqlite/callStore';
 import { createSqliteCampaignStore } from '../../main/db/sqlite/campaignStore';
 import { createSqliteDecisionStore } from '../../main/db/sqlite/decisionStore';
 import { createSqliteDncStore } from '../../main/db/sqlite/dncStore';
+import { createSqliteEnrolmentStore } from '../../main/db/sqlite/enrolmentStore';
 import { createSqliteWebhookStore } from '../../main/db/sqlite/webhookStore';
 import { EventBus } from '../../main/platform/events';
 import { onWebhookEvent, webhookOutbox } from '../../main/db/sqlite/webhookOutbox';
@@ -26,6 +27,7 @@ import { describeContactStore } from './contactStore.conformance';
 import { describeCrmStores } from './crmStores';
 import { describeDecisionStore } from './decisionStore.conformance';
 import { describeDncStore } from './dncStore.conformance';
+import { describeEnrolmentStore } from './enrolmentStore.conformance';
 import { STORE_TEAMS } from './suiteFixtures';
 import { describeWebhookStore } from './webhookStore.conformance';
 
@@ -95,4 +97,14 @@ describeCrmStores('SQLite', async () => {
 describeCampaignStore('SQLite', async () => {
   const workspace = await openWorkspace();
   return { store: createSqliteCampaignStore(workspace.db), seed: sqliteCampaignSeed(workspace.sqlite), close: () => workspace.close() };
+});
+
+describeEnrolmentStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return {
+    store: createSqliteEnrolmentStore(workspace.db),
+    campaigns: createSqliteCampaignStore(workspace.db),
+    seed: sqliteCampaignSeed(workspace.sqlite),
+    close: () => workspace.close(),
+  };
 });
