@@ -77,7 +77,7 @@ export function describeCampaignStore(engine: string, open: () => Promise<Campai
     };
 
     it('keeps a campaign with its settings, its numbers in order with their weights, and its audience', async () => {
-      const settings = settingsFor(parents, { legalHoursGuard: false, callDays: ['mon', 'tue'], scheduledStartAt: T0 + HOUR });
+      const settings = settingsFor(parents, { legalHoursGuard: false, callDays: [1, 2], scheduledStartAt: T0 + HOUR });
       const id = await inserted({ status: 'scheduled', settings, audience: { mode: 'all_eligible', hasPhoneOnly: false, excludeDnc: true } });
       const found = await store.find(id);
       expect(found).toMatchObject({ id, teamId: TEAM, status: 'scheduled', audience: { mode: 'all_eligible', hasPhoneOnly: false, excludeDnc: true } });
