@@ -7,8 +7,10 @@ import { createSqliteContactStore } from '../../main/db/sqlite/contactStore';
 import { createSqliteAnalysisJobStore } from '../../main/db/sqlite/analysisJobStore';
 import { createSqliteCallStore } from '../../main/db/sqlite/callStore';
 import { createSqliteCampaignStore } from '../../main/db/sqlite/campaignStore';
+import { createSqliteDashboardStore } from '../../main/db/sqlite/dashboardStore';
 import { createSqliteDecisionStore } from '../../main/db/sqlite/decisionStore';
 import { createSqliteDncStore } from '../../main/db/sqlite/dncStore';
+import { createSqlitePreflightStore } from '../../main/db/sqlite/preflightStore';
 import { createSqliteEnrolmentStore } from '../../main/db/sqlite/enrolmentStore';
 import { createSqliteWebhookStore } from '../../main/db/sqlite/webhookStore';
 import { EventBus } from '../../main/platform/events';
@@ -25,9 +27,11 @@ import { sqliteComplianceSeed } from './complianceSeed';
 import { sqliteContactSeed } from './contactSeed';
 import { describeContactStore } from './contactStore.conformance';
 import { describeCrmStores } from './crmStores';
+import { describeDashboardStore } from './dashboardStore.conformance';
 import { describeDecisionStore } from './decisionStore.conformance';
 import { describeDncStore } from './dncStore.conformance';
 import { describeEnrolmentStore } from './enrolmentStore.conformance';
+import { describePreflightStore } from './preflightStore.conformance';
 import { STORE_TEAMS } from './suiteFixtures';
 import { describeWebhookStore } from './webhookStore.conformance';
 
@@ -105,6 +109,28 @@ describeEnrolmentStore('SQLite', async () => {
     store: createSqliteEnrolmentStore(workspace.db),
     campaigns: createSqliteCampaignStore(workspace.db),
     seed: sqliteCampaignSeed(workspace.sqlite),
+    close: () => workspace.close(),
+  };
+});
+
+describeDashboardStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return {
+    store: createSqliteDashboardStore(workspace.db),
+    campaigns: createSqliteCampaignStore(workspace.db),
+    seed: sqliteCampaignSeed(workspace.sqlite),
+    close: () => workspace.close(),
+  };
+});
+
+describePreflightStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  const finished = workspace.sqlite.prepare(`UPDATE campaign_contacts SET status = 'completed' WHERE campaign_id = ? AND contact_id = ?`);
+  return {
+    store: createSqlitePreflightStore(workspace.db),
+    campaigns: createSqliteCampaignStore(workspace.db),
+    seed: sqliteCampaignSeed(workspace.sqlite),
+    finish: async (campaignId, contactId) => void finished.run(campaignId, contactId),
     close: () => workspace.close(),
   };
 });
