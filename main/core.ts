@@ -89,7 +89,7 @@ export async function openCore(options: CoreOptions, reopening?: Core): Promise<
       sipAddress: options.sipAddress,
       recordingsDir: folder?.recordings ?? null,
     });
-  const starts = watchScheduledStarts(store.db, services.campaigns, services.events, clock, (error) =>
+  const starts = watchScheduledStarts(services.campaigns, services.events, clock, (error) =>
     log.error('scheduled start failed', { error: String(error) }),
   );
   const dialer =

@@ -24,11 +24,15 @@ import { createApiKeyStore } from './db/kysely/apiKeyStore';
 import { createAssistantStore } from './db/kysely/assistantStore';
 import { createCompanyStore } from './db/kysely/companyStore';
 import { createPhoneNumberStore } from './db/kysely/phoneNumberStore';
+import { createSqliteCampaignStore } from './db/sqlite/campaignStore';
 import { createSqliteContactStore } from './db/sqlite/contactStore';
+import { createSqliteDashboardStore } from './db/sqlite/dashboardStore';
+import { createSqliteEnrolmentStore } from './db/sqlite/enrolmentStore';
 import { createSqliteAnalysisJobStore } from './db/sqlite/analysisJobStore';
 import { createSqliteCallStore } from './db/sqlite/callStore';
 import { createSqliteDecisionStore } from './db/sqlite/decisionStore';
 import { createSqliteDncStore } from './db/sqlite/dncStore';
+import { createSqlitePreflightStore } from './db/sqlite/preflightStore';
 import { createSqliteWebhookStore } from './db/sqlite/webhookStore';
 import { EventBus } from './platform/events';
 import type { DataFolder } from './platform/dataFolder';
@@ -56,13 +60,14 @@ export function createServices(store: Store, now: () => number, { sealer, folder
   const compliance = createComplianceStore(store.sqlite);
   const decisions = createDecisionReader(createSqliteDecisionStore(store.sqlite));
   const dncStore = createSqliteDncStore(store.sqlite);
-  const campaigns = createCampaignService({ ...deps, events, compliance });
+  const campaignStore = createSqliteCampaignStore(store.db);
+  const campaigns = createCampaignService({ store: campaignStore, now, events, compliance });
   const media = createMediaService({ ...deps, folder });
   const assistants = createAssistantService({ store: createAssistantStore(store.db), now, events, media });
   const analysisJobs = createSqliteAnalysisJobStore(store.db, store.sqlite);
-  const enrolment = createEnrolmentService({ ...deps, events, campaigns, compliance, decisions });
+  const enrolment = createEnrolmentService({ store: createSqliteEnrolmentStore(store.db), now, events, campaigns, compliance, decisions });
   // a campaign is created and changed with the contacts it enrols, in one transaction (the dialog saves both)
-  const saving = createCampaignWithContacts({ db: store.db, events, campaigns, enrolment });
+  const saving = createCampaignWithContacts({ store: campaignStore, events, campaigns, enrolment });
   const voiceSettings = createVoiceSettings({ settings, sealer, environment: process.env });
   const probeEngine = createEngineProbe({ realtimeConnection: () => voiceSettings.connection(), now });
   return {
@@ -78,7 +83,7 @@ export function createServices(store: Store, now: () => number, { sealer, folder
     trunks: createTrunkService({ ...deps, sealer }),
     campaigns: { ...campaigns, create: saving.create, update: saving.update },
     enrolment,
-    dashboard: createDashboardService(store.db, campaigns, now),
+    dashboard: createDashboardService(createSqliteDashboardStore(store.db), campaigns, now),
     /** The post-call analysis jobs, for the core's analysis worker. */
     analysisJobs,
     analysisResults: createAnalysisResults({ store: analysisJobs, campaigns, assistants }),
@@ -90,7 +95,7 @@ export function createServices(store: Store, now: () => number, { sealer, folder
     dncNumbers: createDncNumberService({ store: dncStore, now }),
     decisions,
     voiceSettings,
-    preflight: createPreflightService({ ...deps, campaigns, probeEngine }),
+    preflight: createPreflightService({ store: createSqlitePreflightStore(store.db), now, campaigns, probeEngine }),
     webhooks: createWebhookService({ store: createSqliteWebhookStore(store.sqlite), sealer, now }),
     exports: createExportService({ db: store.db, sqlite: store.sqlite, campaigns, assistants, events }),
   };

@@ -1,107 +1,28 @@
-import type { Insertable, Selectable } from 'kysely';
-import type { CampaignSettings } from '../../shared/campaigns/schemas';
 import { REACH_DEFAULTS, type AmdThresholds } from '../../shared/campaigns/reachSettings';
-import type { Campaign, CampaignNumber, Weekday } from '../../shared/campaigns/types';
+import type { Campaign } from '../../shared/campaigns/types';
 import { isoOrNull, stamps } from '../db/instants';
-import type { CampaignTable } from '../db/schema';
 import { readJson } from '../crm/json';
-
-type SettingsColumns = Omit<
-  Insertable<CampaignTable>,
-  'id' | 'teamId' | 'status' | 'createdAt' | 'updatedAt' | 'seq' | 'audienceMode' | 'audienceHasPhoneOnly' | 'audienceExcludeDnc'
->;
-
-const flag = (value: boolean) => (value ? 1 : 0);
+import type { StoredCampaign } from './campaignStore';
 
 /** A campaign's stored detection thresholds (JSON), each one missing read as its default. */
 export function readAmdThresholds(json: string): AmdThresholds {
   return { ...REACH_DEFAULTS.amdThresholds, ...readJson<Partial<AmdThresholds>>(json, {}) };
 }
 
-/** Resolved settings -> the campaign row's columns (numbers and weights live in campaign_numbers). */
-export function settingsToRow(s: CampaignSettings): SettingsColumns {
-  const {
-    fromNumberIds: _ids,
-    fromNumberWeights: _weights,
-    callDays,
-    keepOpen,
-    useContactTimezone,
-    retryOnError,
-    retryOnVoicemail,
-    legalHoursGuard,
-    voicemailDetection,
-    amdThresholds,
-    localPresence,
-    ...plain
-  } = s;
+/** A stored campaign as the app answers with it: instants as ISO strings. */
+export function toCampaign(stored: StoredCampaign): Campaign {
+  const { fromNumberWeights: _weights, scheduledStartAt, ...settings } = stored.settings;
   return {
-    ...plain,
-    callDays: callDays ? JSON.stringify(callDays) : null,
-    keepOpen: flag(keepOpen),
-    useContactTimezone: flag(useContactTimezone),
-    retryOnError: flag(retryOnError),
-    retryOnVoicemail: flag(retryOnVoicemail),
-    legalHoursGuard: flag(legalHoursGuard),
-    voicemailDetection: flag(voicemailDetection),
-    amdThresholds: JSON.stringify(amdThresholds),
-    localPresence: flag(localPresence),
-  };
-}
-
-export function rowToSettings(row: Selectable<CampaignTable>, numbers: CampaignNumber[]): CampaignSettings {
-  return {
-    name: row.name,
-    description: row.description,
-    assistantId: row.assistantId,
-    companyId: row.companyId,
-    fromNumberIds: numbers.map((n) => n.phoneNumberId),
-    fromNumberWeights: Object.fromEntries(numbers.map((n) => [n.phoneNumberId, n.weight])),
-    scheduledStartAt: row.scheduledStartAt,
-    keepOpen: row.keepOpen === 1,
-    callWindowStart: row.callWindowStart,
-    callWindowEnd: row.callWindowEnd,
-    callWindowTimezone: row.callWindowTimezone,
-    useContactTimezone: row.useContactTimezone === 1,
-    callDays: row.callDays ? readJson<Weekday[]>(row.callDays, []) : null,
-    maxConcurrentCalls: row.maxConcurrentCalls,
-    maxAttemptsPerContact: row.maxAttemptsPerContact,
-    retryDelayMinutes: row.retryDelayMinutes,
-    retryDelayMinutesNoAnswer: row.retryDelayMinutesNoAnswer,
-    retryDelayMinutesBusy: row.retryDelayMinutesBusy,
-    retryDelayMinutesError: row.retryDelayMinutesError,
-    retryBackoff: row.retryBackoff,
-    retryBackoffMultiplier: row.retryBackoffMultiplier,
-    retryBackoffCapMinutes: row.retryBackoffCapMinutes,
-    retryOnError: row.retryOnError === 1,
-    retryOnVoicemail: row.retryOnVoicemail === 1,
-    maxAttemptsNoAnswer: row.maxAttemptsNoAnswer,
-    maxAttemptsBusy: row.maxAttemptsBusy,
-    maxAttemptsError: row.maxAttemptsError,
-    voicemailAction: row.voicemailAction,
-    legalHoursGuard: row.legalHoursGuard === 1,
-    rollingCapPer24h: row.rollingCapPer24h,
-    voicemailDetection: row.voicemailDetection === 1,
-    amdMaxMs: row.amdMaxMs,
-    amdThresholds: readAmdThresholds(row.amdThresholds),
-    localPresence: row.localPresence === 1,
-  };
-}
-
-export function toCampaign(row: Selectable<CampaignTable>, numbers: CampaignNumber[]): Campaign {
-  const { fromNumberWeights: _weights, scheduledStartAt, ...settings } = rowToSettings(row, numbers);
-  return {
-    id: row.id,
-    teamId: row.teamId,
-    status: row.status,
+    id: stored.id,
+    teamId: stored.teamId,
+    status: stored.status,
     ...settings,
-    fromNumbers: numbers,
+    fromNumbers: stored.fromNumbers,
     scheduledStartAt: isoOrNull(scheduledStartAt),
-    audience: row.audienceMode
-      ? { mode: row.audienceMode, hasPhoneOnly: row.audienceHasPhoneOnly === 1, excludeDnc: row.audienceExcludeDnc === 1 }
-      : null,
-    startedAt: isoOrNull(row.startedAt),
-    completedAt: isoOrNull(row.completedAt),
-    cancelledAt: isoOrNull(row.cancelledAt),
-    ...stamps(row),
+    audience: stored.audience,
+    startedAt: isoOrNull(stored.startedAt),
+    completedAt: isoOrNull(stored.completedAt),
+    cancelledAt: isoOrNull(stored.cancelledAt),
+    ...stamps(stored),
   };
 }

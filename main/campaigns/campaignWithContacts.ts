@@ -1,17 +1,16 @@
-import type { Kysely } from 'kysely';
 import type { ContactSelection } from '../../shared/campaigns/schemas';
 import type { Campaign } from '../../shared/campaigns/types';
 import { AppError } from '../../shared/errors';
 import { isRecord } from '../../shared/validation';
 import type { TeamScope } from '../crm/context';
-import type { Database } from '../db/schema';
-import { inWriteTransaction } from '../db/writeTransaction';
 import type { EventBus } from '../platform/events';
 import type { CampaignService } from './campaignService';
+import type { CampaignStore } from './campaignStore';
 import type { EnrolmentService } from './enrolment';
+import type { EnrolmentWrites } from './enrolmentStore';
 
 export interface CampaignWithContactsDeps {
-  db: Kysely<Database>;
+  store: Pick<CampaignStore, 'transaction'>;
   events: EventBus;
   campaigns: CampaignService;
   enrolment: EnrolmentService;
@@ -24,9 +23,9 @@ const SELECTION_PREFIX = 'enrol.';
  * A campaign saved with the contacts it enrols, as the New Campaign dialog saves it: checked whole first, then
  * written in one transaction, so a failed enrolment never leaves a campaign without its contacts behind.
  */
-export function createCampaignWithContacts({ db, events, campaigns, enrolment }: CampaignWithContactsDeps) {
+export function createCampaignWithContacts({ store, events, campaigns, enrolment }: CampaignWithContactsDeps) {
   /** How many of the selection (if any) became callable, enrolled inside the transaction `on`. */
-  async function enrolledBy(on: Kysely<Database>, campaign: Pick<Campaign, 'id' | 'teamId'>, selection: ContactSelection | undefined) {
+  async function enrolledBy(on: EnrolmentWrites, campaign: Pick<Campaign, 'id' | 'teamId'>, selection: ContactSelection | undefined) {
     return selection ? (await enrolment.enrolIn(on, campaign, selection)).enrolled : 0;
   }
 
@@ -45,9 +44,9 @@ export function createCampaignWithContacts({ db, events, campaigns, enrolment }:
         throw error;
       });
       AppError.throwIfInvalid(selectionFields);
-      const { id, enrolled } = await inWriteTransaction(db, async (trx) => {
-        const id = await campaigns.insert(trx, team, settings);
-        return { id, enrolled: await enrolledBy(trx, { id, teamId: team.teamId }, selection) };
+      const { id, enrolled } = await store.transaction(async (tx) => {
+        const id = await campaigns.insert(tx.campaigns, team, settings);
+        return { id, enrolled: await enrolledBy(tx.enrolment, { id, teamId: team.teamId }, selection) };
       });
       announce(id, enrolled);
       return campaigns.get(team, id);
@@ -59,9 +58,9 @@ export function createCampaignWithContacts({ db, events, campaigns, enrolment }:
         await campaigns.enrollable(team, id);
         AppError.throwIfInvalid(await enrolment.checkSelection(team, plan.settings.companyId, selection, SELECTION_PREFIX));
       }
-      const enrolled = await inWriteTransaction(db, async (trx) => {
-        await campaigns.applyUpdate(trx, plan);
-        return enrolledBy(trx, { id, teamId: team.teamId }, selection);
+      const enrolled = await store.transaction(async (tx) => {
+        await campaigns.applyUpdate(tx.campaigns, plan);
+        return enrolledBy(tx.enrolment, { id, teamId: team.teamId }, selection);
       });
       announce(id, enrolled);
       return campaigns.get(team, id);

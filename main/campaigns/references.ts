@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import type { TeamScope } from '../crm/context';
 import { MAX_FROM_NUMBERS } from '../../shared/campaigns/schemas';
+import type { CampaignStore } from './campaignStore';
 
 interface Refs {
   assistantId?: unknown;
@@ -15,32 +14,23 @@ interface Refs {
  * number; the company exists; every from-number is an active number of that assistant. Returns the bad
  * fields (checked only where the value has the right shape; the schema names the rest).
  */
-export async function checkCampaignReferences(db: Kysely<Database>, team: TeamScope, refs: Refs): Promise<Record<string, string>> {
+export async function checkCampaignReferences(store: Pick<CampaignStore, 'assistant' | 'companyExists' | 'numbers'>, team: TeamScope, refs: Refs): Promise<Record<string, string>> {
   const fields: Record<string, string> = {};
   const assistantId = typeof refs.assistantId === 'string' && refs.assistantId ? refs.assistantId : undefined;
   if (assistantId) {
-    const assistant = await db
-      .selectFrom('assistants')
-      .select(['outboundEnabled'])
-      .select((eb) =>
-        eb.selectFrom('phoneNumbers').whereRef('phoneNumbers.assistantId', '=', 'assistants.id').where('phoneNumbers.status', '=', 'active').select(eb.fn.countAll<number>().as('n')).as('activeNumbers'),
-      )
-      .where('id', '=', assistantId)
-      .where('teamId', '=', team.teamId)
-      .executeTakeFirst();
+    const assistant = await store.assistant(team.teamId, assistantId);
     if (!assistant) fields.assistantId = `Assistant ${assistantId} does not exist`;
-    else if (assistant.outboundEnabled !== 1) fields.assistantId = 'This assistant has outbound calling turned off (Assistants → Telephony)';
+    else if (!assistant.outboundEnabled) fields.assistantId = 'This assistant has outbound calling turned off (Assistants → Telephony)';
     else if (!assistant.activeNumbers) fields.assistantId = 'This assistant has no active phone number (Assistants → Telephony)';
   }
   if (typeof refs.companyId === 'string' && refs.companyId) {
-    const company = await db.selectFrom('companies').select('id').where('id', '=', refs.companyId).where('teamId', '=', team.teamId).executeTakeFirst();
-    if (!company) fields.companyId = `Company ${refs.companyId} does not exist`;
+    if (!(await store.companyExists(team.teamId, refs.companyId))) fields.companyId = `Company ${refs.companyId} does not exist`;
   }
   // beyond the schema's limit the list is refused anyway; checking more would only cost a huge query
   const listed = Array.isArray(refs.fromNumberIds) && refs.fromNumberIds.length <= MAX_FROM_NUMBERS ? (refs.fromNumberIds as unknown[]) : [];
   const ids = listed.filter((id): id is string => typeof id === 'string');
   if (ids.length) {
-    const numbers = await db.selectFrom('phoneNumbers').select(['id', 'status', 'assistantId', 'number']).where('id', 'in', ids).where('teamId', '=', team.teamId).execute();
+    const numbers = await store.numbers(team.teamId, ids);
     const byId = new Map(numbers.map((n) => [n.id, n]));
     listed.forEach((id, i) => {
       if (typeof id !== 'string') return;

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock';
-import type { Database } from '../db/schema';
 import type { EventBus } from '../platform/events';
 import type { CampaignService } from './campaignService';
 
@@ -9,7 +7,6 @@ import type { CampaignService } from './campaignService';
  * was closed, then by one timer set for the earliest next start (re-armed whenever campaigns change).
  */
 export function watchScheduledStarts(
-  db: Kysely<Database>,
   campaigns: CampaignService,
   events: EventBus,
   clock: Clock,
@@ -21,17 +18,12 @@ export function watchScheduledStarts(
   async function check(): Promise<void> {
     if (stopped) return;
     await campaigns.startDueScheduled();
-    const next = await db
-      .selectFrom('campaigns')
-      .select((eb) => eb.fn.min('scheduledStartAt').as('at'))
-      .where('status', '=', 'scheduled')
-      .where('deletedAt', 'is', null)
-      .executeTakeFirst();
+    const next = await campaigns.nextScheduledStart();
     if (timer !== undefined) clock.cancel(timer);
     timer = undefined;
-    if (stopped || next?.at == null) return;
+    if (stopped || next === null) return;
     // returning the promise lets a virtual clock wait for the start before moving on
-    timer = clock.at(next.at, () => check().catch(onError));
+    timer = clock.at(next, () => check().catch(onError));
   }
 
   const run = () => void check().catch(onError);

@@ -6,8 +6,12 @@ import { createCompanyStore } from '../../main/db/kysely/companyStore';
 import { createSqliteContactStore } from '../../main/db/sqlite/contactStore';
 import { createSqliteAnalysisJobStore } from '../../main/db/sqlite/analysisJobStore';
 import { createSqliteCallStore } from '../../main/db/sqlite/callStore';
+import { createSqliteCampaignStore } from '../../main/db/sqlite/campaignStore';
+import { createSqliteDashboardStore } from '../../main/db/sqlite/dashboardStore';
 import { createSqliteDecisionStore } from '../../main/db/sqlite/decisionStore';
 import { createSqliteDncStore } from '../../main/db/sqlite/dncStore';
+import { createSqlitePreflightStore } from '../../main/db/sqlite/preflightStore';
+import { createSqliteEnrolmentStore } from '../../main/db/sqlite/enrolmentStore';
 import { createSqliteWebhookStore } from '../../main/db/sqlite/webhookStore';
 import { EventBus } from '../../main/platform/events';
 import { onWebhookEvent, webhookOutbox } from '../../main/db/sqlite/webhookOutbox';
@@ -17,12 +21,17 @@ import { describeAnalysisJobStore } from './analysisJobStore.conformance';
 import { describeApiKeyStore } from './apiKeyStore.conformance';
 import { sqliteCallSeed } from './callSeed';
 import { describeCallStore } from './callStore.conformance';
+import { sqliteCampaignSeed } from './campaignSeed';
+import { describeCampaignStore } from './campaignStore.conformance';
 import { complianceSeed } from './complianceSeed';
 import { contactSeed } from './contactSeed';
 import { describeContactStore } from './contactStore.conformance';
 import { describeCrmStores } from './crmStores';
+import { describeDashboardStore } from './dashboardStore.conformance';
 import { describeDecisionStore } from './decisionStore.conformance';
 import { describeDncStore } from './dncStore.conformance';
+import { describeEnrolmentStore } from './enrolmentStore.conformance';
+import { describePreflightStore } from './preflightStore.conformance';
 import { STORE_TEAMS } from './suiteFixtures';
 import { describeWebhookStore } from './webhookStore.conformance';
 
@@ -87,4 +96,41 @@ describeAnalysisJobStore('SQLite', async () => {
 describeCrmStores('SQLite', async () => {
   const workspace = await openWorkspace();
   return { db: workspace.db, close: () => workspace.close() };
+});
+
+describeCampaignStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return { store: createSqliteCampaignStore(workspace.db), seed: sqliteCampaignSeed(workspace.sqlite), close: () => workspace.close() };
+});
+
+describeEnrolmentStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return {
+    store: createSqliteEnrolmentStore(workspace.db),
+    campaigns: createSqliteCampaignStore(workspace.db),
+    seed: sqliteCampaignSeed(workspace.sqlite),
+    close: () => workspace.close(),
+  };
+});
+
+describeDashboardStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return {
+    store: createSqliteDashboardStore(workspace.db),
+    campaigns: createSqliteCampaignStore(workspace.db),
+    seed: sqliteCampaignSeed(workspace.sqlite),
+    close: () => workspace.close(),
+  };
+});
+
+describePreflightStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  const finished = workspace.sqlite.prepare(`UPDATE campaign_contacts SET status = 'completed' WHERE campaign_id = ? AND contact_id = ?`);
+  return {
+    store: createSqlitePreflightStore(workspace.db),
+    campaigns: createSqliteCampaignStore(workspace.db),
+    seed: sqliteCampaignSeed(workspace.sqlite),
+    finish: async (campaignId, contactId) => void finished.run(campaignId, contactId),
+    close: () => workspace.close(),
+  };
 });

@@ -1,11 +1,9 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import type { z } from 'zod';
-import type { audienceInput } from '../../shared/campaigns/schemas';
-import { contactSearchFilter } from '../db/sqlite/contactSearch';
-import type { Database } from '../db/schema';
-import { excludeDncSql } from '../crm/eligibility';
+import type { Audience } from '../../campaigns/enrolmentStore';
+import { excludeDncSql } from '../../crm/eligibility';
+import type { Database } from '../schema';
+import { contactSearchFilter } from './contactSearch';
 
-export type Audience = z.output<typeof audienceInput>;
 /** A query on contacts that selects nothing yet (`{}` is the selection Kysely's selectFrom starts with). */
 export type ContactsQuery = SelectQueryBuilder<Database, 'contacts', {}>;
 
