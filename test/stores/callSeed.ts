@@ -8,6 +8,9 @@ import { appendTurns, enqueueAnalysis } from '../../main/db/sqlite/callConversat
 import type { AnalysisSeed } from './analysisJobStore.conformance';
 import { sqliteComplianceSeed } from './complianceSeed';
 
+/** The number every seeded call dials. */
+export const CALLED_PHONE = '+12025550199';
+
 export function sqliteCallSeed(sqlite: BetterSqlite3.Database, db: Kysely<Database>): AnalysisSeed {
   const compliance = sqliteComplianceSeed(sqlite);
   let made = 0;
@@ -16,7 +19,7 @@ export function sqliteCallSeed(sqlite: BetterSqlite3.Database, db: Kysely<Databa
     call: sqlite.prepare(
       `INSERT INTO calls (id, team_id, campaign_id, contact_id, attempt, from_number, to_number, status, outcome, provider, error, started_at, answered_at, ended_at,
          duration_seconds, amd_decision, amd_ms, amd_beep)
-       VALUES (@id, @teamId, @campaignId, @contactId, @attempt, '+12025550100', '+12025550199', 'ended', @outcome, @provider, @error, @startedAt, @answeredAt, @endedAt,
+       VALUES (@id, @teamId, @campaignId, @contactId, @attempt, '+12025550100', '${CALLED_PHONE}', 'ended', @outcome, @provider, @error, @startedAt, @answeredAt, @endedAt,
          @durationSeconds, @amdDecision, @amdMs, @amdBeep)`,
     ),
     analysed: sqlite.prepare(`UPDATE call_analyses SET state = 'done', success = ?, fields = ? WHERE call_id = ?`),

@@ -6,8 +6,11 @@ import { createCompanyStore } from '../../main/db/kysely/companyStore';
 import { createSqliteContactStore } from '../../main/db/sqlite/contactStore';
 import { createSqliteAnalysisJobStore } from '../../main/db/sqlite/analysisJobStore';
 import { createSqliteCallStore } from '../../main/db/sqlite/callStore';
+import { createSqliteContactImportStore } from '../../main/db/sqlite/contactImportStore';
 import { createSqliteDecisionStore } from '../../main/db/sqlite/decisionStore';
+import { createSqliteDncImportStore } from '../../main/db/sqlite/dncImportStore';
 import { createSqliteDncStore } from '../../main/db/sqlite/dncStore';
+import { createSqliteExportStore } from '../../main/db/sqlite/exportStore';
 import { createSqliteWebhookStore } from '../../main/db/sqlite/webhookStore';
 import { EventBus } from '../../main/platform/events';
 import { onWebhookEvent, webhookOutbox } from '../../main/db/sqlite/webhookOutbox';
@@ -18,11 +21,15 @@ import { describeApiKeyStore } from './apiKeyStore.conformance';
 import { sqliteCallSeed } from './callSeed';
 import { describeCallStore } from './callStore.conformance';
 import { sqliteComplianceSeed } from './complianceSeed';
+import { describeContactImportStore } from './contactImportStore.conformance';
 import { sqliteContactSeed } from './contactSeed';
 import { describeContactStore } from './contactStore.conformance';
 import { describeCrmStores } from './crmStores';
 import { describeDecisionStore } from './decisionStore.conformance';
+import { describeDncImportStore } from './dncImportStore.conformance';
 import { describeDncStore } from './dncStore.conformance';
+import { sqliteExportSeed } from './exportSeed';
+import { describeExportStore } from './exportStore.conformance';
 import { STORE_TEAMS } from './suiteFixtures';
 import { describeWebhookStore } from './webhookStore.conformance';
 
@@ -64,6 +71,11 @@ describeDncStore('SQLite', async () => {
   return { store: createSqliteDncStore(workspace.sqlite), seed: sqliteComplianceSeed(workspace.sqlite), close: () => workspace.close() };
 });
 
+describeDncImportStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return { store: createSqliteDncImportStore(workspace.sqlite), lists: createSqliteDncStore(workspace.sqlite), close: () => workspace.close() };
+});
+
 describeDecisionStore('SQLite', async () => {
   const workspace = await openWorkspace();
   return { store: createSqliteDecisionStore(workspace.sqlite), seed: sqliteComplianceSeed(workspace.sqlite), close: () => workspace.close() };
@@ -74,6 +86,16 @@ describeContactStore('SQLite', async () => {
   return { store: createSqliteContactStore(workspace.db), seed: sqliteContactSeed(workspace.sqlite), close: () => workspace.close() };
 });
 
+describeContactImportStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return {
+    store: createSqliteContactImportStore(workspace.sqlite),
+    contacts: createSqliteContactStore(workspace.db),
+    seed: sqliteContactSeed(workspace.sqlite),
+    close: () => workspace.close(),
+  };
+});
+
 describeCallStore('SQLite', async () => {
   const workspace = await openWorkspace();
   return { store: createSqliteCallStore(workspace.db), seed: sqliteCallSeed(workspace.sqlite, workspace.db), close: () => workspace.close() };
@@ -82,6 +104,11 @@ describeCallStore('SQLite', async () => {
 describeAnalysisJobStore('SQLite', async () => {
   const workspace = await openWorkspace();
   return { store: createSqliteAnalysisJobStore(workspace.db, workspace.sqlite), seed: sqliteCallSeed(workspace.sqlite, workspace.db), close: () => workspace.close() };
+});
+
+describeExportStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return { store: createSqliteExportStore(workspace.db, workspace.sqlite), seed: sqliteExportSeed(workspace.sqlite, workspace.db), close: () => workspace.close() };
 });
 
 describeCrmStores('SQLite', async () => {
