@@ -28,13 +28,13 @@ export function describeContactImportStore(engine: string, open: () => Promise<C
     freshFixtureEach(open, (fixture) => ((f = fixture), (store = fixture.store)));
 
     /** A job of the team's company for file `hash`, started at T0. */
-    const newJob = async (id: string, hash = 'hash', teamId = TEAM) => {
+    const newJob = async (id: string, hash = 'hash', teamId: string = TEAM) => {
       companyId = await f.seed.company(teamId);
       await store.createJob({ id, teamId, companyId, fileHash: hash, at: T0 });
       return companyId;
     };
     /** A row of the file as the import makes it: the contact of the team's company, keyed for duplicates. */
-    const imported = (row: number, fields: Record<string, unknown>, teamId = TEAM): ImportedContact => {
+    const imported = (row: number, fields: Record<string, unknown>, teamId: string = TEAM): ImportedContact => {
       const input = contactInput.parse({ companyId, ...fields });
       const key = dedupeKey(input);
       return { row, key, values: newContact({ teamId }, input, T0), duplicateReason: `Duplicate: ${key.label}` };
