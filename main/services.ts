@@ -32,6 +32,7 @@ import { createSqliteAnalysisJobStore } from './db/sqlite/analysisJobStore';
 import { createSqliteCallStore } from './db/sqlite/callStore';
 import { createSqliteDecisionStore } from './db/sqlite/decisionStore';
 import { createSqliteDncStore } from './db/sqlite/dncStore';
+import { createSqliteExportStore } from './db/sqlite/exportStore';
 import { createSqlitePreflightStore } from './db/sqlite/preflightStore';
 import { createSqliteWebhookStore } from './db/sqlite/webhookStore';
 import { EventBus } from './platform/events';
@@ -97,7 +98,7 @@ export function createServices(store: Store, now: () => number, { sealer, folder
     voiceSettings,
     preflight: createPreflightService({ store: createSqlitePreflightStore(store.db), now, campaigns, probeEngine }),
     webhooks: createWebhookService({ store: createSqliteWebhookStore(store.sqlite), sealer, now }),
-    exports: createExportService({ db: store.db, sqlite: store.sqlite, campaigns, assistants, events }),
+    exports: createExportService({ store: createSqliteExportStore(store.db, store.sqlite), campaigns, assistants, events }),
   };
 }
 

@@ -1,4 +1,3 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { CsvImportProgress, CsvImportResult, CsvMapping, CsvRowError } from '../../shared/crm/csvImport';
 import { contactInput, type ContactInput } from '../../shared/crm/schemas';
@@ -8,7 +7,8 @@ import { newContact } from './contacts';
 import type { TeamScope } from './context';
 import { mapColumns, recordToInput } from './csvColumns';
 import { csvWithHeader, isBlankRecord } from './csvRecords';
-import { createImportJobs, type ImportedContact, type ImportJob, type RowError } from './importJobs';
+import type { ContactImportStore, ImportedContact, RowError } from './contactImportStore';
+import { createImportJobs, type ImportJob } from './importJobs';
 
 /** Rows per committed batch: a transaction short enough not to keep the main thread's own writes waiting long. */
 const BATCH_ROWS = 500;
@@ -77,14 +77,14 @@ function outcomeOf(job: ImportJob) {
  * has, or an earlier row had, is skipped as a duplicate. When the same file is imported again after a crash, the job
  * resumes after its last committed row, and the result counts the whole file.
  */
-export function createCsvImportTask(sqlite: BetterSqlite3.Database) {
-  const jobs = createImportJobs(sqlite);
+export function createCsvImportTask(store: ContactImportStore) {
+  const jobs = createImportJobs(store);
 
   return async function importCsv(input: CsvImportInput, { progress: tell, share }: TaskContext<CsvImportProgress>): Promise<CsvImportResult> {
     const { team, companyId, text, at } = input;
     const { records, headers } = csvWithHeader(text);
     const mapping = mapColumns(headers, input.mapping);
-    const job = jobs.open({ team, companyId, fileHash: await jobHash(companyId, mapping, text, share), at }, MAX_REPORTED_ERRORS);
+    const job = await jobs.open({ team, companyId, fileHash: await jobHash(companyId, mapping, text, share), at }, MAX_REPORTED_ERRORS);
     try {
       const outcome = outcomeOf(job);
       const seenKeys = new Set<string>();
@@ -105,8 +105,8 @@ export function createCsvImportTask(sqlite: BetterSqlite3.Database) {
         seenKeys.add(key.id);
         batch.contacts.push({ row, key, values: newContact(team, contact, at), duplicateReason: `Duplicate: ${key.label} is already a contact of this company` });
       };
-      const flush = (rowsDone: number) => {
-        const inserted = jobs.commit(job, batch, rowsDone);
+      const flush = async (rowsDone: number) => {
+        const inserted = await jobs.commit(job, batch, rowsDone);
         batch.contacts.forEach(({ row, key, duplicateReason }, i) => inserted[i] || outcome.duplicate({ row, field: key.field, reason: duplicateReason }));
         batch = emptyBatch();
         tell(outcome.counts());
@@ -127,10 +127,10 @@ export function createCsvImportTask(sqlite: BetterSqlite3.Database) {
           if (parsed.success) take(row, parsed.data);
           else fail(parsed.error.issues.map((issue) => ({ row, field: issue.path.join('.'), reason: issue.message, kind: 'invalid' })));
         }
-        if (batch.rows >= BATCH_ROWS) flush(row);
+        if (batch.rows >= BATCH_ROWS) await flush(row);
       }
-      if (batch.rows > 0) flush(lastRow);
-      jobs.finish(job);
+      if (batch.rows > 0) await flush(lastRow);
+      await jobs.finish(job);
       return outcome.result();
     } finally {
       jobs.release(job);

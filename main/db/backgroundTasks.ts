@@ -2,13 +2,15 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { createDncImportTask } from '../compliance/dncImportTask';
 import { createCsvImportTask } from '../crm/csvImportTask';
 import { eventLoopShare } from '../platform/eventLoopShare';
+import { createSqliteContactImportStore } from './sqlite/contactImportStore';
+import { createSqliteDncImportStore } from './sqlite/dncImportStore';
 import type { TaskContext } from './taskContext';
 
 /** The bulk jobs of a connection; each keeps what it needs between runs (statements, the files being imported). */
 function createTasks(sqlite: BetterSqlite3.Database) {
   return {
-    csvImport: createCsvImportTask(sqlite),
-    dncImport: createDncImportTask(sqlite),
+    csvImport: createCsvImportTask(createSqliteContactImportStore(sqlite)),
+    dncImport: createDncImportTask(createSqliteDncImportStore(sqlite)),
   };
 }
 

@@ -1,21 +1,15 @@
-import type BetterSqlite3 from 'better-sqlite3';
-import type { Kysely } from 'kysely';
 import type { Readable } from 'node:stream';
 import { EXPORT_CONTENT_TYPE, exportFileName, type ParsedExportRequest } from '../../shared/exports/exports';
 import type { CampaignService } from '../campaigns/campaignService';
 import type { AssistantService } from '../crm/assistants';
 import type { TeamScope } from '../crm/context';
-import type { Database } from '../db/schema';
 import type { EventBus } from '../platform/events';
-import { callPages } from './callPages';
+import type { ExportStore } from './exportStore';
 import { CALLS_TABLE, resultsTable } from './exportTables';
 import { csvStream, jsonLinesStream, type ExportProgressSink } from './exportStream';
-import { resultPages } from './resultPages';
 
 export interface ExportServiceDeps {
-  db: Kysely<Database>;
-  /** The same connection, raw: an export streams each page's rows off its statement one at a time. */
-  sqlite: BetterSqlite3.Database;
+  store: ExportStore;
   campaigns: CampaignService;
   assistants: AssistantService;
   events: EventBus;
@@ -35,16 +29,16 @@ export interface ExportFile {
  * window chose) takes the body at its own pace. What is asked for is checked before the first byte, so a
  * missing campaign is an error rather than a broken file.
  */
-export function createExportService({ db, sqlite, campaigns, assistants, events }: ExportServiceDeps) {
+export function createExportService({ store, campaigns, assistants, events }: ExportServiceDeps) {
   async function body(team: TeamScope, request: ParsedExportRequest, progress: ExportProgressSink): Promise<{ contentType: string; body: Readable }> {
     if (request.kind === 'results') {
       const campaign = await campaigns.get(team, request.campaignId);
       const { collect } = await assistants.get(team, campaign.assistantId);
-      return { contentType: EXPORT_CONTENT_TYPE.csv, body: csvStream(resultsTable(collect), resultPages(db, sqlite, campaign.id), progress) };
+      return { contentType: EXPORT_CONTENT_TYPE.csv, body: csvStream(resultsTable(collect), store.results(campaign.id), progress) };
     }
     const { filters, format } = request;
     if (filters.campaignId) await campaigns.get(team, filters.campaignId);
-    const pages = callPages(db, sqlite, team, filters);
+    const pages = store.calls(team.teamId, filters);
     return { contentType: EXPORT_CONTENT_TYPE[format], body: format === 'csv' ? csvStream(CALLS_TABLE, pages, progress) : jsonLinesStream(pages, progress) };
   }
 

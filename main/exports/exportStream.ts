@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { csvLines } from './csv';
 import type { CsvTable } from './exportTables';
-import type { RowPages } from './keysetPages';
+import type { RowPages } from './exportStore';
 
 /** The size of the buffers formatted rows are written into, and how many bytes wait for a slow reader before the next page is read. */
 const CHUNK_BYTES = 64 * 1024;

@@ -1,9 +1,8 @@
 import type { CallAnalysis, CollectField, FieldValue } from '../../shared/analysis/collect';
 import type { ToolCall, TranscriptTurn } from '../../shared/calls/types';
 import { iso } from '../db/instants';
-import type { ExportedCall } from './callPages';
 import type { CsvCell } from './csv';
-import type { ContactResult } from './resultPages';
+import type { ContactResult, ExportedCall } from './exportStore';
 
 /** A CSV export's shape: its header and the cells of one row, in the same order. */
 export interface CsvTable<Row> {

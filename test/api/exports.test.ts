@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
-import { EXPORT_PAGE_ROWS } from '../../main/exports/keysetPages';
+import { EXPORT_PAGE_ROWS } from '../../main/db/sqlite/keysetPages';
 import { EXPORT_PATH, EXPORT_REQUEST_PARAM } from '../../shared/contract/hostSession';
 import type { CallHistory } from '../calls/callHistory';
 import { T0 } from '../campaigns/fixtures';

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dedupeKey } from '../../main/crm/contactKeys';
 import { newContact } from '../../main/crm/contacts';
-import { createImportJobs, type ImportedContact } from '../../main/crm/importJobs';
+import type { ImportedContact } from '../../main/crm/contactImportStore';
+import { createImportJobs } from '../../main/crm/importJobs';
+import { createSqliteContactImportStore } from '../../main/db/sqlite/contactImportStore';
 import { contactInput } from '../../shared/crm/schemas';
 import { importWorld, type ImportWorld } from './importWorld';
 
@@ -17,14 +19,16 @@ function imported(row: number, fields: Record<string, unknown>): ImportedContact
 }
 
 const rowsOf = (sql: string, ...params: unknown[]) => world.core.services.store.sqlite.prepare(sql).all(...params);
+/** Jobs on the workspace's connection, as a process of their own would keep them. */
+const importJobs = () => createImportJobs(createSqliteContactImportStore(world.core.services.store.sqlite));
 
 describe('import jobs', () => {
   it('commits a batch as one transaction: the new contacts, a row error for each one the company has, and the row reached', async () => {
     const { core, acme, api } = world;
     await api.invoke('contacts.create', { companyId: acme.id, firstName: 'Old', phone: '(212) 555-0101' });
     await api.invoke('contacts.create', { companyId: acme.id, firstName: 'Mailed', email: 'old@example.com' });
-    const jobs = createImportJobs(core.services.store.sqlite);
-    const job = jobs.open({ team: core.localTeam, companyId: acme.id, fileHash: 'hash', at: 5 }, 100);
+    const jobs = importJobs();
+    const job = await jobs.open({ team: core.localTeam, companyId: acme.id, fileHash: 'hash', at: 5 }, 100);
     const batch = {
       contacts: [
         imported(2, { firstName: 'New', phone: '(212) 555-0102' }),
@@ -34,7 +38,7 @@ describe('import jobs', () => {
       ],
       errors: [{ row: 6, field: 'phone', reason: 'bad', kind: 'invalid' as const }],
     };
-    expect(jobs.commit(job, batch, 6)).toEqual([true, false, false, true]);
+    expect(await jobs.commit(job, batch, 6)).toEqual([true, false, false, true]);
     expect(rowsOf(`SELECT row, field, reason, kind FROM import_job_errors WHERE job_id = ? ORDER BY row`, job.id)).toEqual([
       { row: 3, field: 'phone', reason: 'Duplicate: +12125550101', kind: 'duplicate' },
       { row: 4, field: 'email', reason: 'Duplicate: OLD@example.com', kind: 'duplicate' },
@@ -46,23 +50,23 @@ describe('import jobs', () => {
 
   it('resumes a job this process does not run, with what it had committed; a finished one is not resumed', async () => {
     const { core, acme } = world;
-    const first = createImportJobs(core.services.store.sqlite);
-    const job = first.open({ team: core.localTeam, companyId: acme.id, fileHash: 'hash', at: 1 }, 100);
-    first.commit(job, { contacts: [imported(2, { phone: '(212) 555-0102' })], errors: [{ row: 3, field: 'email', reason: 'bad', kind: 'invalid' }, { row: 3, field: 'phone', reason: 'bad', kind: 'invalid' }, { row: 4, field: 'phone', reason: 'dup', kind: 'duplicate' }] }, 4);
+    const first = importJobs();
+    const job = await first.open({ team: core.localTeam, companyId: acme.id, fileHash: 'hash', at: 1 }, 100);
+    await first.commit(job, { contacts: [imported(2, { phone: '(212) 555-0102' })], errors: [{ row: 3, field: 'email', reason: 'bad', kind: 'invalid' }, { row: 3, field: 'phone', reason: 'bad', kind: 'invalid' }, { row: 4, field: 'phone', reason: 'dup', kind: 'duplicate' }] }, 4);
 
     // as after a restart: another process (here another instance) opens the same file
-    const restarted = createImportJobs(core.services.store.sqlite);
+    const restarted = importJobs();
     const fileOf = (companyId: string, fileHash: string) => ({ team: core.localTeam, companyId, fileHash, at: 2 });
-    const resumed = restarted.open(fileOf(acme.id, 'hash'), 2);
+    const resumed = await restarted.open(fileOf(acme.id, 'hash'), 2);
     expect(resumed).toMatchObject({ id: job.id, rowsDone: 4, committed: { errorCount: 3, failed: 1, duplicates: 1 } });
     expect(resumed.committed.errors).toEqual([{ row: 3, field: 'email', reason: 'bad' }, { row: 3, field: 'phone', reason: 'bad' }]);
     // another file, or another company, is another job
-    expect(restarted.open(fileOf(acme.id, 'other'), 2).id).not.toBe(job.id);
-    expect(restarted.open(fileOf(world.globex.id, 'hash'), 2).id).not.toBe(job.id);
+    expect((await restarted.open(fileOf(acme.id, 'other'), 2)).id).not.toBe(job.id);
+    expect((await restarted.open(fileOf(world.globex.id, 'hash'), 2)).id).not.toBe(job.id);
 
-    restarted.finish(resumed);
+    await restarted.finish(resumed);
     restarted.release(resumed);
     expect(rowsOf(`SELECT count(*) AS n FROM import_job_errors WHERE job_id = ?`, job.id)).toEqual([{ n: 0 }]);
-    expect(restarted.open(fileOf(acme.id, 'hash'), 2).id).not.toBe(job.id);
+    expect((await restarted.open(fileOf(acme.id, 'hash'), 2)).id).not.toBe(job.id);
   });
 });

@@ -5,7 +5,7 @@ import { text } from 'node:stream/consumers';
 import Papa from 'papaparse';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
-import { EXPORT_PAGE_ROWS } from '../../main/exports/keysetPages';
+import { EXPORT_PAGE_ROWS } from '../../main/db/sqlite/keysetPages';
 import { saveExport } from '../../main/exports/saveExport';
 import type { ExportProgress, ExportRequest } from '../../shared/exports/exports';
 import { exportRequest } from '../../shared/exports/exports';

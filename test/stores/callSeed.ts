@@ -11,6 +11,9 @@ import type { AnalysisSeed } from './analysisJobStore.conformance';
 import type { CallSeed } from './callStore.conformance';
 import { crmSeed } from './crmSeed';
 
+/** The number every seeded call dials. */
+export const CALLED_PHONE = '+12025550199';
+
 /** The CallStore suite's seed on any engine: `nextSeq` as the engine's call store numbers turns. */
 export function callSeed(db: Kysely<Database>, nextSeq: NextSeq): CallSeed {
   const crm = crmSeed(db);
@@ -43,7 +46,7 @@ export function callSeed(db: Kysely<Database>, nextSeq: NextSeq): CallSeed {
           attempt: call.attempt ?? 1,
           fromNumberId: null,
           fromNumber: '+12025550100',
-          toNumber: '+12025550199',
+          toNumber: CALLED_PHONE,
           status: 'ended',
           outcome: call.outcome ?? 'answered',
           provider: call.provider ?? 'sip',

@@ -8,10 +8,13 @@ import { createSqliteAnalysisJobStore } from '../../main/db/sqlite/analysisJobSt
 import { createSqliteCallStore } from '../../main/db/sqlite/callStore';
 import { createSqliteCampaignStore } from '../../main/db/sqlite/campaignStore';
 import { createSqliteDashboardStore } from '../../main/db/sqlite/dashboardStore';
+import { createSqliteContactImportStore } from '../../main/db/sqlite/contactImportStore';
 import { createSqliteDecisionStore } from '../../main/db/sqlite/decisionStore';
+import { createSqliteDncImportStore } from '../../main/db/sqlite/dncImportStore';
 import { createSqliteDncStore } from '../../main/db/sqlite/dncStore';
 import { createSqlitePreflightStore } from '../../main/db/sqlite/preflightStore';
 import { createSqliteEnrolmentStore } from '../../main/db/sqlite/enrolmentStore';
+import { createSqliteExportStore } from '../../main/db/sqlite/exportStore';
 import { createSqliteWebhookStore } from '../../main/db/sqlite/webhookStore';
 import { EventBus } from '../../main/platform/events';
 import { onWebhookEvent, webhookOutbox } from '../../main/db/sqlite/webhookOutbox';
@@ -25,13 +28,17 @@ import { sqliteCampaignSeed } from './campaignSeed';
 import { describeCampaignStore } from './campaignStore.conformance';
 import { complianceSeed } from './complianceSeed';
 import { contactSeed } from './contactSeed';
+import { describeContactImportStore } from './contactImportStore.conformance';
 import { describeContactStore } from './contactStore.conformance';
 import { describeCrmStores } from './crmStores';
 import { describeDashboardStore } from './dashboardStore.conformance';
 import { describeDecisionStore } from './decisionStore.conformance';
+import { describeDncImportStore } from './dncImportStore.conformance';
 import { describeDncStore } from './dncStore.conformance';
 import { describeEnrolmentStore } from './enrolmentStore.conformance';
 import { describePreflightStore } from './preflightStore.conformance';
+import { sqliteExportSeed } from './exportSeed';
+import { describeExportStore } from './exportStore.conformance';
 import { STORE_TEAMS } from './suiteFixtures';
 import { describeWebhookStore } from './webhookStore.conformance';
 
@@ -73,6 +80,11 @@ describeDncStore('SQLite', async () => {
   return { store: createSqliteDncStore(workspace.sqlite), seed: complianceSeed(workspace.db), close: () => workspace.close() };
 });
 
+describeDncImportStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return { store: createSqliteDncImportStore(workspace.sqlite), lists: createSqliteDncStore(workspace.sqlite), close: () => workspace.close() };
+});
+
 describeDecisionStore('SQLite', async () => {
   const workspace = await openWorkspace();
   return { store: createSqliteDecisionStore(workspace.sqlite), seed: complianceSeed(workspace.db), close: () => workspace.close() };
@@ -83,6 +95,16 @@ describeContactStore('SQLite', async () => {
   return { store: createSqliteContactStore(workspace.db), seed: contactSeed(workspace.db), close: () => workspace.close() };
 });
 
+describeContactImportStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return {
+    store: createSqliteContactImportStore(workspace.sqlite),
+    contacts: createSqliteContactStore(workspace.db),
+    seed: contactSeed(workspace.db),
+    close: () => workspace.close(),
+  };
+});
+
 describeCallStore('SQLite', async () => {
   const workspace = await openWorkspace();
   return { store: createSqliteCallStore(workspace.db), seed: sqliteCallSeed(workspace.sqlite, workspace.db), close: () => workspace.close() };
@@ -91,6 +113,11 @@ describeCallStore('SQLite', async () => {
 describeAnalysisJobStore('SQLite', async () => {
   const workspace = await openWorkspace();
   return { store: createSqliteAnalysisJobStore(workspace.db, workspace.sqlite), seed: sqliteCallSeed(workspace.sqlite, workspace.db), close: () => workspace.close() };
+});
+
+describeExportStore('SQLite', async () => {
+  const workspace = await openWorkspace();
+  return { store: createSqliteExportStore(workspace.db, workspace.sqlite), seed: sqliteExportSeed(workspace.sqlite, workspace.db), close: () => workspace.close() };
 });
 
 describeCrmStores('SQLite', async () => {

@@ -11,7 +11,7 @@ afterEach(async () => {
   store = undefined;
 });
 
-/** The duplicate checks of main/crm/importJobs.ts for a row without a phone: by email, else by name. */
+/** The duplicate checks of main/db/sqlite/contactImportStore.ts for a row without a phone: by email, else by name. */
 const BY_EMAIL = `SELECT 1 FROM contacts WHERE company_id = ? AND phone IS NULL AND email IS NOT NULL AND lower(email) = lower(?)`;
 const BY_NAME = `SELECT 1 FROM contacts WHERE company_id = ? AND phone IS NULL AND email IS NULL AND lower(first_name) = lower(?) AND lower(last_name) = lower(?)`;
 

@@ -1,11 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, type Compilable, type UnknownRow } from 'kysely';
 
-/**
- * An export's rows, a page at a time: each page is one statement whose rows are read one by one, synchronously,
- * so nothing else runs on the connection while it is open and no page is ever held whole.
- */
-export type RowPages<Row> = AsyncIterable<Iterable<Row>>;
+// An export's page here is one statement whose rows are read one by one, synchronously, so nothing else runs on
+// the connection while it is open and no page is ever held whole.
 
 /**
  * Rows per page: other requests run between pages, and a page's formatted bytes are few enough that those still

@@ -1,25 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import type { CallAnalysis } from '../../shared/analysis/collect';
-import type { CallOutcome, EnrolmentStatus, SkipReason } from '../../shared/campaigns/types';
-import type { Database } from '../db/schema';
+import type { ContactResult, RowPages } from '../../exports/exportStore';
+import type { Database } from '../schema';
 import { analysisFrom, analysisJson } from './callPages';
-import { EXPORT_PAGE_ROWS, keysetPages, streamedRows, type RowPages } from './keysetPages';
-
-/** One contact's result in a campaign: where its enrolment stands and the analysis of its latest analysed call. */
-export interface ContactResult {
-  contactId: string;
-  firstName: string | null;
-  lastName: string | null;
-  phone: string | null;
-  email: string | null;
-  status: EnrolmentStatus;
-  skipReason: SkipReason | null;
-  attempts: number;
-  lastOutcome: CallOutcome | null;
-  updatedAt: number;
-  analysis: CallAnalysis | null;
-}
+import { EXPORT_PAGE_ROWS, keysetPages, streamedRows } from './keysetPages';
 
 /**
  * The campaign's enrolments by contact id, a page at a time by keyset along the (campaign, contact) index, so no

@@ -1,24 +1,14 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { CallAnalysis } from '../../shared/analysis/collect';
-import type { CallCursor } from '../../shared/calls/schemas';
-import type { CallSummary, ToolCall, TranscriptTurn } from '../../shared/calls/types';
-import { shownTool } from '../calls/callService';
-import { callsAfter, filteredCalls, toCallAnalysis, toTool, toTurn } from '../db/sqlite/callRows';
-import { toCall } from '../campaigns/dashboard';
-import type { TeamScope } from '../crm/context';
-import type { Database } from '../db/schema';
-import { EXPORT_PAGE_ROWS, keysetPages, streamedRows, type RowPages } from './keysetPages';
-
-/** A call as exports write it: the calls list's row with its transcript, tools and analysis. */
-export interface ExportedCall extends CallSummary {
-  transcript: TranscriptTurn[];
-  tools: ToolCall[];
-  analysis: CallAnalysis | null;
-}
-
-/** Every filter of the calls list, so an export holds the calls the list shows. */
-type CallFilters = Parameters<typeof filteredCalls>[2];
+import type { CallAnalysis } from '../../../shared/analysis/collect';
+import type { CallCursor } from '../../../shared/calls/schemas';
+import { shownTool } from '../../calls/callService';
+import type { CallFilter } from '../../calls/callStore';
+import { toCall } from '../../campaigns/dashboard';
+import type { ExportedCall, RowPages } from '../../exports/exportStore';
+import type { Database } from '../schema';
+import { callsAfter, filteredCalls, toCallAnalysis, toTool, toTurn } from './callRows';
+import { EXPORT_PAGE_ROWS, keysetPages, streamedRows } from './keysetPages';
 
 /**
  * A call's analysis as one JSON object with the columns toCallAnalysis reads (`fields` kept as its text), or NULL:
@@ -42,8 +32,8 @@ const toolsJson = sql<string>`(SELECT json_group_array(json_object('name', o.nam
  * its names, transcript, tools and analysis read by subqueries of the page's one statement (subqueries, not joins:
  * they cannot turn the planner off the index that yields the calls in this order).
  */
-export function callPages(db: Kysely<Database>, sqlite: BetterSqlite3.Database, team: TeamScope, query: CallFilters): RowPages<ExportedCall> {
-  const filtered = filteredCalls(db, team.teamId, query);
+export function callPages(db: Kysely<Database>, sqlite: BetterSqlite3.Database, teamId: string, filter: CallFilter): RowPages<ExportedCall> {
+  const filtered = filteredCalls(db, teamId, filter);
   const page = (cursor: CallCursor | undefined) =>
     streamedRows(
       sqlite,
