@@ -3,7 +3,7 @@ import type { CsvRowError } from '../../shared/crm/csvImport';
 import { AppError } from '../../shared/errors';
 import { newId } from '../platform/ids';
 import type { ContactTable } from '../db/schema';
-import { contactColumns } from '../db/sqlite/contactRows';
+import { contactColumns } from '../db/kysely/contactRows';
 import type { TeamScope } from './context';
 import type { DedupeKey } from './contactKeys';
 import type { NewContact } from './contactStore';

@@ -282,6 +282,23 @@ export interface ApiKeyTable {
   revokedAt: number | null;
 }
 
+/** A team's do-not-call list; see migration 008. */
+export interface DncListTable {
+  id: string;
+  teamId: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A number on a list, with the list's team (the dial-time check looks numbers up by team). */
+export interface DncNumberTable {
+  listId: string;
+  teamId: string;
+  e164: string;
+  addedAt: number;
+}
+
 /** A decision as the audit trail's readers know it, with its team and the order it was written in. */
 export interface ComplianceDecisionTable extends StoredDecision {
   seq: Generated<number>;
@@ -368,6 +385,8 @@ export interface Database {
   campaignStats: CampaignStatTable;
   sipTrunks: SipTrunkTable;
   media: MediaTable;
+  dncLists: DncListTable;
+  dncNumbers: DncNumberTable;
   complianceDecisions: ComplianceDecisionTable;
   callTurns: CallTurnTable;
   callTools: CallToolTable;

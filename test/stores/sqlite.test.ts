@@ -17,8 +17,8 @@ import { describeAnalysisJobStore } from './analysisJobStore.conformance';
 import { describeApiKeyStore } from './apiKeyStore.conformance';
 import { sqliteCallSeed } from './callSeed';
 import { describeCallStore } from './callStore.conformance';
-import { sqliteComplianceSeed } from './complianceSeed';
-import { sqliteContactSeed } from './contactSeed';
+import { complianceSeed } from './complianceSeed';
+import { contactSeed } from './contactSeed';
 import { describeContactStore } from './contactStore.conformance';
 import { describeCrmStores } from './crmStores';
 import { describeDecisionStore } from './decisionStore.conformance';
@@ -61,17 +61,17 @@ describeWebhookStore('SQLite', async () => {
 
 describeDncStore('SQLite', async () => {
   const workspace = await openWorkspace();
-  return { store: createSqliteDncStore(workspace.sqlite), seed: sqliteComplianceSeed(workspace.sqlite), close: () => workspace.close() };
+  return { store: createSqliteDncStore(workspace.sqlite), seed: complianceSeed(workspace.db), close: () => workspace.close() };
 });
 
 describeDecisionStore('SQLite', async () => {
   const workspace = await openWorkspace();
-  return { store: createSqliteDecisionStore(workspace.sqlite), seed: sqliteComplianceSeed(workspace.sqlite), close: () => workspace.close() };
+  return { store: createSqliteDecisionStore(workspace.sqlite), seed: complianceSeed(workspace.db), close: () => workspace.close() };
 });
 
 describeContactStore('SQLite', async () => {
   const workspace = await openWorkspace();
-  return { store: createSqliteContactStore(workspace.db), seed: sqliteContactSeed(workspace.sqlite), close: () => workspace.close() };
+  return { store: createSqliteContactStore(workspace.db), seed: contactSeed(workspace.db), close: () => workspace.close() };
 });
 
 describeCallStore('SQLite', async () => {

@@ -1,16 +1,8 @@
 // SQL for the embedded engine lives in main/db/sqlite, implementing the interfaces the features declare.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DncStore, ListedNumber, StoredDncList } from '../../compliance/dncStore';
+import { DNC_LIST_COLUMNS } from '../kysely/dncListColumns';
 import { likePattern } from '../like';
-
-const LIST = `l.id, l.name, l.created_at AS createdAt, l.updated_at AS updatedAt,
-  (SELECT count(*) FROM dnc_numbers d WHERE d.list_id = l.id) AS numbers,
-  -- from the contacts' side: a team's contacts are usually far fewer than a registry list's numbers
-  (SELECT count(*) FROM contacts c WHERE c.team_id = l.team_id AND c.phone IS NOT NULL
-     AND EXISTS (SELECT 1 FROM dnc_numbers d WHERE d.list_id = l.id AND d.e164 = c.phone)) AS blockedContacts,
-  (SELECT count(*) FROM contacts c JOIN campaign_contacts cc ON cc.contact_id = c.id
-     WHERE c.team_id = l.team_id AND c.phone IS NOT NULL AND cc.status = 'skipped' AND cc.skip_reason = 'dnc_list'
-     AND EXISTS (SELECT 1 FROM dnc_numbers d WHERE d.list_id = l.id AND d.e164 = c.phone)) AS blockedEnrolments`;
 
 /**
  * A team's list, picked by id, for the numbers' side: its numbers are then read by the list's primary key (list, number),
@@ -21,8 +13,8 @@ const TEAM_LIST = `SELECT id FROM dnc_lists WHERE team_id = ? AND id = ?`;
 /** The DNC tables' statements, each prepared once. A number is only ever written under its own list's team. */
 export function createSqliteDncStore(sqlite: BetterSqlite3.Database): DncStore {
   const q = {
-    lists: sqlite.prepare<[string], StoredDncList>(`SELECT ${LIST} FROM dnc_lists l WHERE l.team_id = ? ORDER BY l.name`),
-    list: sqlite.prepare<[string, string], StoredDncList>(`SELECT ${LIST} FROM dnc_lists l WHERE l.team_id = ? AND l.id = ?`),
+    lists: sqlite.prepare<[string], StoredDncList>(`SELECT ${DNC_LIST_COLUMNS} FROM dnc_lists l WHERE l.team_id = ? ORDER BY l.name`),
+    list: sqlite.prepare<[string, string], StoredDncList>(`SELECT ${DNC_LIST_COLUMNS} FROM dnc_lists l WHERE l.team_id = ? AND l.id = ?`),
     has: sqlite.prepare<[string, string], { id: string }>(TEAM_LIST),
     named: sqlite.prepare<[string, string], { id: string }>(`SELECT id FROM dnc_lists WHERE team_id = ? AND name = ?`),
     rename: sqlite.prepare<[string, number, string, string]>(`UPDATE dnc_lists SET name = ?, updated_at = ? WHERE team_id = ? AND id = ?`),

@@ -7,7 +7,7 @@ import type { ContactTable } from '../schema';
 export const phoneZonesColumn = (zones: string[]): string | null => (zones.length ? zones.join('|') : null);
 
 /**
- * A new contact as a row of the contacts table; the store and the CSV import's own writer both insert these. Every
+ * A new contact as a row of the contacts table (its flag 1/0, which PostgreSQL takes as a boolean's text); the store and the CSV import's own writer both insert these. Every
  * column is named: a CSV import makes one per line, and an object of fixed shape is what V8 reads fastest.
  */
 export function contactColumns(c: NewContact): Insertable<ContactTable> {
@@ -34,7 +34,8 @@ export function storedContact(row: Selectable<ContactTable> & { dncList: string 
     leadStatus: row.leadStatus,
     source: row.source,
     timezone: row.timezone,
-    doNotCall: row.doNotCall === 1,
+    // 0/1 in SQLite, a boolean in PostgreSQL
+    doNotCall: Boolean(row.doNotCall),
     notes: row.notes,
     tags: readJson<string[]>(row.tags, []),
     customFields: readJson(row.customFields, {}),
