@@ -53,8 +53,9 @@ export function analysisJobReads(db: Kysely<Database>, valueOf: JsonValue): Pick
       const count = (state: string) => states.find((s) => s.state === state);
       const values = await Promise.all(
         fieldKeys.map(async (key) => {
+          // grouped by its place in the list: PostgreSQL takes the key's two parameters for two expressions
           const value = valueOf('call_analyses.fields', key);
-          const rows = await ofCampaign(campaignId).where('callAnalyses.state', '=', 'done').select([value.as('value'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy(value).execute();
+          const rows = await ofCampaign(campaignId).where('callAnalyses.state', '=', 'done').select([value.as('value'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy(sql`1`).execute();
           return [key, Object.fromEntries(rows.filter((row) => row.value !== null).map((row) => [String(row.value), row.n]))] as const;
         }),
       );
