@@ -2,7 +2,7 @@
 // and their analysis jobs; the CRM writes campaigns and contacts), seeded straight into the database: through Kysely,
 // which writes them alike on every engine, turns numbered as the engine numbers them.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../main/db/schema';
 import type { LeadStatus } from '../../shared/crm/leadStatus';
 import { appendTurnsWith, enqueueAnalysis, type NextSeq } from '../../main/db/kysely/callConversation';
@@ -69,6 +69,34 @@ export function callSeed(db: Kysely<Database>, nextSeq: NextSeq): CallSeed {
       await enqueueAnalysis(db, callId).execute();
       await db.updateTable('callAnalyses').set({ state: 'done', success: success ? 1 : 0, fields: JSON.stringify(fields) }).where('callId', '=', callId).execute();
     },
+  };
+}
+
+/** The AnalysisJobStore suite's seed on PostgreSQL. */
+export function postgresCallSeed(db: Kysely<Database>): AnalysisSeed {
+  let made = 0;
+  return {
+    ...callSeed(db, undefined),
+    conversation: async (callId, turns) => void (await appendTurnsWith(db, undefined, callId, turns).execute()),
+    queue: async (callId) => void (await enqueueAnalysis(db, callId).execute()),
+    async collects(campaignId, fields, successCriterion) {
+      const { assistantId } = await db.selectFrom('campaigns').select('assistantId').where('id', '=', campaignId).executeTakeFirstOrThrow();
+      await db.updateTable('assistants').set({ collect: JSON.stringify(fields), successCriterion }).where('id', '=', assistantId).execute();
+    },
+    setContact: async (contactId, { leadStatus, customFields }) =>
+      void (await db.updateTable('contacts').set({ leadStatus, customFields: JSON.stringify(customFields) }).where('id', '=', contactId).execute()),
+    async contactNow(contactId) {
+      const row = await db.selectFrom('contacts').select(['leadStatus', 'customFields']).where('id', '=', contactId).executeTakeFirstOrThrow();
+      const history = await db.selectFrom('contactHistory').select(['text', 'callId']).where('contactId', '=', contactId).where('kind', '=', 'analysis').orderBy('seq').execute();
+      return { leadStatus: row.leadStatus, customFields: JSON.parse(row.customFields) as Record<string, string>, history };
+    },
+    wantAnalyzedEvents: async (teamId) =>
+      void (await db
+        .insertInto('webhookEndpoints')
+        .values({ id: `wh_seed${++made}`, teamId, url: 'https://example.com/hook', events: '["call.analyzed"]', secret: 'sealed:x', createdAt: 0, updatedAt: 0 })
+        .execute()),
+    analyzedEvents: async () =>
+      (await sql<{ callId: string }>`SELECT body::json -> 'data' ->> 'callId' AS call_id FROM webhook_outbox WHERE type = 'call.analyzed' ORDER BY seq`.execute(db)).rows.map((row) => row.callId),
   };
 }
 

@@ -1,16 +1,18 @@
 import { openPostgres } from '../../main/db/postgres/open';
 import { createApiKeyStore } from '../../main/db/kysely/apiKeyStore';
+import { createPostgresAnalysisJobStore } from '../../main/db/postgres/analysisJobStore';
 import { createPostgresCallStore } from '../../main/db/postgres/callStore';
 import { createPostgresContactStore } from '../../main/db/postgres/contactStore';
 import { createPostgresDecisionStore } from '../../main/db/postgres/decisionStore';
 import { createPostgresDncStore } from '../../main/db/postgres/dncStore';
 import { freshPostgresDatabase } from '../support/postgres';
+import { describeAnalysisJobStore } from './analysisJobStore.conformance';
 import { describeApiKeyStore } from './apiKeyStore.conformance';
+import { callSeed, postgresCallSeed } from './callSeed';
+import { describeCallStore } from './callStore.conformance';
 import { complianceSeed } from './complianceSeed';
 import { contactSeed } from './contactSeed';
 import { describeContactStore } from './contactStore.conformance';
-import { callSeed } from './callSeed';
-import { describeCallStore } from './callStore.conformance';
 import { describeCrmStores } from './crmStores';
 import { describeDecisionStore } from './decisionStore.conformance';
 import { describeDncStore } from './dncStore.conformance';
@@ -51,4 +53,9 @@ describeContactStore('PostgreSQL', async () => {
 describeCallStore('PostgreSQL', async () => {
   const db = await openDatabase();
   return { store: createPostgresCallStore(db), seed: callSeed(db, undefined), close: () => db.destroy() };
+});
+
+describeAnalysisJobStore('PostgreSQL', async () => {
+  const db = await openDatabase();
+  return { store: createPostgresAnalysisJobStore(db), seed: postgresCallSeed(db), close: () => db.destroy() };
 });

@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 
 export interface PostgresMigration {
-  /** Ascending along the list (its 1-based position once every branch's migrations are in); recorded in schema_migrations once applied. */
+  /** Equals its 1-based position in the list; recorded in schema_migrations once applied. */
   version: number;
   name: string;
   /** Untyped, as Kysely advises for migrations: each works on the schema of its own time, not on today's types. */
@@ -318,15 +318,13 @@ const contactSearch = statements(6, 'contact-search', [
   `CREATE INDEX contacts_search_phone ON contacts USING gin (replace(phone, '+', '') gin_trgm_ops)`,
 ]);
 
-/** Every schema change, in order. Append only: a shipped migration never changes. */
-
 /**
  * Calls, what was said and done on them, and their analyses, as the embedded engine keeps them at its latest
  * version. A turn's or tool call's seq is an identity: the order recorded comes from one sequence, so writers
  * appending to the same call at once never compute the same number (a max()+1 in the INSERT would, under READ
  * COMMITTED). The campaign-stats counters the embedded engine keeps by trigger are left out: a trigger updating one
  * counter row per campaign would serialise every writer of that campaign. calls.contact_id has no foreign key, as
- * there: a call outlives its contact.
+ * there: a call outlives its contact. And contact_history.call_id (migration 4) gets its foreign key.
  */
 const calls = statements(7, 'calls', [
   `CREATE TABLE calls (
@@ -392,6 +390,8 @@ const calls = statements(7, 'calls', [
     updated_at BIGINT NOT NULL
   )`,
   'CREATE INDEX call_analyses_due ON call_analyses (next_attempt_at) WHERE next_attempt_at IS NOT NULL',
+  // a history line outlives its call, as on the embedded engine
+  'ALTER TABLE contact_history ADD FOREIGN KEY (call_id) REFERENCES calls(id) ON DELETE SET NULL',
 ]);
 
 /**

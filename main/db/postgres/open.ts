@@ -49,10 +49,8 @@ async function migrate(db: Kysely<Database>, list: readonly PostgresMigration[])
       .selectFrom('schemaMigrations')
       .select((eb) => eb.fn.coalesce(eb.fn.max('version'), eb.lit(0)).as('current'))
       .executeTakeFirstOrThrow();
-    const known = list.at(-1)?.version ?? 0;
-    if (current > known) throw new Error(`The database's schema is version ${current}; this version of Dialwell knows up to ${known}. Update Dialwell to open it.`);
-    // by version rather than by place: lists developed apart are merged with the versions they were written with
-    for (const migration of list.filter((m) => m.version > current)) {
+    if (current > list.length) throw new Error(`The database's schema is version ${current}; this version of Dialwell knows up to ${list.length}. Update Dialwell to open it.`);
+    for (const migration of list.slice(current)) {
       await migration.up(tx);
       await versions.insertInto('schemaMigrations').values({ version: migration.version, name: migration.name, appliedAt: Date.now() }).execute();
     }

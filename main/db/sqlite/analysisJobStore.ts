@@ -3,11 +3,10 @@
 // would take in whatever the dialer writes meanwhile.
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import type { CollectField } from '../../../shared/analysis/collect';
 import type { AnalysisJobStore, MappedContact } from '../../analysis/analysisJobStore';
 import { readJson } from '../../crm/json';
 import type { Database } from '../schema';
-import { toCallAnalysis, TURN_COLUMNS, toTurn } from '../kysely/callRows';
+import { analysisJobReads } from '../kysely/analysisJobReads';
 import { webhookOutbox } from './webhookOutbox';
 
 export function createSqliteAnalysisJobStore(db: Kysely<Database>, sqlite: BetterSqlite3.Database): AnalysisJobStore {
@@ -35,9 +34,9 @@ export function createSqliteAnalysisJobStore(db: Kysely<Database>, sqlite: Bette
     outbox.callAnalyzed(callId, at);
   });
 
-  const ofCampaign = (campaignId: string) => db.selectFrom('callAnalyses').innerJoin('calls', 'calls.id', 'callAnalyses.callId').where('calls.campaignId', '=', campaignId);
-
   return {
+    ...analysisJobReads(db, (column, key) => sql<string | null>`json_extract(${sql.ref(column)}, ${`$.${key}`})`),
+
     async claimDue(at, holdUntil, limit) {
       const due = await db.selectFrom('callAnalyses').select(['callId', 'nextAttemptAt']).where('nextAttemptAt', '<=', at).orderBy('nextAttemptAt').limit(limit).execute();
       const claimed: string[] = [];
@@ -54,57 +53,6 @@ export function createSqliteAnalysisJobStore(db: Kysely<Database>, sqlite: Bette
       return claimed;
     },
 
-    async nextDue() {
-      const row = await db.selectFrom('callAnalyses').select((eb) => eb.fn.min('nextAttemptAt').as('at')).where('nextAttemptAt', 'is not', null).executeTakeFirst();
-      return row?.at ?? null;
-    },
-
-    async input(callId) {
-      const row = await db
-        .selectFrom('callAnalyses')
-        .innerJoin('calls', 'calls.id', 'callAnalyses.callId')
-        .innerJoin('campaigns', 'campaigns.id', 'calls.campaignId')
-        .innerJoin('assistants', 'assistants.id', 'campaigns.assistantId')
-        .select(['calls.id as callId', 'calls.teamId', 'calls.campaignId', 'calls.contactId', 'calls.provider', 'assistants.collect', 'assistants.successCriterion', 'callAnalyses.attempts'])
-        .where('callAnalyses.callId', '=', callId)
-        .executeTakeFirst();
-      if (!row) return undefined;
-      const turns = await db.selectFrom('callTurns').select(TURN_COLUMNS).where('callId', '=', callId).orderBy('offsetMs').orderBy('seq').execute();
-      const { collect, ...call } = row;
-      return { ...call, fields: readJson<CollectField[]>(collect, []), transcript: turns.map(toTurn) };
-    },
-
     complete: async (callId, output, at, change) => complete(callId, output, at, change),
-
-    async fail(callId, reason, retryAt, at) {
-      await db.updateTable('callAnalyses').set({ state: 'failed', error: reason, nextAttemptAt: retryAt, updatedAt: at }).where('callId', '=', callId).execute();
-    },
-
-    async of(callId) {
-      const row = await db.selectFrom('callAnalyses').select(['state', 'summary', 'success', 'fields', 'error', 'attempts']).where('callId', '=', callId).executeTakeFirst();
-      return row ? toCallAnalysis(row) : null;
-    },
-
-    async tally(campaignId, fieldKeys) {
-      const states = await ofCampaign(campaignId)
-        .select(['callAnalyses.state', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('callAnalyses.success').as('succeeded')])
-        .groupBy('callAnalyses.state')
-        .execute();
-      const count = (state: string) => states.find((s) => s.state === state);
-      const values = await Promise.all(
-        fieldKeys.map(async (key) => {
-          const value = sql<string | null>`json_extract(call_analyses.fields, ${`$.${key}`})`;
-          const rows = await ofCampaign(campaignId).where('callAnalyses.state', '=', 'done').select([value.as('value'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy(value).execute();
-          return [key, Object.fromEntries(rows.filter((row) => row.value !== null).map((row) => [String(row.value), row.n]))] as const;
-        }),
-      );
-      return {
-        pending: count('pending')?.n ?? 0,
-        done: count('done')?.n ?? 0,
-        failed: count('failed')?.n ?? 0,
-        succeeded: Number(count('done')?.succeeded ?? 0),
-        values: Object.fromEntries(values),
-      };
-    },
   };
 }
