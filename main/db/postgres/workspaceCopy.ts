@@ -56,8 +56,10 @@ export async function copyWorkspaceToPostgres(
   const targetTables = await listTargetTables(target);
   checkSchemasMatch(source, sourceTables, targetTables);
   const copied: CopiedTable[] = [];
-  await target.query('BEGIN');
+  // one read transaction: a snapshot of the workspace as it was when the copy began, though the app may go on writing
+  source.exec('BEGIN');
   try {
+    await target.query('BEGIN');
     await refuseAnExistingWorkspace(target, targetTables);
     for (const table of targetTables) {
       if (!sourceTables.includes(table.name)) continue;
@@ -68,6 +70,8 @@ export async function copyWorkspaceToPostgres(
   } catch (error) {
     await target.query('ROLLBACK');
     throw error;
+  } finally {
+    source.exec('COMMIT');
   }
   return copied;
 }
