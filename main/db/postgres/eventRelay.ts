@@ -50,7 +50,7 @@ export async function startEventRelay(connectionString: string, bus: EventBus, o
   const onError = options.onError ?? (() => {});
   let client: pg.Client | null = null;
   let stopped = false;
-  let retryMs = options.retryMs ?? 500;
+  const firstRetryMs = options.retryMs ?? 500;
   let retry: NodeJS.Timeout | undefined;
   // an event the relay itself emits came from another machine: publishing it again would echo it around
   let relaying = false;
@@ -89,19 +89,17 @@ export async function startEventRelay(connectionString: string, bus: EventBus, o
     client = null;
     onError(error);
     which.end().catch(() => {});
-    reconnectLater(options.retryMs ?? 500);
+    reconnectLater(firstRetryMs);
   };
 
   const reconnectLater = (wait: number) => {
-    retryMs = wait;
     retry = setTimeout(async () => {
       try {
         await connect();
-        retryMs = options.retryMs ?? 500;
         bus.emit('crm.changed', { entity: 'contact' });
       } catch (error) {
         onError(error as Error);
-        if (!stopped) reconnectLater(Math.min(retryMs * 2, MAX_RETRY_MS));
+        if (!stopped) reconnectLater(Math.min(wait * 2, MAX_RETRY_MS));
       }
     }, wait);
   };

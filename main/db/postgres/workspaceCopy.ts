@@ -52,9 +52,9 @@ export async function copyWorkspaceToPostgres(
   onProgress: (progress: CopyProgress) => void = () => {},
 ): Promise<CopiedTable[]> {
   await createSqliteWebhookStore(source).fanOut();
-  const sourceTables = listSourceTables(source);
+  const sourceTables = readSourceTables(source);
   const targetTables = await listTargetTables(target);
-  checkSchemasMatch(source, sourceTables, targetTables);
+  checkSchemasMatch(sourceTables, targetTables);
   const copied: CopiedTable[] = [];
   // one read transaction: a snapshot of the workspace as it was when the copy began, though the app may go on writing
   source.exec('BEGIN');
@@ -62,8 +62,9 @@ export async function copyWorkspaceToPostgres(
     await target.query('BEGIN');
     await refuseAnExistingWorkspace(target, targetTables);
     for (const table of targetTables) {
-      if (!sourceTables.includes(table.name)) continue;
-      const rows = await copyTable(source, target, table, onProgress);
+      const sourceColumns = sourceTables.get(table.name);
+      if (!sourceColumns) continue;
+      const rows = await copyTable(source, target, { ...table, columns: table.columns.filter((column) => sourceColumns.includes(column)) }, onProgress);
       copied.push({ table: table.name, rows });
     }
     await target.query('COMMIT');
@@ -76,12 +77,20 @@ export async function copyWorkspaceToPostgres(
   return copied;
 }
 
-function listSourceTables(source: BetterSqlite3.Database): string[] {
-  const names = source
-    .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-    .all()
-    .map((row) => row.name);
-  return names.filter((name) => !DERIVED_IN_SQLITE.some((pattern) => pattern.test(name)));
+/** The workspace's own tables (not the derived ones), each with its columns. */
+function readSourceTables(source: BetterSqlite3.Database): Map<string, string[]> {
+  const rows = source
+    .prepare<[], { table: string; column: string }>(
+      `SELECT m.name AS "table", c.name AS "column" FROM sqlite_master m, pragma_table_info(m.name) c
+       WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, c.cid`,
+    )
+    .all();
+  const tables = new Map<string, string[]>();
+  for (const { table, column } of rows) {
+    if (DERIVED_IN_SQLITE.some((pattern) => pattern.test(table))) continue;
+    tables.set(table, [...(tables.get(table) ?? []), column]);
+  }
+  return tables;
 }
 
 /** The workspace's tables, parents before the tables whose foreign keys point at them. */
@@ -126,22 +135,19 @@ function parentsFirst(tables: TargetTable[], references: { child: string; parent
 }
 
 /** A copy that would leave a table or a column behind would lose data: it fails before writing, naming each. */
-function checkSchemasMatch(source: BetterSqlite3.Database, sourceTables: string[], targetTables: TargetTable[]): void {
+function checkSchemasMatch(sourceTables: Map<string, string[]>, targetTables: TargetTable[]): void {
   const problems: string[] = [];
-  for (const name of sourceTables) {
+  for (const [name, columns] of sourceTables) {
     const target = targetTables.find((t) => t.name === name);
     if (!target) {
       problems.push(`table ${name}`);
       continue;
     }
-    const columns = source.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info(${sqliteString(name)})`).all();
     const settled = SETTLED_BEFORE_COPY[name] ?? [];
-    for (const { name: column } of columns) if (!target.columns.includes(column) && !settled.includes(column)) problems.push(`column ${name}.${column}`);
+    for (const column of columns) if (!target.columns.includes(column) && !settled.includes(column)) problems.push(`column ${name}.${column}`);
   }
   if (problems.length) throw new WorkspaceCopyError(`The PostgreSQL database has no place for ${problems.join(', ')}: update Dialwell on the server's side or copy into a database this version created.`);
 }
-
-const sqliteString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 async function refuseAnExistingWorkspace(target: pg.ClientBase, tables: TargetTable[]): Promise<void> {
   for (const table of tables) {
@@ -157,9 +163,7 @@ async function copyTable(
   onProgress: (progress: CopyProgress) => void,
 ): Promise<number> {
   const { total } = source.prepare<[], { total: number }>(`SELECT count(*) AS total FROM ${quoted(table.name)}`).get()!;
-  const sourceColumns = new Set(source.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info(${sqliteString(table.name)})`).all().map((c) => c.name));
-  const columns = table.columns.filter((column) => sourceColumns.has(column));
-  const list = columns.map(quoted).join(', ');
+  const list = table.columns.map(quoted).join(', ');
   // json_populate_recordset turns each JSON value into the column's type with that type's own input rules (0/1 into BOOLEAN too)
   const insert = `INSERT INTO ${quoted(table.name)} (${list}) ${table.identityColumns.length ? 'OVERRIDING SYSTEM VALUE' : ''}
     SELECT ${list} FROM json_populate_recordset(NULL::${quoted(table.name)}, $1::json)`;
