@@ -1,10 +1,7 @@
-import type { Selectable } from 'kysely';
 import { AMD_DECISIONS, type AmdDecisionKind } from '../../shared/campaigns/amdSettings';
 import { campaignKpis } from '../../shared/campaigns/kpis';
 import { CALL_OUTCOMES, SKIP_REASONS, type Call, type CallOutcome, type CallSeries, type CampaignDashboard, type EnrolmentStatus, type SkipReason } from '../../shared/campaigns/types';
 import { iso, isoOrNull } from '../db/instants';
-import type { CallTable } from '../db/schema';
-import { toDashboardCall } from '../db/sqlite/dashboardStore';
 import type { TeamScope } from '../crm/context';
 import { callSeries } from './callSeries';
 import type { CampaignService } from './campaignService';
@@ -13,13 +10,10 @@ import { dialingHold } from './dialingHold';
 
 const RECENT_CALLS = 20;
 
-/** A kept call as the app answers with it: instants as ISO strings. */
-function publicCall(call: DashboardCall): Call {
+/** A kept call as the app answers with it (the monitor, and the calls export): instants as ISO strings. */
+export function publicCall(call: DashboardCall): Call {
   return { ...call, startedAt: iso(call.startedAt), answeredAt: isoOrNull(call.answeredAt), endedAt: isoOrNull(call.endedAt) };
 }
-
-/** A calls row as the app answers with it (the calls export reads rows of its own). */
-export const toCall = (row: Selectable<CallTable>): Call => publicCall(toDashboardCall(row));
 
 export function createDashboardService(store: DashboardStore, campaigns: CampaignService, now: () => number = Date.now) {
   return {

@@ -4,10 +4,11 @@ import type { CallAnalysis } from '../../../shared/analysis/collect';
 import type { CallCursor } from '../../../shared/calls/schemas';
 import { shownTool } from '../../calls/callService';
 import type { CallFilter } from '../../calls/callStore';
-import { toCall } from '../../campaigns/dashboard';
+import { publicCall } from '../../campaigns/dashboard';
 import type { ExportedCall, RowPages } from '../../exports/exportStore';
 import type { Database } from '../schema';
 import { callsAfter, filteredCalls, toCallAnalysis, toTool, toTurn } from './callRows';
+import { toDashboardCall } from './dashboardStore';
 import { EXPORT_PAGE_ROWS, keysetPages, streamedRows } from './keysetPages';
 
 /**
@@ -56,7 +57,7 @@ export function callPages(db: Kysely<Database>, sqlite: BetterSqlite3.Database, 
     (row) => ({ startedAt: row.startedAt, seq: row.seq }),
     // added to the call's object, not spread into a new one with them: V8 takes a slow path for that, some µs a row
     (row): ExportedCall =>
-      Object.assign(toCall(row), {
+      Object.assign(publicCall(toDashboardCall(row)), {
         campaignName: row.campaignName ?? '',
         // as the calls list names them: a deleted contact leaves none
         contactName: row.contactFirstName === null ? null : `${row.contactFirstName} ${row.contactLastName}`.trim() || null,
